@@ -1,0 +1,148 @@
+"""The answer chain (retrieve -> generate -> cite) and the answer it returns, with verbatim citations."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+from langchain_core.documents import Document
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+
+from .questions import analyse, clean, standalone
+
+
+@dataclass
+class Statement:
+    """One sentence of an answer and the passages that support it: (passage index, verbatim quote)."""
+
+    text: str
+    supports: list[tuple[int, str]]
+
+
+@dataclass
+class Draft:
+    """What a generator returns: statements, or a refusal with the reason and optionally the closest passage."""
+
+    statements: list[Statement] = field(default_factory=list)
+    refusal_reason: str | None = None
+    closest: tuple[int, str] | None = None
+
+    @classmethod
+    def refusal(cls, reason: str, closest: tuple[int, str] | None = None) -> Draft:
+        return cls(refusal_reason=reason, closest=closest)
+
+
+@dataclass
+class Citation:
+    marker: int
+    source: str
+    title: str
+    chunk_id: str
+    quote: str
+    start: int  # offsets of the quote in the document's text
+    end: int
+
+
+@dataclass
+class Answer:
+    question: str
+    standalone_question: str
+    answer: str
+    refused: bool
+    citations: list[Citation]
+    passages: list[Document]
+    refusal_reason: str | None = None
+
+    def to_dict(self) -> dict:
+        """The shape `assistant ask --json` prints."""
+        return {
+            "question": self.question,
+            "standalone_question": self.standalone_question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "citations": [asdict(c) for c in self.citations],
+            "passages": [
+                {
+                    "chunk_id": p.metadata.get("chunk_id", p.id),
+                    "source": p.metadata.get("source", ""),
+                    "score": p.metadata.get("score", 0.0),
+                    "text": p.page_content,
+                }
+                for p in self.passages
+            ],
+        }
+
+
+REFUSALS = {
+    "injection": "I only answer questions from the documents, and I don't follow instructions given inside a question.",
+    "out_of_scope": "That is outside what I do: I answer questions about what the documents say, with quotes.",
+    "no_passages": "The documents don't say: nothing in them matches this question.",
+    "not_found": "The documents don't say.",
+    "missing_quantity": "The documents don't say: they give no figure for this.",
+    "missing_date": "The documents don't say: they give no date for this.",
+    "missing_duration": "The documents don't say: they give no length of time for this.",
+    "missing_person": "The documents don't say: they name no one for this.",
+    "missing_name": "The documents don't say: they give no name for this.",
+    "missing_location": "The documents don't say: they give no place for this.",
+}
+
+
+def cite(inputs: dict) -> Answer:
+    """Number the statements' supports [1], [2] ... and locate each quote exactly in its document."""
+    draft: Draft = inputs["draft"]
+    passages: list[Document] = inputs["passages"]
+    citations: list[Citation] = []
+    markers: dict[tuple[str, int], int] = {}
+
+    def marker_for(passage_index: int, quote: str) -> int | None:
+        doc = passages[passage_index]
+        offset = doc.page_content.find(quote)
+        if offset < 0:
+            return None  # a quote that is not verbatim in its passage is never shown
+        start = doc.metadata.get("start", 0) + offset
+        key = (doc.metadata.get("source", ""), start)
+        if key not in markers:
+            markers[key] = len(citations) + 1
+            citations.append(
+                Citation(markers[key], key[0], doc.metadata.get("title", ""), doc.metadata.get("chunk_id", doc.id or ""), quote, start, start + len(quote))
+            )
+        return markers[key]
+
+    if draft.refusal_reason:
+        text = REFUSALS.get(draft.refusal_reason, REFUSALS["not_found"])
+        if draft.closest is not None:
+            marker = marker_for(*draft.closest)
+            if marker is not None:
+                text += f" The closest passage I found: “{draft.closest[1]}” [{marker}]"
+        return _answer(inputs, text, True, citations, draft.refusal_reason)
+
+    parts = []
+    for statement in draft.statements:
+        found = [m for m in (marker_for(i, q) for i, q in statement.supports) if m is not None]
+        if found:
+            parts.append(statement.text + " " + "".join(f"[{m}]" for m in sorted(set(found))))
+    if not parts:
+        return _answer(inputs, REFUSALS["not_found"], True, [], "not_found")
+    return _answer(inputs, " ".join(parts), False, citations, None)
+
+
+def _answer(inputs: dict, text: str, refused: bool, citations: list[Citation], reason: str | None) -> Answer:
+    return Answer(inputs["question"], inputs["standalone_question"], text, refused, citations, inputs["passages"], reason)
+
+
+def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000) -> Runnable:
+    """`{"question", "history"}` -> `Answer`: clean, make standalone, retrieve, generate, cite."""
+
+    def prepare(inputs: dict) -> dict:
+        question = clean(inputs["question"], max_question_chars)
+        alone = standalone(question, inputs.get("history"))
+        # Scope is judged on the words the user typed; the kind of fact asked for on the standalone form.
+        request = replace(analyse(alone), refusal=analyse(question).refusal)
+        return {"question": question, "standalone_question": alone, "request": request}
+
+    generate = generator if isinstance(generator, Runnable) else RunnableLambda(generator, name=getattr(generator, "name", "generator"))
+    return (
+        RunnableLambda(prepare, name="prepare")
+        | RunnablePassthrough.assign(passages=(lambda x: x["standalone_question"]) | retriever)
+        | RunnablePassthrough.assign(draft=generate)
+        | RunnableLambda(cite, name="cite")
+    )

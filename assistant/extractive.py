@@ -1,0 +1,216 @@
+"""The offline generator: answers only with sentences of the retrieved passages that answer the question."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from langchain_core.documents import Document
+
+from .answers import Draft, Statement
+from .embeddings import Embedder
+from .questions import Request
+from .retrieval import KeywordIndex
+from .text import content_terms, normalize, sentences, stem, words
+
+_NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
+_QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE = re.compile(
+    rf"\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(last|next|this)\s+(year|month|week|spring|summer|autumn|fall|winter)\b|\bago\b",
+    re.I,
+)
+_DURATION = re.compile(
+    rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade)s?\b", re.I
+)
+_ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?)\b", re.I)
+_CODE = re.compile(r"\b[A-Z][A-Za-z]*\d[A-Za-z0-9]*\b|\b[A-Z]{3,}\b")
+_DEFINITION_Q = re.compile(
+    r"^\W*(?:and\s+)?(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<x>[^?]{2,60}?)\s*\??$"
+    r"|^\W*what\s+(?:does|do)\s+(?P<y>[^?]{2,40}?)\s+(?:stand\s+for|mean)\s*\??$",
+    re.I,
+)
+_PLACE = re.compile(r"\b(in|at|within|inside|throughout|across|near|from)\s+(the\s+)?\w+", re.I)
+
+
+@dataclass
+class Candidate:
+    passage: int  # index into the retrieved passages
+    text: str
+    start: int  # offset inside the passage text
+    lexical: float  # share of the question's words (weighted by corpus rarity) in the sentence: gates answers
+    terms: frozenset[str] = frozenset()
+    similarity: float = 0.0  # question vs sentence
+    focus_similarity: float = 0.0  # question without its topic words vs sentence
+    distinctive: float = 0.0  # share of the question's words that are rare among the candidates: ranks answers
+    bonus: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return 0.5 * self.similarity + 0.5 * self.focus_similarity + 0.5 * self.distinctive + self.bonus
+
+
+class ExtractiveGenerator:
+    """Scores each sentence of the passages by meaning (embeddings) and by the question's words it contains."""
+
+    name = "extractive"
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        index_provider,
+        min_similarity: float = 0.30,
+        min_coverage: float = 0.34,
+        strong_similarity: float = 0.55,
+        max_sentences: int = 3,
+        max_embedded: int = 40,
+    ) -> None:
+        self.embedder = embedder
+        self.index_provider = index_provider  # () -> KeywordIndex, for word rarity and known names
+        self.min_similarity = min_similarity
+        self.min_coverage = min_coverage
+        self.strong_similarity = strong_similarity
+        self.max_sentences = max_sentences
+        self.max_embedded = max_embedded
+
+    def __call__(self, inputs: dict) -> Draft:
+        request: Request = inputs["request"]
+        passages: list[Document] = inputs["passages"]
+        if request.refusal:
+            return Draft.refusal(request.refusal)
+        if not passages:
+            return Draft.refusal("no_passages")
+        index: KeywordIndex = self.index_provider()
+        terms = content_terms(request.text)
+        candidates = self._candidates(passages, terms, index)
+        if not terms or not candidates:
+            return Draft.refusal("not_found")
+        self._rank(request.text, terms, candidates)
+        ranked = sorted(candidates, key=lambda c: -c.score)
+        answering = [c for c in ranked if self._answers(c, request, terms, index)]
+        if not answering:
+            return Draft.refusal(_reason(request), closest=_as_support(ranked[0]) if ranked[0].similarity >= 0.2 else None)
+        best = answering[0].score
+        chosen = [c for c in answering if c.score >= best - 0.06][: self.max_sentences]
+        # Readable order: the order the sentences have in their documents.
+        chosen.sort(key=lambda c: (passages[c.passage].metadata.get("source", ""), passages[c.passage].metadata.get("start", 0) + c.start))
+        return Draft(statements=[Statement(c.text, [(c.passage, c.text)]) for c in chosen])
+
+    def _candidates(self, passages: list[Document], terms: list[str], index: KeywordIndex) -> list[Candidate]:
+        weights = {t: index.idf(t) for t in terms}
+        total = sum(weights.values()) or 1.0
+        seen: set[tuple[str, int]] = set()
+        out = []
+        for p, doc in enumerate(passages):
+            for span in _sentences(doc.page_content):
+                # Overlapping chunks repeat sentences; keep each document position once.
+                key = (doc.metadata.get("source", ""), doc.metadata.get("start", 0) + span.start)
+                if key in seen or not _is_prose(span.text):
+                    continue
+                seen.add(key)
+                present = set(content_terms(span.text))
+                lexical = sum(w for t, w in weights.items() if t in present) / total
+                out.append(Candidate(p, span.text, span.start, lexical, frozenset(present)))
+        # Embedding every sentence of a long passage list would cost more than the rest of the answer.
+        out.sort(key=lambda c: (-c.lexical, c.passage))
+        return out[: self.max_embedded]
+
+    def _rank(self, question: str, terms: list[str], candidates: list[Candidate]) -> None:
+        # Words most candidates share (the topic, e.g. "CAR-T therapy") dominate a small model's similarity
+        # and say nothing about which sentence answers; rank also by the question without them.
+        n = len(candidates)
+        df = {t: sum(t in c.terms for c in candidates) for t in terms}
+        # Squared rarity: the sentence holding the question's rarest word should beat ones sharing only the topic.
+        local = {t: math.log(1 + n / (1 + f)) ** 2 for t, f in df.items() if f}
+        topic = {t for t, f in df.items() if n >= 5 and f >= 0.3 * n}
+        focus = " ".join(w for w in question.split() if not (set(content_terms(w)) & topic)) if topic else question
+        if not content_terms(focus):
+            focus = question
+        vectors = self.embedder.encode_cached([question, focus] + [c.text for c in candidates])
+        sims = np.asarray(vectors[2:] @ vectors[0], dtype=float)
+        focus_sims = np.asarray(vectors[2:] @ vectors[1], dtype=float)
+        total = sum(local.values()) or 1.0
+        definition = _definition_subject(question)
+        for c, sim, fsim in zip(candidates, sims, focus_sims):
+            c.similarity, c.focus_similarity = float(sim), float(fsim)
+            c.distinctive = sum(w for t, w in local.items() if t in c.terms) / total
+            c.bonus = 0.15 if definition and _defines(c.text, definition) else 0.0
+
+    def _answers(self, c: Candidate, request: Request, terms: list[str], index: KeywordIndex) -> bool:
+        if c.lexical <= 0:
+            return False
+        if not (c.similarity >= self.strong_similarity or (c.similarity >= self.min_similarity and c.lexical >= self.min_coverage)):
+            return False
+        return has_answer_type(c.text, request, index.proper_nouns)
+
+
+def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
+    """Does the sentence hold the kind of fact asked for (a number for "how many", a name for "which hospital")?"""
+    kind = request.answer_type
+    if kind is None:
+        return True
+    if kind == "quantity":
+        return bool(_QUANTITY.search(_without_question_words(sentence, request.text)))
+    if kind == "date":
+        return bool(_DATE.search(sentence))
+    if kind == "duration":
+        return bool(_DURATION.search(sentence))
+    names = _names(sentence, request.text, proper_nouns)
+    if kind == "person":
+        return bool(names or _ROLE.search(sentence))
+    if kind == "location":
+        return bool(names or _PLACE.search(sentence))
+    return bool(names)  # "name"
+
+
+def _names(sentence: str, question: str, proper_nouns: frozenset[str]) -> list[str]:
+    asked = {stem(w) for w in words(question)}
+    found = [w for w in words(sentence) if w in proper_nouns] + _CODE.findall(sentence)
+    found += [m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", sentence) if m.start() > 0]
+    return [n for n in found if not all(stem(w) in asked for w in words(n))]
+
+
+def _without_question_words(sentence: str, question: str) -> str:
+    # "CAR-T" in the question must not count as a number-bearing answer; strip tokens the question shares.
+    asked = {w.lower() for w in words(question)}
+    return " ".join(w for w in re.split(r"\s+", sentence) if re.sub(r"\W", "", w.lower()) not in asked)
+
+
+def _definition_subject(question: str) -> str | None:
+    """"What is X?" / "What does X stand for?" -> X, for questions that ask for a definition."""
+    match = _DEFINITION_Q.match(normalize(question))
+    return (match.group("x") or match.group("y")).strip().lower() if match else None
+
+
+def _defines(sentence: str, subject: str) -> bool:
+    """Does the sentence define the subject ("X, or ..., is a ...", "X, also known as Y", "Y, also known as X, is")?"""
+    text = normalize(sentence).lower()
+    at = text.find(subject)
+    if at < 0:
+        return False
+    after = text[at + len(subject) : at + len(subject) + 80]
+    return bool(re.match(r"[\w\s-]{0,24}?(,\s*or\b|,?\s*(is|are)\s+(a|an|the)\b|,?\s*(also\s+)?known\s+as\b|\s*\(|,?\s*refers\s+to\b|,?\s*means\b)", after)) or (
+        "also known as" in text[:at]
+    )
+
+
+def _is_prose(text: str) -> bool:
+    # Headings and bylines are not statements: a sentence ends with punctuation or runs to several words.
+    return text.rstrip()[-1:] in ".!?\"'”)" or len(text.split()) >= 8
+
+
+def _as_support(c: Candidate) -> tuple[int, str]:
+    return (c.passage, c.text)
+
+
+def _reason(request: Request) -> str:
+    return f"missing_{request.answer_type}" if request.answer_type else "not_found"
+
+
+@lru_cache(maxsize=8192)
+def _sentences(text: str):
+    return tuple(sentences(text))

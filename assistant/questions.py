@@ -1,0 +1,166 @@
+"""Reading a question: cleaning it, spotting requests outside the job, the kind of fact it asks for, and follow-ups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import InvalidQuestion
+
+# Requests that are not questions about the documents: the assistant answers from documents, nothing else.
+_INJECTION = re.compile(
+    r"""\b(ignore|disregard|forget|override|bypass|skip)\b[^.?!]{0,40}?\b(instructions?|rules?|prompts?|documents?|context|
+        guidelines?|sources?|above|previous|everything)\b
+      | \byou\s+are\s+now\b | \bact\s+as\b | \bpretend\s+(to\s+be|you)\b | \bfrom\s+now\s+on\b | \bnew\s+instructions?\b
+      | ^\s*(system|assistant|developer)\s*: | \b(reveal|show|print|repeat|leak)\b[^.?!]{0,30}\b(system\s+)?(prompt|instructions)\b
+      | \bdeveloper\s+mode\b | \bjailbreak | \bsay\s+["'“]?pwned | \bwithout\s+(using\s+)?the\s+documents?\b""",
+    re.I | re.X,
+)
+_OUT_OF_SCOPE = re.compile(
+    r"""\btranslat(e|ion)\b | \b(in|into)\s+(german|french|spanish|italian|chinese|japanese|russian|arabic|portuguese)\b
+      | \b(write|compose|draft|generate|create|make\s+up)\b[^.?!]{0,30}\b(poem|song|story|essay|code|program|script|function|
+        email|letter|joke|tweet|haiku|limerick|rap|lyrics|novel|speech)\b
+      | \b(python|javascript|java|sql|c\+\+|rust)\s+(code|script|program|function)\b
+      | \bshould\s+(i|my|we|you)\b | \b(diagnose|prescribe)\s+me\b""",
+    re.I | re.X,
+)
+
+# The kind of fact a question asks for; a sentence without that kind of fact is not an answer.
+_TYPE_PATTERNS = [
+    ("date", re.compile(r"\bwhen\b|\b(what|which)\s+(year|date|month|day|decade)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b", re.I)),
+    ("duration", re.compile(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b|\bwhat\s+(was|is)\s+the\s+duration\b", re.I)),
+    ("quantity", re.compile(r"\bhow\s+(many|much|often|big|large|small|high|low)\b", re.I)),
+    ("person", re.compile(r"^\W*(and\s+|but\s+|so\s+)?(who|whom|whose)\b|\bwho\s+(wrote|led|conducted|developed|funded|published|authored)\b", re.I)),
+    ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b", re.I)),
+]
+# Nouns whose answer is a number, a date, or a proper name ("which hospital" needs the hospital's name).
+QUANTITY_NOUNS = {"percentage", "percent", "proportion", "share", "fraction", "number", "amount", "dose", "dosage", "rate",
+                  "price", "cost", "count", "ratio", "odds", "probability", "figure", "statistic", "statistics", "size"}
+DATE_NOUNS = {"year", "date", "month", "day", "decade", "century"}
+NAME_NOUNS = {"hospital", "hospitals", "university", "universities", "institution", "institute", "clinic", "centre", "center",
+              "journal", "journals", "magazine", "newspaper", "company", "companies", "firm", "sponsor", "funder", "agency",
+              "country", "countries", "city", "cities", "state", "drug", "drugs", "medication", "protein", "proteins", "antigen",
+              "antigens", "gene", "genes", "marker", "brand", "name", "names", "researcher", "researchers", "scientist",
+              "scientists", "doctor", "doctors", "author", "authors", "team", "lab", "laboratory", "organization",
+              "organisation", "trial", "receptor", "target", "molecule", "compound", "vaccine", "product"}
+_WH_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+(the|a|an)\s+)?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?", re.I)
+_AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should",
+        "may", "might", "must", "kind", "type", "sort"}
+# After "what is the X", these words show X is the thing asked for ("the name of ..."), not the subject of a verb.
+_FOLLOW = {None, "of", "that", "for", "in", "on", "at", "which", "used", "behind", "involved", "mentioned", "named"}
+
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her|his)\b", re.I)
+_ELLIPSIS = re.compile(r"^\W*(?:and|what\s+about|how\s+about|and\s+what\s+about)\s+(.+?)\W*$", re.I)
+_WH_AUX = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:what|who|which|how|why|when|where|whom|whose)?\s*"
+    r"(?:(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s+)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the question asks for: its kind, and whether it is a question about the documents at all."""
+
+    text: str
+    answer_type: str | None  # "quantity", "date", "duration", "person", "location", "name" or None
+    focus: str | None  # the noun after "which"/"what", when it names the kind of thing asked for
+    refusal: str | None  # "out_of_scope" or "injection" when the assistant must not try
+
+
+def clean(question: str, max_chars: int) -> str:
+    """Strip control characters and broken Unicode; raise `InvalidQuestion` for empty or overlong input."""
+    if not isinstance(question, str):
+        raise InvalidQuestion("The question must be text.")
+    text = question.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from broken input
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Co") else ch for ch in text)
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidQuestion("Please type a question.")
+    if len(text) > max_chars:
+        raise InvalidQuestion(f"The question is {len(text):,} characters long; please keep it under {max_chars:,} characters.")
+    return text
+
+
+def analyse(question: str) -> Request:
+    refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
+    answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(question)), None)
+    focus = _focus(question)
+    if focus in QUANTITY_NOUNS:
+        answer_type = answer_type or "quantity"
+    elif focus in DATE_NOUNS:
+        answer_type = answer_type or "date"
+    elif focus in NAME_NOUNS:
+        answer_type = answer_type or "name"
+    return Request(question, answer_type, focus, refusal)
+
+
+def _focus(question: str) -> str | None:
+    """The noun that says what kind of thing is asked for: "which hospital", "what is the name of"."""
+    match = _WH_NOUN.search(question)
+    if not match:
+        return None
+    determiner, *rest = match.groups()
+    rest = [w.lower() if w else None for w in rest] + [None]
+    if rest[0] in _AUX:
+        return None
+    for noun, after in ((rest[0], rest[1]), (rest[1], rest[2])):
+        if noun in QUANTITY_NOUNS or noun in DATE_NOUNS:
+            return noun
+        if noun in NAME_NOUNS and (not determiner or after in _FOLLOW):
+            return noun
+    return None
+
+
+def standalone(question: str, history: list[dict] | None) -> str:
+    """Rewrite a follow-up so it stands alone ("And how has it been treated?" -> "... glioblastoma ...")."""
+    previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
+    if not previous:
+        return question
+    # Earlier follow-ups are resolved first, so a chain of follow-ups keeps its topic.
+    context = previous[0]
+    for earlier in previous[1:]:
+        context = _resolve(earlier, context)
+    return _resolve(question, context)
+
+
+def _resolve(question: str, previous: str) -> str:
+    topic = topic_of(previous)
+    if not topic:
+        return question
+    ellipsis = _ELLIPSIS.match(question)
+    if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5:
+        # "And glioblastoma?" after "What is CAR-T therapy?" asks the same thing about a new topic.
+        return _replace_once(previous.rstrip(" ?"), topic, ellipsis.group(1)) + "?"
+    if not _PRONOUN.search(question):
+        return question
+    resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
+    resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic), resolved, count=1)
+    return resolved[:1].upper() + resolved[1:]
+
+
+def _substitute(pronoun: str, topic: str) -> str:
+    return f"{topic}'s" if pronoun.lower() in ("its", "their", "his", "her", "theirs") else topic
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    index = text.lower().find(old.lower())
+    return text[:index] + new + text[index + len(old) :] if index >= 0 else f"{text} {new}"
+
+
+def topic_of(question: str) -> str:
+    """The thing a question is about: what is left after the question word, the auxiliary and a final verb."""
+    text = question.strip().rstrip("?.! ")
+    match = _WH_AUX.match(text)
+    aux = (match.group(1) or "").lower() if match else ""
+    rest = text[match.end() :] if match else text
+    words = rest.split()
+    if aux in ("does", "do", "did", "can", "could", "will", "would", "should") and len(words) > 1:
+        words = words[:-1]  # "How does CAR-T therapy work" -> "CAR-T therapy"
+    elif not aux and words and re.match(r"^(who|which|what)\b", text, re.I):
+        words = words[1:]  # "Who developed CAR-T therapy" -> "CAR-T therapy"
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    topic = " ".join(words)
+    return topic if 0 < len(topic) <= 80 else ""

@@ -1,0 +1,114 @@
+"""The assistant as one object: builds the store, retriever, generator and chain once, from settings."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+
+from .answers import Answer, build_chain
+from .errors import IngestBusy, NothingIngested
+from .settings import Settings
+
+
+class Assistant:
+    """Expensive parts (model, Chroma client) are created on first use and can be injected for tests."""
+
+    def __init__(self, settings: Settings | None = None, embedder=None, client=None, generator=None) -> None:
+        self.settings = settings or Settings()
+        self._embedder = embedder
+        self._client = client
+        self._generator = generator
+
+    @cached_property
+    def embedder(self):
+        if self._embedder is not None:
+            return self._embedder
+        from .embeddings import Embedder
+
+        return Embedder(self.settings.embedding_model, batch_size=self.settings.embedding_batch_size)
+
+    @cached_property
+    def store(self):
+        from .store import Store, make_client
+
+        client = self._client
+        if client is None:
+            client = make_client(None if self.settings.chroma_url else self.settings.data_path / "chroma", self.settings.chroma_url)
+        return Store(client, self.embedder, self.settings.collection)
+
+    @cached_property
+    def chunker(self):
+        from .chunking import Chunker
+
+        s = self.settings
+        embedder = self.embedder
+        return Chunker(embedder.tokenizer, s.chunk_tokens, s.chunk_overlap, embedder.max_tokens, _model_id(embedder))
+
+    @cached_property
+    def ingestor(self):
+        from .ingest import Ingestor
+
+        return Ingestor(self.store, self.embedder, self.chunker, self.settings.root)
+
+    @cached_property
+    def retriever(self):
+        from .retrieval import HybridRetriever, RetrievalConfig
+
+        s = self.settings
+        config = RetrievalConfig(s.k, s.fetch_k, s.fusion, s.rrf_k, s.dense_weight, s.bm25_weight)
+        return HybridRetriever(store=self.store, embedder=self.embedder, config=config)
+
+    @cached_property
+    def generator(self):
+        if self._generator is not None:
+            return self._generator
+        from .extractive import ExtractiveGenerator
+
+        s = self.settings
+        return ExtractiveGenerator(
+            self.embedder,
+            self.retriever.keyword_index,
+            min_similarity=s.min_sentence_similarity,
+            min_coverage=s.min_term_coverage,
+            max_sentences=s.max_answer_sentences,
+        )
+
+    @cached_property
+    def chain(self):
+        return build_chain(self.retriever, self.generator, self.settings.max_question_chars)
+
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        if self.store.count() == 0:
+            raise NothingIngested()
+        return self.chain.invoke({"question": question, "history": history or []})
+
+    def ingest(self, paths: list[Path] | None = None, progress: bool = False):
+        with self._lock():
+            return self.ingestor.sync_paths(paths or [self.settings.corpus_path], progress=progress)
+
+    def remove(self, source: str) -> bool:
+        with self._lock():
+            return self.ingestor.remove(source)
+
+    def documents(self):
+        return self.store.documents()
+
+    @contextmanager
+    def _lock(self):
+        from filelock import FileLock, Timeout
+
+        self.settings.data_path.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.settings.data_path / "ingest.lock", timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise IngestBusy("Another ingest is running on this store; try again when it has finished.") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+def _model_id(embedder) -> str:
+    return str(getattr(embedder, "model_id", "model"))

@@ -1,0 +1,179 @@
+"""The Chroma store: chunk vectors plus a manifest of ingested documents, on disk or on a Chroma server."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .chunking import Chunk
+
+# Chroma needs a vector for every record; manifest records are looked up by id, so theirs is a constant.
+_MANIFEST_VECTOR = [1.0]
+_GENERATION_ID = "__generation__"
+
+
+def make_client(path: Path | None = None, url: str | None = None):
+    """A Chroma client: HTTP when a server URL is given, otherwise persistent on disk (in memory without a path)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if url:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        return chromadb.HttpClient(
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or 8000,
+            ssl=parsed.scheme == "https",
+            settings=chroma_settings,
+        )
+    if path is None:
+        return chromadb.EphemeralClient(settings=chroma_settings)
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    source: str
+    title: str
+    kind: str
+    size: int
+    sha256: str
+    signature: str
+    chunks: int
+    ingested_at: float
+    status: str  # "ready", or "pending" while (or if a crash left it) half-written
+
+    @classmethod
+    def from_metadata(cls, meta: dict) -> DocumentRecord:
+        return cls(**{name: meta[name] for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: str
+    text: str
+    metadata: dict
+    similarity: float
+
+
+class Store:
+    """Chunks live in one collection (cosine space), the document manifest in a second one."""
+
+    def __init__(self, client, embedding, name: str = "assistant") -> None:
+        from langchain_chroma import Chroma
+
+        self.client = client
+        self.name = name
+        # embedding_function=None on raw collections: Chroma's default one would try to download a model.
+        self.chunks = client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+        # LangChain's view of the same collection, with our embeddings, for similarity search.
+        self.vectorstore = Chroma(client=client, collection_name=name, embedding_function=embedding)
+        self.manifest = client.get_or_create_collection(f"{name}-documents", embedding_function=None)
+        self._batch = min(client.get_max_batch_size(), 2048)
+
+    # -- manifest -------------------------------------------------------------------------------
+    def documents(self) -> list[DocumentRecord]:
+        got = self.manifest.get(include=["metadatas"])
+        records = [DocumentRecord.from_metadata(m) for i, m in zip(got["ids"], got["metadatas"]) if i != _GENERATION_ID]
+        return sorted(records, key=lambda r: r.source)
+
+    def document(self, source: str) -> DocumentRecord | None:
+        got = self.manifest.get(ids=[source], include=["metadatas"])
+        return DocumentRecord.from_metadata(got["metadatas"][0]) if got["ids"] else None
+
+    def document_text(self, source: str) -> str | None:
+        """The text that citation offsets refer to (the extracted text for HTML and PDF)."""
+        got = self.manifest.get(ids=[source], include=["documents"])
+        return got["documents"][0] if got["ids"] else None
+
+    def mark(self, record: DocumentRecord, text: str) -> None:
+        meta = {name: getattr(record, name) for name in DocumentRecord.__dataclass_fields__}
+        self.manifest.upsert(ids=[record.source], embeddings=[_MANIFEST_VECTOR], documents=[text], metadatas=[meta])
+
+    def generation(self) -> str:
+        """Changes whenever the store's contents change, in any process sharing it."""
+        got = self.manifest.get(ids=[_GENERATION_ID], include=["metadatas"])
+        return got["metadatas"][0]["value"] if got["ids"] else ""
+
+    def bump_generation(self) -> None:
+        value = f"{time.time():.6f}-{uuid.uuid4().hex[:8]}"
+        self.manifest.upsert(ids=[_GENERATION_ID], embeddings=[_MANIFEST_VECTOR], metadatas=[{"value": value}])
+
+    # -- chunks ---------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.chunks.count()
+
+    def chunk_ids(self, source: str) -> list[str]:
+        return self.chunks.get(where={"source": source}, include=[])["ids"]
+
+    def embeddings_by_text(self, source: str) -> dict[str, np.ndarray]:
+        """Existing vectors of a document keyed by chunk-text hash, reused when the document changes."""
+        got = self.chunks.get(where={"source": source}, include=["metadatas", "embeddings"])
+        if not got["ids"]:
+            return {}
+        return {m["text_hash"]: np.asarray(e, dtype=np.float32) for m, e in zip(got["metadatas"], got["embeddings"])}
+
+    def write_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray, extra: dict | None = None) -> None:
+        for start in range(0, len(chunks), self._batch):
+            part = chunks[start : start + self._batch]
+            self.chunks.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors[start : start + len(part)],
+                documents=[c.text for c in part],
+                metadatas=[_chunk_metadata(c, extra) for c in part],
+            )
+
+    def delete_chunks(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for start in range(0, len(ids), self._batch):
+            self.chunks.delete(ids=ids[start : start + self._batch])
+
+    def remove(self, source: str) -> bool:
+        """Delete a document's chunks, then its manifest record (so a crash in between is retried)."""
+        record = self.document(source)
+        ids = self.chunk_ids(source)
+        if record is None and not ids:
+            return False
+        self.delete_chunks(ids)
+        self.manifest.delete(ids=[source])
+        return True
+
+    def all_chunks(self) -> tuple[list[str], list[str], list[dict]]:
+        """Every chunk's id, text and metadata, for the keyword index."""
+        ids, texts, metas = [], [], []
+        total = self.count()
+        for offset in range(0, total, 5000):
+            got = self.chunks.get(include=["documents", "metadatas"], limit=5000, offset=offset)
+            ids += got["ids"]
+            texts += got["documents"]
+            metas += got["metadatas"]
+        return ids, texts, metas
+
+    def query(self, vector: Sequence[float], k: int) -> list[Hit]:
+        k = min(k, self.count())
+        if k <= 0:
+            return []
+        found = self.vectorstore.similarity_search_by_vector_with_relevance_scores(np.asarray(vector, dtype=float).tolist(), k=k)
+        # Cosine space: Chroma's distance is 1 - cosine similarity.
+        return [Hit(doc.id, doc.page_content, doc.metadata, 1.0 - distance) for doc, distance in found]
+
+
+def _chunk_metadata(chunk: Chunk, extra: dict | None) -> dict:
+    meta = {
+        "source": chunk.source,
+        "title": chunk.title,
+        "chunk_index": chunk.index,
+        "start": chunk.start,
+        "end": chunk.end,
+        "text_hash": chunk.text_hash,
+    }
+    if extra:
+        meta.update(extra)
+    return meta

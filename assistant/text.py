@@ -1,0 +1,87 @@
+"""Word and sentence handling shared by keyword retrieval and the extractive generator."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+# Apostrophes and hyphens split words the way a reader would ("patient’s" -> patient, "T-cells" -> t, cells).
+WORD_RE = re.compile(r"[A-Za-z0-9]+")
+
+# A small English stop list plus question scaffolding; content words are what is left.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren as at be because been before being
+    below between both but by can could did do does doing down during each else ever few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just let me
+    more most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those through
+    to too under until up upon very was we were what when where which while who whom whose why will with
+    would you your yours yourself yourselves s t d ll m re ve y said says say tell explain describe according
+    article text document documents passage passages mention mentioned mentions please know give""".split()
+)
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+def normalize(text: str) -> str:
+    """NFKC-normalise and fold typographic quotes so matching ignores them."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(normalize(text))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word.lower())
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed content words in order, without stop words or duplicates."""
+    terms = (stem(w) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1)
+    return list(dict.fromkeys(terms))
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """Tokens for the BM25 index: stemmed, lower-cased, stop words removed (duplicates kept)."""
+    return [stem(w) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence and its character offsets in the text it was cut from."""
+
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences with exact offsets: paragraphs first, then pysbd inside each paragraph."""
+    spans: list[Span] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        cursor = para.start()
+        for piece in _segmenter().segment(para.group()):
+            piece = piece.strip()
+            if not piece:
+                continue
+            # pysbd returns the pieces in order; locating each from the cursor keeps offsets exact.
+            start = text.find(piece, cursor, para.end())
+            if start < 0:
+                continue
+            spans.append(Span(piece, start, start + len(piece)))
+            cursor = start + len(piece)
+    return spans
