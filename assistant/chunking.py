@@ -49,8 +49,8 @@ class Chunker:
     def splitter(self) -> RecursiveCharacterTextSplitter:
         if self._splitter is None:
             tokenizer = self._tokenizer() if callable(self._tokenizer) and not hasattr(self._tokenizer, "tokenize") else self._tokenizer
-            self._splitter = RecursiveCharacterTextSplitter.from_huggingface_tokenizer(
-                tokenizer,
+            self._splitter = RecursiveCharacterTextSplitter(
+                length_function=lambda text: len(tokenizer.tokenize(text)),
                 chunk_size=self.size,
                 chunk_overlap=self.overlap,
                 separators=SEPARATORS,
