@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from functools import cached_property
+from collections.abc import Iterator
 from pathlib import Path
 
 from .answers import Answer, build_chain
@@ -82,6 +83,14 @@ class Assistant:
         if self.store.count() == 0:
             raise NothingIngested()
         return self.chain.invoke({"question": question, "history": history or []})
+
+    def stream(self, question: str, history: list[dict] | None = None) -> Iterator[str | Answer]:
+        """Yield the answer text in pieces as it is produced, then the final `Answer` (which is authoritative)."""
+        answer = self.ask(question, history)
+        words = answer.answer.split(" ")
+        for i in range(0, len(words), 4):
+            yield " ".join(words[i : i + 4]) + (" " if i + 4 < len(words) else "")
+        yield answer
 
     def ingest(self, paths: list[Path] | None = None, progress: bool = False):
         with self._lock():
