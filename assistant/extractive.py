@@ -29,6 +29,10 @@ _DURATION = re.compile(
 )
 _ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?)\b", re.I)
 _CODE = re.compile(r"\b[A-Z][A-Za-z]*\d[A-Za-z0-9]*\b|\b[A-Z]{3,}\b")
+_AUTHORSHIP = re.compile(r"\bwho\s+(wrote|writes|authored|penned)\b|\bauthor\b|\bwriter\b|\bwho\s+is\s+behind\b", re.I)
+_ANAPHOR = re.compile(r"^(it|they|this|these|such|he|she)\b", re.I)
+_WHY = re.compile(r"^\W*(and\s+)?(why|what\s+makes|how\s+come)\b", re.I)
+_CAUSE = re.compile(r"\b(because|due\s+to|owing\s+to|as\s+a\s+result|therefore|thus|making\s+it|which\s+makes|caused\s+by|since|so\s+that)\b", re.I)
 _DEFINITION_Q = re.compile(
     r"^\W*(?:and\s+)?(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<x>[^?]{2,60}?)\s*\??$"
     r"|^\W*what\s+(?:does|do)\s+(?P<y>[^?]{2,40}?)\s+(?:stand\s+for|mean)\s*\??$",
@@ -44,6 +48,7 @@ class Candidate:
     start: int  # offset inside the passage text
     lexical: float  # share of the question's words (weighted by corpus rarity) in the sentence: gates answers
     terms: frozenset[str] = frozenset()
+    context: str | None = None  # the previous sentence plus this one, when this one starts with "It", "They" ...
     similarity: float = 0.0  # question vs sentence
     focus_similarity: float = 0.0  # question without its topic words vs sentence
     distinctive: float = 0.0  # share of the question's words that are rare among the candidates: ranks answers
@@ -51,7 +56,7 @@ class Candidate:
 
     @property
     def score(self) -> float:
-        return 0.5 * self.similarity + 0.5 * self.focus_similarity + 0.5 * self.distinctive + self.bonus
+        return 0.5 * (self.similarity + self.focus_similarity) + 0.6 * self.distinctive + self.bonus
 
 
 class ExtractiveGenerator:
@@ -91,9 +96,13 @@ class ExtractiveGenerator:
             return Draft.refusal("not_found")
         self._rank(request.text, terms, candidates)
         ranked = sorted(candidates, key=lambda c: -c.score)
-        answering = [c for c in ranked if self._answers(c, request, terms, index)]
+        relevant = [c for c in ranked if self._relevant(c, request, index) or _names_author(c, request, passages)]
+        answering = [c for c in relevant if has_answer_type(c.text, request, index.proper_nouns)]
         if not answering:
-            return Draft.refusal(_reason(request), closest=_as_support(ranked[0]) if ranked[0].similarity >= 0.2 else None)
+            # On topic but without the kind of fact asked for (no number for "how many"): say which is missing.
+            reason = _reason(request) if relevant else "not_found"
+            closest = (relevant or ranked)[0]
+            return Draft.refusal(reason, closest=_as_support(closest) if closest.similarity >= 0.2 else None)
         best = answering[0].score
         chosen = [c for c in answering if c.score >= best - 0.06][: self.max_sentences]
         # Readable order: the order the sentences have in their documents.
@@ -106,15 +115,22 @@ class ExtractiveGenerator:
         seen: set[tuple[str, int]] = set()
         out = []
         for p, doc in enumerate(passages):
+            previous: set[str] = set()
+            previous_text = ""
             for span in _sentences(doc.page_content):
                 # Overlapping chunks repeat sentences; keep each document position once.
                 key = (doc.metadata.get("source", ""), doc.metadata.get("start", 0) + span.start)
                 if key in seen or not _is_prose(span.text):
                     continue
                 seen.add(key)
-                present = set(content_terms(span.text))
+                own = set(content_terms(span.text))
+                # "It is characterized by ..." is about what the previous sentence named: inherit its words.
+                anaphoric = bool(previous_text) and bool(_ANAPHOR.match(span.text))
+                present = own | previous if anaphoric else own
+                context = f"{previous_text} {span.text}" if anaphoric else None
+                previous, previous_text = own, span.text
                 lexical = sum(w for t, w in weights.items() if t in present) / total
-                out.append(Candidate(p, span.text, span.start, lexical, frozenset(present)))
+                out.append(Candidate(p, span.text, span.start, lexical, frozenset(present), context))
         # Embedding every sentence of a long passage list would cost more than the rest of the answer.
         out.sort(key=lambda c: (-c.lexical, c.passage))
         return out[: self.max_embedded]
@@ -126,26 +142,46 @@ class ExtractiveGenerator:
         df = {t: sum(t in c.terms for c in candidates) for t in terms}
         # Squared rarity: the sentence holding the question's rarest word should beat ones sharing only the topic.
         local = {t: math.log(1 + n / (1 + f)) ** 2 for t, f in df.items() if f}
-        topic = {t for t, f in df.items() if n >= 5 and f >= 0.3 * n}
+        # The topic is the question's most widespread word, when other words are left to tell sentences apart.
+        common = max(df, key=df.get) if df else None
+        topic = {common} if common and len(local) >= 2 and n >= 5 and df[common] >= 0.15 * n else set()
         focus = " ".join(w for w in question.split() if not (set(content_terms(w)) & topic)) if topic else question
         if not content_terms(focus):
             focus = question
-        vectors = self.embedder.encode_cached([question, focus] + [c.text for c in candidates])
-        sims = np.asarray(vectors[2:] @ vectors[0], dtype=float)
-        focus_sims = np.asarray(vectors[2:] @ vectors[1], dtype=float)
+        contexts = [c.context for c in candidates if c.context]
+        vectors = self.embedder.encode_cached([question, focus] + [c.text for c in candidates] + contexts)
+        n_c = len(candidates)
+        sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[0], dtype=float)
+        focus_sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[1], dtype=float)
+        context_sims = iter(np.asarray(vectors[2 + n_c :] @ vectors[0], dtype=float))
         total = sum(local.values()) or 1.0
         definition = _definition_subject(question)
+        causal = bool(_WHY.match(question))
         for c, sim, fsim in zip(candidates, sims, focus_sims):
             c.similarity, c.focus_similarity = float(sim), float(fsim)
+            if c.context:
+                c.similarity = max(c.similarity, float(next(context_sims)))
             c.distinctive = sum(w for t, w in local.items() if t in c.terms) / total
             c.bonus = 0.15 if definition and _defines(c.text, definition) else 0.0
+            if causal and _CAUSE.search(c.text):
+                c.bonus += 0.1
 
-    def _answers(self, c: Candidate, request: Request, terms: list[str], index: KeywordIndex) -> bool:
-        if c.lexical <= 0:
-            return False
-        if not (c.similarity >= self.strong_similarity or (c.similarity >= self.min_similarity and c.lexical >= self.min_coverage)):
-            return False
-        return has_answer_type(c.text, request, index.proper_nouns)
+    def _relevant(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
+        """Is the sentence about what was asked? Meaning and words must both agree."""
+        if c.similarity >= self.strong_similarity and c.lexical > 0:
+            return True
+        if c.similarity >= self.min_similarity and c.lexical >= self.min_coverage:
+            return True
+        # "Who did the research?" is short and generic: a sentence naming someone may match few of its words.
+        if request.answer_type == "person" and _names(c.text, request.text, index.proper_nouns):
+            return c.lexical >= self.min_coverage / 2 and c.similarity >= self.min_similarity - 0.1
+        return False
+
+
+def _names_author(c: Candidate, request: Request, passages: list[Document]) -> bool:
+    """For "who wrote this?", the sentence naming the author the document's metadata gives is the answer."""
+    author = passages[c.passage].metadata.get("doc_author")
+    return bool(author and _AUTHORSHIP.search(request.text) and str(author) in c.text)
 
 
 def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
@@ -164,12 +200,13 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         return bool(names or _ROLE.search(sentence))
     if kind == "location":
         return bool(names or _PLACE.search(sentence))
-    return bool(names)  # "name"
+    return bool(_names(sentence, request.text, proper_nouns, codes=True))  # "name"
 
 
-def _names(sentence: str, question: str, proper_nouns: frozenset[str]) -> list[str]:
+def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bool = False) -> list[str]:
+    """Proper names in the sentence that the question does not already contain; `codes` adds "CD19"-like ids."""
     asked = {stem(w) for w in words(question)}
-    found = [w for w in words(sentence) if w in proper_nouns] + _CODE.findall(sentence)
+    found = [w for w in words(sentence) if w in proper_nouns] + (_CODE.findall(sentence) if codes else [])
     found += [m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", sentence) if m.start() > 0]
     return [n for n in found if not all(stem(w) in asked for w in words(n))]
 

@@ -16,7 +16,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from .embeddings import Embedder
 from .store import Store
-from .text import keyword_tokens
+from .text import fold, keyword_tokens
 
 # A capitalised word after a lower-case word or comma is a name ("by Harvard researchers"), not a sentence start.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
@@ -35,7 +35,8 @@ class KeywordIndex:
         self.bm25 = bm25s.BM25(k1=k1, b=b)
         if ids:
             self.bm25.index(tokens, show_progress=False)
-        df = Counter(term for doc in tokens for term in set(doc))
+        # Keyed like the generator's content terms (folded stems), for which the rarity is used.
+        df = Counter(term for doc in tokens for term in {fold(t) for t in doc})
         n = max(len(ids), 1)
         self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
         self._max_idf = math.log(1 + (n + 0.5) / 0.5)

@@ -21,8 +21,23 @@ STOPWORDS = frozenset(
     should so some such than that the their theirs them themselves then there these they this those through
     to too under until up upon very was we were what when where which while who whom whose why will with
     would you your yours yourself yourselves s t d ll m re ve y said says say tell explain describe according
-    article text document documents passage passages mention mentioned mentions please know give""".split()
+    article text document documents passage passages mention mentioned mentions please know give
+    carry carried carries carrying conduct conducted conducts conducting perform performed performing undertake
+    undertook undertaken""".split()
 )
+# Light verbs ("carried out", "conducted") say little about what was done; they are stop words above.
+# Irregular past forms, so "wrote" meets "writing" and "found" meets "finding".
+IRREGULAR = {
+    "wrote": "write", "written": "write", "ran": "run", "began": "begin", "begun": "begin", "found": "find",
+    "led": "lead", "made": "make", "took": "take", "taken": "take", "gave": "give", "given": "give", "grew": "grow",
+    "grown": "grow", "knew": "know", "known": "know", "thought": "think", "brought": "bring", "bought": "buy",
+    "taught": "teach", "chose": "choose", "chosen": "choose", "spoke": "speak", "spoken": "speak", "fell": "fall",
+    "rose": "rise", "risen": "rise", "won": "win", "held": "hold", "kept": "keep", "left": "leave", "lost": "lose",
+    "met": "meet", "paid": "pay", "sent": "send", "spent": "spend", "told": "tell", "understood": "understand",
+    "went": "go", "gone": "go", "saw": "see", "seen": "see", "got": "get", "felt": "feel", "built": "build",
+    "came": "come", "became": "become", "shown": "show", "fought": "fight", "sought": "seek", "drew": "draw",
+    "drawn": "draw", "showed": "show", "struck": "strike", "spread": "spread", "shrank": "shrink", "shrunk": "shrink",
+}
 
 _stemmer = Stemmer.Stemmer("english")
 
@@ -42,9 +57,18 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word.lower())
 
 
+# Derivational endings the English stemmer keeps ("treatment" vs "treat"); folded when matching a question's
+# words against a sentence, where a reader would count them as the same word.
+_DERIVED = re.compile(r"(?<=\w{4})(ment|ments|ation|ition|ing|er|ers)$")
+
+
+def fold(term: str) -> str:
+    return _DERIVED.sub("", term)
+
+
 def content_terms(text: str) -> list[str]:
-    """Stemmed content words in order, without stop words or duplicates."""
-    terms = (stem(w) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1)
+    """Stemmed, folded content words in order, without stop words or duplicates."""
+    terms = (fold(stem(IRREGULAR.get(w.lower(), w))) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1)
     return list(dict.fromkeys(terms))
 
 
