@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -28,6 +29,8 @@ class KeywordIndex:
     def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict], k1: float = 1.2, b: float = 0.75) -> None:
         import bm25s
 
+        # bm25s forces its logger to DEBUG on import, which prints on every index build.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.ids = ids
         self.texts = texts
         self.metadatas = metadatas
