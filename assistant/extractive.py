@@ -14,7 +14,7 @@ from .answers import Draft, Statement
 from .embeddings import Embedder
 from .questions import Request
 from .retrieval import KeywordIndex
-from .text import content_terms, normalize, sentences, stem, words
+from .text import STOPWORDS, content_terms, normalize, sentences, stem, words
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
@@ -29,6 +29,7 @@ _DURATION = re.compile(
 )
 _ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?)\b", re.I)
 _CODE = re.compile(r"\b[A-Z][A-Za-z]*\d[A-Za-z0-9]*\b|\b[A-Z]{3,}\b")
+_QUESTION_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+|\d[\d.,]*)\b")
 _AUTHORSHIP = re.compile(r"\bwho\s+(wrote|writes|authored|penned)\b|\bauthor\b|\bwriter\b|\bwho\s+is\s+behind\b", re.I)
 _ANAPHOR = re.compile(r"^(it|they|this|these|such|he|she)\b", re.I)
 _WHY = re.compile(r"^\W*(and\s+)?(why|what\s+makes|how\s+come)\b", re.I)
@@ -96,7 +97,9 @@ class ExtractiveGenerator:
             return Draft.refusal("not_found")
         self._rank(request.text, terms, candidates)
         ranked = sorted(candidates, key=lambda c: -c.score)
-        relevant = [c for c in ranked if self._relevant(c, request, index) or _names_author(c, request, passages)]
+        relevant = [
+            c for c in ranked if self._relevant(c, request, index, passages[c.passage].page_content) or _names_author(c, request, passages)
+        ]
         answering = [c for c in relevant if has_answer_type(c.text, request, index.proper_nouns)]
         if not answering:
             # On topic but without the kind of fact asked for (no number for "how many"): say which is missing.
@@ -166,9 +169,11 @@ class ExtractiveGenerator:
             if causal and _CAUSE.search(c.text):
                 c.bonus += 0.1
 
-    def _relevant(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
+    def _relevant(self, c: Candidate, request: Request, index: KeywordIndex, passage: str) -> bool:
         """Is the sentence about what was asked? Meaning and words must both agree."""
-        if c.similarity >= self.strong_similarity and c.lexical > 0:
+        if not _mentions(passage, request.text):
+            return False
+        if c.similarity >= self.strong_similarity and (c.lexical >= self.min_coverage / 2 or c.bonus > 0):
             return True
         if c.similarity >= self.min_similarity and c.lexical >= self.min_coverage:
             return True
@@ -176,6 +181,13 @@ class ExtractiveGenerator:
         if request.answer_type == "person" and _names(c.text, request.text, index.proper_nouns):
             return c.lexical >= self.min_coverage / 2 and c.similarity >= self.min_similarity - 0.1
         return False
+
+
+def _mentions(passage: str, question: str) -> bool:
+    """Names, acronyms and numbers in the question ("the FDA", "2018", "The Lancet") must appear in the passage."""
+    asked = [m.group(0) for m in _QUESTION_NAME.finditer(question) if m.start() > 0 and m.group(0).lower() not in STOPWORDS]
+    text = normalize(passage).lower()
+    return all(normalize(name).lower() in text for name in asked)
 
 
 def _names_author(c: Candidate, request: Request, passages: list[Document]) -> bool:
