@@ -13,7 +13,7 @@ $(BIN)/python:
 
 # Reinstall when the project's dependencies change.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,llm-test]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -24,11 +24,36 @@ ingest: install
 run: install
 	$(BIN)/assistant serve --ingest
 
-test: install
+test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
+
+# The browser test drives Debian's Chromium (Playwright's own download does not work offline).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "The browser test needs Chromium: run 'sudo apt-get install chromium'."; exit 1; fi
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+# The article's golden set through the chat's own chain: eval/reports/article/report.html.
+eval: install
+	$(BIN)/assistant ingest --quiet
+	$(BIN)/assistant eval --dataset eval/datasets/article.jsonl --out eval/reports/article
+
+# SciFact (BEIR) in a temporary store: dense, BM25 and hybrid retrieval (about 5 minutes on 2 cores).
+BEIR ?= ../shared/data/scifact
+SPLIT ?= test
+eval-retrieval: install
+	$(BIN)/assistant eval-retrieval --beir $(BEIR) --split $(SPLIT) --out eval/reports/$(notdir $(BEIR))$(if $(filter-out test,$(SPLIT)),-$(SPLIT)).json
+
+# Latency, cold start, ingestion, scale and memory on this machine (about 15 minutes on 2 cores): the table in
+# docs/bench.md and eval/reports/bench.json. `make bench BENCH_ARGS=--quick` is a 3-minute smoke run.
+bench: install
+	$(BIN)/python eval/bench.py $(BENCH_ARGS)
+
+# 20 concurrent users asking 200 questions of `assistant serve` on 127.0.0.1: docs/bench.md and eval/reports/load.json.
+load: install
+	$(BIN)/python eval/load.py
 
 clean:
 	rm -rf $(VENV) data
