@@ -16,6 +16,7 @@ class Statement:
 
     text: str
     supports: list[tuple[int, str]]
+    flagged: bool = False  # an LLM sentence no passage supports, kept visibly marked (setting unsupported_statements=flag)
 
 
 @dataclass
@@ -86,6 +87,9 @@ REFUSALS = {
 }
 
 
+UNSUPPORTED_MARK = "[⚠ not supported by the documents]"
+
+
 def cite(inputs: dict) -> Answer:
     """Number the statements' supports [1], [2] ... and locate each quote exactly in its document."""
     draft: Draft = inputs["draft"]
@@ -120,7 +124,9 @@ def cite(inputs: dict) -> Answer:
         found = [m for m in (marker_for(i, q) for i, q in statement.supports) if m is not None]
         if found:
             parts.append(statement.text + " " + "".join(f"[{m}]" for m in sorted(set(found))))
-    if not parts:
+        elif statement.flagged:
+            parts.append(f"{statement.text} {UNSUPPORTED_MARK}")
+    if not citations:
         return _answer(inputs, REFUSALS["not_found"], True, [], "not_found")
     return _answer(inputs, " ".join(parts), False, citations, None)
 

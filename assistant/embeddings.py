@@ -65,14 +65,18 @@ class Embedder(Embeddings):
         """Embed texts in batches; `progress(n)` is called after each batch with its size."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        # Longest first across all texts, so each batch holds texts of similar length and little padding.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = []
         for start in range(0, len(texts), self.batch_size * 4):
-            batch = list(texts[start : start + self.batch_size * 4])
+            batch = [texts[i] for i in order[start : start + self.batch_size * 4]]
             out.append(self.embed_batch(batch))
             self.texts_embedded += len(batch)
             if progress:
                 progress(len(batch))
-        return np.vstack(out).astype(np.float32)
+        vectors = np.empty((len(texts), out[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.vstack(out)
+        return vectors
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         """The one expensive call: unit-length vectors for a batch of texts."""
@@ -93,6 +97,10 @@ class Embedder(Embeddings):
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return np.vstack(vectors)
+
+    def clear_cache(self) -> None:
+        """Forget cached question and sentence vectors (benchmarks measure answers to texts never seen)."""
+        self._cache.clear()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(texts).tolist()

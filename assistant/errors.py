@@ -26,3 +26,7 @@ class UnsupportedDocument(DocumentError):
 
 class IngestBusy(AssistantError):
     """Another ingest holds the store's lock."""
+
+
+class EvaluationError(AssistantError):
+    """An evaluation dataset, benchmark folder or report cannot be read or written; the message names it."""

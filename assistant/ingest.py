@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -161,31 +161,36 @@ class Ingestor:
             known.update(zip(missing.keys(), vectors))
         report.chunks_embedded += len(missing)
         report.chunks_reused += reused
-        for doc, record, chunks in group:
-            self._write_document(doc, record, chunks, known)
+        self._write_documents(group, known)
+        for doc, record, _ in group:
             (report.updated if record else report.added).append(doc.source)
 
-    def _write_document(self, doc: SourceDocument, record: DocumentRecord | None, chunks: list[Chunk], vectors: dict) -> None:
-        # Pending first, ready last: a crash anywhere in between leaves a record the next sync redoes.
-        new = DocumentRecord(
+    def _write_documents(self, group, vectors: dict) -> None:
+        # Pending first, ready last: a crash anywhere in between leaves records the next sync redoes. The whole
+        # group is written in a few calls rather than four per document, because each Chroma write is a commit.
+        pending = [(self._record(doc, len(chunks)), doc.text) for doc, _, chunks in group]
+        self.store.mark_all(pending)
+        new_ids = {c.id for _, _, chunks in group for c in chunks}
+        stale = [i for i in self.store.chunk_ids_of([doc.source for doc, _, _ in group]) if i not in new_ids]
+        self.store.delete_chunks(stale)
+        chunks = [c for _, _, doc_chunks in group for c in doc_chunks]
+        if chunks:
+            matrix = np.vstack([vectors[c.text_hash] for c in chunks])
+            self.store.write_chunks(chunks, matrix, extra_by_source={doc.source: _doc_extra(doc) for doc, _, _ in group})
+        self.store.mark_all([(replace(record, status="ready"), text) for record, text in pending])
+
+    def _record(self, doc: SourceDocument, chunks: int) -> DocumentRecord:
+        return DocumentRecord(
             source=doc.source,
             title=doc.title,
             kind=doc.kind,
             size=doc.size,
             sha256=doc.sha256,
             signature=self.chunker.signature,
-            chunks=len(chunks),
+            chunks=chunks,
             ingested_at=time.time(),
             status="pending",
         )
-        self.store.mark(new, doc.text)
-        new_ids = {c.id for c in chunks}
-        stale = [i for i in self.store.chunk_ids(doc.source) if i not in new_ids]
-        self.store.delete_chunks(stale)
-        if chunks:
-            matrix = np.vstack([vectors[c.text_hash] for c in chunks])
-            self.store.write_chunks(chunks, matrix, extra=_doc_extra(doc))
-        self.store.mark(DocumentRecord(**{**new.__dict__, "status": "ready"}), doc.text)
 
 
 def _doc_extra(doc: SourceDocument) -> dict:

@@ -52,6 +52,8 @@ _FOLLOW = {None, "of", "that", "for", "in", "on", "at", "which", "used", "behind
 
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her|his)\b", re.I)
 _ELLIPSIS = re.compile(r"^\W*(?:and|what\s+about|how\s+about|and\s+what\s+about)\s+(.+?)\W*$", re.I)
+# ANSI escape sequences (colours, cursor moves): control codes with printable tails, not words.
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 _WH_AUX = re.compile(
     r"^\W*(?:(?:and|so|but)\s+)?(?:what|who|which|how|why|when|where|whom|whose)?\s*"
     r"(?:(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s+)?",
@@ -73,7 +75,8 @@ def clean(question: str, max_chars: int) -> str:
     """Strip control characters and broken Unicode; raise `InvalidQuestion` for empty or overlong input."""
     if not isinstance(question, str):
         raise InvalidQuestion("The question must be text.")
-    text = question.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from broken input
+    text = question.encode("utf-8", "ignore").decode("utf-8")  # lone surrogates from broken input are dropped
+    text = _TERMINAL_ESCAPE.sub("", text)  # pasted terminal colours would otherwise leave words like "[31m"
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Co") else ch for ch in text)
     text = " ".join(text.split())
     if not text:

@@ -56,36 +56,36 @@ class Assistant:
     def retriever(self):
         from .retrieval import HybridRetriever, RetrievalConfig
 
-        s = self.settings
-        config = RetrievalConfig(s.k, s.fetch_k, s.fusion, s.rrf_k, s.dense_weight, s.bm25_weight)
-        return HybridRetriever(store=self.store, embedder=self.embedder, config=config)
+        return HybridRetriever(store=self.store, embedder=self.embedder, config=RetrievalConfig.from_settings(self.settings))
 
     @cached_property
     def generator(self):
         if self._generator is not None:
             return self._generator
-        from .extractive import ExtractiveGenerator
+        from .generators import make_generator
 
-        s = self.settings
-        return ExtractiveGenerator(
-            self.embedder,
-            self.retriever.keyword_index,
-            min_similarity=s.min_sentence_similarity,
-            min_coverage=s.min_term_coverage,
-            max_sentences=s.max_answer_sentences,
-        )
+        return make_generator(self.settings, self.embedder, self.retriever)
 
     @cached_property
     def chain(self):
         return build_chain(self.retriever, self.generator, self.settings.max_question_chars)
 
-    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+    def ask(self, question: str, history: list[dict] | None = None, config: dict | None = None) -> Answer:
         if self.store.count() == 0:
             raise NothingIngested()
-        return self.chain.invoke({"question": question, "history": history or []})
+        return self.chain.invoke({"question": question, "history": history or []}, config=config)
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[str | Answer]:
-        """Yield the answer text in pieces as it is produced, then the final `Answer` (which is authoritative)."""
+        """Yield the answer text in pieces as it is produced, then the final `Answer` (which is authoritative).
+
+        With an LLM generator the pieces are the model's draft as it writes it; the final `Answer` is that
+        draft after verification (unsupported sentences removed or flagged), so it replaces what was shown.
+        """
+        if getattr(self.generator, "streams", False):
+            from .llm import stream_answer
+
+            yield from stream_answer(lambda config: self.ask(question, history, config))
+            return
         answer = self.ask(question, history)
         words = answer.answer.split(" ")
         for i in range(0, len(words), 4):

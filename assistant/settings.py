@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The project root is where `corpus/` and `data/` live by default; sources are stored relative to it.
@@ -29,10 +29,15 @@ class Settings(BaseSettings):
 
     k: int = Field(5, ge=1, description="Passages handed to the generator.")
     fetch_k: int = Field(30, ge=1, description="Candidates taken from each retriever before fusion.")
-    fusion: str = Field("rrf", pattern="^(rrf|dense|bm25)$", description="rrf, or a single retriever.")
+    fusion: str = Field("convex", pattern="^(convex|rrf|dense|bm25)$", description="convex (weighted scores), rrf (reciprocal ranks), or a single retriever.")
+    keyword_share: float = Field(0.3, ge=0, le=1, description="convex fusion: BM25's share (scaled by the query's best) beside cosine similarity.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
-    dense_weight: float = Field(1.0, ge=0)
-    bm25_weight: float = Field(1.0, ge=0)
+    dense_weight: float = Field(1.0, ge=0, description="rrf fusion: weight of the dense ranks.")
+    bm25_weight: float = Field(1.0, ge=0, description="rrf fusion: weight of the BM25 ranks.")
+    bm25_k1: float = Field(1.2, ge=0)
+    bm25_b: float = Field(0.75, ge=0, le=1)
+    bm25_titles: bool = Field(True, description="Index every chunk's words with its document's title.")
+    bm25_document_weight: float = Field(2.0, ge=0, description="Add this times the whole document's BM25 to each chunk's.")
 
     min_sentence_similarity: float = Field(0.30, description="Below this question/sentence similarity nothing is quoted.")
     min_term_coverage: float = Field(0.34, description="Share of the question's content words a quoted sentence must contain.")
@@ -40,9 +45,30 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10)
     max_upload_bytes: int = Field(20_000_000, ge=1)
 
+    generator: str = Field("extractive", pattern="^(extractive|ollama|openai|llamacpp)$", description="Who writes the answer: extractive (offline quotes), ollama, openai (any OpenAI-compatible server) or llamacpp (a local GGUF file).")
+    llm_model: str | None = Field(None, description="Model name for ollama/openai (default llama3.2 / gpt-4o-mini); path to the .gguf file for llamacpp.")
+    llm_base_url: str | None = Field(None, description="Server URL, e.g. http://127.0.0.1:11434 (Ollama) or http://127.0.0.1:8080/v1 (OpenAI-compatible).")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the openai generator (else OPENAI_API_KEY); never printed.")
+    llm_temperature: float = Field(0.0, ge=0, le=2)
+    llm_max_tokens: int = Field(512, ge=16, description="Longest answer the model may write, in its tokens.")
+    llm_timeout: float = Field(120.0, gt=0, description="Seconds to wait for the model's server.")
+    llm_context: int = Field(4096, ge=512, description="Context window for llamacpp, in tokens.")
+    llm_structured_output: bool = Field(True, description="Ask for JSON (sentences with passage numbers and quotes); off: parse [n] markers.")
+    llm_max_sentences: int = Field(4, ge=1, description="Sentences the LLM is asked to keep its answer within.")
+    unsupported_statements: str = Field("remove", pattern="^(remove|flag)$", description="What happens to an LLM sentence no passage supports: removed, or kept and visibly flagged.")
+    support_min_similarity: float = Field(0.5, description="Embedding similarity an LLM sentence needs with the passage text that supports it.")
+    support_min_coverage: float = Field(0.5, description="Share of an LLM sentence's content words (weighted by rarity) the supporting text must contain.")
+
     host: str = Field("127.0.0.1")
     port: int = Field(7860)
     admin_password: str | None = Field(None, description="Required on the corpus page when set.")
+    feedback_file: Path = Field(Path("feedback.jsonl"), description="Chat feedback as JSON lines, relative to data_dir.")
+    web_concurrency: int = Field(2, ge=1, description="Questions answered at once by the web chat (the rest wait in the queue).")
+    web_queue_size: int = Field(64, ge=1, description="Requests the web queue holds before refusing new ones.")
+    example_questions: list[str] = Field(
+        ["What is CAR-T therapy?", "What is glioblastoma?", "How are the patient's T-cells modified?"],
+        description="Shown on an empty chat; a JSON list in the environment.",
+    )
 
     def resolve(self, path: Path) -> Path:
         """Resolve a configured path against the project root."""
@@ -55,3 +81,7 @@ class Settings(BaseSettings):
     @property
     def data_path(self) -> Path:
         return self.resolve(self.data_dir)
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback_file if self.feedback_file.is_absolute() else self.data_path / self.feedback_file

@@ -94,8 +94,19 @@ class Store:
         return got["documents"][0] if got["ids"] else None
 
     def mark(self, record: DocumentRecord, text: str) -> None:
-        meta = {name: getattr(record, name) for name in DocumentRecord.__dataclass_fields__}
-        self.manifest.upsert(ids=[record.source], embeddings=[_MANIFEST_VECTOR], documents=[text], metadatas=[meta])
+        self.mark_all([(record, text)])
+
+    def mark_all(self, items: Sequence[tuple[DocumentRecord, str]]) -> None:
+        """Write manifest records in as few calls as Chroma allows: each call is a commit."""
+        fields = DocumentRecord.__dataclass_fields__
+        for start in range(0, len(items), self._batch):
+            part = items[start : start + self._batch]
+            self.manifest.upsert(
+                ids=[record.source for record, _ in part],
+                embeddings=[_MANIFEST_VECTOR] * len(part),
+                documents=[text for _, text in part],
+                metadatas=[{name: getattr(record, name) for name in fields} for record, _ in part],
+            )
 
     def generation(self) -> str:
         """Changes whenever the store's contents change, in any process sharing it."""
@@ -113,6 +124,13 @@ class Store:
     def chunk_ids(self, source: str) -> list[str]:
         return self.chunks.get(where={"source": source}, include=[])["ids"]
 
+    def chunk_ids_of(self, sources: Sequence[str]) -> list[str]:
+        """The chunk ids of several documents, a batch of sources per call."""
+        ids: list[str] = []
+        for start in range(0, len(sources), 1000):
+            ids += self.chunks.get(where={"source": {"$in": list(sources[start : start + 1000])}}, include=[])["ids"]
+        return ids
+
     def embeddings_by_text(self, source: str) -> dict[str, np.ndarray]:
         """Existing vectors of a document keyed by chunk-text hash, reused when the document changes."""
         got = self.chunks.get(where={"source": source}, include=["metadatas", "embeddings"])
@@ -120,14 +138,17 @@ class Store:
             return {}
         return {m["text_hash"]: np.asarray(e, dtype=np.float32) for m, e in zip(got["metadatas"], got["embeddings"])}
 
-    def write_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray, extra: dict | None = None) -> None:
+    def write_chunks(
+        self, chunks: Sequence[Chunk], vectors: np.ndarray, extra: dict | None = None, extra_by_source: dict[str, dict] | None = None
+    ) -> None:
+        """Upsert chunks with their vectors; `extra` metadata for all of them, or per document with `extra_by_source`."""
         for start in range(0, len(chunks), self._batch):
             part = chunks[start : start + self._batch]
             self.chunks.upsert(
                 ids=[c.id for c in part],
                 embeddings=vectors[start : start + len(part)],
                 documents=[c.text for c in part],
-                metadatas=[_chunk_metadata(c, extra) for c in part],
+                metadatas=[_chunk_metadata(c, extra_by_source.get(c.source) if extra_by_source else extra) for c in part],
             )
 
     def delete_chunks(self, ids: Iterable[str]) -> None:

@@ -1,0 +1,98 @@
+"""Retrieval tuning: titles and whole documents in keyword search, convex fusion, and the older RRF kept."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.documents import SourceDocument
+from assistant.retrieval import KeywordIndex, RetrievalConfig, _stitch
+from assistant.service import Assistant
+from assistant.store import make_client
+
+from .conftest import settings_for
+from .fakes import FakeEmbedder
+
+
+def _meta(source: str, title: str, start: int, end: int) -> dict:
+    return {"source": source, "title": title, "start": start, "end": end}
+
+
+def test_documents_are_rebuilt_from_overlapping_chunks():
+    text = "alpha beta gamma delta epsilon zeta"
+    chunks = [(0, 16), (11, 30), (23, 35)]  # "alpha beta gamma", "gamma delta epsilon", "epsilon zeta"
+    metas = [_meta("a", "Letters", s, e) for s, e in chunks]
+    sources, docs = _stitch([text[s:e] for s, e in chunks], metas)
+    assert sources == {"a": 0}
+    assert docs[0].split() == ["Letters"] + text.split()  # each word once, the title first
+
+
+def test_a_chunk_is_found_by_its_documents_title():
+    texts = ["The trial enrolled adults with the disease.", "Vaccines protect infants from measles."]
+    metas = [_meta("a", "Malaria vaccine trial", 0, len(texts[0])), _meta("b", "Measles", 0, len(texts[1]))]
+    plain = KeywordIndex(["a::0", "b::0"], texts, metas)
+    titled = KeywordIndex(["a::0", "b::0"], texts, metas, titles=True)
+    assert plain.search("malaria", 5) == []
+    assert [i for i, _ in titled.search("malaria", 5)] == [0]
+    # Word rarity for the generator still comes from the chunks' own words only.
+    assert titled.idf("malaria") == plain.idf("malaria")
+
+
+def test_whole_document_evidence_lifts_every_chunk_of_the_document():
+    texts = ["Statins lower cholesterol.", "The effect lasted years.", "Aspirin thins blood."]
+    metas = [_meta("a", "", 0, 26), _meta("a", "", 27, 51), _meta("b", "", 0, 20)]
+    ids = ["a::0", "a::1", "b::0"]
+    alone = KeywordIndex(ids, texts, metas).scores("statins effect")
+    pooled = KeywordIndex(ids, texts, metas, document_weight=2.0).scores("statins effect")
+    assert alone[2] == 0 and pooled[2] == 0  # the other document gains nothing
+    assert pooled[0] > alone[0] and pooled[1] > alone[1]
+    assert pooled[0] - alone[0] == pytest.approx(pooled[1] - alone[1])  # the same document score for both
+
+
+def _assistant(project, **overrides) -> Assistant:
+    settings = settings_for(project, **overrides)
+    return Assistant(settings, embedder=FakeEmbedder(), client=make_client(settings.data_path / "chroma"))
+
+
+def _docs() -> list[SourceDocument]:
+    texts = {
+        "a": "Glioblastoma is an aggressive brain tumour. Surgery rarely removes it all.",
+        "b": "CAR-T cells are engineered immune cells. They attack tumour cells.",
+        "c": "Aspirin lowers the risk of heart attacks in older adults.",
+    }
+    return [SourceDocument(k, v, f"Doc {k}", "txt", len(v), k * 8) for k, v in texts.items()]
+
+
+def test_convex_fusion_mixes_cosine_and_scaled_bm25(project):
+    assistant = _assistant(project)
+    assert assistant.retriever.config.fusion == "convex"
+    assistant.ingestor.sync_documents(_docs())
+    found = assistant.retriever.search("aggressive brain tumour", k=3)
+    assert found[0].metadata["source"] == "a"
+    share = assistant.retriever.config.keyword_share
+    best = max(d.metadata["bm25_score"] for d in found)
+    for doc in found:
+        m = doc.metadata
+        expected = (1 - share) * m["dense_score"] + share * m["bm25_score"] / best
+        assert m["score"] == pytest.approx(expected, abs=1e-5)
+    assert [d.metadata["score"] for d in found] == sorted((d.metadata["score"] for d in found), reverse=True)
+
+
+def test_rrf_and_single_retrievers_remain_available(project):
+    assistant = _assistant(project, fusion="rrf", bm25_titles=False, bm25_document_weight=0.0)
+    assistant.ingestor.sync_documents(_docs())
+    assert assistant.retriever.config == RetrievalConfig(fusion="rrf", bm25_titles=False, bm25_document_weight=0.0)
+    found = assistant.retriever.search("aspirin heart attacks", k=2)
+    assert found[0].metadata["source"] == "c"
+    assert found[0].metadata["score"] == pytest.approx(2 / 61, abs=1e-6)  # first in both lists
+    assistant.retriever.config.fusion = "bm25"
+    only_keywords = assistant.retriever.search("aspirin", k=3)
+    assert [d.metadata["source"] for d in only_keywords] == ["c"]  # no other chunk has the word
+
+
+def test_empty_query_words_give_zero_keyword_scores(project):
+    assistant = _assistant(project)
+    assistant.ingestor.sync_documents(_docs())
+    index = assistant.retriever.keyword_index()
+    assert not np.any(index.scores("the of and"))
+    assert assistant.retriever.search("the of and", k=2)  # dense search still answers
