@@ -21,6 +21,7 @@ import numpy as np
 
 from .documents import SourceDocument
 from .errors import EvaluationError
+from .retrieval import RetrievalConfig
 
 MODES = ("dense", "bm25", "hybrid")
 DOC_DEPTH = 100  # documents ranked per query (Recall@100 needs 100)
@@ -170,7 +171,7 @@ def benchmark(dataset: BeirDataset, settings, embedder=None, store_dir: Path | N
 
 def _rank(assistant, dataset: BeirDataset, mode: str, progress: bool) -> tuple[dict[str, list[str]], list[float]]:
     retriever = assistant.retriever
-    retriever.config = replace(retriever.config, fusion=mode, k=CHUNK_DEPTH, fetch_k=CHUNK_DEPTH)
+    retriever.config = mode_config(assistant.settings, mode)
     retriever.keyword_index()  # built once, before the clock starts
     run, seconds = {}, []
     items = dataset.queries.items()
@@ -183,6 +184,13 @@ def _rank(assistant, dataset: BeirDataset, mode: str, progress: bool) -> tuple[d
         run[qid] = documents_ranked(retriever.search(text))
         seconds.append(time.perf_counter() - started)
     return run, seconds
+
+
+def mode_config(settings, mode: str) -> RetrievalConfig:
+    """The chat's retrieval settings, searched deep; `hybrid` keeps the configured fusion, the others use one list."""
+    config = RetrievalConfig.from_settings(settings)
+    fusion = config.fusion if mode == "hybrid" else mode
+    return replace(config, fusion=fusion, k=CHUNK_DEPTH, fetch_k=CHUNK_DEPTH)
 
 
 def _query_timings(seconds: list[float]) -> dict:

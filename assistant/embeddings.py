@@ -22,8 +22,9 @@ def default_model_path() -> str:
 class Embedder(Embeddings):
     """Normalised sentence embeddings with a small query cache; the model loads on first use."""
 
-    def __init__(self, model: str | None = None, batch_size: int = 64, cache_size: int = 4096) -> None:
+    def __init__(self, model: str | None = None, batch_size: int = 64, cache_size: int = 4096, threads: int | None = None) -> None:
         self.model_name = model or default_model_path()
+        self.threads = threads
         # How the model is named in stored chunk signatures: stable across machines and install paths.
         self.model_id = model or "all-MiniLM-L6-v2"
         self.batch_size = batch_size
@@ -37,7 +38,7 @@ class Embedder(Embeddings):
     def model(self):
         with self._load_lock:
             if self._model is None:
-                self._model = _load_sentence_transformer(self.model_name)
+                self._model = _load_sentence_transformer(self.model_name, self.threads)
         return self._model
 
     @property
@@ -109,13 +110,17 @@ class Embedder(Embeddings):
         return self.encode_cached([text])[0].tolist()
 
 
-def _load_sentence_transformer(name: str):
+def _load_sentence_transformer(name: str, threads: int | None = None):
     # No hub here (nor behind most firewalls): a local folder must never trigger a download.
     if os.path.isdir(name):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
     from sentence_transformers import SentenceTransformer
     from threadpoolctl import threadpool_limits
 
     # Torch and numpy's BLAS otherwise fight over the two cores; the numpy work here is tiny.
     threadpool_limits(1, user_api="blas")
+    if threads:
+        # Fewer threads than cores: a thread that waits for a descheduled sibling stalls the whole call.
+        torch.set_num_threads(threads)
     return SentenceTransformer(name, device="cpu", local_files_only=os.path.isdir(name))

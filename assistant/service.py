@@ -27,7 +27,8 @@ class Assistant:
             return self._embedder
         from .embeddings import Embedder
 
-        return Embedder(self.settings.embedding_model, batch_size=self.settings.embedding_batch_size)
+        s = self.settings
+        return Embedder(s.embedding_model, batch_size=s.embedding_batch_size, threads=s.embedding_threads)
 
     @cached_property
     def store(self):

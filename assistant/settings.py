@@ -24,6 +24,7 @@ class Settings(BaseSettings):
 
     embedding_model: str | None = Field(None, description="Local path or model id; default: the bundled all-MiniLM-L6-v2.")
     embedding_batch_size: int = Field(64, ge=1)
+    embedding_threads: int | None = Field(None, ge=1, description="PyTorch threads for embedding; default all cores. 1 is far faster when other work shares the CPU (see docs/bench.md).")
     chunk_tokens: int = Field(200, ge=16, description="Chunk size in embedding-model tokens (the model reads at most 256).")
     chunk_overlap: int = Field(40, ge=0, description="Overlap between neighbouring chunks, in tokens.")
 

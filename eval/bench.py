@@ -384,6 +384,29 @@ def dense_ndcg(material: dict, vectors: np.ndarray, encode) -> float:
     return evaluate_run(qrels, run)["ndcg@10"]
 
 
+# -- 6. PyTorch threads --------------------------------------------------------------------------------------------
+def threads(embedder, texts: list[str], questions: list[str]) -> dict:
+    """One question and one batch of chunks, embedded with each thread count in turn (alternating, twice)."""
+    import torch
+
+    default = torch.get_num_threads()
+    counts = sorted({1, os.cpu_count() or 1})
+    single: dict[int, list[float]] = {n: [] for n in counts}
+    batch: dict[int, list[float]] = {n: [] for n in counts}
+    try:
+        for _ in range(2):
+            for n in counts:
+                torch.set_num_threads(n)
+                single[n] += [timed(embedder.embed_batch, [q])[0] for q in questions]
+                batch[n].append(timed(embedder.embed_batch, texts)[0])
+    finally:
+        torch.set_num_threads(default)
+    return {
+        str(n): {"question_ms": ms(single[n]), "batch_chunks_per_s": round(len(texts) * len(batch[n]) / sum(batch[n]), 1)}
+        for n in counts
+    } | {"batch_size": len(texts), "questions": len(questions) * 2}
+
+
 # -- the report -----------------------------------------------------------------------------------------------------
 def environment() -> dict:
     import chromadb
@@ -397,6 +420,7 @@ def environment() -> dict:
         "python": platform.python_version(),
         "torch": torch.__version__,
         "torch_threads": torch.get_num_threads(),
+        "embedding_threads_setting": os.environ.get("ASSISTANT_EMBEDDING_THREADS", "unset (all cores)"),
         "sentence_transformers": sentence_transformers.__version__,
         "chromadb": chromadb.__version__,
     }
@@ -428,11 +452,13 @@ def verdicts(result: dict) -> dict:
 
 def markdown(result: dict) -> str:
     env, load = result["environment"], result["load_average"]
+    threads_set = env.get("embedding_threads_setting", "")
+    suffix = f" with ASSISTANT_EMBEDDING_THREADS={threads_set}" if threads_set.isdigit() else ""
     lines = [
-        "## Benchmarks (`make bench`)",
+        f"## Benchmarks (`make bench`{suffix})",
         "",
         f"Measured {result['measured_at']} on {env['cpus']} cores ({env['cpu']}), torch {env['torch']} with "
-        f"{env['torch_threads']} threads, sentence-transformers {env['sentence_transformers']}, Chroma {env['chromadb']}. "
+        f"{env['torch_threads']} threads (`ASSISTANT_EMBEDDING_THREADS` {env.get('embedding_threads_setting', 'unset')}), sentence-transformers {env['sentence_transformers']}, Chroma {env['chromadb']}. "
         f"Load average before / after the run: {load['before']} / {load['after']} (on {env['cpus']} cores: above "
         f"{env['cpus']} means other work was competing for the CPU and every number below is slower than on a quiet machine).",
         "",
@@ -527,6 +553,19 @@ def markdown(result: dict) -> str:
             else:
                 ndcg = r.get("ndcg@10_dense")
                 lines.append(f"| {label} | {r['chunks_per_s']} | {'' if ndcg is None else ndcg} | {r.get('note', '')} |")
+    t = result.get("threads")
+    if t:
+        counts = [k for k in t if k.isdigit()]
+        lines += [
+            "",
+            f"**PyTorch threads** (the same model; one question at a time, {t['questions']} questions, and batches of {t['batch_size']} chunks, "
+            "thread counts alternated): set with `ASSISTANT_EMBEDDING_THREADS`.",
+            "",
+            "| threads | one question p50 / p95 ms | batch chunks/s |",
+            "|---|---|---|",
+        ]
+        for n in counts:
+            lines.append(f"| {n} | {t[n]['question_ms']['p50']} / {t[n]['question_ms']['p95']} | {t[n]['batch_chunks_per_s']} |")
     if result.get("skipped"):
         lines += ["", "Not measured in this run: " + "; ".join(result["skipped"]) + "."]
     return "\n".join(lines)
@@ -538,14 +577,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scifact", type=Path, default=SCIFACT, help="BEIR SciFact folder (default: ../shared/data/scifact)")
     parser.add_argument("--scifact-docs", type=int, default=None, help="ingest only the first N SciFact abstracts (default: all)")
     parser.add_argument("--sizes", default=None, help="comma-separated store sizes (default 1000,10000,100000)")
-    parser.add_argument("--skip", default="", help="comma-separated sections to leave out: warm,cold,ingest,scale,backends")
+    parser.add_argument("--skip", default="", help="comma-separated sections to leave out: warm,cold,ingest,scale,backends,threads")
+    parser.add_argument("--block", default="bench", help="name of the block of docs/bench.md to (re)write")
     parser.add_argument("--json", type=Path, default=ROOT / "eval" / "reports" / "bench.json")
     parser.add_argument("--md", type=Path, default=ROOT / "docs" / "bench.md")
     parser.add_argument("--render", type=Path, help="only write the Markdown table again from an earlier bench.json")
     args = parser.parse_args(argv)
     if args.render:
         text = markdown(json.loads(args.render.read_text(encoding="utf-8")))
-        write_block(args.md, "bench", text)
+        write_block(args.md, args.block, text)
         print(text)
         return 0
     skip = {s for s in args.skip.split(",") if s}
@@ -554,11 +594,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     from assistant.embeddings import Embedder
+    from assistant.settings import Settings
 
     result: dict = {"measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "quick": args.quick, "skipped": []}
     result["load_average"] = {"before": round(os.getloadavg()[0], 2)}
+    settings = Settings()
+    embedder = Embedder(batch_size=settings.embedding_batch_size, threads=settings.embedding_threads)
+    embedder.model  # loaded before the environment is read, so the thread count shown is the one used
     result["environment"] = environment()
-    embedder = Embedder()
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as tmp:
         tmp = Path(tmp)
         article = project_copy(tmp / "article")
@@ -583,12 +626,16 @@ def main(argv: list[str] | None = None) -> int:
         if material and "backends" not in skip:
             log("embedding backends")
             result["backends"] = backends(embedder, material)
+        if "threads" not in skip:
+            log("PyTorch threads")
+            sample = material["texts"][:64] if material else [item["reference"] or item["user_input"] for item in article_items()][:64]
+            result["threads"] = threads(embedder, sample, [item["user_input"] for item in article_items()][:30])
     result["load_average"]["after"] = round(os.getloadavg()[0], 2)
     result["targets"] = verdicts(result)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     text = markdown(result)
-    write_block(args.md, "bench", text)
+    write_block(args.md, args.block, text)
     print(text)
     return 0
 

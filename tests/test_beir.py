@@ -126,6 +126,15 @@ def test_a_document_ranks_by_its_best_chunk():
     assert beir.documents_ranked(chunks, depth=2) == ["d2", "d1"]
 
 
+def test_hybrid_uses_the_configured_fusion_and_the_others_one_list():
+    settings = Settings(fusion="convex", keyword_share=0.4, bm25_k1=0.9)
+    hybrid = beir.mode_config(settings, "hybrid")
+    assert (hybrid.fusion, hybrid.keyword_share, hybrid.bm25_k1) == ("convex", 0.4, 0.9)
+    assert beir.mode_config(Settings(fusion="rrf"), "hybrid").fusion == "rrf"
+    assert beir.mode_config(settings, "dense").fusion == "dense" and beir.mode_config(settings, "bm25").fusion == "bm25"
+    assert hybrid.k == hybrid.fetch_k == beir.CHUNK_DEPTH
+
+
 def test_benchmark_reports_every_retriever_in_the_promised_shape(tiny: Path, tmp_path: Path):
     settings = Settings(root=tmp_path / "user", data_dir=Path("data"))
     result = beir.benchmark(beir.load_beir(tiny, "test"), settings, embedder=FakeEmbedder())

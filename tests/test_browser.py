@@ -25,7 +25,7 @@ ARGS = [
     "--no-first-run",
 ]
 PASSWORD = "browser-test-password"
-TIMEOUT = 30_000
+TIMEOUT = 90_000  # generous: CI shares two cores with the model and the server
 QUOKKAS = "# Quokkas\n\nQuokkas are small marsupials. Quokkas live on Rottnest Island, off the coast of Western Australia.\n"
 
 
