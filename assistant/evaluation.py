@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import metrics
 from .answers import build_chain
-from .errors import AssistantError, EvaluationError, NothingIngested
+from .errors import EvaluationError, InvalidQuestion, NothingIngested
 
 # The extractive generator's refusal thresholds (Settings field -> generator attribute) and the values swept.
 SWEEPS = {
@@ -97,7 +97,8 @@ def ask(chain, item: Item) -> tuple[dict, float]:
     started = time.perf_counter()
     try:
         answer = chain.invoke({"question": item.user_input, "history": item.history}).to_dict()
-    except AssistantError as error:
+    except InvalidQuestion as error:
+        # The chat shows this sentence instead of an answer: a refusal. Other errors (a model server down) stop the run.
         answer = {"answer": str(error), "refused": True, "citations": [], "passages": [], "error": str(error)}
     return answer, (time.perf_counter() - started) * 1000
 
@@ -109,6 +110,7 @@ def result_row(item: Item, answer: dict, latency_ms: float) -> dict:
         "category": item.category,
         "answerable": item.answerable,
         "user_input": item.user_input,
+        "standalone_question": answer.get("standalone_question"),  # what was searched for, after follow-up rewriting
         "response": answer["answer"],
         "refused": answer["refused"],
         "citations": answer["citations"],

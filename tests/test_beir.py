@@ -148,7 +148,7 @@ def test_benchmark_reports_every_retriever_in_the_promised_shape(tiny: Path, tmp
     assert result["metrics"]["bm25"]["mrr@10"] == 1.0 and result["metrics"]["hybrid"]["recall@10"] == 1.0
     t = result["timings"]
     assert t["documents"] == 12 and t["chunks"] >= 12 and t["chunks_embedded"] == t["chunks"]
-    assert set(t["query_ms"]) == {"dense", "bm25", "hybrid"}
+    assert set(t["query_ms"]) == {"dense", "bm25", "hybrid"} and set(t["query_embedding_ms"]) == {"mean", "p50", "p95"}
     assert not (tmp_path / "user").exists()  # the user's store is never touched
     assert "tiny/test" in beir.format_table(result)
 

@@ -10,7 +10,7 @@ import pytest
 
 from assistant import evaluation
 from assistant.cli import main
-from assistant.errors import EvaluationError
+from assistant.errors import AssistantError, EvaluationError
 from assistant.service import Assistant
 from assistant.store import make_client
 
@@ -186,3 +186,18 @@ def test_an_unreadable_baseline_is_one_sentence(evaluated, tmp_path: Path):
     with pytest.raises(EvaluationError, match="Cannot read the baseline report"):
         evaluation.evaluate(assistant, dataset, tmp_path / "x", baseline=tmp_path / "missing.json")
     assert not (tmp_path / "x").exists()
+
+
+def test_an_invalid_question_is_recorded_as_the_refusal_the_chat_shows(evaluated):
+    assistant, _, _, _ = evaluated
+    answer, _ = evaluation.ask(assistant.chain, evaluation.Item("blank", "   "))
+    assert answer["refused"] and answer["error"] and answer["citations"] == []
+
+
+def test_a_generator_failure_stops_the_run_instead_of_counting_as_refusals():
+    class DownChain:
+        def invoke(self, _inputs):
+            raise AssistantError("The language model did not answer: connection refused.")
+
+    with pytest.raises(AssistantError, match="did not answer"):
+        evaluation.ask(DownChain(), evaluation.Item("q", "What is CAR-T?"))
