@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 
 from langchain_core.documents import Document
-from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from .questions import analyse, clean, standalone
 
@@ -146,9 +146,18 @@ def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000) 
         return {"question": question, "standalone_question": alone, "request": request}
 
     generate = generator if isinstance(generator, Runnable) else RunnableLambda(generator, name=getattr(generator, "name", "generator"))
+
+    # Each step adds one key. Written as lambdas rather than `RunnablePassthrough.assign`, which starts a thread
+    # pool on every call (a millisecond or two per question); the config is passed on, so callbacks still nest.
+    def retrieve(inputs: dict, config: RunnableConfig) -> dict:
+        return {**inputs, "passages": retriever.invoke(inputs["standalone_question"], config)}
+
+    def draft(inputs: dict, config: RunnableConfig) -> dict:
+        return {**inputs, "draft": generate.invoke(inputs, config)}
+
     return (
         RunnableLambda(prepare, name="prepare")
-        | RunnablePassthrough.assign(passages=(lambda x: x["standalone_question"]) | retriever)
-        | RunnablePassthrough.assign(draft=generate)
+        | RunnableLambda(retrieve, name="retrieve")
+        | RunnableLambda(draft, name="generate")
         | RunnableLambda(cite, name="cite")
     )

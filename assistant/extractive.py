@@ -12,7 +12,7 @@ from langchain_core.documents import Document
 
 from .answers import Draft, Statement
 from .embeddings import Embedder
-from .questions import Request
+from .questions import Request, analyse
 from .retrieval import KeywordIndex
 from .text import STOPWORDS, content_terms, normalize, sentences, stem, words
 
@@ -148,9 +148,7 @@ class ExtractiveGenerator:
         # The topic is the question's most widespread word, when other words are left to tell sentences apart.
         common = max(df, key=df.get) if df else None
         topic = {common} if common and len(local) >= 2 and n >= 5 and df[common] >= 0.15 * n else set()
-        focus = " ".join(w for w in question.split() if not (set(content_terms(w)) & topic)) if topic else question
-        if not content_terms(focus):
-            focus = question
+        focus = _without(question, topic)
         contexts = [c.context for c in candidates if c.context]
         vectors = self.embedder.encode_cached([question, focus] + [c.text for c in candidates] + contexts)
         n_c = len(candidates)
@@ -169,6 +167,25 @@ class ExtractiveGenerator:
             if causal and _CAUSE.search(c.text):
                 c.bonus += 0.1
 
+    def texts_to_embed_with(self, question: str) -> list[str]:
+        """What `_rank` will embed besides the sentences, guessed before retrieval so the question and it share
+        one model call (which costs little more than embedding the question alone).
+
+        `_rank` embeds the question without its topic word, the question word most of the retrieved sentences
+        share; it is guessed here as the question word the most chunks of the corpus contain. A wrong guess
+        costs one short text in that model call, and `_rank` embeds what it needs as before.
+        """
+        text = analyse(question).text
+        terms = content_terms(text)
+        if len(terms) < 2:
+            return []
+        index: KeywordIndex = self.index_provider()
+        common = max(terms, key=index.share)
+        if index.share(common) < 0.15:
+            return []
+        focus = _without(text, {common})
+        return [focus] if focus != text else []
+
     def _relevant(self, c: Candidate, request: Request, index: KeywordIndex, passage: str) -> bool:
         """Is the sentence about what was asked? Meaning and words must both agree."""
         if not _mentions(passage, request.text):
@@ -181,6 +198,14 @@ class ExtractiveGenerator:
         if request.answer_type == "person" and _names(c.text, request.text, index.proper_nouns):
             return c.lexical >= self.min_coverage / 2 and c.similarity >= self.min_similarity - 0.1
         return False
+
+
+def _without(question: str, topic: set[str]) -> str:
+    """The question without the words whose terms are in `topic` (the whole question if nothing would be left)."""
+    if not topic:
+        return question
+    focus = " ".join(w for w in question.split() if not (set(content_terms(w)) & topic))
+    return focus if content_terms(focus) else question
 
 
 def _mentions(passage: str, question: str) -> bool:

@@ -6,6 +6,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from threading import Lock
 
@@ -53,6 +54,7 @@ class KeywordIndex:
         # Keyed like the generator's content terms (folded stems), for which the rarity is used.
         df = Counter(term for doc in tokens for term in {fold(t) for t in doc})
         n = max(len(ids), 1)
+        self._share = {term: f / n for term, f in df.items()}
         self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
         self._max_idf = math.log(1 + (n + 0.5) / 0.5)
         self.proper_nouns = _proper_nouns(texts)
@@ -60,6 +62,10 @@ class KeywordIndex:
     def idf(self, term: str) -> float:
         """Rarer terms weigh more; a term the corpus never uses weighs the most."""
         return self._idf.get(term, self._max_idf)
+
+    def share(self, term: str) -> float:
+        """The fraction of chunks that contain the term (a folded stem)."""
+        return self._share.get(term, 0.0)
 
     def scores(self, query: str) -> np.ndarray:
         """Every chunk's keyword score for the query (zeros when it has no searchable word)."""
@@ -153,6 +159,8 @@ class HybridRetriever(BaseRetriever):
     store: Store
     embedder: Embedder
     config: RetrievalConfig = RetrievalConfig()
+    # question -> texts to embed together with it (the generator's guess of what it will need); optional.
+    companions: Callable[[str], list[str]] | None = None
     _index: KeywordIndex | None = PrivateAttr(default=None)
     _generation: str | None = PrivateAttr(default=None)
     _lock: Lock = PrivateAttr(default_factory=Lock)
@@ -168,15 +176,16 @@ class HybridRetriever(BaseRetriever):
             return self._index
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return self.search(query)
+        # The chat's path: texts the answer step will embed are embedded with the question, in one model call.
+        return self.search(query, also_embed=self.companions(query) if self.companions else ())
 
-    def search(self, query: str, k: int | None = None) -> list[Document]:
+    def search(self, query: str, k: int | None = None, also_embed: Sequence[str] = ()) -> list[Document]:
         cfg = self.config
         k = k or cfg.k
         index = self.keyword_index()
         if not index.ids:
             return []
-        vector = self.embedder.encode_cached([query])[0]
+        vector = self.embedder.encode_cached([query, *also_embed])[0]
         dense = self.store.query(vector, cfg.fetch_k) if cfg.fusion != "bm25" else []
         keyword_scores = index.scores(query) if cfg.fusion != "dense" else None
         keyword = index.search(query, cfg.fetch_k, keyword_scores) if keyword_scores is not None else []

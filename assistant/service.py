@@ -57,7 +57,14 @@ class Assistant:
     def retriever(self):
         from .retrieval import HybridRetriever, RetrievalConfig
 
-        return HybridRetriever(store=self.store, embedder=self.embedder, config=RetrievalConfig.from_settings(self.settings))
+        return HybridRetriever(
+            store=self.store, embedder=self.embedder, config=RetrievalConfig.from_settings(self.settings), companions=self._companions
+        )
+
+    def _companions(self, question: str) -> list[str]:
+        """Texts the generator will embed for this question, embedded with it (the generator is built on first use)."""
+        guess = getattr(self.generator, "texts_to_embed_with", None)
+        return guess(question) if guess else []
 
     @cached_property
     def generator(self):
@@ -72,9 +79,11 @@ class Assistant:
         return build_chain(self.retriever, self.generator, self.settings.max_question_chars)
 
     def ask(self, question: str, history: list[dict] | None = None, config: dict | None = None) -> Answer:
-        if self.store.count() == 0:
+        answer = self.chain.invoke({"question": question, "history": history or []}, config=config)
+        # Checked only when nothing was found: counting the store on every question costs a round trip.
+        if not answer.passages and self.store.count() == 0:
             raise NothingIngested()
-        return self.chain.invoke({"question": question, "history": history or []}, config=config)
+        return answer
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[str | Answer]:
         """Yield the answer text in pieces as it is produced, then the final `Answer` (which is authoritative).

@@ -178,8 +178,7 @@ class Store:
         return ids, texts, metas
 
     def query(self, vector: Sequence[float], k: int) -> list[Hit]:
-        k = min(k, self.count())
-        if k <= 0:
+        if k <= 0:  # Chroma returns what it has when asked for more, so the store need not be counted first
             return []
         found = self.vectorstore.similarity_search_by_vector_with_relevance_scores(np.asarray(vector, dtype=float).tolist(), k=k)
         # Cosine space: Chroma's distance is 1 - cosine similarity.

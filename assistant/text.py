@@ -68,8 +68,14 @@ def fold(term: str) -> str:
 
 def content_terms(text: str) -> list[str]:
     """Stemmed, folded content words in order, without stop words or duplicates."""
+    return list(_content_terms(text))
+
+
+@lru_cache(maxsize=32768)
+def _content_terms(text: str) -> tuple[str, ...]:
+    # Cached: the same passage sentences are read again for every question that retrieves them.
     terms = (fold(stem(IRREGULAR.get(w.lower(), w))) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1)
-    return list(dict.fromkeys(terms))
+    return tuple(dict.fromkeys(terms))
 
 
 def keyword_tokens(text: str) -> list[str]:

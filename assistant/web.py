@@ -415,16 +415,29 @@ def theme():
 
 
 def warm_up(assistant) -> None:
-    """Open the store and load the model before the first visitor, so no request pays for it."""
-    assistant.documents()
-    assistant.embedder.embed_query("warm up")
+    """Load the model, build the keyword index and run one question through the chain, so no visitor pays for it.
+
+    Runs after the page is served: the page needs none of it, and a question asked meanwhile waits for the
+    model (its loading is locked) instead of failing.
+    """
+    started = time.perf_counter()
+    try:
+        assistant.embedder.embed_query("warm up")
+        if assistant.store.count():
+            assistant.retriever.keyword_index()
+            assistant.ask("What is this about?")
+    except AssistantError as error:
+        log.warning("Warm-up: %s", error)
+    log.info("Ready to answer in %.1f s.", time.perf_counter() - started)
 
 
 def serve(assistant, host: str | None = None, port: int | None = None, block: bool = True):
     """Launch the app with an explicit queue; with `block=False` return (app, url) and keep serving in the background."""
     settings = assistant.settings
     host = host or settings.host
-    warm_up(assistant)
+    # Cheap and stops the start with one clear message when wrong: the store opens, the generator is buildable.
+    assistant.documents()
+    assistant.generator
     if corpus_access(settings.admin_password, host) == READ_ONLY:
         log.warning("Listening on %s without ASSISTANT_ADMIN_PASSWORD: the corpus page is read-only.", host)
     app = build_app(assistant, host=host)
@@ -434,7 +447,7 @@ def serve(assistant, host: str | None = None, port: int | None = None, block: bo
         _, url, _ = app.launch(
             server_name=host,
             server_port=port,
-            prevent_thread_lock=not block,
+            prevent_thread_lock=True,
             footer_links=[],
             max_file_size=settings.max_upload_bytes,
             ssr_mode=False,
@@ -445,4 +458,8 @@ def serve(assistant, host: str | None = None, port: int | None = None, block: bo
     except OSError as error:
         reason = f"Cannot listen on {host}:{port} ({error}); choose another with --port or ASSISTANT_PORT."
         raise AssistantError(reason) from error
+    # The page is served from here on; the model loads while the first visitor reads it.
+    warm_up(assistant)
+    if block:
+        app.block_thread()
     return app, url

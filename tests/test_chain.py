@@ -8,6 +8,11 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answers import Draft, Statement, build_chain
 from assistant.errors import InvalidQuestion, NothingIngested
+from assistant.service import Assistant
+from assistant.store import make_client
+
+from .conftest import settings_for
+from .fakes import FakeEmbedder
 
 
 def test_ask_before_ingest_is_a_clear_error(fake_assistant):
@@ -96,3 +101,49 @@ def test_stream_yields_text_then_the_answer(fake_assistant):
     pieces = list(fake_assistant.stream("What is CAR-T therapy?"))
     final = pieces[-1]
     assert "".join(pieces[:-1]) == final.answer
+
+
+class RecordingEmbedder(FakeEmbedder):
+    """The fake embedding, remembering each model call's texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[list[str]] = []
+
+    def embed_batch(self, texts: list[str]):
+        self.calls.append(list(texts))
+        return super().embed_batch(texts)
+
+
+QUESTIONS_WITH_A_TOPIC = ["How did CAR-T therapy change the tumours?", "Why was CAR-T therapy given to glioblastoma patients?"]
+
+
+@pytest.mark.parametrize("question", QUESTIONS_WITH_A_TOPIC)
+def test_the_question_without_its_topic_is_embedded_in_the_questions_own_model_call(project, question):
+    embedder = RecordingEmbedder()
+    settings = settings_for(project)
+    assistant = Assistant(settings, embedder=embedder, client=make_client(settings.data_path / "chroma"))
+    assistant.ingest()
+    guessed = assistant.generator.texts_to_embed_with(question)
+    assert guessed and "CAR-T" not in guessed[0]  # the word nearly every chunk of the article contains
+    embedder.calls.clear()
+    assistant.ask(question)
+    first, *later = embedder.calls
+    assert first[:2] == [question, guessed[0]]
+    assert all(guessed[0] not in call for call in later)  # the answer step found it embedded
+
+
+@pytest.mark.parametrize("question", QUESTIONS_WITH_A_TOPIC + ["Who wrote the article?", "What is CAR-T therapy?"])
+def test_embedding_the_guess_early_changes_no_answer(project, question):
+    settings = settings_for(project)
+    client = make_client(settings.data_path / "chroma")
+    guessing = Assistant(settings, embedder=FakeEmbedder(), client=client)
+    guessing.ingest()
+    plain = Assistant(settings, embedder=FakeEmbedder(), client=client)
+    plain.retriever.companions = None
+    assert guessing.ask(question).to_dict() == plain.ask(question).to_dict()
+
+
+def test_a_question_too_short_to_have_a_topic_guesses_nothing(fake_assistant):
+    fake_assistant.ingest()
+    assert fake_assistant.generator.texts_to_embed_with("Glioblastoma?") == []

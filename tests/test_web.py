@@ -410,3 +410,46 @@ def test_a_busy_port_is_one_sentence(fake_assistant):
         taken.listen()
         with pytest.raises(AssistantError, match=r"^Cannot listen on 127.0.0.1:7869 .*choose another with --port"):
             serve(fake_assistant, host="127.0.0.1", port=7869, block=False)
+
+
+def test_the_page_is_served_before_the_model_warms_up(tmp_path_factory, monkeypatch):
+    import urllib.request
+
+    from assistant import web
+    from assistant.service import Assistant
+    from assistant.store import make_client
+
+    from .conftest import make_project, settings_for
+    from .fakes import FakeEmbedder
+
+    settings = settings_for(make_project(tmp_path_factory.mktemp("early")), port=7867)
+    assistant = Assistant(settings, embedder=FakeEmbedder(), client=make_client(settings.data_path / "chroma"))
+    assistant.ingest()
+    seen = []
+
+    def warm_up(warmed):
+        with urllib.request.urlopen("http://127.0.0.1:7867/", timeout=30) as page:
+            seen.append(page.status)
+        real_warm_up(warmed)
+
+    real_warm_up = web.warm_up
+    monkeypatch.setattr(web, "warm_up", warm_up)
+    app, _ = web.serve(assistant, host="127.0.0.1", block=False)
+    app.close()
+    assert seen == [200]
+
+
+def test_warm_up_prepares_every_part_of_an_answer_and_never_stops_the_server(fake_assistant, caplog):
+    from assistant.errors import AssistantError
+    from assistant.web import warm_up
+
+    fake_assistant.ingest()
+    warm_up(fake_assistant)
+    assert fake_assistant.retriever._index is not None and fake_assistant.embedder.texts_embedded > 1
+
+    def broken(*_args, **_kwargs):
+        raise AssistantError("The store is not reachable.")
+
+    fake_assistant.ask = broken
+    warm_up(fake_assistant)
+    assert "The store is not reachable." in caplog.text
