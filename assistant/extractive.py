@@ -54,6 +54,7 @@ class Candidate:
     focus_similarity: float = 0.0  # question without its topic words vs sentence
     distinctive: float = 0.0  # share of the question's words that are rare among the candidates: ranks answers
     bonus: float = 0.0
+    embedded: bool = False  # similarities computed (sentences no word rule lets answer are not embedded)
 
     @property
     def score(self) -> float:
@@ -95,8 +96,8 @@ class ExtractiveGenerator:
         candidates = self._candidates(passages, terms, index)
         if not terms or not candidates:
             return Draft.refusal("not_found")
-        self._rank(request.text, terms, candidates)
-        ranked = sorted(candidates, key=lambda c: -c.score)
+        self._rank(request.text, terms, candidates, [self._could_answer(c, request, passages) for c in candidates])
+        ranked = sorted(candidates, key=lambda c: (not c.embedded, -c.score))
         relevant = [
             c for c in ranked if self._relevant(c, request, index, passages[c.passage].page_content) or _names_author(c, request, passages)
         ]
@@ -138,7 +139,18 @@ class ExtractiveGenerator:
         out.sort(key=lambda c: (-c.lexical, c.passage))
         return out[: self.max_embedded]
 
-    def _rank(self, question: str, terms: list[str], candidates: list[Candidate]) -> None:
+    def _could_answer(self, c: Candidate, request: Request, passages: list[Document]) -> bool:
+        """Can `_relevant` (or the authorship rule) accept this sentence whatever its similarity? Word rules only."""
+        if _names_author(c, request, passages):
+            return True
+        if not _mentions(passages[c.passage].page_content, request.text):
+            return False
+        if c.lexical >= self.min_coverage / 2:
+            return True
+        definition = _definition_subject(request.text)
+        return bool(definition and _defines(c.text, definition)) or bool(_WHY.match(request.text) and _CAUSE.search(c.text))
+
+    def _rank(self, question: str, terms: list[str], candidates: list[Candidate], eligible: list[bool]) -> None:
         # Words most candidates share (the topic, e.g. "CAR-T therapy") dominate a small model's similarity
         # and say nothing about which sentence answers; rank also by the question without them.
         n = len(candidates)
@@ -149,19 +161,23 @@ class ExtractiveGenerator:
         common = max(df, key=df.get) if df else None
         topic = {common} if common and len(local) >= 2 and n >= 5 and df[common] >= 0.15 * n else set()
         focus = _without(question, topic)
-        contexts = [c.context for c in candidates if c.context]
-        vectors = self.embedder.encode_cached([question, focus] + [c.text for c in candidates] + contexts)
-        n_c = len(candidates)
+        # Embedding is most of an answer's cost: only sentences the word rules let answer are embedded (the
+        # others keep similarity 0 and can only be counted above, for the topic and the words' rarity).
+        embedded = [c for c, ok in zip(candidates, eligible) if ok]
+        contexts = [c.context for c in embedded if c.context]
+        vectors = self.embedder.encode_cached([question, focus] + [c.text for c in embedded] + contexts)
+        n_c = len(embedded)
         sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[0], dtype=float)
         focus_sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[1], dtype=float)
         context_sims = iter(np.asarray(vectors[2 + n_c :] @ vectors[0], dtype=float))
+        for c, sim, fsim in zip(embedded, sims, focus_sims):
+            c.embedded, c.similarity, c.focus_similarity = True, float(sim), float(fsim)
+            if c.context:
+                c.similarity = max(c.similarity, float(next(context_sims)))
         total = sum(local.values()) or 1.0
         definition = _definition_subject(question)
         causal = bool(_WHY.match(question))
-        for c, sim, fsim in zip(candidates, sims, focus_sims):
-            c.similarity, c.focus_similarity = float(sim), float(fsim)
-            if c.context:
-                c.similarity = max(c.similarity, float(next(context_sims)))
+        for c in candidates:
             c.distinctive = sum(w for t, w in local.items() if t in c.terms) / total
             c.bonus = 0.15 if definition and _defines(c.text, definition) else 0.0
             if causal and _CAUSE.search(c.text):

@@ -147,3 +147,27 @@ def test_embedding_the_guess_early_changes_no_answer(project, question):
 def test_a_question_too_short_to_have_a_topic_guesses_nothing(fake_assistant):
     fake_assistant.ingest()
     assert fake_assistant.generator.texts_to_embed_with("Glioblastoma?") == []
+
+
+@pytest.mark.parametrize("question", ["What is CAR-T therapy?", "How many patients were enrolled?", "Why is glioblastoma hard to treat?"])
+def test_only_sentences_the_word_rules_let_answer_are_embedded_and_the_answer_is_unchanged(project, question, monkeypatch):
+    from assistant.extractive import ExtractiveGenerator
+
+    settings = settings_for(project)
+    client = make_client(settings.data_path / "chroma")
+    lean = Assistant(settings, embedder=RecordingEmbedder(), client=client)
+    lean.ingest()
+    lean.embedder.calls.clear()
+    answer = lean.ask(question)
+    lean_texts = {t for call in lean.embedder.calls for t in call}
+
+    everything = Assistant(settings, embedder=RecordingEmbedder(), client=client)
+    monkeypatch.setattr(ExtractiveGenerator, "_could_answer", lambda *_: True)
+    full = everything.ask(question)
+    full_texts = {t for call in everything.embedder.calls for t in call}
+
+    assert lean_texts < full_texts  # fewer sentences embedded ...
+    assert (answer.answer, answer.refused, answer.citations) == (full.answer, full.refused, full.citations) or (
+        # ... and the same answer; a refusal may only lose its "closest passage" pointer
+        answer.refused and full.refused and answer.answer.split(" The closest")[0] == full.answer.split(" The closest")[0]
+    )
