@@ -149,6 +149,11 @@ def run_load(url: str, users: int, total: int, request_timeout: float, deadline:
     per_user = [total // users + (1 if u < total % users else 0) for u in range(users)]
     clients = [Client(url, verbose=False) for _ in range(users)]
     endpoint = chat_endpoint(clients[0])
+    # Not counted: the server serves its page before the model has loaded; this waits until it answers.
+    # Its own session, so no user starts with a conversation.
+    warm = Client(url, verbose=False)
+    warm.predict("What is this about?", api_name=endpoint)
+    warm.close()
     start_line = threading.Barrier(users)
     records: list[dict] = []
     lock = threading.Lock()
