@@ -538,7 +538,7 @@ def markdown(result: dict) -> str:
         lines += [
             "",
             "A new question's answer includes embedding the question and, on first sight of each retrieved passage, its "
-            "sentences (the extractive answer compares the question with every sentence); \"same question again\" has "
+            "sentences (those the extractive answer may quote, which it compares with the question); \"same question again\" has "
             "both cached, which is what a passage already seen costs.",
         ]
     b = result.get("backends")
