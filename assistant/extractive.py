@@ -96,10 +96,14 @@ class ExtractiveGenerator:
         candidates = self._candidates(passages, terms, index)
         if not terms or not candidates:
             return Draft.refusal("not_found")
-        self._rank(request.text, terms, candidates, [self._could_answer(c, request, passages) for c in candidates])
+        focus = self._score_words(request.text, terms, candidates)
+        mentioned = [_mentions(doc.page_content, request.text) for doc in passages]  # depends on the passage only
+        # Embedding is most of an answer's cost: only sentences the word rules let answer are embedded (the
+        # others keep similarity 0; they counted above, for the topic and the words' rarity).
+        self._embed(request.text, focus, [c for c in candidates if self._could_answer(c, request, passages, mentioned[c.passage])])
         ranked = sorted(candidates, key=lambda c: (not c.embedded, -c.score))
         relevant = [
-            c for c in ranked if self._relevant(c, request, index, passages[c.passage].page_content) or _names_author(c, request, passages)
+            c for c in ranked if self._relevant(c, request, index, mentioned[c.passage]) or _names_author(c, request, passages)
         ]
         answering = [c for c in relevant if has_answer_type(c.text, request, index.proper_nouns)]
         if not answering:
@@ -139,18 +143,12 @@ class ExtractiveGenerator:
         out.sort(key=lambda c: (-c.lexical, c.passage))
         return out[: self.max_embedded]
 
-    def _could_answer(self, c: Candidate, request: Request, passages: list[Document]) -> bool:
+    def _could_answer(self, c: Candidate, request: Request, passages: list[Document], mentioned: bool) -> bool:
         """Can `_relevant` (or the authorship rule) accept this sentence whatever its similarity? Word rules only."""
-        if _names_author(c, request, passages):
-            return True
-        if not _mentions(passages[c.passage].page_content, request.text):
-            return False
-        if c.lexical >= self.min_coverage / 2:
-            return True
-        definition = _definition_subject(request.text)
-        return bool(definition and _defines(c.text, definition)) or bool(_WHY.match(request.text) and _CAUSE.search(c.text))
+        return _names_author(c, request, passages) or (mentioned and (c.lexical >= self.min_coverage / 2 or c.bonus > 0))
 
-    def _rank(self, question: str, terms: list[str], candidates: list[Candidate], eligible: list[bool]) -> None:
+    def _score_words(self, question: str, terms: list[str], candidates: list[Candidate]) -> str:
+        """Each candidate's rarity share and bonus; returns the question without its topic word, to embed."""
         # Words most candidates share (the topic, e.g. "CAR-T therapy") dominate a small model's similarity
         # and say nothing about which sentence answers; rank also by the question without them.
         n = len(candidates)
@@ -160,20 +158,6 @@ class ExtractiveGenerator:
         # The topic is the question's most widespread word, when other words are left to tell sentences apart.
         common = max(df, key=df.get) if df else None
         topic = {common} if common and len(local) >= 2 and n >= 5 and df[common] >= 0.15 * n else set()
-        focus = _without(question, topic)
-        # Embedding is most of an answer's cost: only sentences the word rules let answer are embedded (the
-        # others keep similarity 0 and can only be counted above, for the topic and the words' rarity).
-        embedded = [c for c, ok in zip(candidates, eligible) if ok]
-        contexts = [c.context for c in embedded if c.context]
-        vectors = self.embedder.encode_cached([question, focus] + [c.text for c in embedded] + contexts)
-        n_c = len(embedded)
-        sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[0], dtype=float)
-        focus_sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[1], dtype=float)
-        context_sims = iter(np.asarray(vectors[2 + n_c :] @ vectors[0], dtype=float))
-        for c, sim, fsim in zip(embedded, sims, focus_sims):
-            c.embedded, c.similarity, c.focus_similarity = True, float(sim), float(fsim)
-            if c.context:
-                c.similarity = max(c.similarity, float(next(context_sims)))
         total = sum(local.values()) or 1.0
         definition = _definition_subject(question)
         causal = bool(_WHY.match(question))
@@ -182,14 +166,28 @@ class ExtractiveGenerator:
             c.bonus = 0.15 if definition and _defines(c.text, definition) else 0.0
             if causal and _CAUSE.search(c.text):
                 c.bonus += 0.1
+        return _without(question, topic)
+
+    def _embed(self, question: str, focus: str, candidates: list[Candidate]) -> None:
+        """Similarity of each candidate (or its anaphora context) to the question and to its focus, in one call."""
+        contexts = [c.context for c in candidates if c.context]
+        vectors = self.embedder.encode_cached([question, focus] + [c.text for c in candidates] + contexts)
+        n_c = len(candidates)
+        sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[0], dtype=float)
+        focus_sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[1], dtype=float)
+        context_sims = iter(np.asarray(vectors[2 + n_c :] @ vectors[0], dtype=float))
+        for c, sim, fsim in zip(candidates, sims, focus_sims):
+            c.embedded, c.similarity, c.focus_similarity = True, float(sim), float(fsim)
+            if c.context:
+                c.similarity = max(c.similarity, float(next(context_sims)))
 
     def texts_to_embed_with(self, question: str) -> list[str]:
-        """What `_rank` will embed besides the sentences, guessed before retrieval so the question and it share
+        """What `_embed` will embed besides the sentences, guessed before retrieval so the question and it share
         one model call (which costs little more than embedding the question alone).
 
-        `_rank` embeds the question without its topic word, the question word most of the retrieved sentences
+        `_score_words` picks the question without its topic word, the question word most of the retrieved sentences
         share; it is guessed here as the question word the most chunks of the corpus contain. A wrong guess
-        costs one short text in that model call, and `_rank` embeds what it needs as before.
+        costs one short text in that model call, and `_embed` embeds what it needs as before.
         """
         text = analyse(question).text
         terms = content_terms(text)
@@ -202,9 +200,9 @@ class ExtractiveGenerator:
         focus = _without(text, {common})
         return [focus] if focus != text else []
 
-    def _relevant(self, c: Candidate, request: Request, index: KeywordIndex, passage: str) -> bool:
-        """Is the sentence about what was asked? Meaning and words must both agree."""
-        if not _mentions(passage, request.text):
+    def _relevant(self, c: Candidate, request: Request, index: KeywordIndex, mentioned: bool) -> bool:
+        """Is the sentence about what was asked? Meaning and words must both agree (`mentioned`: see `_mentions`)."""
+        if not mentioned:
             return False
         if c.similarity >= self.strong_similarity and (c.lexical >= self.min_coverage / 2 or c.bonus > 0):
             return True

@@ -424,8 +424,7 @@ def warm_up(assistant) -> None:
     try:
         assistant.embedder.embed_query("warm up")
         if assistant.store.count():
-            assistant.retriever.keyword_index()
-            assistant.ask("What is this about?")
+            assistant.ask("What is this about?")  # builds the keyword index and the chain on the way
     except AssistantError as error:
         log.warning("Warm-up: %s", error)
     log.info("Ready to answer in %.1f s.", time.perf_counter() - started)
