@@ -2,21 +2,28 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
-
-.PHONY: run test test-fast install ingest bench eval eval-retrieval load clean
+# One stamp per install set: the chat's own dependencies, and the test and LLM-test extras on top of them.
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install python3.11 or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the project's dependencies change.
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,llm-test]'
-	@touch $(STAMP)
+# What the chat needs, and nothing else: no compiler runs here. Reinstalled when the dependencies change.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $(RUN_STAMP)
 
-install: $(STAMP)
+# The tests' extras; llama-cpp-python (for the real LLM server test) compiles llama.cpp on its first install.
+$(TEST_STAMP): pyproject.toml $(RUN_STAMP)
+	$(BIN)/pip install --quiet -e '.[test,llm-test]'
+	@touch $(TEST_STAMP)
+
+install: $(RUN_STAMP)
+
+install-test: $(TEST_STAMP)
 
 ingest: install
 	$(BIN)/assistant ingest
@@ -24,7 +31,7 @@ ingest: install
 run: install
 	$(BIN)/assistant serve --ingest
 
-test: install /usr/bin/chromium
+test: install-test /usr/bin/chromium
 	$(BIN)/python -m pytest -q
 
 # The browser test drives Debian's Chromium (Playwright's own download does not work offline).
@@ -32,7 +39,7 @@ test: install /usr/bin/chromium
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "The browser test needs Chromium: run 'sudo apt-get install chromium'."; exit 1; fi
 
-test-fast: install
+test-fast: install-test
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 # The article's golden set through the chat's own chain: eval/reports/article/report.html.
@@ -49,11 +56,11 @@ eval-retrieval: install
 
 # Latency, cold start, ingestion, scale and memory on this machine (29 minutes on an idle 2-core machine): the table in
 # docs/bench.md and eval/reports/bench.json. `make bench BENCH_ARGS=--quick` is a 3-minute smoke run.
-bench: install
+bench: install-test
 	$(BIN)/python eval/bench.py $(BENCH_ARGS)
 
 # 20 concurrent users asking 200 questions of `assistant serve` on 127.0.0.1: docs/bench.md and eval/reports/load.json.
-load: install
+load: install-test
 	$(BIN)/python eval/load.py
 
 clean:

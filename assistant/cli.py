@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 from .errors import AssistantError
-from .generators import GENERATORS
-from .settings import Settings
+from .settings import GENERATORS, Settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,7 +191,7 @@ def _read_history(path: Path) -> list[dict]:
 
 
 def _eval(args, settings: Settings) -> int:
-    from .evaluation import evaluate
+    from .evaluation.runner import evaluate
 
     progress = not args.quiet and sys.stderr.isatty()
     report = evaluate(_assistant(settings), args.dataset, args.out, progress=progress, with_sweep=not args.no_sweep, baseline=args.baseline)
@@ -210,7 +209,7 @@ def _num(value) -> str:
 
 
 def _eval_retrieval(args, settings: Settings) -> int:
-    from .beir import benchmark, format_table, load_beir
+    from .evaluation.beir import benchmark, format_table, load_beir
 
     dataset = load_beir(args.beir, args.split)
     result = benchmark(dataset, settings, store_dir=args.store, progress=not args.quiet and sys.stderr.isatty())
@@ -226,7 +225,7 @@ def _eval_retrieval(args, settings: Settings) -> int:
 
 
 def _serve(args, settings: Settings) -> int:
-    from .web import serve
+    from .web.app import serve
 
     assistant = _assistant(settings)
     if args.ingest:

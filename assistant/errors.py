@@ -30,3 +30,7 @@ class IngestBusy(AssistantError):
 
 class EvaluationError(AssistantError):
     """An evaluation dataset, benchmark folder or report cannot be read or written; the message names it."""
+
+
+class GeneratorUnavailable(AssistantError):
+    """The chosen generator cannot be built: a package is missing or a setting is wrong."""

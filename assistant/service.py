@@ -1,4 +1,7 @@
-"""The assistant as one object: builds the store, retriever, generator and chain once, from settings."""
+"""The assistant as one object: builds the store, retriever, generator and chain once, from settings.
+
+Front ends (cli.py, web/) talk to `Assistant`; it wires the stages: corpus/ -> retrieval/ -> reader/ or llm/ -> chain.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from functools import cached_property
 from collections.abc import Iterator
 from pathlib import Path
 
-from .answers import Answer, build_chain
+from .answers import Answer
+from .chain import build_chain
 from .errors import IngestBusy, NothingIngested
 from .settings import Settings
 
@@ -32,7 +36,7 @@ class Assistant:
 
     @cached_property
     def store(self):
-        from .store import Store, make_client
+        from .corpus.store import Store, make_client
 
         client = self._client
         if client is None:
@@ -41,7 +45,7 @@ class Assistant:
 
     @cached_property
     def chunker(self):
-        from .chunking import Chunker
+        from .corpus.chunking import Chunker
 
         s = self.settings
         embedder = self.embedder
@@ -49,7 +53,7 @@ class Assistant:
 
     @cached_property
     def ingestor(self):
-        from .ingest import Ingestor
+        from .corpus.ingest import Ingestor
 
         return Ingestor(self.store, self.embedder, self.chunker, self.settings.root)
 
@@ -70,8 +74,6 @@ class Assistant:
     def generator(self):
         if self._generator is not None:
             return self._generator
-        from .generators import make_generator
-
         return make_generator(self.settings, self.embedder, self.retriever)
 
     @cached_property
@@ -92,7 +94,7 @@ class Assistant:
         draft after verification (unsupported sentences removed or flagged), so it replaces what was shown.
         """
         if getattr(self.generator, "streams", False):
-            from .llm import stream_answer
+            from .llm.generator import stream_answer
 
             yield from stream_answer(lambda config: self.ask(question, history, config))
             return
@@ -113,6 +115,18 @@ class Assistant:
     def documents(self):
         return self.store.documents()
 
+    def add_files(self, files, progress=None, show_bar: bool = False):
+        """Copy uploaded files into the corpus folder and ingest each; all-or-nothing per file (corpus/uploads.py)."""
+        from .corpus.uploads import add_files
+
+        return add_files(self, files, progress=progress, show_bar=show_bar)
+
+    def remove_document(self, source: str):
+        """Remove a document from the store and move its file out of the corpus folder; returns where it went."""
+        from .corpus.uploads import remove_document
+
+        return remove_document(self, source)
+
     @contextmanager
     def _lock(self):
         from filelock import FileLock, Timeout
@@ -131,3 +145,42 @@ class Assistant:
 
 def _model_id(embedder) -> str:
     return str(getattr(embedder, "model_id", "model"))
+
+
+def make_generator(settings: Settings, embedder, retriever):
+    """The generator `Settings.generator` names; LLM generators are gated and verified by the extractive machinery."""
+    from .reader.extractive import ExtractiveGenerator
+
+    # The model first: a missing package or setting is reported before anything expensive is built.
+    model = None
+    if settings.generator != "extractive":
+        from .llm.models import chat_model
+
+        model, structured, name = chat_model(settings)
+    extractive = ExtractiveGenerator(
+        embedder,
+        retriever.keyword_index,
+        min_similarity=settings.min_sentence_similarity,
+        min_coverage=settings.min_term_coverage,
+        max_sentences=settings.max_answer_sentences,
+    )
+    if model is None:
+        return extractive
+    from .llm.generator import LLMGenerator
+    from .llm.verifier import Verifier
+
+    verifier = Verifier(
+        embedder,
+        retriever.keyword_index,
+        unsupported=settings.unsupported_statements,
+        min_similarity=settings.support_min_similarity,
+        min_coverage=settings.support_min_coverage,
+    )
+    return LLMGenerator(
+        model,
+        verifier,
+        name=name,
+        gate=extractive,
+        structured=structured if settings.llm_structured_output else None,
+        max_sentences=settings.llm_max_sentences,
+    )

@@ -9,6 +9,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The project root is where `corpus/` and `data/` live by default; sources are stored relative to it.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Who can write the answers: the offline extractive reader, or an LLM through one of three clients.
+GENERATORS = ("extractive", "ollama", "openai", "llamacpp")
 
 
 class Settings(BaseSettings):

@@ -187,8 +187,8 @@ def served_app(root: Path, questions: int = 20) -> dict:
 # -- 3. ingestion -------------------------------------------------------------------------------------------------
 def scifact_ingest(embedder, folder: Path, scifact: Path, limit: int | None) -> tuple[dict, dict]:
     """Ingest SciFact from files; the baseline is `SentenceTransformer.encode` on the same chunk texts."""
-    from assistant.beir import load_beir, source_documents
-    from assistant.documents import load
+    from assistant.evaluation.beir import load_beir, source_documents
+    from assistant.corpus.documents import load
     from assistant.service import Assistant
 
     dataset = load_beir(scifact, "test")
@@ -247,7 +247,7 @@ def store_material(store) -> dict:
 def scale(embedder, material: dict, folder: Path, sizes: list[int], per_size: int = 40, seed: int = 7) -> list[dict]:
     """Query latency with N chunks: real SciFact chunks, then copies of them with slightly perturbed vectors."""
     from assistant.service import Assistant
-    from assistant.store import Store, make_client
+    from assistant.corpus.store import Store, make_client
 
     rng = np.random.default_rng(seed)
     claims = [text for _, text in material["queries"]]
@@ -367,7 +367,7 @@ def torch_int8(embedder, material: dict, sample: list[str], torch_s: float, torc
 
 def dense_ndcg(material: dict, vectors: np.ndarray, encode) -> float:
     """SciFact test nDCG@10 of exact dense search over the chunk vectors (a document scores as its best chunk)."""
-    from assistant.beir import evaluate_run
+    from assistant.evaluation.beir import evaluate_run
 
     sources = np.asarray([Path(m["source"]).stem for m in material["metas"]])  # corpus/<doc id>.txt -> doc id
     # With only part of SciFact ingested, only the queries with a relevant abstract in that part are scored.

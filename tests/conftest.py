@@ -9,7 +9,7 @@ import pytest
 
 from assistant.service import Assistant
 from assistant.settings import Settings
-from assistant.store import make_client
+from assistant.corpus.store import make_client
 
 from .fakes import FakeEmbedder
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import InvalidQuestion
-from assistant.uploads import add_files
+from assistant.corpus.uploads import add_files
 
 from .conftest import make_project
 from .pdfs import text_pdf
@@ -116,7 +116,7 @@ def test_control_characters_and_invalid_unicode(loaded):
 
 
 def test_html_and_script_in_a_question(loaded):
-    from assistant import views
+    from assistant.web import views
 
     question = "<script>alert('x')</script><img src=x onerror=alert(1)> What is CAR-T therapy?"
     answer = _unchanged(loaded, lambda: loaded.ask(question))
@@ -192,7 +192,7 @@ def test_an_upload_named_like_a_system_file_stays_in_the_corpus_folder(loaded, t
 
 
 def test_html_and_script_in_a_document(loaded):
-    from assistant import views
+    from assistant.web import views
 
     root = loaded.settings.root
     (root / "corpus" / "page.html").write_text(

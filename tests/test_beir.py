@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
-from assistant import beir
+from assistant.evaluation import beir
 from assistant.cli import main
 from assistant.errors import EvaluationError
 from assistant.settings import Settings

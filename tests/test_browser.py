@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.service import Assistant
-from assistant.web import serve
+from assistant.web.app import serve
 
 from .conftest import PROJECT, make_project, settings_for
 

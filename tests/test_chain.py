@@ -6,10 +6,11 @@ import pytest
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answers import Draft, Statement, build_chain
+from assistant.answers import Draft, Statement
+from assistant.chain import build_chain
 from assistant.errors import InvalidQuestion, NothingIngested
 from assistant.service import Assistant
-from assistant.store import make_client
+from assistant.corpus.store import make_client
 
 from .conftest import settings_for
 from .fakes import FakeEmbedder
@@ -151,7 +152,7 @@ def test_a_question_too_short_to_have_a_topic_guesses_nothing(fake_assistant):
 
 @pytest.mark.parametrize("question", ["What is CAR-T therapy?", "How many patients were enrolled?", "Why is glioblastoma hard to treat?"])
 def test_only_sentences_the_word_rules_let_answer_are_embedded_and_the_answer_is_unchanged(project, question, monkeypatch):
-    from assistant.extractive import ExtractiveGenerator
+    from assistant.reader.extractive import ExtractiveGenerator
 
     settings = settings_for(project)
     client = make_client(settings.data_path / "chroma")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chunking import Chunker
-from assistant.documents import load
+from assistant.corpus.chunking import Chunker
+from assistant.corpus.documents import load
 
 from .conftest import ARTICLE
 from .fakes import WordTokenizer

@@ -11,7 +11,7 @@ import pytest
 
 from assistant import cli
 from assistant.service import Assistant
-from assistant.store import make_client
+from assistant.corpus.store import make_client
 
 from .fakes import FakeEmbedder
 

@@ -16,7 +16,7 @@ import pytest
 
 from assistant.errors import IngestBusy
 from assistant.service import Assistant
-from assistant.store import make_client
+from assistant.corpus.store import make_client
 
 from .conftest import PROJECT, make_project, settings_for
 from .fakes import FakeEmbedder
@@ -27,11 +27,11 @@ CHILD = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {project!r})
-import assistant.ingest
+import assistant.corpus.ingest
 from assistant.embeddings import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.corpus.store import Store
 from tests.fakes import FakeEmbedder
 
 class SlowEmbedder(FakeEmbedder):
@@ -53,7 +53,7 @@ def write_slowly(self, chunks, vectors, *args, **kwargs):
         time.sleep(0.02)
 
 Store.write_chunks = write_slowly
-assistant.ingest.GROUP_CHUNKS = 6  # small groups, so documents are embedded and written in turn
+assistant.corpus.ingest.GROUP_CHUNKS = 6  # small groups, so documents are embedded and written in turn
 settings = Settings(root=Path(sys.argv[1]), corpus_dir=Path("corpus"), data_dir=Path("data"))
 embedder = Embedder() if {real} else SlowEmbedder()
 print(Assistant(settings, embedder=embedder).ingest().summary(), flush=True)
@@ -250,7 +250,7 @@ def test_questions_are_answered_while_an_ingest_runs(fake_assistant, project, mo
     slow = _SlowFake(pause=0.05)
     # The same assistant object answers and ingests, as in the web app.
     monkeypatch.setattr(fake_assistant.embedder, "embed_batch", slow.embed_batch)
-    monkeypatch.setattr("assistant.ingest.GROUP_CHUNKS", 6)
+    monkeypatch.setattr("assistant.corpus.ingest.GROUP_CHUNKS", 6)
     errors: list[BaseException] = []
     worker = threading.Thread(target=_capture, args=(errors, fake_assistant.ingest))
     worker.start()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.documents import iter_files, load
+from assistant.corpus.documents import iter_files, load
 from assistant.errors import DocumentError, UnsupportedDocument
 
 from .conftest import ARTICLE

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import evaluation
+from assistant.evaluation import runner as evaluation
 from assistant.cli import main
 from assistant.errors import AssistantError, EvaluationError
 from assistant.service import Assistant
-from assistant.store import make_client
+from assistant.corpus.store import make_client
 
 from .conftest import ARTICLE, PROJECT, make_project, settings_for
 from .fakes import FakeEmbedder

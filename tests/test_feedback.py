@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from assistant.feedback import Feedback, FeedbackLog
+from assistant.web.feedback import Feedback, FeedbackLog
 
 
 def _vote(vote="up", **extra) -> Feedback:

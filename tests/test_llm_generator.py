@@ -13,12 +13,13 @@ from langchain_core.runnables import RunnableLambda
 from assistant import cli
 from assistant.answers import UNSUPPORTED_MARK, Answer
 from assistant.errors import AssistantError
-from assistant.extractive import ExtractiveGenerator
-from assistant.generators import GeneratorUnavailable, make_generator
-from assistant.llm import LLMGenerator, LLMUnavailable, claims_from_text, markers, prompt
+from assistant.reader.extractive import ExtractiveGenerator
+from assistant.errors import GeneratorUnavailable
+from assistant.service import make_generator
+from assistant.llm.generator import LLMGenerator, LLMUnavailable, claims_from_text, markers, prompt
 from assistant.service import Assistant
-from assistant.store import make_client
-from assistant.verifier import Verifier
+from assistant.corpus.store import make_client
+from assistant.llm.verifier import Verifier
 
 from .conftest import settings_for
 from .fakes import FakeEmbedder

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from assistant import metrics
+from assistant.evaluation import metrics
 
 from .fakes import FakeEmbedder
 

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from assistant.evaluation import evaluate
+from assistant.evaluation.runner import evaluate
 from assistant.service import Assistant
 
 from .conftest import PROJECT, make_project, settings_for

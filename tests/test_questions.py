@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InvalidQuestion
-from assistant.questions import analyse, clean, standalone, topic_of
+from assistant.reader.questions import analyse, clean, standalone, topic_of
 
 
 def test_clean_collapses_whitespace_and_control_characters():

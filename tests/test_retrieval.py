@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.documents import SourceDocument
-from assistant.retrieval import KeywordIndex, RetrievalConfig, _stitch
+from assistant.corpus.documents import SourceDocument
+from assistant.retrieval import KeywordIndex, RetrievalConfig
+from assistant.retrieval.keyword import _stitch
 from assistant.service import Assistant
-from assistant.store import make_client
+from assistant.corpus.store import make_client
 
 from .conftest import settings_for
 from .fakes import FakeEmbedder

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.store import Store, make_client
+from assistant.corpus.store import Store, make_client
 
 from .fakes import FakeEmbedder
 

@@ -8,7 +8,7 @@ import pytest
 from filelock import FileLock
 
 from assistant.errors import IngestBusy
-from assistant.uploads import UploadRefused, add_files, check, remove_document, safe_name
+from assistant.corpus.uploads import UploadRefused, add_files, check, remove_document, safe_name
 
 LLAMAS = "Notes on llamas.\n\nLlamas are domesticated South American camelids used as pack animals by Andean cultures.\n"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from langchain_core.documents import Document
 
-from assistant.answers import UNSUPPORTED_MARK, cite
-from assistant.verifier import Claim, Verifier
+from assistant.answers import UNSUPPORTED_MARK
+from assistant.chain import cite
+from assistant.llm.verifier import Claim, Verifier
 
 from .conftest import ARTICLE
 from .fakes import FakeEmbedder

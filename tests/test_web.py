@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
-from assistant import views
+from assistant.web import views
 from assistant.answers import Answer, Citation
-from assistant.feedback import FeedbackLog
-from assistant.web import OPEN, PASSWORD, READ_ONLY, Chat, Conversation, Corpus, corpus_access, is_loopback
+from assistant.web.feedback import FeedbackLog
+from assistant.web.handlers import OPEN, PASSWORD, READ_ONLY, Chat, Conversation, Corpus, corpus_access, is_loopback
 
 XSS = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
@@ -205,7 +205,7 @@ def test_the_marked_span_is_the_quote_inside_its_passage():
 
 
 def test_documents_table_escapes_titles():
-    from assistant.store import DocumentRecord
+    from assistant.corpus.store import DocumentRecord
 
     record = DocumentRecord("corpus/a.txt", XSS, "txt", 1234, "sha", "sig", 3, 0.0, "ready")
     html = views.documents_table([record])
@@ -291,10 +291,10 @@ def served(tmp_path_factory):
     """The app served on loopback with the fake embedding; counts how often the store is opened."""
     from gradio_client import Client
 
-    import assistant.store as store_module
+    import assistant.corpus.store as store_module
     from assistant.service import Assistant
-    from assistant.store import make_client
-    from assistant.web import serve
+    from assistant.corpus.store import make_client
+    from assistant.web.app import serve
 
     from .conftest import make_project, settings_for
     from .fakes import FakeEmbedder
@@ -370,8 +370,8 @@ def test_a_server_listening_beyond_loopback_without_password_keeps_the_corpus_re
     from gradio_client import Client, handle_file
 
     from assistant.service import Assistant
-    from assistant.store import make_client
-    from assistant.web import build_app
+    from assistant.corpus.store import make_client
+    from assistant.web.app import build_app
 
     from .conftest import make_project, settings_for
     from .fakes import FakeEmbedder
@@ -403,7 +403,7 @@ def test_a_busy_port_is_one_sentence(fake_assistant):
     import socket
 
     from assistant.errors import AssistantError
-    from assistant.web import serve
+    from assistant.web.app import serve
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 7869))
@@ -415,9 +415,9 @@ def test_a_busy_port_is_one_sentence(fake_assistant):
 def test_the_page_is_served_before_the_model_warms_up(tmp_path_factory, monkeypatch):
     import urllib.request
 
-    from assistant import web
+    from assistant.web import app as web
     from assistant.service import Assistant
-    from assistant.store import make_client
+    from assistant.corpus.store import make_client
 
     from .conftest import make_project, settings_for
     from .fakes import FakeEmbedder
@@ -441,7 +441,7 @@ def test_the_page_is_served_before_the_model_warms_up(tmp_path_factory, monkeypa
 
 def test_warm_up_prepares_every_part_of_an_answer_and_never_stops_the_server(fake_assistant, caplog):
     from assistant.errors import AssistantError
-    from assistant.web import warm_up
+    from assistant.web.app import warm_up
 
     fake_assistant.ingest()
     warm_up(fake_assistant)

@@ -23,9 +23,9 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableConfig
 from langchain_core.utils.json import parse_partial_json
 
-from .answers import Answer, Draft
-from .errors import AssistantError
-from .text import sentences
+from ..answers import Answer, Draft
+from ..errors import AssistantError
+from ..text import sentences
 from .verifier import Claim, Verifier
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ def prompt(structured: bool) -> ChatPromptTemplate:
 
 
 def _read(name: str) -> str:
-    return files("assistant").joinpath("prompts", name).read_text(encoding="utf-8")
+    return files("assistant.llm").joinpath("prompts", name).read_text(encoding="utf-8")
 
 
 def format_passages(passages: list[Document]) -> str:

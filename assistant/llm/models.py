@@ -1,56 +1,24 @@
-"""Choosing the generator from settings: extractive (offline) or an LLM (Ollama, OpenAI-compatible, llama.cpp)."""
+"""The chat models an LLM generator can use, built from settings: Ollama, any OpenAI-compatible server, llama.cpp.
+
+Each builder returns (model, ways to bind it to JSON output, display name); a missing package or setting is a
+`GeneratorUnavailable` with one sentence saying what to install or set.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from .errors import AssistantError
-from .settings import Settings
-
-GENERATORS = ("extractive", "ollama", "openai", "llamacpp")
+from ..errors import GeneratorUnavailable
+from ..settings import Settings
 
 
-class GeneratorUnavailable(AssistantError):
-    """The chosen generator cannot be built: a package is missing or a setting is wrong."""
-
-
-def make_generator(settings: Settings, embedder, retriever):
-    """The generator `Settings.generator` names; LLM generators are gated and verified by the extractive machinery."""
-    from .extractive import ExtractiveGenerator
-
+def chat_model(settings: Settings):
+    """(model, structured-output binders, name) for `settings.generator`, which must name an LLM generator."""
     builders = {"ollama": _ollama, "openai": _openai, "llamacpp": _llamacpp}
-    if settings.generator != "extractive" and settings.generator not in builders:
-        raise GeneratorUnavailable(f"Unknown generator {settings.generator!r}: choose one of {', '.join(GENERATORS)}.")
-    # The model first: a missing package or setting is reported before anything expensive is built.
-    model, structured, name = builders[settings.generator](settings) if settings.generator != "extractive" else (None, None, None)
-    extractive = ExtractiveGenerator(
-        embedder,
-        retriever.keyword_index,
-        min_similarity=settings.min_sentence_similarity,
-        min_coverage=settings.min_term_coverage,
-        max_sentences=settings.max_answer_sentences,
-    )
-    if model is None:
-        return extractive
-    from .llm import LLMGenerator
-    from .verifier import Verifier
-
-    verifier = Verifier(
-        embedder,
-        retriever.keyword_index,
-        unsupported=settings.unsupported_statements,
-        min_similarity=settings.support_min_similarity,
-        min_coverage=settings.support_min_coverage,
-    )
-    return LLMGenerator(
-        model,
-        verifier,
-        name=name,
-        gate=extractive,
-        structured=structured if settings.llm_structured_output else None,
-        max_sentences=settings.llm_max_sentences,
-    )
+    if settings.generator not in builders:
+        raise GeneratorUnavailable(f"{settings.generator!r} is not an LLM generator: choose one of {', '.join(builders)}.")
+    return builders[settings.generator](settings)
 
 
 def _missing(extra: str, package: str) -> GeneratorUnavailable:
@@ -131,6 +99,6 @@ def _llamacpp(settings: Settings):
 
 
 def _schema() -> dict:
-    from .llm import SCHEMA
+    from .generator import SCHEMA
 
     return SCHEMA

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from langchain_core.documents import Document
 
-from .answers import Answer, Citation
+from ..answers import Answer, Citation
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _FLAG = re.compile(r"\[⚠[^\]]*\]")  # a sentence no passage supports, flagged by the answer chain

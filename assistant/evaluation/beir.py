@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .documents import SourceDocument
-from .errors import EvaluationError
-from .retrieval import RetrievalConfig
+from ..corpus.documents import SourceDocument
+from ..errors import EvaluationError
+from ..retrieval import RetrievalConfig
 
 MODES = ("dense", "bm25", "hybrid")
 DOC_DEPTH = 100  # documents ranked per query (Recall@100 needs 100)
@@ -139,7 +139,7 @@ def _store_folder(path: Path | None):
 
 def benchmark(dataset: BeirDataset, settings, embedder=None, store_dir: Path | None = None, progress: bool = False) -> dict:
     """Ingest the corpus into a separate store, then rank documents for every query with each retriever."""
-    from .service import Assistant
+    from ..service import Assistant
 
     with _store_folder(store_dir) as folder:
         # A throwaway project root: the benchmark's store never shares a folder with the user's.

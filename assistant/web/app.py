@@ -1,240 +1,24 @@
 """The web page (Gradio Blocks): a chat that shows its evidence, and a corpus page for maintainers.
 
-Handlers are plain methods on `Chat` and `Corpus` (testable without a browser); `build_app` wires them into
-Blocks and `serve` launches it. One `Assistant` (model and store) serves every session; each session keeps its
-own conversation in `gr.State`.
+Handlers are plain methods on `Chat` and `Corpus` (handlers.py, testable without a browser); `build_app` wires
+them into Blocks and `serve` launches it. One `Assistant` (model and store) serves every session; each session
+keeps its own conversation in `gr.State`.
 """
 
 # No `from __future__ import annotations`: Gradio reads the handlers' `gr.EventData` hints at run time.
-import hmac
-import ipaddress
 import logging
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..corpus.documents import SUPPORTED_SUFFIXES
+from ..errors import AssistantError
 from . import views
-from .answers import Answer
-from .errors import AssistantError
-from .feedback import Feedback, FeedbackLog
-from .uploads import add_files, remove_document
+from .feedback import FeedbackLog
+from .handlers import OPEN, PASSWORD, READ_ONLY, Chat, Conversation, Corpus, corpus_access
 
 log = logging.getLogger(__name__)
 
-OPEN, PASSWORD, READ_ONLY = "open", "password", "read-only"
-Progress = Callable[[float, str], None]  # (fraction done, what is happening)
-UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".pdf"]
 STATIC = Path(__file__).resolve().parent / "static"  # the page's CSS and scripts
-
-
-@dataclass
-class Conversation:
-    """One browser session's chat; never shared between sessions."""
-
-    history: list[dict] = field(default_factory=list)  # plain-text turns given to the assistant for follow-ups
-    messages: list[dict] = field(default_factory=list)  # what the chatbot shows (escaped HTML)
-    answers: dict[int, dict] = field(default_factory=dict)  # chatbot message index -> the answer, for feedback
-    last_feedback: dict | None = None  # the latest vote, which a comment is added to
-
-
-class Chat:
-    def __init__(self, assistant, feedback: FeedbackLog) -> None:
-        self.assistant = assistant
-        self.feedback = feedback
-
-    def respond(self, question: str, conversation: Conversation) -> Iterator[tuple[list[dict], str, str, Conversation]]:
-        """Yield (messages, sources, how-it-was-found, conversation): progressively, then the final answer."""
-        question = (question or "").strip()
-        if not question:
-            yield conversation.messages, views.sources_placeholder(), "", conversation
-            return
-        messages = conversation.messages
-        messages += [_message("user", views.user_message(question)), _message("assistant", views.pending_message())]
-        yield list(messages), views.sources_placeholder("Searching the documents…"), "", conversation
-        try:
-            answer = None
-            partial = ""
-            for piece in self.assistant.stream(question, conversation.history):
-                if isinstance(piece, Answer):
-                    answer = piece
-                else:
-                    partial += piece
-                    messages[-1] = _message("assistant", views.partial_message(partial))
-                    yield list(messages), views.sources_placeholder("Searching the documents…"), "", conversation
-        except AssistantError as error:
-            messages[-1] = _message("assistant", views.error_message(str(error)))
-            yield list(messages), views.sources_placeholder(), "", conversation
-            return
-        except Exception:
-            log.exception("Answering %r failed", question)
-            failure = "Something went wrong while answering; it was logged. Please try again."
-            messages[-1] = _message("assistant", views.error_message(failure))
-            yield list(messages), views.sources_placeholder(), "", conversation
-            return
-        # The final Answer is authoritative: it replaces whatever text was streamed.
-        messages[-1] = _message("assistant", views.answer_message(answer))
-        conversation.history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-        conversation.answers[len(messages) - 1] = _feedback_fields(answer)
-        yield list(messages), views.sources_panel(answer, self._text), views.trace_panel(answer), conversation
-
-    def reset(self) -> tuple[list, str, str, str, Conversation]:
-        return [], views.sources_placeholder(), "", views.document_placeholder(), Conversation()
-
-    def open_document(self, source: str, start: int, end: int) -> str:
-        """The whole document with [start, end) highlighted; only documents in the store can be opened."""
-        record = self.assistant.store.document(str(source))
-        text = self._text(str(source)) if record else None
-        if record is None or text is None:
-            return views.document_missing(str(source))
-        return views.document_view(record.title, record.source, text, int(start), int(end))
-
-    def vote(self, index, liked, conversation: Conversation) -> tuple[str, bool, Conversation]:
-        """Save a thumbs up/down on one answer; returns (note, whether to offer a comment box, conversation)."""
-        index = index[0] if isinstance(index, (list, tuple)) else index
-        fields = conversation.answers.get(int(index))
-        vote = {True: "up", False: "down", "Like": "up", "Dislike": "down"}.get(liked)
-        if fields is None or vote is None:
-            return "Only answers can be rated.", False, conversation
-        entry = self.feedback.append(Feedback(vote=vote, **fields))
-        conversation.last_feedback = asdict(entry)
-        thumb = "👍" if vote == "up" else "👎"
-        return f"Thanks — your {thumb} was saved. Add a comment if you like:", True, conversation
-
-    def add_comment(self, comment: str, conversation: Conversation) -> tuple[str, bool, Conversation]:
-        comment = (comment or "").strip()
-        if conversation.last_feedback is None:
-            return "Rate an answer first (👍 or 👎 under it).", False, conversation
-        if not comment:
-            return "The comment is empty; nothing more was saved.", True, conversation
-        # Same id as the vote: readers keep the latest line per id.
-        fields = {k: v for k, v in conversation.last_feedback.items() if k != "time"}
-        entry = self.feedback.append(Feedback(**{**fields, "comment": comment[:4000]}))
-        conversation.last_feedback = asdict(entry)
-        return "Thanks — your comment was saved.", False, conversation
-
-    def _text(self, source: str) -> str | None:
-        return self.assistant.store.document_text(source)
-
-
-def _message(role: str, content: str) -> dict:
-    return {"role": role, "content": content}
-
-
-def _feedback_fields(answer: Answer) -> dict:
-    return {
-        "question": answer.question,
-        "standalone_question": answer.standalone_question,
-        "answer": answer.answer,
-        "refused": answer.refused,
-        "citations": [asdict(c) for c in answer.citations],
-    }
-
-
-class Corpus:
-    """The corpus page: every change checks the session's right to make it, whatever the page shows."""
-
-    def __init__(self, assistant, access: str) -> None:
-        self.assistant = assistant
-        self.access = access
-
-    def allowed(self, unlocked: bool) -> bool:
-        return self.access == OPEN or (self.access == PASSWORD and bool(unlocked))
-
-    def notice(self) -> str:
-        if self.access == READ_ONLY:
-            return (
-                "Read-only: this server listens beyond this machine and no ASSISTANT_ADMIN_PASSWORD is set, "
-                "so documents cannot be changed from the browser."
-            )
-        if self.access == PASSWORD:
-            return "Changing documents needs the admin password."
-        return "Anyone who can open this page on this machine can add and remove documents."
-
-    def listing(self) -> tuple[str, list[str]]:
-        records = self.assistant.documents()
-        return views.documents_table(records), [r.source for r in records]
-
-    def unlock(self, password: str, unlocked: bool) -> tuple[bool, str]:
-        if self.access != PASSWORD:
-            return self.allowed(unlocked), views.status(self.notice(), ok=self.access == OPEN)
-        expected = self.assistant.settings.admin_password or ""
-        if hmac.compare_digest((password or "").encode(), expected.encode()):
-            return True, views.status("Unlocked: you can add and remove documents in this session.")
-        time.sleep(1.0)  # slows down guessing
-        return False, views.status("Wrong password.", ok=False)
-
-    def upload(self, files: list | None, unlocked: bool, progress: Progress | None = None) -> tuple[str, str, list[str]]:
-        if not self.allowed(unlocked):
-            return (views.status(self._denied(), ok=False), *self.listing())
-        if not files:
-            return (views.status("Choose one or more files first.", ok=False), *self.listing())
-        def step(done: int, total: int, name: str) -> None:
-            if progress:
-                progress(done / max(total, 1), f"Adding {name}" if name else "Done")
-        try:
-            report = add_files(self.assistant, [_upload_item(f) for f in files], progress=step, show_bar=progress is not None)
-        except AssistantError as error:
-            return (views.status(str(error), ok=False), *self.listing())
-        return (views.status(report.summary(), ok=not report.refused), *self.listing())
-
-    def remove(self, source: str | None, unlocked: bool) -> tuple[str, str, list[str]]:
-        if not self.allowed(unlocked):
-            return (views.status(self._denied(), ok=False), *self.listing())
-        if not source:
-            return (views.status("Choose a document to remove.", ok=False), *self.listing())
-        try:
-            kept = remove_document(self.assistant, source)
-        except AssistantError as error:
-            return (views.status(str(error), ok=False), *self.listing())
-        where = f" Its file was moved to {_shown_path(self.assistant.settings, kept)}." if kept else ""
-        return (views.status(f"Removed {source}.{where}"), *self.listing())
-
-    def resync(self, unlocked: bool, progress: Progress | None = None) -> tuple[str, str, list[str]]:
-        if not self.allowed(unlocked):
-            return (views.status(self._denied(), ok=False), *self.listing())
-        if progress:
-            progress(0.0, "Reading the corpus folder")
-        try:
-            report = self.assistant.ingest(progress=progress is not None)
-        except AssistantError as error:
-            return (views.status(str(error), ok=False), *self.listing())
-        problems = " ".join(report.skipped + report.failed)
-        return (views.status(f"{report.summary()} {problems}".strip(), ok=not report.failed), *self.listing())
-
-    def _denied(self) -> str:
-        if self.access == PASSWORD:
-            return "Enter the admin password first."
-        return self.notice()
-
-
-def _upload_item(file) -> tuple[str, Path]:
-    """Gradio hands over a temporary path (or an object with `.name`); its last part is the uploaded name."""
-    path = Path(getattr(file, "path", None) or getattr(file, "name", None) or str(file))
-    return path.name, path
-
-
-def _shown_path(settings, path: Path) -> str:
-    try:
-        return path.relative_to(settings.root).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def corpus_access(admin_password: str | None, host: str) -> str:
-    """Who may change the corpus: a password if one is set; else anyone on loopback; else no one."""
-    if admin_password:
-        return PASSWORD
-    return OPEN if is_loopback(host) else READ_ONLY
-
-
-def is_loopback(host: str) -> bool:
-    if (host or "").strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address((host or "").strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 # -- Blocks ----------------------------------------------------------------------------------------
@@ -361,7 +145,7 @@ def _corpus_tab(gr, app, corpus: Corpus, unlocked, corpus_tab) -> None:
     table = gr.HTML(elem_id="documents")
     with gr.Column(visible=corpus.access == OPEN, elem_id="manage") as manage:
         files = gr.File(
-            label="Add documents (.txt, .md, .html, .pdf)", file_count="multiple", file_types=UPLOAD_TYPES, elem_id="upload-files"
+            label=f"Add documents ({', '.join(SUPPORTED_SUFFIXES)})", file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload-files"
         )
         add = gr.Button("Add to corpus", variant="primary", elem_id="add-files")
         with gr.Row():

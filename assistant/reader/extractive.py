@@ -10,11 +10,11 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.documents import Document
 
-from .answers import Draft, Statement
-from .embeddings import Embedder
+from ..answers import Draft, Statement
+from ..embeddings import Embedder
 from .questions import Request, analyse
-from .retrieval import KeywordIndex
-from .text import STOPWORDS, content_terms, normalize, sentences, stem, words
+from ..retrieval import KeywordIndex
+from ..text import STOPWORDS, content_terms, normalize, sentences, stem, words
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .errors import InvalidQuestion
+from ..errors import InvalidQuestion
 
 # Requests that are not questions about the documents: the assistant answers from documents, nothing else.
 _INJECTION = re.compile(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import META_SUFFIX, SUPPORTED_SUFFIXES
-from .errors import AssistantError
+from ..errors import AssistantError
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import metrics
-from .answers import build_chain
-from .errors import EvaluationError, InvalidQuestion, NothingIngested
+from ..chain import build_chain
+from ..errors import EvaluationError, InvalidQuestion, NothingIngested
 
 # The extractive generator's refusal thresholds (Settings field -> generator attribute) and the values swept.
 SWEEPS = {

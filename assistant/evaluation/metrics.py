@@ -15,7 +15,7 @@ from statistics import fmean
 
 import numpy as np
 
-from .text import content_terms, normalize, words
+from ..text import content_terms, normalize, words
 
 # A passage "contains" a reference context that is cut by a chunk boundary when it holds at least this share of
 # the context's words as one unbroken run.

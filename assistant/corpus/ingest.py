@@ -12,8 +12,8 @@ import numpy as np
 
 from .chunking import Chunk, Chunker
 from .documents import SourceDocument, iter_files, load
-from .embeddings import Embedder
-from .errors import DocumentError, UnsupportedDocument
+from ..embeddings import Embedder
+from ..errors import DocumentError, UnsupportedDocument
 from .store import DocumentRecord, Store
 
 log = logging.getLogger(__name__)

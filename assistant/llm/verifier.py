@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.documents import Document
 
-from .answers import Draft, Statement
-from .questions import analyse
-from .text import Span, content_terms, normalize, sentences, stem, words
+from ..answers import Draft, Statement
+from ..reader.questions import analyse
+from ..text import Span, content_terms, normalize, sentences, stem, words
 
 _NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -1,0 +1,1 @@
+"""The offline reader: what a question asks for, and the extractive generator that answers it with quotes."""

@@ -1,0 +1,121 @@
+"""BM25 keyword search (bm25s) over every chunk, plus the corpus statistics the reader uses (word rarity, names)."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+from ..text import fold, keyword_tokens
+
+# A capitalised word after a lower-case word or comma is a name ("by Harvard researchers"), not a sentence start.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
+
+
+class KeywordIndex:
+    """BM25 (bm25s) over every chunk in the store, plus the corpus statistics the generator uses."""
+
+    def __init__(
+        self,
+        ids: list[str],
+        texts: list[str],
+        metadatas: list[dict],
+        k1: float = 1.2,
+        b: float = 0.75,
+        titles: bool = False,
+        document_weight: float = 0.0,
+    ) -> None:
+        self.ids = ids
+        self.texts = texts
+        self.metadatas = metadatas
+        self.position = {cid: i for i, cid in enumerate(ids)}
+        tokens = [keyword_tokens(t) for t in texts]
+        # A chunk from the middle of a document rarely repeats what the document is about; its title does.
+        indexed = [_titled(tok, text, meta) for tok, text, meta in zip(tokens, texts, metadatas)] if titles else tokens
+        self.bm25 = _bm25(indexed, k1, b)
+        # Whole-document BM25 added to each chunk's: evidence spread over a document's chunks still counts.
+        self.document_weight = document_weight if ids else 0.0
+        if self.document_weight:
+            sources, documents = _stitch(texts, metadatas)
+            self._document_of = np.array([sources[m.get("source", "")] for m in metadatas])
+            self.document_bm25 = _bm25([keyword_tokens(d) for d in documents], k1, b)
+        # Keyed like the generator's content terms (folded stems), for which the rarity is used.
+        df = Counter(term for doc in tokens for term in {fold(t) for t in doc})
+        n = max(len(ids), 1)
+        self._share = {term: f / n for term, f in df.items()}
+        self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
+        self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.proper_nouns = _proper_nouns(texts)
+
+    def idf(self, term: str) -> float:
+        """Rarer terms weigh more; a term the corpus never uses weighs the most."""
+        return self._idf.get(term, self._max_idf)
+
+    def share(self, term: str) -> float:
+        """The fraction of chunks that contain the term (a folded stem)."""
+        return self._share.get(term, 0.0)
+
+    def scores(self, query: str) -> np.ndarray:
+        """Every chunk's keyword score for the query (zeros when it has no searchable word)."""
+        tokens = keyword_tokens(query)
+        if not self.ids or not tokens:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        scores = self.bm25.get_scores(tokens)
+        if self.document_weight:
+            scores = scores + self.document_weight * self.document_bm25.get_scores(tokens)[self._document_of]
+        return scores
+
+    def search(self, query: str, k: int, scores: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k best chunks as (position, score), best first; chunks without a query word are left out."""
+        scores = self.scores(query) if scores is None else scores
+        if not self.ids:
+            return []
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _bm25(tokens: list[list[str]], k1: float, b: float):
+    import bm25s
+
+    # bm25s forces its logger to DEBUG on import, which prints on every index build.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    index = bm25s.BM25(k1=k1, b=b)
+    if tokens:
+        index.index(tokens, show_progress=False)
+    return index
+
+
+def _titled(tokens: list[str], text: str, meta: dict) -> list[str]:
+    title = str(meta.get("title") or "")
+    return tokens if not title or title in text else keyword_tokens(title) + tokens
+
+
+def _stitch(texts: list[str], metadatas: list[dict]) -> tuple[dict[str, int], list[str]]:
+    """Each document's text rebuilt from its chunks (overlaps cut by their offsets), titled; -> (source -> i, texts)."""
+    parts: dict[str, list[tuple[int, int, str]]] = {}
+    titles: dict[str, str] = {}
+    for text, meta in zip(texts, metadatas):
+        source = meta.get("source", "")
+        parts.setdefault(source, []).append((int(meta.get("start", 0)), int(meta.get("end", 0)), text))
+        titles[source] = str(meta.get("title") or "")
+    sources, documents = {}, []
+    for source, chunks in parts.items():
+        pieces, reached = [], 0
+        for start, end, text in sorted(chunks):
+            pieces.append(text[max(0, reached - start) :] if start < reached else text)
+            reached = max(reached, end)
+        body = "\n".join(pieces)
+        sources[source] = len(documents)
+        documents.append(body if titles[source] in body else f"{titles[source]}\n{body}")
+    return sources, documents
+
+
+def _proper_nouns(texts: list[str]) -> frozenset[str]:
+    capitalised = {m.group(1) for t in texts for m in _MID_SENTENCE_CAPITAL.finditer(t)}
+    lower = {w for t in texts for w in re.findall(r"\b[a-z]+\b", t)}
+    return frozenset(w for w in capitalised if w.lower() not in lower)

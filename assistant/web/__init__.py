@@ -1,0 +1,1 @@
+"""The web front end: the Gradio page and its handlers."""
