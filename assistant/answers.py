@@ -39,8 +39,10 @@ class Citation:
     title: str
     chunk_id: str
     quote: str
-    start: int  # offsets of the quote in the document's text
+    start: int  # offsets of the quote in the document's text: text[start:end] == quote
     end: int
+    section: str | None = None  # the heading path the quote stands under ("Results > Survival"), if any
+    page: int | None = None  # 1-based page of a PDF (pages are separated by form feeds in its text); None otherwise
 
 
 @dataclass
