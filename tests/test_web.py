@@ -453,3 +453,110 @@ def test_warm_up_prepares_every_part_of_an_answer_and_never_stops_the_server(fak
     fake_assistant.ask = broken
     warm_up(fake_assistant)
     assert "The store is not reachable." in caplog.text
+
+
+# -- the conversation kept in the browser, and its export -------------------------------------------------
+def _stored_json(chat: Chat, conversation: Conversation):
+    """What the page hands to the browser, as the browser hands it back (through JSON)."""
+    return json.loads(json.dumps(chat.stored(conversation)))
+
+
+def test_a_restored_conversation_shows_the_same_messages_and_follow_ups_use_it(chat):
+    _, first = _ask(chat, "What is CAR-T therapy?")
+    messages, sources, restored = chat.restore(_stored_json(chat, first))
+    assert messages == first.messages and restored.history == first.history and restored.turns == first.turns
+    assert "<mark>" in sources and restored.answers == first.answers  # the sources and votes of the latest answer
+    steps, restored = _ask(chat, "How does it work?", restored)
+    assert "How does CAR-T therapy work?" in steps[-1][2] and len(restored.messages) == 4
+    note, _, _ = chat.vote(3, True, restored)
+    assert "saved" in note
+
+
+def test_the_stored_conversation_is_plain_json_capped_and_cleared_by_a_new_conversation(chat):
+    _, conversation = _ask(chat, "What is CAR-T therapy?")
+    stored = chat.stored(conversation)
+    assert json.loads(json.dumps(stored)) == stored and stored["version"] == 1 and len(stored["turns"]) == 1
+    assert set(stored["turns"][0]) == {"question", "standalone_question", "answer", "refused", "citations", "refusal_reason"}
+    assert "<" not in json.dumps(stored)  # text and citations only, no HTML
+    conversation.turns = conversation.turns * 80
+    assert len(chat.stored(conversation)["turns"]) == 50
+    assert chat.restore(_stored_json(chat, conversation))[2].history.__len__() == 100
+    *_, fresh = chat.reset()
+    assert chat.stored(fresh) == {"version": 1, "turns": []}
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [None, "", 0, True, [], "junk", {"version": 2, "turns": []}, {"version": 1}, {"version": 1, "turns": "x"},
+     {"version": 1, "turns": [None, 1, "x", [], {}]}],
+)
+def test_a_stored_value_of_the_wrong_shape_gives_an_empty_conversation(chat, stored):
+    messages, sources, conversation = chat.restore(stored)
+    assert messages == [] and conversation.history == [] and conversation.turns == [] and "Sources" in sources
+
+
+def test_a_tampered_stored_value_is_checked_and_rendered_again_as_text(chat):
+    _, conversation = _ask(chat, "What is CAR-T therapy?")
+    good = _stored_json(chat, conversation)["turns"][0]
+    citation = good["citations"][0]
+    hostile = {
+        **good,
+        "question": f"{XSS} {SCRIPT}",
+        "answer": f"<b onmouseover=alert(1)>bold</b> {SCRIPT} [1]",
+        "citations": [{**citation, "title": XSS, "quote": SCRIPT, "source": "javascript:alert(1)"}],
+    }
+    broken = [
+        {**good, "question": 5},
+        {**good, "question": "   "},
+        {**good, "question": "x" * 3000},  # longer than a question may be
+        {**good, "answer": None},
+        {**good, "answer": "y" * 30_000},
+        {**good, "refused": "no"},
+    ]
+    bad_citations = [
+        {**citation, "marker": True},
+        {**citation, "marker": "1"},
+        {**citation, "start": -1},
+        {**citation, "end": citation["start"] - 1},
+        {**citation, "quote": "q" * 5000},
+        {**citation, "page": 0},
+        {**citation, "section": ["x"]},
+        {**citation, "title": None},
+        "not a citation",
+    ]
+    odd = {**good, "citations": bad_citations + [citation] * 30, "refusal_reason": "<script>", "standalone_question": 7}
+    messages, sources, restored = chat.restore({"version": 1, "turns": [hostile, *broken, odd]})
+    assert len(restored.turns) == 2 and len(messages) == 4
+    # Only the first 20 citations are read, and the malformed ones among them dropped.
+    assert restored.turns[1]["citations"] == [citation] * (20 - len(bad_citations))
+    assert restored.turns[1]["refusal_reason"] is None and restored.turns[1]["standalone_question"] == good["question"]
+    for html in [m["content"] for m in messages] + [sources]:
+        _no_markup_from(XSS, html)
+        _no_markup_from(SCRIPT, html)
+        assert "<b " not in html and 'href="javascript' not in html
+    assert unescape(messages[0]["content"]).count(XSS) == 1 and "&lt;b onmouseover" in messages[1]["content"]
+
+
+def test_only_the_last_turns_are_restored(chat):
+    _, conversation = _ask(chat, "What is CAR-T therapy?")
+    turn = _stored_json(chat, conversation)["turns"][0]
+    many = [{**turn, "question": f"Question {n}?"} for n in range(200)]
+    _, _, restored = chat.restore({"version": 1, "turns": many})
+    assert [t["question"] for t in restored.turns] == [f"Question {n}?" for n in range(150, 200)]
+
+
+def test_the_export_is_a_markdown_file_with_every_question_answer_and_quote(chat, monkeypatch, tmp_path):
+    import assistant.web.handlers as handlers
+
+    monkeypatch.setattr(handlers, "EXPORTS", tmp_path / "exports")
+    assert chat.export(Conversation()) is None  # nothing to export yet
+    _, conversation = _ask(chat, "What is CAR-T therapy?")
+    _ask(chat, "How does it work?", conversation)
+    path = Path(chat.export(conversation))
+    assert path.name == "conversation.md" and path.parent.parent == tmp_path / "exports"
+    text = re.sub(r"\\(.)", r"\1", path.read_text(encoding="utf-8"))
+    for turn in conversation.turns:
+        assert turn["question"] in text and turn["answer"] in text
+        for citation in turn["citations"]:
+            assert f"> {citation['quote']}" in text and citation["title"] in text and citation["source"] in text
+    assert chat.export(conversation) == str(path)  # the same conversation is the same file

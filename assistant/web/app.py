@@ -2,10 +2,12 @@
 
 Handlers are plain methods on `Chat` and `Corpus` (handlers.py, testable without a browser); `build_app` wires
 them into Blocks and `serve` launches it. One `Assistant` (model and store) serves every session; each session
-keeps its own conversation in `gr.State`.
+keeps its own conversation in `gr.State`, and the browser keeps a plain copy (`gr.BrowserState`) that a reload
+restores.
 """
 
 # No `from __future__ import annotations`: Gradio reads the handlers' `gr.EventData` hints at run time.
+import hashlib
 import logging
 import time
 from pathlib import Path
@@ -43,13 +45,25 @@ def build_app(assistant, host: str | None = None, feedback: FeedbackLog | None =
         )
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                _chat_tab(gr, chat, settings, conversation)
+                _chat_tab(gr, app, chat, settings, conversation)
             with gr.Tab("Corpus", id="corpus") as corpus_tab:
                 _corpus_tab(gr, app, corpus, unlocked, corpus_tab)
     return app
 
 
-def _chat_tab(gr, chat: Chat, settings, conversation) -> None:
+def _browser_copy(gr, chat: Chat, settings):
+    """The conversation kept in the browser's localStorage, under one key per data folder.
+
+    Every tab of a browser shares it (the latest answer in any tab is what a reload shows). BrowserState's
+    encryption uses a secret sent to the page, so it protects nothing; a stable one lets a conversation outlive a
+    server restart, and `Chat.restore` checks everything that comes back.
+    """
+    key = hashlib.sha256(str(settings.data_path.resolve()).encode("utf-8")).hexdigest()[:16]
+    return gr.BrowserState(chat.stored(Conversation()), storage_key=f"assistant-conversation-{key}", secret=key)
+
+
+def _chat_tab(gr, app, chat: Chat, settings, conversation) -> None:
+    stored = _browser_copy(gr, chat, settings)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=420):
             chatbot = gr.Chatbot(
@@ -79,6 +93,7 @@ def _chat_tab(gr, chat: Chat, settings, conversation) -> None:
                 ask = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ask")
             with gr.Row():
                 new = gr.Button("New conversation", size="sm", elem_id="new-conversation")
+                export = gr.DownloadButton("Export conversation", size="sm", interactive=False, elem_id="export-conversation")
             with gr.Group(visible=False, elem_id="feedback") as feedback_box:
                 note = gr.Markdown(elem_id="feedback-note")
                 comment = gr.Textbox(
@@ -103,6 +118,14 @@ def _chat_tab(gr, chat: Chat, settings, conversation) -> None:
             return gr.skip()
         return chat.open_document(data["source"], int(data.get("start", 0)), int(data.get("end", 0)))
 
+    def save(conv: Conversation):
+        path = chat.export(conv)  # kept current: the button downloads the file it holds when clicked
+        return chat.stored(conv), gr.update(value=path, interactive=path is not None)
+
+    def restore(value):
+        messages, sources_html, conv = chat.restore(value)
+        return messages, sources_html, conv, *save(conv)
+
     def vote_event(conv: Conversation, evt: gr.LikeData):
         text, show, conv = chat.vote(evt.index, evt.liked, conv)
         return gr.update(value=text), gr.update(visible=True), gr.update(visible=show, value=""), gr.update(visible=show), conv
@@ -119,6 +142,9 @@ def _chat_tab(gr, chat: Chat, settings, conversation) -> None:
     ]
     for trigger in (ask.click, question.submit):
         trigger(lambda: "", None, [question], queue=False, api_visibility="private")
+    for event in answering:
+        event.then(save, [conversation], [stored, export], queue=False, api_visibility="private")
+    app.load(restore, [stored], [chatbot, sources, conversation, stored, export], api_visibility="private")
     # Starting over stops an answer still streaming, so it cannot write into the new conversation.
     for trigger, name in ((new.click, "new_conversation"), (chatbot.clear, None)):
         trigger(
@@ -128,7 +154,9 @@ def _chat_tab(gr, chat: Chat, settings, conversation) -> None:
             api_name=name,
             api_visibility="public" if name else "private",
             cancels=answering,
-        ).then(lambda: gr.update(visible=False), None, [feedback_box], queue=False, api_visibility="private")
+        ).then(lambda: gr.update(visible=False), None, [feedback_box], queue=False, api_visibility="private").then(
+            save, [conversation], [stored, export], queue=False, api_visibility="private"
+        )
     # A new question closes the document opened for the previous answer.
     for trigger in (ask.click, question.submit, chatbot.example_select):
         trigger(views.document_placeholder, None, [viewer], queue=False, api_visibility="private")
@@ -215,7 +243,10 @@ def warm_up(assistant) -> None:
 
 
 def serve(assistant, host: str | None = None, port: int | None = None, block: bool = True):
-    """Launch the app with an explicit queue; with `block=False` return (app, url) and keep serving in the background."""
+    """Serve the page, the HTTP API and the OpenAI-compatible endpoint on one port; with `block=False` return
+    (app, url) and keep serving in the background (`app.close()` stops the server)."""
+    import threading
+
     settings = assistant.settings
     host = host or settings.host
     # Cheap and stops the start with one clear message when wrong: the store opens, the generator is buildable.
@@ -223,26 +254,111 @@ def serve(assistant, host: str | None = None, port: int | None = None, block: bo
     assistant.generator
     if corpus_access(settings.admin_password, host) == READ_ONLY:
         log.warning("Listening on %s without ASSISTANT_ADMIN_PASSWORD: the corpus page is read-only.", host)
+    if settings.api_token is None and corpus_access(None, host) == READ_ONLY:
+        log.warning("Listening on %s without ASSISTANT_API_TOKEN: the HTTP API cannot change documents.", host)
     app = build_app(assistant, host=host)
     app.queue(default_concurrency_limit=settings.web_concurrency, max_size=settings.web_queue_size)
     port = port or settings.port
-    try:
-        _, url, _ = app.launch(
-            server_name=host,
-            server_port=port,
-            prevent_thread_lock=True,
-            footer_links=[],
-            max_file_size=settings.max_upload_bytes,
-            ssr_mode=False,
-            quiet=not block,
-            theme=theme(),
-            css=_static("web.css"),
-        )
-    except OSError as error:
-        reason = f"Cannot listen on {host}:{port} ({error}); choose another with --port or ASSISTANT_PORT."
-        raise AssistantError(reason) from error
+    _check_port(host, port)
+    api = _mounted(assistant, app, host, port)
+    url = _url(host, port)
+    server = _server(api, app, host, port, background=not block)
+    if block:
+        print(f"Serving the chat on {url} and its HTTP API (docs at {url}docs).", flush=True)
+        # The page is served as soon as uvicorn listens; the model loads meanwhile, in this thread.
+        threading.Thread(target=_warm_when_started, args=(assistant, api, server), name="warm-up", daemon=True).start()
+        _run(server, host, port)
+        return app, url
+    _start(server, host, port)
     # The page is served from here on; the model loads while the first visitor reads it.
     warm_up(assistant)
-    if block:
-        app.block_thread()
+    api.state.ready.set()
     return app, url
+
+
+def _mounted(assistant, blocks, host: str, port: int):
+    """The API app with the Gradio page mounted at / (the API's own routes, and /docs, come first)."""
+    import gradio as gr
+
+    from .api import build_api
+
+    api = build_api(assistant, host)
+    return gr.mount_gradio_app(
+        api,
+        blocks,
+        path="/",
+        server_name=host,
+        server_port=port,
+        footer_links=[],
+        max_file_size=assistant.settings.max_upload_bytes,
+        ssr_mode=False,
+        show_error=False,  # as launch() had it: errors stay in the server's log
+        theme=theme(),
+        css=_static("web.css"),
+    )
+
+
+def _server(api, blocks, host: str, port: int, background: bool):
+    import uvicorn
+    from gradio.http_server import Server
+
+    config = uvicorn.Config(api, host=host.strip("[]"), port=port, log_level="warning", timeout_graceful_shutdown=5)
+    # Gradio's Server subclass installs no signal handlers (a background thread cannot) and has close(), which
+    # `blocks.close()` calls; in the foreground uvicorn's own handles Ctrl-C and SIGTERM.
+    server = Server(config) if background else uvicorn.Server(config)
+    blocks.server = server
+    blocks.server_port = port
+    blocks.local_url = _url(host, port)
+    return server
+
+
+def _check_port(host: str, port: int) -> None:
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a closed server's TIME_WAIT is no obstacle
+            probe.bind(address)
+    except OSError as error:
+        raise _cannot_listen(host, port, str(error)) from error
+
+
+def _cannot_listen(host: str, port: int, why: str) -> AssistantError:
+    return AssistantError(f"Cannot listen on {host}:{port} ({why}); choose another with --port or ASSISTANT_PORT.")
+
+
+def _start(server, host: str, port: int, timeout: float = 60.0) -> None:
+    """Run uvicorn in a daemon thread and return once it listens."""
+    import threading
+
+    server.thread = threading.Thread(target=server.run, name="server", daemon=True)
+    server.thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if not server.thread.is_alive() or time.monotonic() > deadline:  # uvicorn exits its thread when it cannot bind
+            server.should_exit = True
+            raise _cannot_listen(host, port, "the server did not start")
+        time.sleep(0.01)
+
+
+def _run(server, host: str, port: int) -> None:
+    try:
+        server.run()
+    except SystemExit as error:  # uvicorn exits when it cannot bind (another process took the port meanwhile)
+        if not server.started:
+            raise _cannot_listen(host, port, "the server did not start") from error
+        raise
+
+
+def _warm_when_started(assistant, api, server) -> None:
+    while not server.started and not server.should_exit:
+        time.sleep(0.01)
+    if server.started:
+        warm_up(assistant)
+        api.state.ready.set()
+
+
+def _url(host: str, port: int) -> str:
+    shown = "localhost" if host in ("0.0.0.0", "::", "[::]") else f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}/"

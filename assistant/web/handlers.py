@@ -3,23 +3,29 @@
 They take and return plain values, so tests drive them without a browser; `app.py` wires them into Gradio.
 """
 
+import hashlib
 import hmac
 import ipaddress
 import logging
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..answers import Answer
+from ..answers import REFUSALS, Answer, Citation
 from ..errors import AssistantError
 from . import views
+from .export import conversation_markdown
 from .feedback import Feedback, FeedbackLog
 
 log = logging.getLogger(__name__)
 
 OPEN, PASSWORD, READ_ONLY = "open", "password", "read-only"
 Progress = Callable[[float, str], None]  # (fraction done, what is happening)
+STORED_VERSION = 1  # the shape of the conversation the browser keeps (`Chat.stored`)
+MAX_TURNS = 50  # questions kept in the browser and restored from it; older ones are dropped
+EXPORTS = Path(tempfile.gettempdir()) / "assistant-exports"  # Markdown exports, one folder per content
 
 
 @dataclass
@@ -30,6 +36,7 @@ class Conversation:
     messages: list[dict] = field(default_factory=list)  # what the chatbot shows (escaped HTML)
     answers: dict[int, dict] = field(default_factory=dict)  # chatbot message index -> the answer, for feedback
     last_feedback: dict | None = None  # the latest vote, which a comment is added to
+    turns: list[dict] = field(default_factory=list)  # plain JSON per answered question: kept in the browser, exported
 
 
 class Chat:
@@ -70,10 +77,42 @@ class Chat:
         messages[-1] = _message("assistant", views.answer_message(answer))
         conversation.history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
         conversation.answers[len(messages) - 1] = _feedback_fields(answer)
+        conversation.turns.append({**_feedback_fields(answer), "refusal_reason": answer.refusal_reason})
         yield list(messages), views.sources_panel(answer, self._text), views.trace_panel(answer), conversation
 
     def reset(self) -> tuple[list, str, str, str, Conversation]:
         return [], views.sources_placeholder(), "", views.document_placeholder(), Conversation()
+
+    def stored(self, conversation: Conversation) -> dict:
+        """What the browser keeps of the conversation: plain JSON, read back by `restore`."""
+        return {"version": STORED_VERSION, "turns": conversation.turns[-MAX_TURNS:]}
+
+    def restore(self, stored) -> tuple[list[dict], str, Conversation]:
+        """(messages, sources, conversation) rebuilt from what the browser kept; anything malformed is dropped.
+
+        The value comes from the browser, so it is never trusted: messages are rendered again from its plain
+        text through `views`, never taken as HTML.
+        """
+        conversation, answer = Conversation(), None
+        for turn in restored_turns(stored, self.assistant.settings.max_question_chars):
+            answer = _answer_of(turn)
+            conversation.messages += [_message("user", views.user_message(turn["question"])), _message("assistant", views.answer_message(answer))]
+            conversation.history += [{"role": "user", "content": turn["question"]}, {"role": "assistant", "content": turn["answer"]}]
+            conversation.answers[len(conversation.messages) - 1] = _feedback_fields(answer)
+            conversation.turns.append(turn)
+        sources = views.sources_panel(answer, self._text) if answer and answer.citations else views.sources_placeholder()
+        return list(conversation.messages), sources, conversation
+
+    def export(self, conversation: Conversation) -> str | None:
+        """The path of a Markdown file with the whole conversation, or None when nothing was answered yet."""
+        if not conversation.turns:
+            return None
+        text = conversation_markdown(conversation.turns)
+        # Named by content: the same conversation is one file, and no session can reach another's by guessing.
+        path = EXPORTS / hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] / "conversation.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return str(path)
 
     def open_document(self, source: str, start: int, end: int) -> str:
         """The whole document with [start, end) highlighted; only documents in the store can be opened."""
@@ -113,6 +152,62 @@ class Chat:
 
 def _message(role: str, content: str) -> dict:
     return {"role": role, "content": content}
+
+
+# -- the conversation kept in the browser, checked on its way back ---------------------------------------
+_CITATION_TEXT = {"source": 1000, "title": 500, "chunk_id": 1200, "quote": 3000}  # longest accepted
+_MAX_ANSWER, _MAX_CITATIONS, _MAX_SECTION = 20_000, 20, 500
+
+
+def restored_turns(stored, max_question_chars: int = 2000) -> list[dict]:
+    """The well-formed turns of a stored conversation (at most the last MAX_TURNS); malformed ones are dropped."""
+    if not isinstance(stored, dict) or stored.get("version") != STORED_VERSION or not isinstance(stored.get("turns"), list):
+        return []
+    turns = (_restored_turn(t, max_question_chars) for t in stored["turns"][-MAX_TURNS:])
+    return [t for t in turns if t is not None]
+
+
+def _restored_turn(value, max_question_chars: int) -> dict | None:
+    if not isinstance(value, dict):
+        return None
+    question, answer, refused = value.get("question"), value.get("answer"), value.get("refused")
+    if not (_text(question, max_question_chars) and question.strip() and _text(answer, _MAX_ANSWER) and isinstance(refused, bool)):
+        return None
+    standalone = value.get("standalone_question")
+    reason = value.get("refusal_reason")
+    citations = value.get("citations") if isinstance(value.get("citations"), list) else []
+    return {
+        "question": question,
+        "standalone_question": standalone if _text(standalone, 4 * max_question_chars) else question,
+        "answer": answer,
+        "refused": refused,
+        "citations": [c for c in map(_restored_citation, citations[:_MAX_CITATIONS]) if c is not None],
+        "refusal_reason": reason if reason in REFUSALS else None,
+    }
+
+
+def _restored_citation(value) -> dict | None:
+    if not isinstance(value, dict) or not all(_text(value.get(k), limit) for k, limit in _CITATION_TEXT.items()):
+        return None
+    marker, start, end, page, section = (value.get(k) for k in ("marker", "start", "end", "page", "section"))
+    if not (_number(marker, 1, 999) and _number(start, 0, 10**9) and _number(end, start, 10**9)):
+        return None
+    if not (page is None or _number(page, 1, 10**6)) or not (section is None or _text(section, _MAX_SECTION)):
+        return None
+    return {"marker": marker, **{k: value[k] for k in _CITATION_TEXT}, "start": start, "end": end, "section": section, "page": page}
+
+
+def _text(value, limit: int) -> bool:
+    return isinstance(value, str) and len(value) <= limit
+
+
+def _number(value, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high  # not bool, not float
+
+
+def _answer_of(turn: dict) -> Answer:
+    citations = [Citation(**c) for c in turn["citations"]]
+    return Answer(turn["question"], turn["standalone_question"], turn["answer"], turn["refused"], citations, [], turn["refusal_reason"])
 
 
 def _feedback_fields(answer: Answer) -> dict:
