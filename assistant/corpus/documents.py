@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DocumentError, UnsupportedDocument
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.json"  # optional sidecar: {"title": ..., "author": ..., ...}
 
 
@@ -25,6 +26,11 @@ class SourceDocument:
     size: int
     sha256: str
     metadata: dict = field(default_factory=dict)
+
+
+def supported_list() -> str:
+    """The supported types for a message: ".txt, .md, .html, .htm, .pdf or .docx"."""
+    return ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]
 
 
 def is_document(path: Path) -> bool:
@@ -52,32 +58,40 @@ def load(path: Path, root: Path) -> SourceDocument:
     """Read one file; raises `UnsupportedDocument` or `DocumentError` naming the file."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UnsupportedDocument(f"{path.name}: unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .pdf.")
+        raise UnsupportedDocument(f"{path.name}: unsupported file type {suffix or '(none)'}; use {supported_list()}.")
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise DocumentError(f"{path.name}: cannot be read ({error.strerror}).") from error
     meta = _sidecar(path)
+    properties: dict = {}  # title and author the file itself gives; the sidecar's win
     if suffix == ".pdf":
-        text, pdf_title = _pdf_text(raw, path.name)
-        title = meta.get("title") or pdf_title
+        from .pdf import pdf_text
+
+        text, properties = pdf_text(raw, path.name)
+    elif suffix == ".docx":
+        from .docx import docx_text
+
+        text, properties = docx_text(raw, path.name)
     elif suffix in (".html", ".htm"):
         text, html_title = _html_text(_decode(raw, path.name))
-        title = meta.get("title") or html_title
+        properties = {"title": html_title} if html_title else {}
     else:
         # Universal newlines, exactly as `open(source).read()` gives them, so offsets match that.
         text = _decode(raw, path.name).replace("\r\n", "\n").replace("\r", "\n")
-        title = meta.get("title")
     if not text.strip():
         raise DocumentError(f"{path.name}: contains no text.")
+    described = {**properties, **{k: v for k, v in meta.items() if v not in ("", None)}}
+    # Heading and list marks were written by the loader, not the author: a title taken from the first line drops them.
+    first = _first_line(text).lstrip("#- ").strip() if suffix in (".html", ".htm", ".docx") else _first_line(text)
     return SourceDocument(
         source=_relative(path, root),
         text=text,
-        title=title or _first_line(text) or path.stem,
+        title=described.get("title") or first or path.stem,
         kind="html" if suffix == ".htm" else suffix.lstrip("."),
         size=len(raw),
         sha256=hashlib.sha256(raw + json.dumps(meta, sort_keys=True).encode()).hexdigest(),
-        metadata={k: v for k, v in meta.items() if k != "title" and isinstance(v, (str, int, float, bool))},
+        metadata={k: v for k, v in described.items() if k != "title" and isinstance(v, (str, int, float, bool))},
     )
 
 
@@ -125,25 +139,61 @@ def _html_text(html: str) -> tuple[str, str | None]:
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     if soup.title:
         soup.title.decompose()
-    lines = (line.strip() for line in soup.get_text("\n").splitlines())
-    # Blank lines between blocks keep paragraphs apart for the splitter and the sentence segmenter.
-    return "\n\n".join(line for line in lines if line), title
+    blocks: list[tuple[str, str]] = []
+    _html_blocks(soup, blocks)
+    # Blank lines between blocks keep paragraphs apart for the splitter and the sentence segmenter; the items of
+    # a list and the rows of a table stay on consecutive lines, as in Markdown.
+    text = ""
+    for i, (kind, block) in enumerate(blocks):
+        text += ("\n" if kind == "item" and blocks[i - 1][0] == "item" else "\n\n") + block if i else block
+    return text, title
 
 
-def _pdf_text(raw: bytes, name: str) -> tuple[str, str | None]:
-    import io
+_LISTS = ("ul", "ol")
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "td", "th", "section", "article", "blockquote", "pre", "dd", "dt", *_LISTS}
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            raise DocumentError(f"{name}: is an encrypted PDF; remove the password and add it again.")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata else None
-    except DocumentError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise DocumentError(f"{name}: is not a readable PDF ({error}).") from error
-    return "\n\n".join(p.strip() for p in pages if p.strip()), (title or None)
+def _html_blocks(node, blocks: list[tuple[str, str]]) -> None:
+    """Every text node on its own line, except headings ("# ..."), list items ("- ...") and table rows ("a | b")."""
+    from bs4 import CData, NavigableString, Tag
+
+    for child in node.children:
+        if type(child) in (NavigableString, CData):
+            blocks += [("text", line.strip()) for line in child.splitlines() if line.strip()]
+        elif not isinstance(child, Tag):
+            continue  # comments, doctypes, processing instructions
+        elif re.fullmatch(r"h[1-6]", child.name):
+            if heading := _inline(child):
+                blocks.append(("heading", "#" * int(child.name[1]) + " " + heading))
+        elif child.name == "li":
+            if item := _inline(child, skip=_LISTS):
+                blocks.append(("item", "- " + item))
+            for nested in child.find_all(_LISTS, recursive=False):
+                _html_blocks(nested, blocks)
+        elif child.name == "table":
+            rows = [row for row in child.find_all("tr") if row.find_parent("table") is child]
+            lines = [" | ".join(_inline(cell) for cell in row.find_all(["td", "th"], recursive=False)) for row in rows]
+            if lines := [line for line in lines if line.strip(" |")]:
+                blocks.append(("table", "\n".join(lines)))
+        else:
+            _html_blocks(child, blocks)
+
+
+def _inline(tag, skip: tuple[str, ...] = ()) -> str:
+    """A block's text on one line: inline tags joined as written, blocks inside it and runs of white space as one space."""
+    from bs4 import CData, NavigableString, Tag
+
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        for child in node.children:
+            if type(child) in (NavigableString, CData):
+                parts.append(str(child))
+            elif isinstance(child, Tag) and child.name not in skip:
+                spaced = child.name in _BLOCK_TAGS
+                parts.append(" " if spaced else "")
+                walk(child)
+                parts.append(" " if spaced else "")
+
+    walk(tag)
+    return " ".join("".join(parts).split())

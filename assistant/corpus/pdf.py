@@ -1,0 +1,310 @@
+"""PDFs: text in reading order with the page breaks kept (one form feed between pages), and a page drawn with a quote
+highlighted where it stands on it.
+
+The text comes from pdfminer.six's layout analysis, ordered by cutting each page into columns and bands; running
+headers, footers and page numbers are dropped. The same extraction, redone for one page, gives every stored
+character its box on the page, which is what the highlight is drawn from.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import DocumentError
+
+PAGE_BREAK = "\f"  # between consecutive pages' text; the page of offset i is text.count("\f", 0, i) + 1
+_EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header or footer
+_REPEATED = 0.5  # ... and are dropped when they repeat on more than this share of the pages
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s+)?(\d{1,4}|[ivxlc]{1,6})(\s*(of|/)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_HIGHLIGHT = (250, 204, 21, 110)  # RGBA drawn over the quote's characters
+_pdfium_lock = threading.Lock()  # PDFium is not thread-safe; the web page serves several sessions at once
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin at the bottom left
+
+
+@dataclass
+class Line:
+    """One line of a page as extracted: its text and, per character, the glyph's box (None for inserted spaces)."""
+
+    text: str
+    boxes: list[Box | None]
+    bbox: Box
+
+
+# -- text ------------------------------------------------------------------------------------------
+def pdf_text(raw: bytes, name: str) -> tuple[str, dict]:
+    """The document's text, pages joined by a form feed, and its properties (title, author); one-sentence errors."""
+    properties = _properties(raw, name)
+    pages = _pages(raw, name)
+    if not any(line.text.strip() for page in pages for block in page for line in block):
+        raise DocumentError(f"{name}: has no text layer (a scanned PDF?); run it through OCR and add it again.")
+    dropped = _running_lines(pages)
+    return PAGE_BREAK.join(_page_text(page, dropped, p) for p, page in enumerate(pages)), properties
+
+
+def page_of(text: str, offset: int) -> int:
+    """The 1-based page an offset of a PDF's stored text is on."""
+    return text.count(PAGE_BREAK, 0, max(0, offset)) + 1
+
+
+def _properties(raw: bytes, name: str) -> dict:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            raise DocumentError(f"{name}: is an encrypted PDF; remove the password and add it again.")
+        info = reader.metadata
+        len(reader.pages)  # a file whose page tree is broken fails here, with pypdf's reason
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise DocumentError(f"{name}: is not a readable PDF ({error}).") from error
+    if not info:
+        return {}
+    return {key: str(value).strip() for key, value in (("title", info.title), ("author", info.author)) if value and str(value).strip()}
+
+
+def _pages(raw: bytes, name: str, page_numbers: list[int] | None = None) -> list[list[list[Line]]]:
+    """Each page as its text blocks in reading order, each block its lines."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextBox
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+
+    pages = []
+    try:
+        for layout in extract_pages(io.BytesIO(raw), laparams=LAParams(), page_numbers=page_numbers):
+            blocks = [el for el in layout if isinstance(el, LTTextBox)]
+            ordered = _reading_order(blocks)
+            pages.append([lines for lines in (_lines(block) for block in ordered) if lines])
+    except (PDFException, PSException, ValueError, KeyError, TypeError, AssertionError, OSError) as error:
+        raise DocumentError(f"{name}: is not a readable PDF ({error}).") from error
+    return pages
+
+
+def _lines(block) -> list[Line]:
+    from pdfminer.layout import LTChar, LTTextLine
+
+    lines = []
+    for line in block:
+        if not isinstance(line, LTTextLine):
+            continue
+        items = list(line)
+        chars, boxes = [], []
+        for i, item in enumerate(items):
+            text = item.get_text()
+            box = (item.x0, item.y0, item.x1, item.y1) if isinstance(item, LTChar) else None
+            if box and text == " " and i + 1 < len(items) and _starts_within(items[i + 1], item):
+                continue  # a space glyph drawn under the next one (Chromium does this at a hyphenated line end)
+            text = _LIGATURES.get(text, text).replace(PAGE_BREAK, " ").replace("\r", " ").replace("\n", " ")
+            chars += text
+            boxes += [box] * len(text)
+        start = next((i for i, c in enumerate(chars) if not c.isspace()), len(chars))
+        end = len(chars) - next((i for i, c in enumerate(reversed(chars)) if not c.isspace()), len(chars))
+        if start < end:
+            lines.append(Line("".join(chars[start:end]), boxes[start:end], (line.x0, line.y0, line.x1, line.y1)))
+    return lines
+
+
+def _starts_within(item, space) -> bool:
+    from pdfminer.layout import LTChar
+
+    return isinstance(item, LTChar) and item.x0 < (space.x0 + space.x1) / 2
+
+
+def _reading_order(blocks: list) -> list:
+    """Blocks ordered as a reader goes: columns left to right, bands top to bottom (a recursive XY cut).
+
+    Columns are tried first, but only where each side is a real column (not a bullet or a page number), so two
+    columns whose paragraph gaps happen to line up are still read one column after the other.
+    """
+    if len(blocks) <= 1:
+        return list(blocks)
+    width = max(b.x1 for b in blocks) - min(b.x0 for b in blocks)
+    height = max(b.y1 for b in blocks) - min(b.y0 for b in blocks)
+    columns = _split(blocks, 0, min_gap=6)
+    if len(columns) > 1 and all(_extent(c, 0) >= 0.2 * width and _extent(c, 1) >= 0.3 * height for c in columns):
+        return [b for column in columns for b in _reading_order(column)]
+    bands = _split(blocks, 1, min_gap=0)
+    if len(bands) > 1:
+        return [b for band in reversed(bands) for b in _reading_order(band)]  # PDF y grows upwards
+    columns = _split(blocks, 0, min_gap=0)
+    if len(columns) > 1:
+        return [b for column in columns for b in _reading_order(column)]
+    return sorted(blocks, key=lambda b: (-b.y1, b.x0))
+
+
+def _split(blocks: list, axis: int, min_gap: float) -> list[list]:
+    """Groups of blocks separated by a gap wider than `min_gap` along the axis (0: x, 1: y), in increasing order."""
+    low = (lambda b: b.x0) if axis == 0 else (lambda b: b.y0)
+    high = (lambda b: b.x1) if axis == 0 else (lambda b: b.y1)
+    groups, reach = [], -math.inf
+    for block in sorted(blocks, key=low):
+        if not groups or low(block) - reach > min_gap:
+            groups.append([])
+        groups[-1].append(block)
+        reach = max(reach, high(block))
+    return groups
+
+
+def _extent(blocks: list, axis: int) -> float:
+    if axis == 0:
+        return max(b.x1 for b in blocks) - min(b.x0 for b in blocks)
+    return max(b.y1 for b in blocks) - min(b.y0 for b in blocks)
+
+
+def _running_lines(pages: list[list[list[Line]]]) -> set[tuple[int, int, int]]:
+    """(page, block, line) of every running header, footer and page number.
+
+    A header or footer is a line among the top or bottom few of a page whose text, digits aside, recurs in the
+    same place on most pages; a page number is such a line holding only a number ("7", "Page 7 of 30", "- vii -").
+    """
+    edges: dict[tuple[str, str], set[int]] = {}
+    candidates = []
+    for p, page in enumerate(pages):
+        placed = sorted(((b, i, line) for b, block in enumerate(page) for i, line in enumerate(block)), key=lambda t: -t[2].bbox[3])
+        sides = [("top", placed[:_EDGE_LINES]), ("bottom", placed[-_EDGE_LINES:])]
+        for side, lines in sides:
+            for b, i, line in lines:
+                key = (side, re.sub(r"\d+", "#", " ".join(line.text.lower().split())))
+                edges.setdefault(key, set()).add(p)
+                candidates.append((key, (p, b, i), line.text))
+    with_text = sum(1 for page in pages if page)
+    needed = max(2, math.floor(_REPEATED * with_text) + 1)
+    return {where for key, where, text in candidates if len(edges[key]) >= needed or _PAGE_NUMBER.match(text)}
+
+
+def _page_text(page: list[list[Line]], dropped: set, number: int) -> str:
+    return "\n\n".join(text for text in (_block_text(page, b, dropped, number) for b in range(len(page))) if text)
+
+
+def _block_text(page, b: int, dropped: set, number: int) -> str:
+    return "\n".join(line.text for i, line in enumerate(page[b]) if (number, b, i) not in dropped)
+
+
+# -- a page drawn with a quote highlighted -----------------------------------------------------------
+@dataclass(frozen=True)
+class PageImage:
+    png: bytes
+    page: int  # 1-based
+    pages: int
+    rectangles: tuple[Box, ...]  # the highlight, in image pixels (left, top, right, bottom)
+    width: int
+    height: int
+
+
+def highlighted_page(path: Path, text: str, start: int, end: int, width: int = 800) -> PageImage | None:
+    """The page holding text[start:end] drawn from the PDF at `path`, the span's characters highlighted.
+
+    `text` is the document's stored text; None when the file is gone or unreadable (the caller shows the text).
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    index = page_of(text, start) - 1
+    page_start = text.rfind(PAGE_BREAK, 0, start) + 1
+    page_end = text.find(PAGE_BREAK, page_start)
+    page_end = len(text) if page_end < 0 else page_end
+    page_text = text[page_start:page_end]
+    span = (start - page_start, min(end, page_end) - page_start)
+    try:
+        return _render(str(path), stat.st_mtime_ns, stat.st_size, index, page_text, span, width)
+    except (DocumentError, OSError):
+        return None
+
+
+@lru_cache(maxsize=32)
+def _render(path: str, mtime_ns: int, size: int, index: int, page_text: str, span: tuple[int, int], width: int) -> PageImage | None:
+    """Cached by file version, page and span: re-opening a citation draws nothing again."""
+    raw = Path(path).read_bytes()
+    boxes = _span_boxes(raw, Path(path).name, index, page_text, span)
+    image, pages, to_pixels = _draw(raw, index, width)
+    if image is None:
+        return None
+    rectangles = tuple(to_pixels(box) for box in _merge(boxes)) if to_pixels else ()
+    if rectangles:
+        from PIL import Image, ImageDraw
+
+        overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+        draw = ImageDraw.Draw(overlay)
+        for left, top, right, bottom in rectangles:
+            draw.rectangle((left - 1, top - 1, right + 1, bottom + 1), fill=_HIGHLIGHT)
+        image = Image.alpha_composite(image.convert("RGBA"), overlay)
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "PNG", optimize=True)
+    return PageImage(out.getvalue(), index + 1, pages, rectangles, image.width, image.height)
+
+
+def _span_boxes(raw: bytes, name: str, index: int, page_text: str, span: tuple[int, int]) -> list[Box]:
+    """The glyph boxes of page_text[span], matching the stored page's lines to the page extracted again."""
+    pages = _pages(raw, name, page_numbers=[index])
+    if not pages:
+        return []
+    extracted = iter(line for block in pages[0] for line in block)
+    boxes, offset = [], 0
+    for stored in page_text.split("\n"):
+        line_start, offset = offset, offset + len(stored) + 1
+        if not stored:
+            continue
+        match = next((line for line in extracted if line.text == stored), None)
+        if match is None:
+            break  # the file changed since it was ingested: highlight what could be matched
+        low, high = max(span[0], line_start), min(span[1], line_start + len(stored))
+        if low < high:
+            boxes += [box for box in match.boxes[low - line_start : high - line_start] if box]
+    return boxes
+
+
+def _merge(boxes: list[Box]) -> list[Box]:
+    """One rectangle per run of glyphs on the same line."""
+    merged: list[list[float]] = []
+    for x0, y0, x1, y1 in boxes:
+        last = merged[-1] if merged else None
+        if last and abs(last[1] - y0) < 0.5 * (y1 - y0) and x0 >= last[0] - 1:
+            last[0], last[1], last[2], last[3] = min(last[0], x0), min(last[1], y0), max(last[2], x1), max(last[3], y1)
+        else:
+            merged.append([x0, y0, x1, y1])
+    return [tuple(m) for m in merged]
+
+
+def _draw(raw: bytes, index: int, width: int):
+    """(the page as a PIL image about `width` pixels wide, the page count, PDF box -> pixel rectangle)."""
+    import pypdfium2 as pdfium
+
+    with _pdfium_lock:
+        try:
+            document = pdfium.PdfDocument(raw)
+        except pdfium.PdfiumError:
+            return None, 0, None
+        try:
+            pages = len(document)
+            if not 0 <= index < pages:
+                return None, pages, None
+            page = document[index]
+            left, bottom, right, top = page.get_cropbox()
+            media_left, media_bottom, _, _ = page.get_mediabox()
+            scale = width / max(right - left, 1)
+            image = page.render(scale=scale).to_pil()
+            rotated = page.get_rotation() != 0
+        finally:
+            document.close()
+    # pdfminer's boxes are relative to the media box's corner; the picture shows the crop box.
+    dx, dy = left - media_left, bottom - media_bottom
+
+    def to_pixels(box: Box) -> Box:
+        x0, y0, x1, y1 = box
+        return ((x0 - dx) * scale, (top - bottom - (y1 - dy)) * scale, (x1 - dx) * scale, (top - bottom - (y0 - dy)) * scale)
+
+    # A rotated page is drawn, but its highlight would land elsewhere: it is left out.
+    return image, pages, None if rotated else to_pixels
