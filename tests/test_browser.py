@@ -219,3 +219,65 @@ def test_the_corpus_page_needs_the_password_then_adds_and_removes_documents(site
     expect(page.locator("#sources")).not_to_contain_text("quokkas.md")
     assert "quokkas.md" not in page.locator("#trace .trace-box").text_content(timeout=TIMEOUT)
     shutil.rmtree(assistant.settings.data_path / "removed", ignore_errors=True)
+
+
+def _reload(page):
+    page.reload()
+    page.wait_for_selector("#question textarea")
+
+
+def test_the_conversation_survives_a_reload_and_downloads_as_markdown(browser_page, tmp_path):
+    import re
+
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.get_by_role("tab", name="Chat").click()
+    _new_conversation(page)
+    reply = _ask(page, "What is CAR-T therapy?")
+    answer = " ".join(reply.locator(".answer").inner_text().split())
+    quote = page.locator("#sources mark").first.inner_text()
+
+    _reload(page)
+    expect(page.locator("#chat [data-testid='user']")).to_have_text(["What is CAR-T therapy?"])
+    expect(page.locator("#chat [data-testid='bot'] .answer")).to_have_count(1)
+    assert " ".join(page.locator("#chat [data-testid='bot'] .answer").inner_text().split()) == answer
+    expect(page.locator("#chat [data-testid='bot'] a.cite").first).to_have_text("[1]")  # markers link again
+    expect(page.locator("#sources mark").first).to_have_text(quote)
+
+    _ask(page, "How does it work?")  # a follow-up after the reload is read with the restored conversation
+    page.click("#trace")
+    expect(page.locator("#trace .trace-box")).to_contain_text("Question searched for: How does CAR-T therapy work?")
+    expect(page.locator("#trace .trace-box")).to_contain_text("Rewritten from your follow-up")
+    page.click("#trace button, #trace .label-wrap")
+
+    with page.expect_download() as download_info:
+        page.click("#export-conversation")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".md")
+    download.save_as(tmp_path / download.suggested_filename)
+    markdown = (tmp_path / download.suggested_filename).read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"\\(.)", r"\1", markdown).split())  # Markdown escapes and line breaks aside
+    assert "What is CAR-T therapy?" in text and "How does it work?" in text
+    assert answer in text and f"> {' '.join(quote.split())}" in text
+
+
+def test_new_conversation_clears_what_a_reload_restores_and_junk_in_storage_breaks_nothing(site, browser_page):
+    import hashlib
+
+    from playwright.sync_api import expect
+
+    assistant, _ = site
+    page = browser_page
+    _new_conversation(page)
+    _reload(page)
+    expect(page.locator("#chat button.example").first).to_be_visible()  # an empty chat again
+    expect(page.locator("#chat [data-testid='user']")).to_have_count(0)
+
+    key = hashlib.sha256(str(assistant.settings.data_path.resolve()).encode("utf-8")).hexdigest()[:16]
+    page.evaluate("key => localStorage.setItem(key, 'bm90:anl1bms=')", f"assistant-conversation-{key}")
+    _reload(page)
+    expect(page.locator("#chat [data-testid='user']")).to_have_count(0)
+    _ask(page, "What is CAR-T therapy?")
+    expect(page.locator("#chat [data-testid='bot'] .answer")).to_have_count(1)
+    assert page.dialogs == []
