@@ -47,6 +47,18 @@ eval: install
 	$(BIN)/assistant ingest --quiet
 	$(BIN)/assistant eval --dataset eval/datasets/article.jsonl --out eval/reports/article
 
+# The second golden set (an original lighthouse document) in a temporary store holding it and the article:
+# eval/reports/second/report.html. Your own store is not touched.
+.PHONY: eval-second eval-pubmedqa
+eval-second: install
+	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
+
+# PubMedQA dev (500 abstracts, eval/build_pubmedqa.py) in a temporary store: eval/reports/pubmedqa-dev/report.html.
+# SPLIT=tune or SPLIT=check runs that half only (any other SPLIT, such as eval-retrieval's default, runs all 500).
+eval-pubmedqa: install
+	$(BIN)/assistant eval --corpus eval/corpora/pubmedqa-dev --dataset eval/datasets/pubmedqa-dev.jsonl --out eval/reports/pubmedqa-dev \
+		--no-sweep $(if $(filter tune check,$(SPLIT)),--split $(SPLIT))$(if $(LIMIT), --limit $(LIMIT))
+
 # SciFact (BEIR) in a temporary store: dense, BM25 and hybrid retrieval. 16,132 chunks to embed: about 9 minutes
 # at the 30 chunks/s `make bench` measured on an idle 2-core machine; the ingest took 26 minutes while other jobs ran.
 BEIR ?= ../shared/data/scifact

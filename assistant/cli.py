@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--baseline", type=Path, help="an earlier report (folder or report.json) to compare against")
     evaluate.add_argument("--no-sweep", action="store_true", help="skip the refusal-threshold sweep")
     evaluate.add_argument("--quiet", action="store_true", help="no progress bar")
+    evaluate.add_argument(
+        "--corpus", type=Path, nargs="+", metavar="DIR",
+        help="evaluate against a fresh temporary store holding only these folders or files (your store is left alone)",
+    )
+    evaluate.add_argument("--split", choices=("tune", "check"), help="only the items whose `split` field is this")
+    evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N items (after --split)")
     evaluate.set_defaults(handler=_eval)
 
     beir = sub.add_parser("eval-retrieval", help="benchmark dense, BM25 and hybrid retrieval on a BEIR dataset")
@@ -191,15 +197,26 @@ def _read_history(path: Path) -> list[dict]:
 
 
 def _eval(args, settings: Settings) -> int:
-    from .evaluation.runner import evaluate
+    from .evaluation.runner import corpus_assistant, evaluate, load_dataset, select
 
     progress = not args.quiet and sys.stderr.isatty()
-    report = evaluate(_assistant(settings), args.dataset, args.out, progress=progress, with_sweep=not args.no_sweep, baseline=args.baseline)
+    options = dict(progress=progress, with_sweep=not args.no_sweep, baseline=args.baseline, split=args.split, limit=args.limit)
+    if args.corpus:
+        select(load_dataset(args.dataset), args.split, args.limit)  # a bad dataset stops the run before the ingest
+        with corpus_assistant(settings, args.corpus, progress=progress) as (assistant, ingested):
+            for line in ingested.skipped + ingested.failed:
+                print(f"Not ingested: {line}", file=sys.stderr)
+            print(f"Temporary store: {ingested.summary()}")
+            report = evaluate(assistant, args.dataset, args.out, corpus=args.corpus, **options)
+    else:
+        report = evaluate(_assistant(settings), args.dataset, args.out, **options)
     o = report["overall"]
     print(
         f"{o['items']} items: answer correctness {_num(o['answer_correctness'])}, refusal accuracy {_num(o['refusal_accuracy'])}, "
         f"false refusals {_num(o['false_refusal_rate'])}, citation validity {_num(o['citation_validity'])}, hit@5 {_num(o['hit@5'])}."
     )
+    sections = [f"{name.replace('_', ' ')} {_num(o.get(name))}" for name in ("quotes_results", "quotes_only_background", "first_citation_from_reference") if o.get(name) is not None]
+    print(", ".join([f"Refused {_num(o.get('refused'))}", f"whole-sentence quotes {_num(o.get('whole_sentence_quotes'))}", *sections]) + ".")
     print(f"Report: {args.out / 'report.html'}")
     return 0
 

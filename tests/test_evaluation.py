@@ -201,3 +201,199 @@ def test_a_generator_failure_stops_the_run_instead_of_counting_as_refusals():
 
     with pytest.raises(AssistantError, match="did not answer"):
         evaluation.ask(DownChain(), evaluation.Item("q", "What is CAR-T?"))
+
+
+# -- the second golden set and the PubMedQA development data -------------------------------------------------
+SECOND = PROJECT / "eval" / "datasets" / "second.jsonl"
+SECOND_DOCUMENT = PROJECT / "eval" / "corpora" / "second" / "lighthouses.md"
+SECOND_CATEGORIES = {
+    "factual": 8, "paraphrase": 8, "list": 4, "how_why": 6, "quantity_date_name": 5, "follow_up": 5,
+    "on_topic_trap": 7, "off_topic": 3, "out_of_scope": 1, "injection": 1,
+}
+PUBMEDQA = PROJECT / "eval" / "datasets" / "pubmedqa-dev.jsonl"
+EMBED = FakeEmbedder().encode_cached
+
+
+def test_the_second_golden_set_is_well_formed():
+    """What eval/datasets/second.README.md promises about second.jsonl."""
+    items = evaluation.load_dataset(SECOND)
+    document = SECOND_DOCUMENT.read_text(encoding="utf-8")
+    assert Counter(i.category for i in items) == SECOND_CATEGORIES
+    assert sum(i.answerable for i in items) == 35
+    for item in items:
+        assert item.user_input.strip(), item.id
+        for context in item.reference_contexts:
+            assert context in document, f"{item.id}: context is not verbatim in the document: {context!r}"
+        if item.answerable:
+            assert item.reference.strip() and item.reference_contexts, item.id
+            assert item.reference_source == "eval/corpora/second/lighthouses.md", item.id
+        else:
+            assert item.reference == "" and item.reference_contexts == [], item.id
+        assert bool(item.history) == (item.category == "follow_up"), item.id
+        assert all(m.get("role") in ("user", "assistant") and m["content"] for m in item.history), item.id
+    assert any("\n" in c for i in items for c in i.reference_contexts)  # the document is hard-wrapped
+
+
+def test_the_pubmedqa_dataset_matches_its_corpus():
+    items = evaluation.load_dataset(PUBMEDQA)
+    assert len(items) == 500 and Counter(i.split for i in items) == {"tune": 250, "check": 250}
+    assert {i.category for i in items} == {"pubmedqa-yes", "pubmedqa-no", "pubmedqa-maybe"}
+    for item in items:
+        pmid = item.id.removeprefix("pqa-")
+        assert item.reference_source == f"eval/corpora/pubmedqa-dev/{pmid}.txt" and item.answerable
+        path = PROJECT / item.reference_source
+        text = path.read_text(encoding="utf-8")
+        assert text == "\n\n".join(s["text"] for s in item.sections) + "\n", item.id  # no labels in the text
+        assert json.loads(path.with_name(path.name + ".meta.json").read_text(encoding="utf-8")) == {"title": f"PubMed {pmid}"}
+        assert item.reference_contexts == [s["text"] for s in item.sections if evaluation.is_results(s["label"])]
+
+
+def _sections_dataset(tmp_path: Path, rows: list[dict]) -> Path:
+    path = tmp_path / "sections.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_the_dataset_keeps_reference_source_sections_and_split(tmp_path: Path):
+    sections = [{"label": "RESULTS", "text": "It worked."}]
+    path = _sections_dataset(tmp_path, [
+        {"id": "a", "user_input": "q", "reference": "r", "reference_source": "docs/a.txt", "sections": sections, "split": "tune"},
+        {"id": "b", "user_input": "q"},
+    ])
+    a, b = evaluation.load_dataset(path)
+    assert (a.reference_source, a.sections, a.split) == ("docs/a.txt", sections, "tune")
+    assert (b.reference_source, b.sections, b.split) == (None, [], None)
+    row = evaluation.result_row(a, {"answer": "x", "refused": False, "citations": [], "passages": []}, 1.0)
+    assert row["reference_source"] == "docs/a.txt" and row["sections"] == sections and row["split"] == "tune"
+    assert "sections" not in evaluation.result_row(b, {"answer": "x", "refused": True, "citations": [], "passages": []}, 1.0)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"sections": "RESULTS"}, {"sections": [{"label": "RESULTS"}]}, {"reference_source": 3}, {"split": ["tune"]}],
+)
+def test_badly_typed_optional_fields_are_one_sentence(tmp_path: Path, extra: dict):
+    path = _sections_dataset(tmp_path, [{"id": "a", "user_input": "q", **extra}])
+    with pytest.raises(EvaluationError, match="line 1: `reference_source` must be a string"):
+        evaluation.load_dataset(path)
+
+
+def test_select_filters_by_split_then_takes_the_first_n():
+    items = [evaluation.Item(str(n), "q", split="tune" if n % 2 else "check") for n in range(6)]
+    assert [i.id for i in evaluation.select(items, "tune")] == ["1", "3", "5"]
+    assert [i.id for i in evaluation.select(items, "check", 2)] == ["0", "2"]
+    assert [i.id for i in evaluation.select(items, None, 4)] == ["0", "1", "2", "3"]
+    assert evaluation.select(items) == items
+    with pytest.raises(EvaluationError, match="No item of the dataset has split 'other'"):
+        evaluation.select(items, "other")
+    with pytest.raises(EvaluationError, match="at least 1"):
+        evaluation.select(items, None, 0)
+
+
+ABSTRACT = "Is X safe? We asked.\n\nWe enrolled 40 people.\n\nX was safe in 39 of 40. One had a rash.\n"
+ABSTRACT_SECTIONS = [
+    {"label": "OBJECTIVE", "text": "Is X safe? We asked."},
+    {"label": "METHODS", "text": "We enrolled 40 people."},
+    {"label": "RESULTS", "text": "X was safe in 39 of 40. One had a rash."},
+]
+
+
+def _cite(quote: str, source: str = "abs/1.txt", marker: int = 1) -> dict:
+    start = ABSTRACT.index(quote) if source == "abs/1.txt" else 0
+    return {"marker": marker, "source": source, "chunk_id": "c", "quote": quote, "start": start, "end": start + len(quote)}
+
+
+def _row(id: str, citations: list[dict], refused: bool = False, category: str = "pubmedqa-yes") -> dict:
+    return {
+        "id": id, "category": category, "answerable": True, "user_input": "Is X safe?", "refused": refused,
+        "response": "The documents don't say." if refused else " ".join(f"{c['quote']} [{c['marker']}]" for c in citations),
+        "citations": citations, "retrieved_contexts": [ABSTRACT], "retrieved_context_ids": ["c"], "latency_ms": 1.0,
+        "reference": "X is safe.", "reference_contexts": [ABSTRACT_SECTIONS[2]["text"]],
+        "reference_source": "abs/1.txt", "sections": ABSTRACT_SECTIONS,
+    }
+
+
+def test_section_measures_on_hand_made_rows():
+    texts = {"abs/1.txt": ABSTRACT, "abs/2.txt": "Other text."}
+    rows = [
+        _row("results", [_cite("X was safe in 39 of 40."), _cite("Is X safe?", marker=2)]),
+        _row("background", [_cite("Is X safe? We asked.")]),
+        _row("spanning", [_cite("We asked.\n\nWe enrolled 40 people.")]),
+        _row("elsewhere-first", [_cite("Other text.", source="abs/2.txt"), _cite("One had a rash.", marker=2)]),
+        _row("refused", [_cite("X was safe in 39 of 40.")], refused=True),
+        _row("part", [_cite("safe in 39")], category="pubmedqa-no"),
+    ]
+    scored = [evaluation.score(r, EMBED, texts.get) for r in rows]
+    by_id = {r["id"]: s for r, s in zip(rows, scored)}
+    assert by_id["results"]["quotes_results"] == 1.0 and by_id["results"]["quotes_only_background"] == 0.0
+    assert by_id["results"]["citation_labels"] == [["RESULTS"], ["OBJECTIVE"]]
+    assert by_id["background"]["quotes_results"] == 0.0 and by_id["background"]["quotes_only_background"] == 1.0
+    assert by_id["spanning"]["citation_labels"] == [["OBJECTIVE", "METHODS"]] and by_id["spanning"]["quotes_only_background"] == 0.0
+    assert by_id["elsewhere-first"]["first_citation_from_reference"] == 0.0 and by_id["elsewhere-first"]["quotes_results"] == 1.0
+    # A refusal quotes nothing, even when it points to a closest passage.
+    assert by_id["refused"]["quotes_results"] == 0.0 and by_id["refused"]["first_citation_from_reference"] == 0.0
+    assert by_id["results"]["first_citation_from_reference"] == 1.0
+    assert [by_id[i]["whole_sentence_citations"] for i in ("results", "background", "spanning", "part")] == [2, 1, 1, 0]
+
+    summary = evaluation.summarise(scored)
+    assert summary["quotes_results"] == round(3 / 6, 4)  # results, elsewhere-first, part (a RESULTS fragment)
+    assert summary["quotes_only_background"] == round(1 / 6, 4)
+    assert summary["first_citation_from_reference"] == round(4 / 6, 4)
+    assert summary["refused"] == round(1 / 6, 4)
+    assert summary["citations"] == 8 and summary["whole_sentence_quotes"] == round(7 / 8, 4)  # all but "safe in 39"
+    per = evaluation.by_category(rows, scored)
+    assert per["pubmedqa-no"]["quotes_results"] == 1.0 and per["pubmedqa-no"]["whole_sentence_quotes"] == 0.0
+    assert evaluation.failures(rows, scored)["quotes_only_background"] == ["background"]
+    assert evaluation.failures(rows, scored)["first_citation_not_from_reference"] == ["elsewhere-first"]
+
+
+def test_items_without_sections_or_source_leave_the_measures_out(evaluated):
+    _, _, _, report = evaluated
+    overall = report["overall"]
+    assert overall["quotes_results"] is None and overall["quotes_only_background"] is None
+    assert overall["first_citation_from_reference"] is None
+    assert overall["refused"] is not None and set(evaluation.DEFINITIONS) >= {
+        "quotes_results", "quotes_only_background", "first_citation_from_reference", "whole_sentence_quotes", "refused"
+    }
+
+
+def test_eval_with_its_own_corpus_uses_a_fresh_store_and_leaves_the_users_alone(tmp_path: Path):
+    root = make_project(tmp_path)
+    (root / "abs").mkdir()
+    (root / "abs" / "1.txt").write_text(ABSTRACT, encoding="utf-8")
+    settings = settings_for(root)
+    user = Assistant(settings, embedder=FakeEmbedder())
+    user.ingest()
+    before = [d.source for d in user.documents()]
+    dataset = _sections_dataset(tmp_path, [
+        {"id": f"q{n}", "user_input": "Was X safe in the people enrolled?", "reference": "X was safe in 39 of 40.",
+         "reference_contexts": [ABSTRACT_SECTIONS[2]["text"]], "category": "pubmedqa-yes", "reference_source": "abs/1.txt",
+         "sections": ABSTRACT_SECTIONS, "split": "tune" if n < 3 else "check"}
+        for n in range(5)
+    ])
+    with evaluation.corpus_assistant(settings, [root / "abs"], embedder=FakeEmbedder()) as (assistant, ingested):
+        temporary = assistant.settings.data_path
+        assert [d.source for d in assistant.documents()] == ["abs/1.txt"] and ingested.added == ["abs/1.txt"]
+        assert assistant.settings.embedding_model == settings.embedding_model and temporary != settings.data_path
+        report = evaluation.evaluate(assistant, dataset, tmp_path / "out", with_sweep=False, split="check", limit=1, corpus=[root / "abs"])
+    assert not temporary.exists()
+    assert [d.source for d in user.documents()] == before
+    assert report["dataset"]["items"] == 1 and report["dataset"]["split"] == "check" and report["dataset"]["limit"] == 1
+    assert report["corpus"] == [str(root / "abs")] and [d["source"] for d in report["documents"]] == ["abs/1.txt"]
+    rows = [json.loads(line) for line in (tmp_path / "out" / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["q3"] and rows[0]["split"] == "check"
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "quotes_results" in html and "first_citation_from_reference" in html and "whole_sentence_quotes" in html
+
+
+def test_a_missing_corpus_folder_is_one_sentence_and_writes_nothing(tmp_path: Path, capsys):
+    code = main(["--data-dir", str(tmp_path / "data"), "eval", "--corpus", str(tmp_path / "none"), "--dataset", str(GOLDEN),
+                 "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and "does not exist" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "data").exists()
+
+
+def test_a_split_no_item_has_stops_before_the_ingest(tmp_path: Path, capsys):
+    code = main(["eval", "--corpus", str(tmp_path), "--dataset", str(GOLDEN), "--split", "tune", "--out", str(tmp_path / "out")])
+    assert code == 2 and "No item of the dataset has split 'tune'" in capsys.readouterr().err

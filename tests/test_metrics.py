@@ -110,3 +110,80 @@ def test_aggregates_skip_items_a_metric_does_not_apply_to():
 
 def test_cosine_of_a_text_with_itself_is_one():
     assert math.isclose(metrics.cosine(EMBED, SENTENCE, SENTENCE), 1.0, rel_tol=1e-5)
+
+
+# -- where a quote comes from, and whether it is whole sentences (assistant/evaluation/runner.py) ---------------
+from assistant.evaluation import runner  # noqa: E402
+
+SECTIONS = [
+    {"label": "BACKGROUND", "text": "Screening is thought to help. Is it effective?"},
+    {"label": "METHODS", "text": "We randomised 200 women."},
+    {"label": "RESULTS", "text": "Screening rose from 61%\nto 71% (p < 0.01). No harm was seen."},
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "results", "background"),
+    [
+        ("RESULTS", True, False), ("METHODS AND RESULTS", True, False), ("PRINCIPAL FINDINGS", True, False),
+        ("BACKGROUND AND AIMS", False, True), ("STUDY OBJECTIVE", False, True), ("PURPOSES", False, True),
+        ("INTRODUCTION", False, True), ("CONTEXT", False, True), ("METHODS", False, False), ("results", True, False),
+    ],
+)
+def test_section_label_groups(label, results, background):
+    assert runner.is_results(label) is results and runner.is_background(label) is background
+
+
+def test_a_quote_takes_the_label_of_the_section_holding_it_whitespace_normalised():
+    assert runner.quote_labels("Screening rose from 61% to 71% (p < 0.01).", SECTIONS) == ["RESULTS"]
+    assert runner.quote_labels("Is it\n effective?", SECTIONS) == ["BACKGROUND"]
+    assert runner.quote_labels("Screening is thought to help.", SECTIONS) == ["BACKGROUND"]  # first occurrence
+
+
+def test_a_quote_spanning_two_sections_takes_both_labels_and_a_foreign_quote_none():
+    assert runner.quote_labels("Is it effective?\n\nWe randomised 200 women.", SECTIONS) == ["BACKGROUND", "METHODS"]
+    assert runner.quote_labels("women. Screening rose", SECTIONS) == ["METHODS", "RESULTS"]
+    assert runner.quote_labels("A sentence from another document.", SECTIONS) == []
+    assert runner.quote_labels("   ", SECTIONS) == []
+
+
+DOC = (
+    "# Title\n\nFirst sentence here. Second one runs\nacross a line break.\n\n## Heading\nAfter a heading. "
+    'He said "Stop." Then left.\n\n- Item one is whole.\n- item two\n\nEnd (of it.) Tail'
+)
+
+
+def _span(fragment: str) -> tuple[int, int]:
+    start = DOC.index(fragment)
+    return start, start + len(fragment)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "whole"),
+    [
+        ("# Title", False),  # no sentence end
+        ("First sentence here.", True),  # after a blank line
+        ("Second one runs\nacross a line break.", True),  # after a sentence end, across a line break
+        ("First sentence here. Second one runs\nacross a line break.", True),  # two sentences
+        ("sentence here.", False),  # starts mid-sentence
+        ("Second one runs", False),  # ends mid-sentence
+        ("After a heading.", True),  # after a heading line
+        ('He said "Stop."', True),  # ends with a closing quote after the full stop
+        ("Then left.", True),  # after a closing quote that follows a full stop
+        ("Item one is whole.", True),  # opens a list item
+        ("End (of it.)", True),  # closing bracket after the full stop
+        ("Tail", False),
+    ],
+)
+def test_whole_sentence_quotes(fragment, whole):
+    assert runner.whole_sentence(DOC, *_span(fragment)) is whole
+
+
+def test_whole_sentence_needs_valid_offsets_and_a_document():
+    start, end = _span("First sentence here.")
+    assert runner.whole_sentence(DOC, start, end + 1)  # a trailing space does not matter
+    assert not runner.whole_sentence(None, start, end)
+    assert not runner.whole_sentence(DOC, end, start)
+    assert not runner.whole_sentence(DOC, start, len(DOC) + 5)
+    assert not runner.whole_sentence(DOC, "0", end)
+    assert runner.whole_sentence("Whole text.", 0, 11)  # the start of the text

@@ -8,9 +8,11 @@ from html import escape
 COLUMNS = [
     "items", "hit@1", "hit@3", "hit@5", "mrr", "context_recall", "token_f1", "embedding_similarity",
     "answer_correctness", "citations", "citation_validity", "citation_support", "refusal_accuracy",
-    "false_refusal_rate", "decision_accuracy",
+    "false_refusal_rate", "decision_accuracy", "refused", "whole_sentence_quotes", "quotes_results",
+    "quotes_only_background", "first_citation_from_reference",
 ]
-LOWER_IS_BETTER = {"false_refusal_rate"}
+LOWER_IS_BETTER = {"false_refusal_rate", "quotes_only_background"}
+NEUTRAL = {"refused"}  # a change is neither better nor worse by itself
 COLOURS = ["#3366cc", "#dc3912", "#109618", "#ff9900", "#990099"]
 
 CSS = """
@@ -58,9 +60,12 @@ def _summary(report: dict) -> str:
     d, s = report["dataset"], report["settings"]
     docs = ", ".join(escape(x["source"]) for x in report["documents"])
     knobs = ", ".join(f"{escape(k)}={_fmt(v)}" for k, v in s.items())
+    chosen = "".join(f", {name} {escape(str(d[name]))}" for name in ("split", "limit") if d.get(name) is not None)
+    corpus = report.get("corpus")
+    store = f"<br>Store: a temporary one built from {', '.join(f'<code>{escape(c)}</code>' for c in corpus)}." if corpus else ""
     return (
-        f"<p>Dataset <code>{escape(d['path'])}</code> ({d['items']} items, sha256 {d['sha256'][:12]}), "
-        f"generator <b>{escape(str(report['generator']))}</b>, run {escape(report['created'])}.<br>"
+        f"<p>Dataset <code>{escape(d['path'])}</code> ({d['items']} items{chosen}, sha256 {d['sha256'][:12]}).{store}<br>"
+        f"Generator <b>{escape(str(report['generator']))}</b>, run {escape(report['created'])}.<br>"
         f"Documents: {docs or 'none'}.<br>Settings: {knobs}.</p>"
     )
 
@@ -84,6 +89,8 @@ def _overall(report: dict) -> str:
 def _delta(name: str, new, old) -> str:
     if not isinstance(new, (int, float)) or not isinstance(old, (int, float)) or new == old:
         return ""
+    if name in NEUTRAL:
+        return f"{new - old:+.3f}"
     better = (new < old) if name in LOWER_IS_BETTER else (new > old)
     return f'<span class="{"up" if better else "down"}">{new - old:+.3f}</span>'
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
+import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +21,7 @@ from pathlib import Path
 from . import metrics
 from ..chain import build_chain
 from ..errors import EvaluationError, InvalidQuestion, NothingIngested
+from ..text import normalize
 
 # The extractive generator's refusal thresholds (Settings field -> generator attribute) and the values swept.
 SWEEPS = {
@@ -25,6 +29,11 @@ SWEEPS = {
     "min_term_coverage": ("min_coverage", [round(0.1 + 0.05 * i, 2) for i in range(13)]),
 }
 HIT_KS = (1, 3, 5)
+SPLITS = ("tune", "check")
+# Section-label groups for datasets whose items carry the document's labelled sections (PubMedQA abstracts).
+RESULTS_MARKS = ("RESULT", "FINDING")
+BACKGROUND_MARKS = ("BACKGROUND", "OBJECTIVE", "PURPOSE", "AIM", "INTRODUCTION", "CONTEXT")
+SECTION_METRICS = ("quotes_results", "quotes_only_background", "first_citation_from_reference")
 
 DEFINITIONS = {
     "hit@k": "Share of items with reference contexts where one of the top-k retrieved passages contains one of them.",
@@ -38,6 +47,11 @@ DEFINITIONS = {
     "refusal_accuracy": "Share of unanswerable items that were refused.",
     "false_refusal_rate": "Share of answerable items that were refused.",
     "decision_accuracy": "Share of all items where refusing or answering was the right call.",
+    "refused": "Share of items that were refused (whether or not they should have been).",
+    "quotes_results": "Items with labelled sections: share that were answered with at least one citation whose quote lies (whitespace normalised) in a RESULTS-like section (label containing RESULT or FINDING); refused items count as not quoting.",
+    "quotes_only_background": "Items with labelled sections: share that were answered with citations that all lie in BACKGROUND/OBJECTIVE-like sections (label containing BACKGROUND, OBJECTIVE, PURPOSE, AIM, INTRODUCTION or CONTEXT); a quote spanning two sections takes both labels. Lower is better.",
+    "first_citation_from_reference": "Items with a reference_source: share that were answered and whose first citation's source is that document; refused items count as not.",
+    "whole_sentence_quotes": "Share of all citations whose quote is whole sentences of the document: before its start (whitespace skipped) is the start of the text, a blank line, a heading line, a list marker or a sentence end (. ! ? maybe followed by a closing quote or bracket), and the quote ends with . ! ? maybe followed by a closing quote or bracket.",
 }
 
 
@@ -50,12 +64,15 @@ class Item:
     answerable: bool = True
     category: str = "uncategorised"
     history: list[dict] = field(default_factory=list)
+    reference_source: str | None = None  # the document the answer should come from, as the store names it
+    sections: list[dict] = field(default_factory=list)  # that document's labelled sections: {"label", "text"}
+    split: str | None = None  # "tune" or "check"
 
 
 def load_dataset(path: Path) -> list[Item]:
     """Read a JSON-lines golden set; any malformed line stops the run with one sentence naming it."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_text(encoding="utf-8").split("\n")  # not splitlines(): U+2028/U+2029 may stand inside a JSON string
     except (OSError, UnicodeDecodeError) as error:
         raise EvaluationError(f"Cannot read the dataset {path}: {getattr(error, 'strerror', None) or error}.") from error
     items, seen = [], set()
@@ -88,7 +105,33 @@ def _item(line: str, where: str) -> Item:
     )
     if not well_typed:
         raise EvaluationError(f"{where}: `answerable` must be true/false, `reference` a string, `reference_contexts` a list of strings, `history` a list of messages.")
-    return Item(raw["id"], raw["user_input"], raw.get("reference", ""), contexts, answerable, str(raw.get("category") or "uncategorised"), history)
+    source, sections, split = raw.get("reference_source"), raw.get("sections") or [], raw.get("split")
+    optional_typed = (
+        (source is None or isinstance(source, str))
+        and isinstance(sections, list)
+        and all(isinstance(x, dict) and isinstance(x.get("label"), str) and isinstance(x.get("text"), str) for x in sections)
+        and (split is None or isinstance(split, str))
+    )
+    if not optional_typed:
+        raise EvaluationError(f"{where}: `reference_source` must be a string, `sections` a list of {{label, text}} strings, `split` a string.")
+    sections = [{"label": x["label"], "text": x["text"]} for x in sections]
+    return Item(
+        raw["id"], raw["user_input"], raw.get("reference", ""), contexts, answerable, str(raw.get("category") or "uncategorised"),
+        history, source, sections, split,
+    )
+
+
+def select(items: list[Item], split: str | None = None, limit: int | None = None) -> list[Item]:
+    """The items whose `split` matches (all when split is None), then the first `limit` of them, in file order."""
+    if split is not None:
+        items = [i for i in items if i.split == split]
+        if not items:
+            raise EvaluationError(f"No item of the dataset has split {split!r}.")
+    if limit is not None:
+        if limit < 1:
+            raise EvaluationError("--limit must be at least 1.")
+        items = items[:limit]
+    return items
 
 
 # -- running -------------------------------------------------------------------------------------------------
@@ -120,6 +163,9 @@ def result_row(item: Item, answer: dict, latency_ms: float) -> dict:
         "reference": item.reference,
         "reference_contexts": item.reference_contexts,
     }
+    for name in ("reference_source", "sections", "split"):
+        if getattr(item, name):
+            row[name] = getattr(item, name)
     if answer.get("error"):
         row["error"] = answer["error"]
     return row
@@ -162,10 +208,98 @@ def score(row: dict, embed: metrics.Embed, document_text: Callable[[str], str | 
     s["citations"] = len(row["citations"])
     s["valid_citations"] = sum(metrics.citation_valid(c, document_text(c["source"])) for c in row["citations"])
     s["statements"], s["supported_statements"] = _support(row, embed)
+    s["whole_sentence_citations"] = sum(
+        whole_sentence(document_text(c["source"]), c.get("start"), c.get("end")) for c in row["citations"]
+    )
     s["refused_correctly"] = None if row["answerable"] else row["refused"]
     s["refused_wrongly"] = row["refused"] if row["answerable"] else None
     s["right_decision"] = row["refused"] != row["answerable"]
+    s["refused"] = row["refused"]
+    s.update(section_scores(row))
     return s
+
+
+# -- where the quotes come from --------------------------------------------------------------------------------
+def _flat(text: str) -> str:
+    return " ".join(normalize(text).split())
+
+
+def is_results(label: str) -> bool:
+    return any(mark in label.upper() for mark in RESULTS_MARKS)
+
+
+def is_background(label: str) -> bool:
+    return any(mark in label.upper() for mark in BACKGROUND_MARKS)
+
+
+def quote_labels(quote: str, sections: Sequence[dict]) -> list[str]:
+    """Labels of the sections the quote lies in, in order; two (or more) when it spans them; [] when in none.
+
+    Whitespace is collapsed and typographic quotes folded on both sides, so a quote that crosses the blank line
+    between two sections (or a line break inside one) is still found.
+    """
+    needle = _flat(quote)
+    if not needle:
+        return []
+    spans, pieces, at = [], [], 0
+    for section in sections:
+        text = _flat(section["text"])
+        spans.append((at, at + len(text), section["label"]))
+        pieces.append(text)
+        at += len(text) + 1  # the joining space
+    start = " ".join(pieces).find(needle)
+    if start < 0:
+        return []
+    end = start + len(needle)
+    labels = [label for a, b, label in spans if a < end and start < b]
+    return list(dict.fromkeys(labels))
+
+
+def section_scores(row: dict) -> dict:
+    """quotes_results, quotes_only_background and first_citation_from_reference; None where the item lacks the data."""
+    out: dict = dict.fromkeys(SECTION_METRICS)
+    citations, answered = row["citations"], not row["refused"]
+    if row.get("sections"):
+        labels = [quote_labels(c["quote"], row["sections"]) for c in citations]
+        out["citation_labels"] = labels
+        out["quotes_results"] = float(answered and any(is_results(x) for found in labels for x in found))
+        out["quotes_only_background"] = float(
+            answered and bool(labels) and all(found and all(is_background(x) for x in found) for found in labels)
+        )
+    if row.get("reference_source"):
+        out["first_citation_from_reference"] = float(answered and bool(citations) and citations[0]["source"] == row["reference_source"])
+    return out
+
+
+_CLOSERS = "\"'\u201d\u2019)]"
+_ENDS_SENTENCE = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]*$")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def whole_sentence(text: str | None, start, end) -> bool:
+    """Does text[start:end] start at the start of a sentence and end at the end of one?
+
+    Start: skipping whitespace backwards from `start` reaches the start of the text, a blank line, the end of a
+    heading line (`#`), or a sentence end (. ! ? maybe followed by closing quotes or brackets); or the quote
+    opens a list item (only a marker like `- ` or `1. ` before it on its line). End: the quote, trailing
+    whitespace aside, ends with . ! ? maybe followed by closing quotes or brackets.
+    """
+    if text is None or not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
+        return False
+    if not _ENDS_SENTENCE.search(text[start:end].rstrip()):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if _LIST_MARKER.fullmatch(text[line_start:start]):
+        return True
+    i, newlines = start, 0
+    while i > 0 and text[i - 1].isspace():
+        newlines += text[i - 1] == "\n"
+        i -= 1
+    if i == 0 or newlines >= 2:
+        return True
+    if newlines == 1 and text[text.rfind("\n", 0, i) + 1 : i].lstrip().startswith("#"):
+        return True
+    return bool(_ENDS_SENTENCE.search(text[max(0, i - 8) : i]))
 
 
 def _correctness(row: dict, embed: metrics.Embed) -> dict:
@@ -201,6 +335,11 @@ def summarise(scored: list[dict]) -> dict:
     out["refusal_accuracy"] = metrics.rate(s["refused_correctly"] for s in scored)
     out["false_refusal_rate"] = metrics.rate(s["refused_wrongly"] for s in scored)
     out["decision_accuracy"] = metrics.rate(s["right_decision"] for s in scored)
+    out["refused"] = metrics.rate(s.get("refused") for s in scored)
+    for name in SECTION_METRICS:
+        out[name] = metrics.mean(s.get(name) for s in scored)
+    whole = sum(s.get("whole_sentence_citations") or 0 for s in scored)
+    out["whole_sentence_quotes"] = round(whole / citations, 4) if citations else None
     return out
 
 
@@ -229,6 +368,10 @@ def failures(rows: list[dict], scored: list[dict]) -> dict:
         "invalid_citations": [r["id"] for r, s in zip(rows, scored) if s["valid_citations"] < s["citations"]],
         "unsupported_statements": [r["id"] for r, s in zip(rows, scored) if (s["supported_statements"] or 0) < (s["statements"] or 0)],
         "reference_not_retrieved": [r["id"] for r, s in zip(rows, scored) if s["hit@5"] == 0.0],
+        "quotes_only_background": [r["id"] for r, s in zip(rows, scored) if s.get("quotes_only_background") == 1.0],
+        "first_citation_not_from_reference": [
+            r["id"] for r, s in zip(rows, scored) if s.get("first_citation_from_reference") == 0.0 and not r["refused"]
+        ],
     }
 
 
@@ -268,9 +411,24 @@ def _sweep_point(value: float, rows: list[dict]) -> dict:
 
 
 # -- the whole run -------------------------------------------------------------------------------------------
-def evaluate(assistant, dataset: Path, out_dir: Path, progress: bool = False, with_sweep: bool = True, baseline: Path | None = None) -> dict:
-    """Run, score and write results.jsonl, report.json and report.html into `out_dir`; returns the report."""
-    items = load_dataset(dataset)
+def evaluate(
+    assistant,
+    dataset: Path,
+    out_dir: Path,
+    progress: bool = False,
+    with_sweep: bool = True,
+    baseline: Path | None = None,
+    split: str | None = None,
+    limit: int | None = None,
+    corpus: Sequence[Path] | None = None,
+) -> dict:
+    """Run, score and write results.jsonl, report.json and report.html into `out_dir`; returns the report.
+
+    `split` and `limit` choose the items (see `select`); `corpus` only records, in the report, which folders the
+    store was built from (see `corpus_assistant`).
+    """
+    everything = load_dataset(dataset)
+    items = select(everything, split, limit)
     previous = load_report(baseline) if baseline else None
     rows = run(assistant, items, progress)
     embed = assistant.embedder.encode_cached
@@ -285,7 +443,11 @@ def evaluate(assistant, dataset: Path, out_dir: Path, progress: bool = False, wi
     for row, s in zip(rows, scored):
         row["scores"] = s
     report = {
-        "dataset": {"path": str(dataset), "sha256": hashlib.sha256(Path(dataset).read_bytes()).hexdigest(), "items": len(items)},
+        "dataset": {
+            "path": str(dataset), "sha256": hashlib.sha256(Path(dataset).read_bytes()).hexdigest(), "items": len(items),
+            "dataset_items": len(everything), "split": split, "limit": limit,
+        },
+        "corpus": [str(p) for p in corpus] if corpus else None,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "generator": getattr(assistant.generator, "name", type(assistant.generator).__name__),
         "settings": _settings(assistant.settings),
@@ -301,6 +463,29 @@ def evaluate(assistant, dataset: Path, out_dir: Path, progress: bool = False, wi
         report["baseline"] = {"path": str(baseline), "created": previous.get("created"), "overall": previous.get("overall", {})}
     write(out_dir, rows, report)
     return report
+
+
+@contextmanager
+def corpus_assistant(settings, paths: Sequence[Path], embedder=None, progress: bool = False) -> Iterator[tuple]:
+    """An Assistant on a fresh store holding only the documents under `paths`, and the ingest's report.
+
+    The store lives in a temporary data folder (deleted afterwards) and is on disk even when the settings name a
+    Chroma server, so the user's store is never touched. Everything else, the embedding model included, is the
+    settings' own, and ingestion goes through the same Assistant and Ingestor as `assistant ingest`.
+    """
+    from ..service import Assistant
+
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        if not path.exists():
+            raise EvaluationError(f"The corpus {path} does not exist.")
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-", ignore_cleanup_errors=True) as tmp:
+        own = settings.model_copy(update={"data_dir": Path(tmp) / "data", "chroma_url": None})
+        assistant = Assistant(own, embedder=embedder)
+        ingested = assistant.ingest(paths, progress=progress)
+        if assistant.store.count() == 0:
+            raise EvaluationError(f"Nothing could be ingested from {', '.join(map(str, paths))}.")
+        yield assistant, ingested
 
 
 def _settings(settings) -> dict:
