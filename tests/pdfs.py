@@ -29,3 +29,108 @@ def text_pdf(lines: list[str]) -> bytes:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+# -- real PDFs, printed by Chromium from HTML with known text on known pages -----------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+ANIMALS = (
+    "otters badgers herons foxes beavers ospreys lynxes martens voles hedgehogs "
+    "puffins gannets walruses bison ibexes marmots pelicans cranes storks egrets "
+    "ferrets weasels squirrels kestrels falcons harriers plovers curlews lemmings moose"
+).split()
+PLACES = (
+    "Ashdown Alder Brackley Carrow Dunmere Elsworth Fenwick Garrow Hallam Islay "
+    "Jarrow Kelso Larkhill Morden Netley Orford Pendle Quarry Rydal Selsey "
+    "Tarrant Ulva Vexford Wenlock Yarrow Zennor Bramber Coniston Dovedale Exmoor"
+).split()
+SURVEY_HEADER = "Northwind Wildlife Survey Report"
+SURVEY_FOOTER = "Confidential draft"
+
+_PRINT_CSS = """
+@page { size: A4; margin: 0; }
+body { margin: 0; font-family: sans-serif; font-size: 14pt; }
+.head { position: fixed; top: 8mm; left: 20mm; font-size: 10pt; }
+.foot { position: fixed; bottom: 8mm; left: 20mm; font-size: 10pt; }
+.page { height: 297mm; box-sizing: border-box; padding: 30mm 20mm; position: relative; break-after: page; overflow: hidden; }
+.number { position: absolute; bottom: 18mm; right: 20mm; font-size: 10pt; }
+.columns { columns: 2; column-gap: 12mm; }
+.narrow { width: 30mm; hyphens: manual; }
+.grid { display: grid; grid-template-columns: 1fr 1fr; column-gap: 12mm; font-size: 11pt; }
+"""
+
+
+def survey_sentence(page: int) -> str:
+    """The sentence only page `page` (1-based) of the survey holds."""
+    return f"The survey counted {page + 40} {ANIMALS[page - 1]} at {PLACES[page - 1]} Water."
+
+
+def survey_html(pages: int = 30) -> str:
+    """A report of `pages` pages: a running header and footer (fixed divs repeat on every printed page), "Page N of M"
+    at the bottom of each page, and on page N one heading and two sentences that are on no other page."""
+    body = "".join(
+        f'<section class="page"><h2>{ANIMALS[n - 1].capitalize()}</h2><p>{survey_sentence(n)} '
+        f"The {ANIMALS[n - 1]} were seen mostly near the reed beds, and the team wrote them down one by one.</p>"
+        f'<div class="number">Page {n} of {pages}</div></section>'
+        for n in range(1, pages + 1)
+    )
+    return (
+        f"<html><head><title>Wildlife survey</title><style>{_PRINT_CSS}</style></head><body>"
+        f"<div class='head'>{SURVEY_HEADER}</div><div class='foot'>{SURVEY_FOOTER}</div>{body}</body></html>"
+    )
+
+
+LEFT = [f"Left side point {word} is made here." for word in "one two three four five six seven eight nine ten eleven twelve".split()]
+RIGHT = [f"Right side point {word} is made here." for word in "one two three four five six seven eight nine ten eleven twelve".split()]
+
+
+def columns_html() -> str:
+    """Page 1: two columns (left column's sentences first), a narrow paragraph with words hyphenated at line ends by
+    soft hyphens, and a lone page number at the bottom. Page 2: two columns whose paragraph gaps line up."""
+    left = " ".join(s for s in LEFT for _ in (0, 1))  # each sentence twice: the column fills more lines
+    right = " ".join(s for s in RIGHT for _ in (0, 1))
+    return (
+        f"<html><head><title>Columns</title><style>{_PRINT_CSS}</style></head><body><section class='page'>"
+        f"<h1>Two columns</h1><div class='columns'><p>{left}</p><p>{right}</p></div>"
+        "<p class='narrow'>The patients received immuno&shy;therapy and chemo&shy;therapy with extra&shy;ordinary results.</p>"
+        "<div class='number'>2</div></section>"
+        f"<section class='page'><div class='grid'>{_aligned('West')}{_aligned('East')}</div><div class='number'>3</div></section>"
+        "</body></html>"
+    )
+
+
+def _aligned(side: str) -> str:
+    """Paragraphs of equal height in each of two side-by-side columns, so the gaps between them line up."""
+    return "<div>" + "".join(f"<p>{side} note {word} is one line long.</p>" for word in ("alpha", "beta", "gamma")) + "</div>"
+
+
+def chromium_pdfs(htmls: list[str]) -> list[bytes]:
+    """Each HTML printed to PDF by Debian's Chromium (through Playwright), in one browser start."""
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            for html in htmls:
+                page.set_content(html)
+                out.append(page.pdf(prefer_css_page_size=True, print_background=True))
+        finally:
+            browser.close()
+    return out
+
+
+def scan_pdf(pdf: bytes) -> bytes:
+    """The first page of `pdf` as a picture only, the way a scanner makes a PDF: no text layer."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=1.5).to_pil().convert("RGB")
+    finally:
+        document.close()
+    out = io.BytesIO()
+    image.save(out, "PDF", resolution=108.0)
+    return out.getvalue()

@@ -115,12 +115,20 @@ class Chat:
         return str(path)
 
     def open_document(self, source: str, start: int, end: int) -> str:
-        """The whole document with [start, end) highlighted; only documents in the store can be opened."""
+        """The whole document with [start, end) highlighted; only documents in the store can be opened.
+
+        A PDF also shows the cited page drawn from its file with the quote highlighted (the text alone if the file is gone).
+        """
         record = self.assistant.store.document(str(source))
         text = self._text(str(source)) if record else None
         if record is None or text is None:
             return views.document_missing(str(source))
-        return views.document_view(record.title, record.source, text, int(start), int(end))
+        page = None
+        if record.kind == "pdf":
+            from ..corpus.pdf import highlighted_page
+
+            page = highlighted_page(self.assistant.settings.resolve(Path(record.source)), text, int(start), int(end))
+        return views.document_view(record.title, record.source, text, int(start), int(end), page)
 
     def vote(self, index, liked, conversation: Conversation) -> tuple[str, bool, Conversation]:
         """Save a thumbs up/down on one answer; returns (note, whether to offer a comment box, conversation)."""

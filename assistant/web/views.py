@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 from collections.abc import Callable
@@ -207,19 +208,41 @@ def document_placeholder() -> str:
     return f'<div class="viewer empty"><p class="muted">{hint}</p></div>'
 
 
-def document_view(title: str, source: str, text: str, start: int, end: int) -> str:
-    """The whole document (or a large window of it) with the span [start, end) marked and scrolled to."""
+def document_view(title: str, source: str, text: str, start: int, end: int, page=None) -> str:
+    """The whole document (or a large window of it) with the span [start, end) marked and scrolled to.
+
+    `page` (a `corpus.pdf.PageImage`) is the cited page of a PDF drawn with the quote highlighted; it is shown
+    above the text, which then marks each page break.
+    """
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     left, right, note = 0, len(text), ""
     if len(text) > _MAX_DOCUMENT:
         left = max(0, start - _MAX_DOCUMENT // 2)
         right = min(len(text), left + _MAX_DOCUMENT)
         note = f'<p class="muted small">Showing characters {left:,}–{right:,} of {len(text):,}.</p>'
-    body = f"{escape(text[left:start])}<mark id='doc-mark'>{escape(text[start:end])}</mark>{escape(text[end:right])}"
+    body = f"{_page_breaks(text[left:start])}<mark id='doc-mark'>{_page_breaks(text[start:end])}</mark>{_page_breaks(text[end:right])}"
+    where = f"{escape(source)} · " + (f"page {page.page} of {page.pages} · " if page else "") + f"highlighted: characters {start:,}–{end:,}"
     return (
-        f'<div class="viewer"><div class="viewer-head"><b>{escape(title)}</b><span class="source-where">{escape(source)} · '
-        f"highlighted: characters {start:,}–{end:,}</span></div>{note}<div class='doc-body'>{body}</div></div>"
+        f'<div class="viewer"><div class="viewer-head"><b>{escape(title)}</b><span class="source-where">{where}</span></div>'
+        f"{page_image(page) if page else ''}{note}<div class='doc-body'>{body}</div></div>"
     )
+
+
+def page_image(page) -> str:
+    """A PDF page as an inline PNG (a data: URI: nothing is fetched), the quote's highlight drawn on it."""
+    label = f"page {page.page} of {page.pages}"
+    shown = "the quote highlighted on it" if page.rectangles else "the quote could not be placed on it"
+    data = base64.b64encode(page.png).decode("ascii")
+    return (
+        f'<figure class="pdf-page"><figcaption class="page-label">{escape(label.capitalize())}, {shown}</figcaption>'
+        f'<img src="data:image/png;base64,{data}" width="{int(page.width)}" height="{int(page.height)}" '
+        f'alt="{_attr(label.capitalize())}" data-page="{int(page.page)}"></figure>'
+    )
+
+
+def _page_breaks(text: str) -> str:
+    """Escaped text with each PDF page break ("\f") drawn as a rule."""
+    return escape(text).replace("\f", '<span class="page-break" aria-hidden="true"></span>')
 
 
 def document_missing(source: str) -> str:
