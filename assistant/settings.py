@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1")
     port: int = Field(7860)
     admin_password: str | None = Field(None, description="Required on the corpus page when set.")
+    api_token: SecretStr | None = Field(None, description="Bearer token the HTTP API requires for adding and removing documents; unset: only a loopback server allows them.")
     feedback_file: Path = Field(Path("feedback.jsonl"), description="Chat feedback as JSON lines, relative to data_dir.")
     web_concurrency: int = Field(2, ge=1, description="Questions answered at once by the web chat (the rest wait in the queue).")
     web_queue_size: int = Field(64, ge=1, description="Requests the web queue holds before refusing new ones.")

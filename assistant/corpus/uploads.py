@@ -27,7 +27,14 @@ _MAX_STEM = 120
 
 
 class UploadRefused(AssistantError):
-    """An uploaded file was not added; the message names it and says why."""
+    """An uploaded file was not added; the message names it and says why, `kind` says which rule refused it.
+
+    Kinds: "name", "unsupported", "empty", "too_large", "conflict", "unreadable", "unknown" (the HTTP API maps them to statuses).
+    """
+
+    def __init__(self, message: str, kind: str = "unreadable") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass
@@ -35,6 +42,7 @@ class UploadReport:
     added: list[str] = field(default_factory=list)  # sources now in the store
     unchanged: list[str] = field(default_factory=list)  # identical files already there
     refused: list[str] = field(default_factory=list)  # one sentence per file
+    errors: list[AssistantError] = field(default_factory=list)  # the error behind each refused sentence, in order
 
     def summary(self) -> str:
         parts = []
@@ -55,7 +63,7 @@ def safe_name(name: str) -> str:
         stem, suffix = cleaned, ""
     stem = re.sub(r"-{2,}", "-", stem)[:_MAX_STEM].strip(".- ")
     if not stem:
-        raise UploadRefused(f"{_shown(name)}: not a usable file name; rename the file and upload it again.")
+        raise UploadRefused(f"{_shown(name)}: not a usable file name; rename the file and upload it again.", "name")
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
@@ -64,12 +72,12 @@ def check(name: str, path: Path, max_bytes: int) -> str:
     safe = safe_name(name)
     suffix = Path(safe).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES or safe.endswith(META_SUFFIX):
-        raise UploadRefused(f"{_shown(name)}: unsupported file type {suffix or '(none)'}; upload .txt, .md, .html or .pdf files.")
+        raise UploadRefused(f"{_shown(name)}: unsupported file type {suffix or '(none)'}; upload .txt, .md, .html or .pdf files.", "unsupported")
     size = path.stat().st_size
     if size == 0:
-        raise UploadRefused(f"{_shown(name)}: the file is empty.")
+        raise UploadRefused(f"{_shown(name)}: the file is empty.", "empty")
     if size > max_bytes:
-        raise UploadRefused(f"{_shown(name)}: {_megabytes(size)} is over the upload limit of {_megabytes(max_bytes)}.")
+        raise UploadRefused(f"{_shown(name)}: {_megabytes(size)} is over the upload limit of {_megabytes(max_bytes)}.", "too_large")
     return safe
 
 
@@ -89,6 +97,7 @@ def add_files(
             _add_one(assistant, name, Path(path), report, show_bar)
         except AssistantError as error:
             report.refused.append(str(error))
+            report.errors.append(error)
     if progress:
         progress(len(items), len(items), "")
     return report
@@ -101,7 +110,7 @@ def _add_one(assistant, name: str, path: Path, report: UploadReport, show_bar: b
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / safe
     if target.resolve().parent != folder.resolve():
-        raise UploadRefused(f"{_shown(name)}: not a usable file name; rename the file and upload it again.")
+        raise UploadRefused(f"{_shown(name)}: not a usable file name; rename the file and upload it again.", "name")
     source = _source(assistant, target)
     # Only what this upload created is undone: an older record of the same source is left as it was.
     fresh = assistant.store.document(source) is None
@@ -132,7 +141,8 @@ def _place(path: Path, target: Path, max_bytes: int, name: str) -> bool:
                 return False
             raise UploadRefused(
                 f"{_shown(name)}: {target.name} is already in the corpus with different content; "
-                "remove that document first or rename the file."
+                "remove that document first or rename the file.",
+                "conflict",
             ) from None
     finally:
         part.unlink(missing_ok=True)
@@ -145,7 +155,7 @@ def _copy(path: Path, part: Path, max_bytes: int, name: str) -> str:
         while block := src.read(1 << 20):
             written += len(block)
             if written > max_bytes:  # the file grew after it was checked
-                raise UploadRefused(f"{_shown(name)}: over the upload limit of {_megabytes(max_bytes)}.")
+                raise UploadRefused(f"{_shown(name)}: over the upload limit of {_megabytes(max_bytes)}.", "too_large")
             digest.update(block)
             dst.write(block)
         dst.flush()
@@ -173,7 +183,7 @@ def remove_document(assistant, source: str) -> Path | None:
     folder sync would bring the document back. Returns where the file went, or None if it was not in corpus/.
     """
     if assistant.store.document(source) is None:
-        raise UploadRefused(f"{source} is not in the store.")
+        raise UploadRefused(f"{source} is not in the store.", "unknown")
     path = assistant.settings.resolve(Path(source))
     moved = _move_out(assistant.settings, path) if _inside(path, assistant.settings.corpus_path) else []
     try:

@@ -243,7 +243,10 @@ def warm_up(assistant) -> None:
 
 
 def serve(assistant, host: str | None = None, port: int | None = None, block: bool = True):
-    """Launch the app with an explicit queue; with `block=False` return (app, url) and keep serving in the background."""
+    """Serve the page, the HTTP API and the OpenAI-compatible endpoint on one port; with `block=False` return
+    (app, url) and keep serving in the background (`app.close()` stops the server)."""
+    import threading
+
     settings = assistant.settings
     host = host or settings.host
     # Cheap and stops the start with one clear message when wrong: the store opens, the generator is buildable.
@@ -251,26 +254,114 @@ def serve(assistant, host: str | None = None, port: int | None = None, block: bo
     assistant.generator
     if corpus_access(settings.admin_password, host) == READ_ONLY:
         log.warning("Listening on %s without ASSISTANT_ADMIN_PASSWORD: the corpus page is read-only.", host)
+    if settings.api_token is None and corpus_access(None, host) == READ_ONLY:
+        log.warning("Listening on %s without ASSISTANT_API_TOKEN: the HTTP API cannot change documents.", host)
     app = build_app(assistant, host=host)
     app.queue(default_concurrency_limit=settings.web_concurrency, max_size=settings.web_queue_size)
     port = port or settings.port
-    try:
-        _, url, _ = app.launch(
-            server_name=host,
-            server_port=port,
-            prevent_thread_lock=True,
-            footer_links=[],
-            max_file_size=settings.max_upload_bytes,
-            ssr_mode=False,
-            quiet=not block,
-            theme=theme(),
-            css=_static("web.css"),
-        )
-    except OSError as error:
-        reason = f"Cannot listen on {host}:{port} ({error}); choose another with --port or ASSISTANT_PORT."
-        raise AssistantError(reason) from error
+    _check_port(host, port)
+    api = _mounted(assistant, app, host, port)
+    url = _url(host, port)
+    server = _server(api, app, host, port, background=not block)
+    if block:
+        print(f"Serving the chat on {url} and its HTTP API (docs at {url}docs).", flush=True)
+        # The page is served as soon as uvicorn listens; the model loads meanwhile, in this thread.
+        threading.Thread(target=_warm_when_started, args=(assistant, api, server), name="warm-up", daemon=True).start()
+        _run(server, host, port)
+        return app, url
+    _start(server, host, port)
     # The page is served from here on; the model loads while the first visitor reads it.
     warm_up(assistant)
-    if block:
-        app.block_thread()
+    api.state.ready.set()
     return app, url
+
+
+def _mounted(assistant, blocks, host: str, port: int):
+    """The API app with the Gradio page mounted at / (the API's own routes, and /docs, come first)."""
+    import gradio as gr
+
+    from .api import build_api
+
+    api = build_api(assistant, host)
+    gr.mount_gradio_app(
+        api,
+        blocks,
+        path="/",
+        server_name=host,
+        server_port=port,
+        footer_links=[],
+        max_file_size=assistant.settings.max_upload_bytes,
+        ssr_mode=False,
+        show_error=False,  # as launch() had it: errors stay in the server's log
+        theme=theme(),
+        css=_static("web.css"),
+    )
+    # As launch() does: `blocks.close()` then stops the heartbeats of the app that is actually served.
+    blocks.server_app = blocks.app = next(route.app for route in reversed(api.routes) if getattr(route, "path", None) == "")
+    return api
+
+
+def _server(api, blocks, host: str, port: int, background: bool):
+    import uvicorn
+    from gradio.http_server import Server
+
+    config = uvicorn.Config(api, host=host.strip("[]"), port=port, log_level="warning", timeout_graceful_shutdown=5)
+    # Gradio's Server subclass installs no signal handlers (a background thread cannot) and has close(), which
+    # `blocks.close()` calls; in the foreground uvicorn's own handles Ctrl-C and SIGTERM.
+    server = Server(config) if background else uvicorn.Server(config)
+    blocks.server = server
+    blocks.server_port = port
+    blocks.local_url = _url(host, port)
+    return server
+
+
+def _check_port(host: str, port: int) -> None:
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a closed server's TIME_WAIT is no obstacle
+            probe.bind(address)
+    except OSError as error:
+        raise _cannot_listen(host, port, str(error)) from error
+
+
+def _cannot_listen(host: str, port: int, why: str) -> AssistantError:
+    return AssistantError(f"Cannot listen on {host}:{port} ({why}); choose another with --port or ASSISTANT_PORT.")
+
+
+def _start(server, host: str, port: int, timeout: float = 60.0) -> None:
+    """Run uvicorn in a daemon thread and return once it listens."""
+    import threading
+
+    server.thread = threading.Thread(target=server.run, name="server", daemon=True)
+    server.thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if not server.thread.is_alive() or time.monotonic() > deadline:  # uvicorn exits its thread when it cannot bind
+            server.should_exit = True
+            raise _cannot_listen(host, port, "the server did not start")
+        time.sleep(0.01)
+
+
+def _run(server, host: str, port: int) -> None:
+    try:
+        server.run()
+    except SystemExit as error:  # uvicorn exits when it cannot bind (another process took the port meanwhile)
+        if not server.started:
+            raise _cannot_listen(host, port, "the server did not start") from error
+        raise
+
+
+def _warm_when_started(assistant, api, server) -> None:
+    while not server.started and not server.should_exit:
+        time.sleep(0.01)
+    if server.started:
+        warm_up(assistant)
+        api.state.ready.set()
+
+
+def _url(host: str, port: int) -> str:
+    shown = "localhost" if host in ("0.0.0.0", "::", "[::]") else f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}/"
