@@ -233,10 +233,12 @@ def page_image(page) -> str:
     label = f"page {page.page} of {page.pages}"
     shown = "the quote highlighted on it" if page.rectangles else "the quote could not be placed on it"
     data = base64.b64encode(page.png).decode("ascii")
+    # Where the highlight starts, as a share of the page's height: the page script scrolls the picture there.
+    top = min(r[1] for r in page.rectangles) / max(page.height, 1) if page.rectangles else 0.0
     return (
         f'<figure class="pdf-page"><figcaption class="page-label">{escape(label.capitalize())}, {shown}</figcaption>'
-        f'<img src="data:image/png;base64,{data}" width="{int(page.width)}" height="{int(page.height)}" '
-        f'alt="{_attr(label.capitalize())}" data-page="{int(page.page)}"></figure>'
+        f'<div class="page-scroll" data-mark-top="{top:.4f}"><img src="data:image/png;base64,{data}" width="{int(page.width)}" '
+        f'height="{int(page.height)}" alt="{_attr(label.capitalize())}" data-page="{int(page.page)}"></div></figure>'
     )
 
 

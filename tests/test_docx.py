@@ -1,0 +1,117 @@
+"""Word files made here with python-docx, and HTML: headings as "#" lines, list items as "- " lines, table rows as
+cells joined by " | ", blocks apart by a blank line; title and author from the file's properties."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus.documents import SUPPORTED_SUFFIXES, load
+from assistant.corpus.uploads import UploadRefused, check
+from assistant.errors import DocumentError
+
+REPORT_TEXT = (
+    "# Otter census\n\n"
+    "Otters were counted along the river in spring.\n\n"
+    "## Where they live\n\n"
+    "- Rivers with clean water\n"
+    "- Estuaries and coasts\n\n"
+    "The count was repeated in autumn.\n\n"
+    "### Counts\n\n"
+    "Site | Otters\n"
+    "North bank | 12\n"
+    "South bank | 7\n\n"
+    "Sea otters were not part of the census."
+)
+
+
+def _report(path: Path, title: str | None = "The otter report", author: str | None = "Ada Fielding") -> Path:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = title or ""  # python-docx's template names itself as the author otherwise
+    document.core_properties.author = author or ""
+    document.add_heading("Otter census", 0)  # the "Title" style
+    document.add_paragraph("Otters were counted along the river in spring.")
+    document.add_heading("Where they live", 2)
+    document.add_paragraph("Rivers with clean water", style="List Bullet")
+    document.add_paragraph("Estuaries and coasts", style="List Number")
+    document.add_paragraph("")  # empty paragraphs leave nothing behind
+    document.add_paragraph("The count was repeated in autumn.")
+    document.add_heading("Counts", 3)
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("Site", "Otters"), ("North bank", "12"), ("South bank", "7")]):
+        for cell, value in zip(row.cells, cells):
+            cell.text = value
+    document.add_paragraph("Sea otters were not part of the census.")
+    document.save(path)
+    return path
+
+
+def test_word_file_keeps_headings_lists_and_tables(tmp_path):
+    doc = load(_report(tmp_path / "otters.docx"), tmp_path)
+    assert doc.text == REPORT_TEXT
+    assert doc.title == "The otter report" and doc.metadata["author"] == "Ada Fielding" and doc.kind == "docx"
+
+
+def test_sidecar_wins_over_the_properties_and_the_first_line_is_the_last_resort(tmp_path):
+    path = _report(tmp_path / "otters.docx")
+    path.with_name("otters.docx.meta.json").write_text(json.dumps({"title": "Census 2024", "author": "K. Smith"}))
+    doc = load(path, tmp_path)
+    assert doc.title == "Census 2024" and doc.metadata["author"] == "K. Smith"
+    bare = load(_report(tmp_path / "bare.docx", title=None, author=None), tmp_path)
+    assert bare.title == "Otter census" and "author" not in bare.metadata
+
+
+@pytest.mark.parametrize("content", [b"not a zip at all", b"PK\x03\x04 truncated zip", b"PK\x05\x06" + b"\x00" * 18])
+def test_corrupt_word_file_is_one_sentence(tmp_path, content):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as caught:
+        load(path, tmp_path)
+    message = str(caught.value)
+    assert message.startswith("broken.docx: is not a readable Word file") and message.endswith(".") and "\n" not in message
+
+
+def test_word_files_can_be_uploaded_and_the_refusal_lists_every_type(tmp_path):
+    assert ".docx" in SUPPORTED_SUFFIXES
+    path = _report(tmp_path / "otters.docx")
+    assert check("Otters.docx", path, 10**7) == "Otters.docx"
+    with pytest.raises(UploadRefused) as caught:
+        check("slides.pptx", path, 10**7)
+    assert all(suffix in str(caught.value) for suffix in SUPPORTED_SUFFIXES)
+
+
+def test_a_word_file_is_ingested_and_cited(fake_assistant):
+    _report(fake_assistant.settings.corpus_path / "otters.docx")
+    assert "corpus/otters.docx" in fake_assistant.ingest().added
+    answer = fake_assistant.ask("When was the otter count repeated?")
+    cited = [c for c in answer.citations if c.source == "corpus/otters.docx"]
+    assert cited and "autumn" in cited[0].quote
+    text = fake_assistant.store.document_text("corpus/otters.docx")
+    assert text == REPORT_TEXT and text[cited[0].start : cited[0].end] == cited[0].quote
+
+
+def test_html_keeps_headings_lists_and_tables(tmp_path):
+    path = tmp_path / "otters.html"
+    path.write_text(
+        "<html><head><title>Otters</title></head><body><h1>Otter <i>census</i></h1><p>Otters were counted.</p>"
+        "<h3>Where</h3><ul><li>Rivers with <b>clean</b> water</li><li>Coasts<ul><li>Estuaries</li></ul></li></ul>"
+        "<table><thead><tr><th>Site</th><th>Otters</th></tr></thead><tbody><tr><td>North</td><td><p>12</p></td></tr>"
+        "</tbody></table><!-- a comment --><p>Sea otters were not counted.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = load(path, tmp_path)
+    assert doc.text == (
+        "# Otter census\n\nOtters were counted.\n\n### Where\n\n- Rivers with clean water\n- Coasts\n- Estuaries\n\n"
+        "Site | Otters\nNorth | 12\n\nSea otters were not counted."
+    )
+    assert doc.title == "Otters"
+
+
+def test_html_without_a_title_is_named_by_its_first_heading(tmp_path):
+    path = tmp_path / "untitled.html"
+    path.write_text("<h2>Field notes</h2><p>Otters again.</p>", encoding="utf-8")
+    assert load(path, tmp_path).title == "Field notes"
