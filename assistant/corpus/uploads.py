@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import META_SUFFIX, SUPPORTED_SUFFIXES
+from .documents import META_SUFFIX, SUPPORTED_SUFFIXES, supported_list
 from ..errors import AssistantError
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def check(name: str, path: Path, max_bytes: int) -> str:
     safe = safe_name(name)
     suffix = Path(safe).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES or safe.endswith(META_SUFFIX):
-        raise UploadRefused(f"{_shown(name)}: unsupported file type {suffix or '(none)'}; upload .txt, .md, .html or .pdf files.", "unsupported")
+        raise UploadRefused(f"{_shown(name)}: unsupported file type {suffix or '(none)'}; upload {supported_list()} files.", "unsupported")
     size = path.stat().st_size
     if size == 0:
         raise UploadRefused(f"{_shown(name)}: the file is empty.", "empty")
