@@ -147,6 +147,15 @@ def test_k_changes_the_passages_of_that_request_only(site):
     assert assistant.retriever.config.k == default and len(assistant.ask(QUESTION).passages) == default
 
 
+def test_an_answer_with_k_is_the_answer_of_an_assistant_set_to_that_k(site):
+    from assistant.service import Assistant
+
+    assistant, _, http, _ = site
+    configured = Assistant(assistant.settings.model_copy(update={"k": 2}), embedder=assistant.embedder, client=assistant.store.client)
+    body = http.post("/api/ask", json={"question": "How are the T-cells modified?", "k": 2}).json()
+    assert body == json.loads(json.dumps(configured.ask("How are the T-cells modified?").to_dict()))
+
+
 def test_a_streamed_answer_is_tokens_then_the_answer_then_done(site):
     assistant, _, http, _ = site
     expected = json.loads(json.dumps(assistant.ask(QUESTION).to_dict()))
@@ -203,6 +212,9 @@ def test_unknown_endpoints_are_404_in_the_same_shape(site):
     _, _, http, _ = site
     assert "/api/nothing" in one_sentence(http.get("/api/nothing"), 404)
     assert "/v1/nothing" in http.get("/v1/nothing").json()["error"]["message"]
+    response = http.get("/api/ask")
+    assert "accepts POST, not GET" in one_sentence(response, 405) and response.headers["allow"] == "POST"
+    assert "accepts GET and POST" in one_sentence(http.put("/api/documents"), 405)
 
 
 def test_an_unexpected_error_is_logged_and_is_500_with_one_sentence(site, monkeypatch, caplog):

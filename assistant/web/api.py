@@ -292,7 +292,11 @@ def build_api(assistant, host: str | None = None) -> FastAPI:
     @router.api_route("/v1/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     def unknown(request: Request, rest: str):
         # Without this, the page mounted at / would answer unknown API paths with its own 404.
-        raise ApiError(404, f"There is no API endpoint {request.method} {request.url.path}; see /docs.")
+        path = request.url.path
+        allowed = sorted({m for r in router.routes if r.endpoint is not unknown and r.path_regex.match(path) for m in r.methods})
+        if allowed:
+            raise ApiError(405, f"{path} accepts {' and '.join(allowed)}, not {request.method}.", {"Allow": ", ".join(allowed)})
+        raise ApiError(404, f"There is no API endpoint {request.method} {path}; see /docs.")
 
     api.include_router(router)
     return api
