@@ -221,9 +221,20 @@ def test_the_corpus_page_needs_the_password_then_adds_and_removes_documents(site
     shutil.rmtree(assistant.settings.data_path / "removed", ignore_errors=True)
 
 
+EXPORT = "button#export-conversation, #export-conversation button"
+
+
 def _reload(page):
     page.reload()
     page.wait_for_selector("#question textarea")
+
+
+def _saved(page, empty: bool = False):
+    """Wait until the browser holds the latest conversation: the export button changes in the same update."""
+    from playwright.sync_api import expect
+
+    button = expect(page.locator(EXPORT).first)
+    button.to_be_disabled() if empty else button.to_be_enabled()
 
 
 def test_the_conversation_survives_a_reload_and_downloads_as_markdown(browser_page, tmp_path):
@@ -238,6 +249,7 @@ def test_the_conversation_survives_a_reload_and_downloads_as_markdown(browser_pa
     answer = " ".join(reply.locator(".answer").inner_text().split())
     quote = page.locator("#sources mark").first.inner_text()
 
+    _saved(page)
     _reload(page)
     expect(page.locator("#chat [data-testid='user']")).to_have_text(["What is CAR-T therapy?"])
     expect(page.locator("#chat [data-testid='bot'] .answer")).to_have_count(1)
@@ -246,13 +258,14 @@ def test_the_conversation_survives_a_reload_and_downloads_as_markdown(browser_pa
     expect(page.locator("#sources mark").first).to_have_text(quote)
 
     _ask(page, "How does it work?")  # a follow-up after the reload is read with the restored conversation
+    _saved(page)
     page.click("#trace")
     expect(page.locator("#trace .trace-box")).to_contain_text("Question searched for: How does CAR-T therapy work?")
     expect(page.locator("#trace .trace-box")).to_contain_text("Rewritten from your follow-up")
     page.click("#trace button, #trace .label-wrap")
 
     with page.expect_download() as download_info:
-        page.click("#export-conversation")
+        page.click(EXPORT)
     download = download_info.value
     assert download.suggested_filename.endswith(".md")
     download.save_as(tmp_path / download.suggested_filename)
@@ -270,13 +283,16 @@ def test_new_conversation_clears_what_a_reload_restores_and_junk_in_storage_brea
     assistant, _ = site
     page = browser_page
     _new_conversation(page)
+    _saved(page, empty=True)
     _reload(page)
+    _saved(page, empty=True)  # what the page restored is empty
     expect(page.locator("#chat button.example").first).to_be_visible()  # an empty chat again
     expect(page.locator("#chat [data-testid='user']")).to_have_count(0)
 
     key = hashlib.sha256(str(assistant.settings.data_path.resolve()).encode("utf-8")).hexdigest()[:16]
     page.evaluate("key => localStorage.setItem(key, 'bm90:anl1bms=')", f"assistant-conversation-{key}")
     _reload(page)
+    page.wait_for_timeout(1000)  # let the restore on load run
     expect(page.locator("#chat [data-testid='user']")).to_have_count(0)
     _ask(page, "What is CAR-T therapy?")
     expect(page.locator("#chat [data-testid='bot'] .answer")).to_have_count(1)

@@ -126,6 +126,11 @@ def _chat_tab(gr, app, chat: Chat, settings, conversation) -> None:
         messages, sources_html, conv = chat.restore(value)
         return messages, sources_html, conv, *save(conv)
 
+    def reset_event():
+        # The browser's copy is cleared with the screen, so a reload right after cannot bring the old one back.
+        *shown, conv = chat.reset()
+        return (*shown, conv, *save(conv))
+
     def vote_event(conv: Conversation, evt: gr.LikeData):
         text, show, conv = chat.vote(evt.index, evt.liked, conv)
         return gr.update(value=text), gr.update(visible=True), gr.update(visible=show, value=""), gr.update(visible=show), conv
@@ -148,15 +153,13 @@ def _chat_tab(gr, app, chat: Chat, settings, conversation) -> None:
     # Starting over stops an answer still streaming, so it cannot write into the new conversation.
     for trigger, name in ((new.click, "new_conversation"), (chatbot.clear, None)):
         trigger(
-            chat.reset,
+            reset_event,
             None,
-            [chatbot, sources, trace, viewer, conversation],
+            [chatbot, sources, trace, viewer, conversation, stored, export],
             api_name=name,
             api_visibility="public" if name else "private",
             cancels=answering,
-        ).then(lambda: gr.update(visible=False), None, [feedback_box], queue=False, api_visibility="private").then(
-            save, [conversation], [stored, export], queue=False, api_visibility="private"
-        )
+        ).then(lambda: gr.update(visible=False), None, [feedback_box], queue=False, api_visibility="private")
     # A new question closes the document opened for the previous answer.
     for trigger in (ask.click, question.submit, chatbot.example_select):
         trigger(views.document_placeholder, None, [viewer], queue=False, api_visibility="private")
