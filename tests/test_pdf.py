@@ -198,3 +198,16 @@ def test_the_viewer_falls_back_to_the_text_when_the_pdf_file_is_gone(survey_assi
     html = Chat(survey_assistant, FeedbackLog(tmp_path / "feedback.jsonl")).open_document(citation.source, citation.start, citation.end)
     assert "data:image/png" not in html and "<mark id='doc-mark'>" in html
     assert 'class="page-break"' in html  # the text view still shows where pages end
+
+
+def test_no_page_is_named_for_text_stored_without_pages(tmp_path, printed):
+    from assistant.corpus.pdf import highlighted_page
+
+    path = tmp_path / "survey.pdf"
+    path.write_bytes(printed["survey"])
+    text = load(path, tmp_path).text
+    start = text.index(survey_sentence(ASKED))
+    assert highlighted_page(path, text, start, start + 20).page == ASKED
+    old = text.replace(PAGE_BREAK, "\n\n")  # how PDFs were stored before pages were kept
+    assert highlighted_page(path, old, start, start + 20) is None
+    assert highlighted_page(tmp_path / "gone.pdf", text, start, start + 20) is None

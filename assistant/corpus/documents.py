@@ -13,6 +13,8 @@ from ..errors import DocumentError, UnsupportedDocument
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.json"  # optional sidecar: {"title": ..., "author": ..., ...}
+# Bumped when a loader reads the same file into different text, so a sync re-reads files it already has.
+_READER_VERSION = {".pdf": b"pdf:pages-2", ".html": b"html:structure-2", ".htm": b"html:structure-2", ".docx": b"docx-1"}
 
 
 @dataclass
@@ -90,7 +92,7 @@ def load(path: Path, root: Path) -> SourceDocument:
         title=described.get("title") or first or path.stem,
         kind="html" if suffix == ".htm" else suffix.lstrip("."),
         size=len(raw),
-        sha256=hashlib.sha256(raw + json.dumps(meta, sort_keys=True).encode()).hexdigest(),
+        sha256=hashlib.sha256(raw + json.dumps(meta, sort_keys=True).encode() + _READER_VERSION.get(suffix, b"")).hexdigest(),
         metadata={k: v for k, v in described.items() if k != "title" and isinstance(v, (str, int, float, bool))},
     )
 

@@ -21,7 +21,8 @@ from ..errors import DocumentError
 PAGE_BREAK = "\f"  # between consecutive pages' text; the page of offset i is text.count("\f", 0, i) + 1
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header or footer
 _REPEATED = 0.5  # ... and are dropped when they repeat on more than this share of the pages
-_PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s+)?(\d{1,4}|[ivxlc]{1,6})(\s*(of|/)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
+_ROMAN = r"(?=[ivxlc])c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})"
+_PAGE_NUMBER = re.compile(rf"^[-–—\s]*((page|p\.)\s*)?(\d{{1,4}}|{_ROMAN})(\s*(of|/)\s*\d{{1,4}})?[-–—\s]*$", re.IGNORECASE)
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _HIGHLIGHT = (250, 204, 21, 110)  # RGBA drawn over the quote's characters
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe; the web page serves several sessions at once
@@ -84,7 +85,7 @@ def _pages(raw: bytes, name: str, page_numbers: list[int] | None = None) -> list
     try:
         for layout in extract_pages(io.BytesIO(raw), laparams=LAParams(), page_numbers=page_numbers):
             blocks = [el for el in layout if isinstance(el, LTTextBox)]
-            ordered = _reading_order(blocks)
+            ordered = _reading_order(blocks, _width(blocks) if blocks else 0)
             pages.append([lines for lines in (_lines(block) for block in ordered) if lines])
     except (PDFException, PSException, ValueError, KeyError, TypeError, AssertionError, OSError) as error:
         raise DocumentError(f"{name}: is not a readable PDF ({error}).") from error
@@ -121,29 +122,43 @@ def _starts_within(item, space) -> bool:
     return isinstance(item, LTChar) and item.x0 < (space.x0 + space.x1) / 2
 
 
-def _reading_order(blocks: list) -> list:
-    """Blocks ordered as a reader goes: columns left to right, bands top to bottom (a recursive XY cut).
+def _reading_order(blocks: list, width: float) -> list:
+    """Blocks ordered as a reader goes: bands top to bottom, columns left to right within a band (a recursive XY cut).
 
-    Columns are tried first, but only where each side is a real column (not a bullet or a page number), so two
-    columns whose paragraph gaps happen to line up are still read one column after the other.
+    Two bands that are both cut into columns at the same gutter are one stretch of columns whose paragraph gaps
+    happen to line up: they are read together, each column to its end before the next. `width` is the page's text width.
     """
     if len(blocks) <= 1:
         return list(blocks)
-    width = max(b.x1 for b in blocks) - min(b.x0 for b in blocks)
-    height = max(b.y1 for b in blocks) - min(b.y0 for b in blocks)
-    columns = _split(blocks, 0, min_gap=6)
-    if len(columns) > 1 and all(_extent(c, 0) >= 0.2 * width and _extent(c, 1) >= 0.3 * height for c in columns):
-        return [b for column in columns for b in _reading_order(column)]
-    bands = _split(blocks, 1, min_gap=0)
+    bands = _merge_columned(list(reversed(_split(blocks, 1))), width)  # PDF y grows upwards
     if len(bands) > 1:
-        return [b for band in reversed(bands) for b in _reading_order(band)]  # PDF y grows upwards
-    columns = _split(blocks, 0, min_gap=0)
+        return [b for band in bands for b in _reading_order(band, width)]
+    columns = _split(blocks, 0)
     if len(columns) > 1:
-        return [b for column in columns for b in _reading_order(column)]
+        return [b for column in columns for b in _reading_order(column, width)]
     return sorted(blocks, key=lambda b: (-b.y1, b.x0))
 
 
-def _split(blocks: list, axis: int, min_gap: float) -> list[list]:
+def _merge_columned(bands: list[list], width: float) -> list[list]:
+    merged: list[list] = []
+    for band in bands:
+        if merged and _gutters(merged[-1], width) & _gutters(band, width):
+            merged[-1] = merged[-1] + band
+        else:
+            merged.append(band)
+    return merged
+
+
+def _gutters(band: list, width: float) -> set[int]:
+    """Where (in whole points) a band is cut into columns at least a fifth of the page's text wide each."""
+    columns = _split(band, 0, min_gap=6)
+    if len(columns) < 2 or any(_width(c) < 0.2 * width for c in columns):
+        return set()
+    edges = [(max(b.x1 for b in left), min(b.x0 for b in right)) for left, right in zip(columns, columns[1:])]
+    return {x for low, high in edges for x in range(math.floor(low), math.ceil(high) + 1)}
+
+
+def _split(blocks: list, axis: int, min_gap: float = 0) -> list[list]:
     """Groups of blocks separated by a gap wider than `min_gap` along the axis (0: x, 1: y), in increasing order."""
     low = (lambda b: b.x0) if axis == 0 else (lambda b: b.y0)
     high = (lambda b: b.x1) if axis == 0 else (lambda b: b.y1)
@@ -156,10 +171,8 @@ def _split(blocks: list, axis: int, min_gap: float) -> list[list]:
     return groups
 
 
-def _extent(blocks: list, axis: int) -> float:
-    if axis == 0:
-        return max(b.x1 for b in blocks) - min(b.x0 for b in blocks)
-    return max(b.y1 for b in blocks) - min(b.y0 for b in blocks)
+def _width(blocks: list) -> float:
+    return max(b.x1 for b in blocks) - min(b.x0 for b in blocks)
 
 
 def _running_lines(pages: list[list[list[Line]]]) -> set[tuple[int, int, int]]:
@@ -219,19 +232,21 @@ def highlighted_page(path: Path, text: str, start: int, end: int, width: int = 8
     page_text = text[page_start:page_end]
     span = (start - page_start, min(end, page_end) - page_start)
     try:
-        return _render(str(path), stat.st_mtime_ns, stat.st_size, index, page_text, span, width)
+        return _render(str(path), stat.st_mtime_ns, stat.st_size, text.count(PAGE_BREAK) + 1, index, page_text, span, width)
     except (DocumentError, OSError):
         return None
 
 
 @lru_cache(maxsize=32)
-def _render(path: str, mtime_ns: int, size: int, index: int, page_text: str, span: tuple[int, int], width: int) -> PageImage | None:
+def _render(
+    path: str, mtime_ns: int, size: int, stored_pages: int, index: int, page_text: str, span: tuple[int, int], width: int
+) -> PageImage | None:
     """Cached by file version, page and span: re-opening a citation draws nothing again."""
     raw = Path(path).read_bytes()
-    boxes = _span_boxes(raw, Path(path).name, index, page_text, span)
     image, pages, to_pixels = _draw(raw, index, width)
-    if image is None:
-        return None
+    if image is None or pages != stored_pages:
+        return None  # not the file the text was read from (or text stored before pages were kept): no page to name
+    boxes = _span_boxes(raw, Path(path).name, index, page_text, span)
     rectangles = tuple(to_pixels(box) for box in _merge(boxes)) if to_pixels else ()
     if rectangles:
         from PIL import Image, ImageDraw
