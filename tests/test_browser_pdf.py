@@ -14,9 +14,10 @@ from assistant.web.app import serve
 from .conftest import make_project, settings_for
 from .fakes import FakeEmbedder
 from .pdfs import ANIMALS, CHROMIUM, chromium_pdfs, survey_html
-from .test_browser import ARGS, TIMEOUT, _ask
-
 pytestmark = pytest.mark.browser
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+TIMEOUT = 90_000  # generous: two cores shared with the server
 
 ASKED = 17  # the page the answer is printed on
 HIGHLIGHT = (253, 233, 154)  # the highlight's yellow over white paper
@@ -67,6 +68,20 @@ def page(survey_pdf, site, tmp_path_factory):
             yield tab
         finally:
             context.close()
+
+
+def _ask(page, question: str):
+    """Type a question, press Enter, and return the new assistant message once it is final."""
+    from playwright.sync_api import expect
+
+    bots = page.locator("#chat [data-testid='bot']")
+    before = bots.count()
+    page.fill("#question textarea", question)
+    page.press("#question textarea", "Enter")
+    expect(bots).to_have_count(before + 1)
+    reply = bots.nth(before)
+    expect(reply.locator(".answer, .refusal, .msg-error")).to_have_count(1)
+    return reply
 
 
 def test_an_uploaded_pdf_is_cited_by_page_and_shown_with_the_highlight(site, page, survey_pdf):
