@@ -78,8 +78,7 @@ def _pages(raw: bytes, name: str, page_numbers: list[int] | None = None) -> list
     """Each page as its text blocks in reading order, each block its lines."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextBox
-    from pdfminer.pdfexceptions import PDFException
-    from pdfminer.psexceptions import PSException
+    from pdfminer.psparser import PSException  # the base of every pdfminer error
 
     pages = []
     try:
@@ -87,7 +86,7 @@ def _pages(raw: bytes, name: str, page_numbers: list[int] | None = None) -> list
             blocks = [el for el in layout if isinstance(el, LTTextBox)]
             ordered = _reading_order(blocks, _width(blocks) if blocks else 0)
             pages.append([lines for lines in (_lines(block) for block in ordered) if lines])
-    except (PDFException, PSException, ValueError, KeyError, TypeError, AssertionError, OSError) as error:
+    except (PSException, ValueError, KeyError, TypeError, AssertionError, OSError) as error:
         raise DocumentError(f"{name}: is not a readable PDF ({error}).") from error
     return pages
 
