@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from langchain_core.documents import Document
@@ -9,55 +10,86 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from .answers import REFUSALS, UNSUPPORTED_MARK, Answer, Citation, Draft
 from .reader.questions import analyse, clean, standalone
+from .reader.segment import section_at
 
 
-def cite(inputs: dict) -> Answer:
-    """Number the statements' supports [1], [2] ... and locate each quote exactly in its document."""
+def cite(inputs: dict, document_text: Callable[[str], str | None] | None = None) -> Answer:
+    """Number the statements' supports [1], [2] ... and locate each quote exactly in its document.
+
+    A support is (passage index, quote) — the quote is found in the passage — or (passage index, quote, offset in
+    the document) for a whole sentence that runs past the passage's edge, checked against the document's text.
+    """
     draft: Draft = inputs["draft"]
     passages: list[Document] = inputs["passages"]
     citations: list[Citation] = []
     markers: dict[tuple[str, int], int] = {}
 
-    def marker_for(passage_index: int, quote: str) -> int | None:
-        doc = passages[passage_index]
+    def locate(support: tuple) -> tuple[Document, int] | None:
+        doc, quote = passages[support[0]], support[1]
+        base = int(doc.metadata.get("start", 0))
+        if len(support) > 2 and document_text is not None:
+            text = document_text(doc.metadata.get("source", ""))
+            if text is not None and text[support[2] : support[2] + len(quote)] == quote:
+                return doc, support[2]
         offset = doc.page_content.find(quote)
-        if offset < 0:
-            return None  # a quote that is not verbatim in its passage is never shown
-        start = doc.metadata.get("start", 0) + offset
+        return (doc, base + offset) if offset >= 0 else None  # a quote that is not verbatim is never shown
+
+    def marker_for(support: tuple) -> int | None:
+        if not 0 <= support[0] < len(passages) or not support[1]:
+            return None
+        found = locate(support)
+        if found is None:
+            return None
+        doc, start = found
+        quote = support[1]
         key = (doc.metadata.get("source", ""), start)
         if key not in markers:
             markers[key] = len(citations) + 1
+            text = document_text(key[0]) if document_text is not None else None
             citations.append(
-                Citation(markers[key], key[0], doc.metadata.get("title", ""), doc.metadata.get("chunk_id", doc.id or ""), quote, start, start + len(quote))
+                Citation(
+                    markers[key], key[0], doc.metadata.get("title", ""), doc.metadata.get("chunk_id", doc.id or ""), quote, start,
+                    start + len(quote), section=section_at(text, start) if text else None,
+                    page=text.count("\f", 0, start) + 1 if text and "\f" in text else None,
+                )
             )
         return markers[key]
 
     if draft.refusal_reason:
         text = REFUSALS.get(draft.refusal_reason, REFUSALS["not_found"])
         if draft.closest is not None:
-            marker = marker_for(*draft.closest)
+            marker = marker_for(draft.closest)
             if marker is not None:
-                text += f" The closest passage I found: “{draft.closest[1]}” [{marker}]"
+                text += f" The closest passage I found: “{_flat(draft.closest[1])}” [{marker}]"
         return _answer(inputs, text, True, citations, draft.refusal_reason)
 
     parts = []
     for statement in draft.statements:
-        found = [m for m in (marker_for(i, q) for i, q in statement.supports) if m is not None]
+        found = [m for m in (marker_for(s) for s in statement.supports) if m is not None]
         if found:
-            parts.append(statement.text + " " + "".join(f"[{m}]" for m in sorted(set(found))))
+            parts.append(_flat(statement.text) + " " + "".join(f"[{m}]" for m in sorted(set(found))))
         elif statement.flagged:
-            parts.append(f"{statement.text} {UNSUPPORTED_MARK}")
+            parts.append(f"{_flat(statement.text)} {UNSUPPORTED_MARK}")
     if not citations:
         return _answer(inputs, REFUSALS["not_found"], True, [], "not_found")
     return _answer(inputs, " ".join(parts), False, citations, None)
+
+
+def _flat(text: str) -> str:
+    """Shown text on one line: a quote's own line breaks (hard-wrapped documents) read as spaces."""
+    return " ".join(text.split())
 
 
 def _answer(inputs: dict, text: str, refused: bool, citations: list[Citation], reason: str | None) -> Answer:
     return Answer(inputs["question"], inputs["standalone_question"], text, refused, citations, inputs["passages"], reason)
 
 
-def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000) -> Runnable:
-    """`{"question", "history"}` -> `Answer`: clean, make standalone, retrieve, generate, cite."""
+def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000, document_text=None) -> Runnable:
+    """`{"question", "history"}` -> `Answer`: clean, make standalone, retrieve, generate, cite.
+
+    `document_text(source)` gives a document's whole text, so quotes of whole sentences past a passage's edge can
+    be checked and each citation can name its section and page; without it quotes must lie inside their passage.
+    """
 
     def prepare(inputs: dict) -> dict:
         question = clean(inputs["question"], max_question_chars)
@@ -80,5 +112,5 @@ def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000) 
         RunnableLambda(prepare, name="prepare")
         | RunnableLambda(retrieve, name="retrieve")
         | RunnableLambda(draft, name="generate")
-        | RunnableLambda(cite, name="cite")
+        | RunnableLambda(lambda inputs: cite(inputs, document_text), name="cite")
     )

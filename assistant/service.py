@@ -78,7 +78,7 @@ class Assistant:
 
     @cached_property
     def chain(self):
-        return build_chain(self.retriever, self.generator, self.settings.max_question_chars)
+        return build_chain(self.retriever, self.generator, self.settings.max_question_chars, self.retriever.document_text)
 
     def ask(self, question: str, history: list[dict] | None = None, config: dict | None = None) -> Answer:
         answer = self.chain.invoke({"question": question, "history": history or []}, config=config)
@@ -160,8 +160,8 @@ def make_generator(settings: Settings, embedder, retriever):
     extractive = ExtractiveGenerator(
         embedder,
         retriever.keyword_index,
-        min_similarity=settings.min_sentence_similarity,
-        min_coverage=settings.min_term_coverage,
+        documents=retriever.document_text,
+        threshold=settings.answer_threshold,
         max_sentences=settings.max_answer_sentences,
     )
     if model is None:

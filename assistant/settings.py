@@ -42,8 +42,7 @@ class Settings(BaseSettings):
     bm25_titles: bool = Field(True, description="Index every chunk's words with its document's title.")
     bm25_document_weight: float = Field(2.0, ge=0, description="Add this times the whole document's BM25 to each chunk's.")
 
-    min_sentence_similarity: float = Field(0.30, description="Below this question/sentence similarity nothing is quoted.")
-    min_term_coverage: float = Field(0.34, description="Share of the question's content words a quoted sentence must contain.")
+    answer_threshold: float | None = Field(None, ge=0, le=1, description="The extractive reader answers when its best sentence's probability of answering reaches this; default: the calibrated value shipped with the reader (docs/reader.md).")
     max_answer_sentences: int = Field(3, ge=1)
     max_question_chars: int = Field(2000, ge=10)
     max_upload_bytes: int = Field(20_000_000, ge=1)

@@ -92,26 +92,26 @@ class Span:
     end: int
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets in a text (sentencex: rule-based, abbreviation-aware), whitespace trimmed."""
+    import sentencex
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+    spans, cursor = [], 0
+    # sentencex's pieces concatenate to the input exactly, so offsets are running sums.
+    for piece in sentencex.segment("en", text):
+        start, end = cursor + len(piece) - len(piece.lstrip()), cursor + len(piece.rstrip())
+        cursor += len(piece)
+        if end > start:
+            spans.append((start, end))
+    return spans
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentences with exact offsets: paragraphs first, then pysbd inside each paragraph."""
+    """Sentences with exact offsets: paragraphs first (blank lines), then the splitter on each paragraph with its
+    line breaks read as spaces, so hard-wrapped text splits at sentence ends, not at line ends."""
     spans: list[Span] = []
     for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        cursor = para.start()
-        for piece in _segmenter().segment(para.group()):
-            piece = piece.strip()
-            if not piece:
-                continue
-            # pysbd returns the pieces in order; locating each from the cursor keeps offsets exact.
-            start = text.find(piece, cursor, para.end())
-            if start < 0:
-                continue
-            spans.append(Span(piece, start, start + len(piece)))
-            cursor = start + len(piece)
+        base = para.start()
+        for start, end in split_sentences(para.group().replace("\n", " ")):
+            spans.append(Span(text[base + start : base + end], base + start, base + end))
     return spans

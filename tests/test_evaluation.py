@@ -120,18 +120,18 @@ def test_evaluate_writes_results_report_and_html(evaluated):
     assert saved["per_category"]["factual"]["answer_correctness"] is not None
     assert set(saved["latency_ms"]) == {"mean", "p50", "p95", "max"}
     sweep = saved["threshold_sweep"]
-    assert set(sweep) == {"min_sentence_similarity", "min_term_coverage"}
-    assert all(0 <= p["refusal_accuracy"] <= 1 for p in sweep["min_term_coverage"]["points"])
+    assert set(sweep) == {"answer_threshold"}
+    assert all(0 <= p["refusal_accuracy"] <= 1 for p in sweep["answer_threshold"]["points"])
 
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert html.count("<svg") >= 4  # categories, latency, two sweeps
+    assert html.count("<svg") >= 3  # categories, latency, the sweep
     assert "fact-001" in html and "refusal_accuracy" in html
 
 
 def test_the_sweep_moves_with_the_threshold(evaluated):
     """A threshold no sentence can reach refuses everything: the sweep's last point refuses more than its first."""
     _, _, _, report = evaluated
-    points = report["threshold_sweep"]["min_term_coverage"]["points"]
+    points = report["threshold_sweep"]["answer_threshold"]["points"]
     assert points[-1]["false_refusal_rate"] >= points[0]["false_refusal_rate"]
     assert points[-1]["refusal_accuracy"] >= points[0]["refusal_accuracy"]
 

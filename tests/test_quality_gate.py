@@ -1,7 +1,11 @@
-"""The quality gate: the article's golden set through the real chain, held to eval/thresholds.json.
+"""The quality gate: three development sets through the real chain, each held to its floors in eval/thresholds.json.
 
-The build fails when answer correctness, refusal accuracy or citation validity (which must stay at 100%) drop
-below the thresholds, which were set a little under the numbers measured when they were written.
+- the article's golden set (corpus/);
+- the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
+- a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts.
+
+The build fails when a metric crosses its threshold; citation validity must stay at 100%. The thresholds sit a
+little under the numbers measured when they were written (`measured` in the same file).
 """
 
 from __future__ import annotations
@@ -10,53 +14,56 @@ import json
 
 import pytest
 
-from assistant.evaluation.runner import evaluate
-from assistant.service import Assistant
+from assistant.evaluation.runner import corpus_assistant, evaluate
 
-from .conftest import PROJECT, make_project, settings_for
+from .conftest import PROJECT, settings_for
 
 pytestmark = pytest.mark.slow
 
-GOLDEN = PROJECT / "eval" / "datasets" / "article.jsonl"
 THRESHOLDS = PROJECT / "eval" / "thresholds.json"
-
-
-@pytest.fixture(scope="module")
-def report(tmp_path_factory, real_embedder) -> dict:
-    # A store of its own: documents other tests add to a shared store must not move the gate.
-    root = make_project(tmp_path_factory.mktemp("gate"))
-    assistant = Assistant(settings_for(root), embedder=real_embedder)
-    assistant.ingest()
-    return evaluate(assistant, GOLDEN, root / "report", with_sweep=False)
+SETS = {
+    "article": ("article.jsonl", ["corpus"], None, None),
+    "second": ("second.jsonl", ["eval/corpora/second", "corpus"], None, None),
+    "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
+}
 
 
 def _limits() -> dict:
     return json.loads(THRESHOLDS.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module", params=sorted(SETS))
+def report(request, tmp_path_factory, real_embedder) -> tuple[str, dict]:
+    name = request.param
+    dataset, folders, split, limit = SETS[name]
+    # A store of its own per set: documents other tests add to a shared store must not move the gate.
+    settings = settings_for(PROJECT)
+    with corpus_assistant(settings, [PROJECT / f for f in folders], embedder=real_embedder) as (assistant, _):
+        out = tmp_path_factory.mktemp(f"gate-{name}")
+        return name, evaluate(assistant, PROJECT / "eval" / "datasets" / dataset, out, with_sweep=False, split=split, limit=limit)
+
+
 def test_citations_are_all_verbatim_at_their_offsets(report):
-    overall = report["overall"]
-    assert overall["citations"] > 0
-    assert overall["citation_validity"] == 1.0, f"invalid citations in {report['failures']['invalid_citations']}"
+    name, result = report
+    overall = result["overall"]
+    assert overall["citations"] > 0, name
+    assert overall["citation_validity"] == 1.0, f"{name}: invalid citations in {result['failures']['invalid_citations']}"
 
 
-@pytest.mark.parametrize("metric", sorted(_limits()["min"]))
-def test_metric_stays_at_or_above_its_threshold(report, metric):
-    floor = _limits()["min"][metric]
-    value = report["overall"][metric]
-    assert value is not None and value >= floor, (
-        f"{metric} {value} < {floor}; not refused: {report['failures']['not_refused']}, "
-        f"falsely refused: {report['failures']['falsely_refused']}"
+def test_metrics_stay_within_their_thresholds(report):
+    name, result = report
+    limits = _limits()[name]
+    overall = result["overall"]
+    low = {m: (overall.get(m), floor) for m, floor in limits["min"].items() if overall.get(m) is None or overall[m] < floor}
+    high = {m: (overall.get(m), ceiling) for m, ceiling in limits.get("max", {}).items() if overall.get(m) is None or overall[m] > ceiling}
+    assert not low and not high, (
+        f"{name}: below floor {low}, above ceiling {high}; not refused: {result['failures']['not_refused']}, "
+        f"falsely refused: {result['failures']['falsely_refused']}"
     )
 
 
-@pytest.mark.parametrize("metric", sorted(_limits()["max"]))
-def test_metric_stays_at_or_below_its_ceiling(report, metric):
-    ceiling = _limits()["max"][metric]
-    value = report["overall"][metric]
-    assert value is not None and value <= ceiling, f"{metric} {value} > {ceiling}; falsely refused: {report['failures']['falsely_refused']}"
-
-
 def test_every_out_of_job_request_is_refused(report):
+    name, result = report
     for category in ("injection", "off_topic", "out_of_scope"):
-        assert report["per_category"][category]["refusal_accuracy"] == 1.0, category
+        if category in result["per_category"]:
+            assert result["per_category"][category]["refusal_accuracy"] == 1.0, f"{name}: {category}"

@@ -8,7 +8,7 @@ from html import escape
 COLUMNS = [
     "items", "hit@1", "hit@3", "hit@5", "mrr", "context_recall", "token_f1", "embedding_similarity",
     "answer_correctness", "citations", "citation_validity", "citation_support", "refusal_accuracy",
-    "false_refusal_rate", "decision_accuracy", "refused", "whole_sentence_quotes", "quotes_results",
+    "false_refusal_rate", "decision_accuracy", "answered_with_reference", "refused", "whole_sentence_quotes", "quotes_results",
     "quotes_only_background", "first_citation_from_reference",
 ]
 LOWER_IS_BETTER = {"false_refusal_rate", "quotes_only_background"}

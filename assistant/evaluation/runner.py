@@ -25,8 +25,7 @@ from ..text import normalize
 
 # The extractive generator's refusal thresholds (Settings field -> generator attribute) and the values swept.
 SWEEPS = {
-    "min_sentence_similarity": ("min_similarity", [round(0.1 + 0.05 * i, 2) for i in range(11)]),
-    "min_term_coverage": ("min_coverage", [round(0.1 + 0.05 * i, 2) for i in range(13)]),
+    "answer_threshold": ("threshold", [round(0.05 + 0.1 * i, 2) for i in range(10)]),
 }
 HIT_KS = (1, 3, 5)
 SPLITS = ("tune", "check")
@@ -36,6 +35,7 @@ BACKGROUND_MARKS = ("BACKGROUND", "OBJECTIVE", "PURPOSE", "AIM", "INTRODUCTION",
 SECTION_METRICS = ("quotes_results", "quotes_only_background", "first_citation_from_reference")
 
 DEFINITIONS = {
+    "answered_with_reference": "Share of answerable items with reference contexts that were answered with a quote overlapping one of them (the quote inside a context or a context inside the quote, whitespace collapsed): answered with the expected fact.",
     "hit@k": "Share of items with reference contexts where one of the top-k retrieved passages contains one of them.",
     "mrr": "Mean over those items of 1/rank of the first retrieved passage containing a reference context (0 if none).",
     "context_recall": "Share of an item's reference contexts contained in some retrieved passage, averaged over items.",
@@ -215,6 +215,7 @@ def score(row: dict, embed: metrics.Embed, document_text: Callable[[str], str | 
     s["refused_wrongly"] = row["refused"] if row["answerable"] else None
     s["right_decision"] = row["refused"] != row["answerable"]
     s["refused"] = row["refused"]
+    s["answered_with_reference"] = answered_with_reference(row)
     s.update(section_scores(row))
     return s
 
@@ -286,9 +287,11 @@ def whole_sentence(text: str | None, start, end) -> bool:
     """
     if text is None or not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
         return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if _whole_line(text, line_start, start, end):
+        return True  # a list item or table row, punctuated or not: the unit a reader quotes
     if not _ENDS_SENTENCE.search(text[start:end].rstrip()):
         return False
-    line_start = text.rfind("\n", 0, start) + 1
     if _LIST_MARKER.fullmatch(text[line_start:start]):
         return True
     i, newlines = start, 0
@@ -300,6 +303,27 @@ def whole_sentence(text: str | None, start, end) -> bool:
     if newlines == 1 and text[text.rfind("\n", 0, i) + 1 : i].lstrip().startswith("#"):
         return True
     return bool(_ENDS_SENTENCE.search(text[max(0, i - 8) : i]))
+
+
+def _whole_line(text: str, line_start: int, start: int, end: int) -> bool:
+    """The quote is a whole list item or table row: only a marker or a pipe before it, the line's end after it."""
+    before = text[line_start:start]
+    line_end = text.find("\n", end)
+    after = text[end : len(text) if line_end < 0 else line_end]
+    item = _LIST_MARKER.fullmatch(before) is not None and not after.strip()
+    row = before.strip() in ("|", "") and after.strip() in ("|", "") and "|" in text[start:end] and (before.strip() or after.strip())
+    return bool(item or row)
+
+
+def answered_with_reference(row: dict) -> float | None:
+    """1 when an answerable item is answered and one of its quotes overlaps one of its reference contexts."""
+    if not row["answerable"] or not row["reference_contexts"]:
+        return None
+    if row["refused"]:
+        return 0.0
+    quotes = [_flat(c["quote"]) for c in row["citations"]]
+    contexts = [_flat(c) for c in row["reference_contexts"]]
+    return float(any(q and (q in c or c in q) for q in quotes for c in contexts))
 
 
 def _correctness(row: dict, embed: metrics.Embed) -> dict:
@@ -336,6 +360,7 @@ def summarise(scored: list[dict]) -> dict:
     out["false_refusal_rate"] = metrics.rate(s["refused_wrongly"] for s in scored)
     out["decision_accuracy"] = metrics.rate(s["right_decision"] for s in scored)
     out["refused"] = metrics.rate(s.get("refused") for s in scored)
+    out["answered_with_reference"] = metrics.mean(s.get("answered_with_reference") for s in scored)
     for name in SECTION_METRICS:
         out[name] = metrics.mean(s.get(name) for s in scored)
     whole = sum(s.get("whole_sentence_citations") or 0 for s in scored)
@@ -387,12 +412,12 @@ def sweep(assistant, items: list[Item], progress: bool = False) -> dict:
     for setting, (attribute, values) in SWEEPS.items():
         if not hasattr(generator, attribute):
             continue  # not the extractive generator: it has no such threshold
-        current = getattr(assistant.settings, setting)
+        current = getattr(generator, attribute)  # the setting, or the calibrated value it defaults to
         points = []
         for value in _bar(sorted({*values, current}), progress, f"Sweeping {setting}"):
             variant = copy.copy(generator)
             setattr(variant, attribute, value)
-            chain = build_chain(assistant.retriever, variant, assistant.settings.max_question_chars)
+            chain = build_chain(assistant.retriever, variant, assistant.settings.max_question_chars, assistant.retriever.document_text)
             rows = [result_row(item, *ask(chain, item)) for item in items]
             points.append(_sweep_point(value, rows))
         out[setting] = {"current": current, "points": points}
@@ -490,7 +515,7 @@ def corpus_assistant(settings, paths: Sequence[Path], embedder=None, progress: b
 
 def _settings(settings) -> dict:
     keep = ("k", "fetch_k", "fusion", "keyword_share", "rrf_k", "dense_weight", "bm25_weight", "chunk_tokens", "chunk_overlap",
-            "min_sentence_similarity", "min_term_coverage", "max_answer_sentences", "embedding_model", "generator")
+            "answer_threshold", "max_answer_sentences", "embedding_model", "generator")
     dumped = settings.model_dump(mode="json")
     return {k: dumped[k] for k in keep if k in dumped} | {k: v for k, v in dumped.items() if k.startswith(("bm25_", "retrieval_"))}
 

@@ -1,89 +1,94 @@
-"""The offline generator: answers only with sentences of the retrieved passages that answer the question."""
+"""The offline generator: quotes the whole sentences of the retrieved documents that give what was asked.
+
+Like a careful reader with a highlighter: the retrieved passages are read as sentences of their documents
+(`segment.py`: whole sentences even where a chunk boundary cuts one, headings apart, each with its section);
+each sentence is measured against the question (`features.py`: meaning, the question's words by rarity, what it
+adds beyond restating the question, the cue the question's form asks for); a small linear model turns those
+measures into the probability that the sentence answers (`model.json`, fitted by `eval/train_reader.py`); and one
+calibrated threshold decides between answering with the best one to three sentences and refusing.
+"""
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
+from importlib.resources import files
 
 import numpy as np
 from langchain_core.documents import Document
 
 from ..answers import Draft, Statement
 from ..embeddings import Embedder
-from .questions import Request, analyse
 from ..retrieval import KeywordIndex
-from ..text import STOPWORDS, content_terms, normalize, sentences, stem, words
+from ..text import STOPWORDS, content_terms, normalize, stem, words
+from .features import CAUSE, CONTINUES, DECISION, DEFINES, FEATURES, FINDING, MECHANISM, PURPOSE, RESULTS_SECTION, SETUP_SECTION, Candidate, question_form
+from .questions import Request, analyse
+from .segment import Sentence, segment, sentences_in
+
+DocumentText = Callable[[str], "str | None"]
+# A sentence joins the best one when the sentence model gives it at least this (half of it for a continuation).
+COMPANION = 0.5
+_WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(
     rf"\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(last|next|this)\s+(year|month|week|spring|summer|autumn|fall|winter)\b|\bago\b",
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(last|next|this)\s+(year|month|week|spring|summer|autumn|fall|winter)\b|\bago\b"
+    r"|\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+century\b",
     re.I,
 )
 _DURATION = re.compile(
-    rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade)s?\b", re.I
+    rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
 )
-_ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?)\b", re.I)
+_ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?|engineers?|inventors?)\b", re.I)
 _CODE = re.compile(r"\b[A-Z][A-Za-z]*\d[A-Za-z0-9]*\b|\b[A-Z]{3,}\b")
 _QUESTION_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+|\d[\d.,]*)\b")
 _AUTHORSHIP = re.compile(r"\bwho\s+(wrote|writes|authored|penned)\b|\bauthor\b|\bwriter\b|\bwho\s+is\s+behind\b", re.I)
-_ANAPHOR = re.compile(r"^(it|they|this|these|such|he|she)\b", re.I)
-_WHY = re.compile(r"^\W*(and\s+)?(why|what\s+makes|how\s+come)\b", re.I)
-_CAUSE = re.compile(r"\b(because|due\s+to|owing\s+to|as\s+a\s+result|therefore|thus|making\s+it|which\s+makes|caused\s+by|since|so\s+that)\b", re.I)
-_DEFINITION_Q = re.compile(
-    r"^\W*(?:and\s+)?(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<x>[^?]{2,60}?)\s*\??$"
-    r"|^\W*what\s+(?:does|do)\s+(?P<y>[^?]{2,40}?)\s+(?:stand\s+for|mean)\s*\??$",
-    re.I,
-)
-_PLACE = re.compile(r"\b(in|at|within|inside|throughout|across|near|from)\s+(the\s+)?\w+", re.I)
+_PLACE = re.compile(r"\b(in|at|within|inside|throughout|across|near|from|off)\s+(the\s+)?[A-Z]\w+", re.I)
 
 
-@dataclass
-class Candidate:
-    passage: int  # index into the retrieved passages
-    text: str
-    start: int  # offset inside the passage text
-    lexical: float  # share of the question's words (weighted by corpus rarity) in the sentence: gates answers
-    terms: frozenset[str] = frozenset()
-    context: str | None = None  # the previous sentence plus this one, when this one starts with "It", "They" ...
-    similarity: float = 0.0  # question vs sentence
-    focus_similarity: float = 0.0  # question without its topic words vs sentence
-    distinctive: float = 0.0  # share of the question's words that are rare among the candidates: ranks answers
-    bonus: float = 0.0
-    embedded: bool = False  # similarities computed (sentences no word rule lets answer are not embedded)
-
-    @property
-    def score(self) -> float:
-        return 0.5 * (self.similarity + self.focus_similarity) + 0.6 * self.distinctive + self.bonus
+@lru_cache(maxsize=1)
+def load_model() -> dict:
+    """The shipped weights, bias and answer threshold (package data written by eval/train_reader.py)."""
+    return json.loads(files("assistant.reader").joinpath("model.json").read_text(encoding="utf-8"))
 
 
 class ExtractiveGenerator:
-    """Scores each sentence of the passages by meaning (embeddings) and by the question's words it contains."""
+    """`inputs -> Draft`: the sentences that answer, or a refusal saying which kind of fact is missing."""
 
     name = "extractive"
 
     def __init__(
         self,
         embedder: Embedder,
-        index_provider,
-        min_similarity: float = 0.30,
-        min_coverage: float = 0.34,
-        strong_similarity: float = 0.55,
+        index_provider: Callable[[], KeywordIndex],
+        documents: DocumentText | None = None,
+        threshold: float | None = None,
         max_sentences: int = 3,
-        max_embedded: int = 40,
+        max_embedded: int = 24,
+        model: dict | None = None,
     ) -> None:
         self.embedder = embedder
-        self.index_provider = index_provider  # () -> KeywordIndex, for word rarity and known names
-        self.min_similarity = min_similarity
-        self.min_coverage = min_coverage
-        self.strong_similarity = strong_similarity
+        self.index_provider = index_provider  # () -> KeywordIndex: word rarity and the corpus's names
+        self.documents = documents  # source -> the document's whole text, to quote whole sentences
+        self.model = model or load_model()
+        self.weights = np.array([self.model["weights"].get(name, 0.0) for name in FEATURES])
+        self.bias = float(self.model["bias"])
+        decision = self.model.get("decision") or {"weights": {}, "bias": 0.0}
+        self.decision_weights = np.array([decision["weights"].get(name, 0.0) for name in DECISION])
+        self.decision_bias = float(decision["bias"])
+        self.threshold = float(self.model["threshold"] if threshold is None else threshold)
         self.max_sentences = max_sentences
         self.max_embedded = max_embedded
+        self._tokenizer = None
 
+    # -- the answer -----------------------------------------------------------------------------------
     def __call__(self, inputs: dict) -> Draft:
         request: Request = inputs["request"]
         passages: list[Document] = inputs["passages"]
@@ -91,104 +96,185 @@ class ExtractiveGenerator:
             return Draft.refusal(request.refusal)
         if not passages:
             return Draft.refusal("no_passages")
-        index: KeywordIndex = self.index_provider()
-        terms = content_terms(request.text)
-        candidates = self._candidates(passages, terms, index)
-        if not terms or not candidates:
+        found = self.assess(request, passages)
+        if found is None:
             return Draft.refusal("not_found")
-        focus = self._score_words(request.text, terms, candidates)
-        mentioned = [_mentions(doc.page_content, request.text) for doc in passages]  # depends on the passage only
-        # Embedding is most of an answer's cost: only sentences the word rules let answer are embedded (the
-        # others keep similarity 0; they counted above, for the topic and the words' rarity).
-        self._embed(request.text, focus, [c for c in candidates if self._could_answer(c, request, passages, mentioned[c.passage])])
-        ranked = sorted(candidates, key=lambda c: (not c.embedded, -c.score))
-        relevant = [
-            c for c in ranked if self._relevant(c, request, index, mentioned[c.passage]) or _names_author(c, request, passages)
-        ]
-        answering = [c for c in relevant if has_answer_type(c.text, request, index.proper_nouns)]
-        if not answering:
-            # On topic but without the kind of fact asked for (no number for "how many"): say which is missing.
-            reason = _reason(request) if relevant else "not_found"
-            closest = (relevant or ranked)[0]
-            return Draft.refusal(reason, closest=_as_support(closest) if closest.similarity >= 0.2 else None)
-        best = answering[0].score
-        chosen = [c for c in answering if c.score >= best - 0.06][: self.max_sentences]
-        # Readable order: the order the sentences have in their documents.
-        chosen.sort(key=lambda c: (passages[c.passage].metadata.get("source", ""), passages[c.passage].metadata.get("start", 0) + c.start))
-        return Draft(statements=[Statement(c.text, [(c.passage, c.text)]) for c in chosen])
+        best, typed, eligible, candidates, confidence = found
+        if best is None or confidence < self.threshold:
+            closest = max(eligible or candidates, key=lambda c: c.probability)
+            on_topic = bool(eligible) and closest.values.get("coverage", 0.0) >= 0.5
+            reason = _reason(request) if on_topic and request.answer_type else "not_found"
+            # A pointer to the closest sentence only when it shares the question's words: "the documents don't say"
+            # about the World Cup needs no quote about something else.
+            pointer = closest.embedded and closest.values.get("coverage", 0.0) > 0
+            return Draft.refusal(reason, closest=_support(closest) if pointer else None)
+        return Draft(statements=[Statement(c.reading, [_support(c)]) for c in self._compose(best, typed, request)])
 
-    def _candidates(self, passages: list[Document], terms: list[str], index: KeywordIndex) -> list[Candidate]:
+    def assess(self, request: Request, passages: list[Document]):
+        """(best answering candidate or None, those holding the asked-for kind of fact, those about what was asked,
+        all candidates, the confidence that the best one answers); None when the passages hold no sentence.
+
+        The one decision is `confidence >= threshold`: the decision model's probability over what the best sentence
+        and the corpus say of the question (`features.DECISION`)."""
+        candidates = self.score(request, passages)
+        if not candidates:
+            return None
+        mentioned = {p: _mentions(passages[p], request.text) for p in {c.passage for c in candidates}}
+        eligible = [c for c in candidates if c.embedded and (mentioned[c.passage] or _names_author(c, request, passages))]
+        typed = [c for c in eligible if self._has_type(c, request)]
+        best = max(typed, key=lambda c: c.probability, default=None)
+        confidence = self._confidence(self.decision_values(request, best, passages)) if best is not None else 0.0
+        return best, typed, eligible, candidates, confidence
+
+    def decision_values(self, request: Request, best: Candidate | None, passages: list[Document]) -> list[float]:
+        """`features.DECISION` for a question and its best sentence."""
+        index = self.index_provider()
+        terms = content_terms(request.text)
         weights = {t: index.idf(t) for t in terms}
         total = sum(weights.values()) or 1.0
-        seen: set[tuple[str, int]] = set()
-        out = []
+        unknown = sum(w for t, w in weights.items() if index.share(t) == 0) / total
+        # An unknown everyday word is likely a paraphrase ("deadly" for "malignant"); an unknown specific term
+        # ("temozolomide") is likely a thing the documents do not discuss.
+        specific = {t for w in words(request.text) for t in content_terms(w) if index.share(t) == 0 and self._pieces(w) >= 3}
+        unknown_specific = sum(w for t, w in weights.items() if t in specific) / total
+        known = sorted((t for t in terms if index.share(t) > 0), key=lambda t: -weights[t])[:2]
+        dense = max((float(p.metadata.get("dense_score", 0.0)) for p in passages), default=0.0)
+        if best is None:
+            return [0.0] * len(DECISION)
+        missing = _missing_names(passages[best.passage], request.text)
+        v = best.values
+        logit = math.log(max(best.probability, 1e-6) / max(1 - best.probability, 1e-6)) / 5
+        key = sum(t in best.terms for t in known) / len(known) if known else 0.0
+        return [
+            logit, v.get("similarity", 0.0), v.get("focus_similarity", 0.0), v.get("coverage", 0.0), key, unknown, unknown_specific,
+            dense, missing, float(request.answer_type is not None),
+        ]
+
+    def _pieces(self, word: str) -> int:
+        """How many pieces the embedding model's tokenizer cuts a word into (1 for everyday words)."""
+        if self._tokenizer is None:
+            tokenizer = self.embedder.tokenizer
+            self._tokenizer = tokenizer() if callable(tokenizer) and not hasattr(tokenizer, "tokenize") else tokenizer
+        return _pieces(self._tokenizer, word.lower())
+
+    def _confidence(self, values: list[float]) -> float:
+        z = float(self.decision_weights @ np.array(values)) + self.decision_bias
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def _compose(self, best: Candidate, typed: list[Candidate], request: Request) -> list[Candidate]:
+        """The best sentence, the sentence it continues or that continues it, and close runners-up: at most three."""
+        by_place = {(c.passage, c.start): c for c in typed}
+        chosen = [best]
+        followers = [c for c in typed if c.block == best.block and c.start > best.start and c.previous is not None]
+        follower = min(followers, key=lambda c: c.start, default=None)
+        # "It involves ..." completes "X is ...": keep a continuing sentence with the one it continues.
+        if follower is not None and follower.probability >= COMPANION / 2 and CONTINUES.match(follower.reading):
+            chosen.append(follower)
+        form = question_form(request.text)
+        margin = 0.25 if form in ("list", "how", "finding", "why") else 0.12
+        for c in sorted(typed, key=lambda c: -c.probability):
+            if len(chosen) >= self.max_sentences:
+                break
+            if c not in chosen and c.probability >= max(COMPANION, best.probability - margin) and (c.passage, c.start) in by_place:
+                chosen.append(c)
+        return sorted(chosen[: self.max_sentences], key=lambda c: (c.passage != best.passage, c.start))
+
+    def _has_type(self, c: Candidate, request: Request) -> bool:
+        text = c.reading if c.previous is None else f"{c.previous} {c.reading}"
+        return has_answer_type(c.reading, request, self.index_provider().proper_nouns) or (
+            request.answer_type == "person" and has_answer_type(text, request, self.index_provider().proper_nouns)
+        )
+
+    # -- measuring ------------------------------------------------------------------------------------
+    def score(self, request: Request, passages: list[Document]) -> list[Candidate]:
+        """Every candidate sentence with its features and its probability of answering the question."""
+        index = self.index_provider()
+        terms = content_terms(request.text)
+        candidates = self.candidates(passages)
+        if not candidates:
+            return []
+        focus = self._words(request.text, terms, candidates, index)
+        # Embedding is most of an answer's cost: only the sentences the word measures rank highest are embedded.
+        ranked = sorted(candidates, key=lambda c: -self._prior(c))
+        self._embed(request.text, focus, ranked[: self.max_embedded])
+        for c in candidates:
+            c.probability = self._probability(c) if c.embedded else 0.0
+        return candidates
+
+    def candidates(self, passages: list[Document]) -> list[Candidate]:
+        """The whole sentences of each passage (widened to the document's), each document position once."""
+        out, seen = [], set()
+        sources = [doc.metadata.get("source", "") for doc in passages]
+        top = max((float(doc.metadata.get("score", 0.0)) for doc in passages), default=0.0) or 1.0
         for p, doc in enumerate(passages):
-            previous: set[str] = set()
-            previous_text = ""
-            for span in _sentences(doc.page_content):
-                # Overlapping chunks repeat sentences; keep each document position once.
-                key = (doc.metadata.get("source", ""), doc.metadata.get("start", 0) + span.start)
-                if key in seen or not _is_prose(span.text):
+            source = sources[p]
+            retrieval = {"passage_score": float(doc.metadata.get("score", 0.0)) / top, "same_document": sources.count(source) / len(sources)}
+            for s, previous in _passage_sentences(doc, self.documents):
+                if (source, s.start) in seen or s.kind == "heading":
                     continue
-                seen.add(key)
-                own = set(content_terms(span.text))
-                # "It is characterized by ..." is about what the previous sentence named: inherit its words.
-                anaphoric = bool(previous_text) and bool(_ANAPHOR.match(span.text))
-                present = own | previous if anaphoric else own
-                context = f"{previous_text} {span.text}" if anaphoric else None
-                previous, previous_text = own, span.text
-                lexical = sum(w for t, w in weights.items() if t in present) / total
-                out.append(Candidate(p, span.text, span.start, lexical, frozenset(present), context))
-        # Embedding every sentence of a long passage list would cost more than the rest of the answer.
-        out.sort(key=lambda c: (-c.lexical, c.passage))
-        return out[: self.max_embedded]
+                seen.add((source, s.start))
+                continues = previous is not None and bool(CONTINUES.match(s.reading))
+                c = Candidate(p, s.start, s.end, s.text, s.reading, s.kind, s.section, s.block, previous.reading if continues else None)
+                own = set(content_terms(s.reading))
+                c.terms = frozenset(own | set(content_terms(previous.reading))) if continues else frozenset(own)
+                c.values = {"rank": 1.0 / (1 + p), "continues": float(continues), "list_item": float(s.kind in ("item", "row")), **retrieval}
+                out.append(c)
+        return out
 
-    def _could_answer(self, c: Candidate, request: Request, passages: list[Document], mentioned: bool) -> bool:
-        """Can `_relevant` (or the authorship rule) accept this sentence whatever its similarity? Word rules only."""
-        return _names_author(c, request, passages) or (mentioned and (c.lexical >= self.min_coverage / 2 or c.bonus > 0))
-
-    def _score_words(self, question: str, terms: list[str], candidates: list[Candidate]) -> str:
-        """Each candidate's rarity share and bonus; returns the question without its topic word, to embed."""
-        # Words most candidates share (the topic, e.g. "CAR-T therapy") dominate a small model's similarity
-        # and say nothing about which sentence answers; rank also by the question without them.
+    def _words(self, question: str, terms: list[str], candidates: list[Candidate], index: KeywordIndex) -> str:
+        """Word measures of every candidate; returns the question without its topic word, to embed."""
+        asked = set(terms)
+        # Words the corpus never uses ("trial" where it says "study") cannot be matched; they are left out of
+        # the share instead of dragging it down. Names and numbers are held to exact matches elsewhere.
+        known = [t for t in terms if index.share(t) > 0] or terms
+        weights = {t: index.idf(t) for t in known}
+        total = sum(weights.values()) or 1.0
         n = len(candidates)
-        df = {t: sum(t in c.terms for c in candidates) for t in terms}
-        # Squared rarity: the sentence holding the question's rarest word should beat ones sharing only the topic.
+        df = {t: sum(t in c.terms for c in candidates) for t in known}
         local = {t: math.log(1 + n / (1 + f)) ** 2 for t, f in df.items() if f}
-        # The topic is the question's most widespread word, when other words are left to tell sentences apart.
+        local_total = sum(local.values()) or 1.0
         common = max(df, key=df.get) if df else None
         topic = {common} if common and len(local) >= 2 and n >= 5 and df[common] >= 0.15 * n else set()
-        total = sum(local.values()) or 1.0
-        definition = _definition_subject(question)
-        causal = bool(_WHY.match(question))
+        form = question_form(question)
+        subject = _definition_subject(question) if form == "definition" else None
         for c in candidates:
-            c.distinctive = sum(w for t, w in local.items() if t in c.terms) / total
-            c.bonus = 0.15 if definition and _defines(c.text, definition) else 0.0
-            if causal and _CAUSE.search(c.text):
-                c.bonus += 0.1
+            own = set(content_terms(c.reading))
+            v = c.values
+            v["coverage"] = sum(w for t, w in weights.items() if t in c.terms) / total
+            v["distinctive"] = sum(w for t, w in local.items() if t in c.terms) / local_total
+            v["novelty"] = len(own - asked) / len(own) if own else 0.0
+            v["purpose"] = float(bool(PURPOSE.search(c.reading)))
+            v["finding"] = float(bool(FINDING.search(c.reading)))
+            v["form_match"] = _form_match(form, subject, c)
+            section = c.section or ""
+            v["results_section"] = float(bool(RESULTS_SECTION.search(section)))
+            v["setup_section"] = float(bool(SETUP_SECTION.search(section)))
         return _without(question, topic)
 
+    def _prior(self, c: Candidate) -> float:
+        """A ranking before embedding: the linear model with the similarities left out."""
+        return float(self.weights @ (np.array(c.vector()) * _WORDS_ONLY))
+
     def _embed(self, question: str, focus: str, candidates: list[Candidate]) -> None:
-        """Similarity of each candidate (or its anaphora context) to the question and to its focus, in one call."""
-        contexts = [c.context for c in candidates if c.context]
-        vectors = self.embedder.encode_cached([question, focus] + [c.text for c in candidates] + contexts)
-        n_c = len(candidates)
-        sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[0], dtype=float)
-        focus_sims = np.asarray(vectors[2 : 2 + n_c] @ vectors[1], dtype=float)
-        context_sims = iter(np.asarray(vectors[2 + n_c :] @ vectors[0], dtype=float))
+        """Similarity of each candidate (with the sentence it continues) to the question and to its focus, in one call."""
+        texts = [question, focus] + [c.reading for c in candidates] + [f"{c.previous} {c.reading}" for c in candidates if c.previous]
+        vectors = self.embedder.encode_cached(texts)
+        n = len(candidates)
+        sims = np.asarray(vectors[2 : 2 + n] @ vectors[0], dtype=float)
+        focus_sims = np.asarray(vectors[2 : 2 + n] @ vectors[1], dtype=float)
+        context = iter(np.asarray(vectors[2 + n :] @ vectors[0], dtype=float))
         for c, sim, fsim in zip(candidates, sims, focus_sims):
-            c.embedded, c.similarity, c.focus_similarity = True, float(sim), float(fsim)
-            if c.context:
-                c.similarity = max(c.similarity, float(next(context_sims)))
+            c.embedded = True
+            c.values["similarity"] = max(float(sim), float(next(context))) if c.previous else float(sim)
+            c.values["focus_similarity"] = float(fsim)
+
+    def _probability(self, c: Candidate) -> float:
+        z = float(self.weights @ np.array(c.vector())) + self.bias
+        return 1.0 / (1.0 + math.exp(-z))
 
     def texts_to_embed_with(self, question: str) -> list[str]:
         """What `_embed` will embed besides the sentences, guessed before retrieval so the question and it share
-        one model call (which costs little more than embedding the question alone).
-
-        `_score_words` picks the question without its topic word, the question word most of the retrieved sentences
-        share; it is guessed here as the question word the most chunks of the corpus contain. A wrong guess
-        costs one short text in that model call, and `_embed` embeds what it needs as before.
-        """
+        one model call: the question without the word most of the corpus's chunks contain (its topic)."""
         text = analyse(question).text
         terms = content_terms(text)
         if len(terms) < 2:
@@ -200,18 +286,55 @@ class ExtractiveGenerator:
         focus = _without(text, {common})
         return [focus] if focus != text else []
 
-    def _relevant(self, c: Candidate, request: Request, index: KeywordIndex, mentioned: bool) -> bool:
-        """Is the sentence about what was asked? Meaning and words must both agree (`mentioned`: see `_mentions`)."""
-        if not mentioned:
-            return False
-        if c.similarity >= self.strong_similarity and (c.lexical >= self.min_coverage / 2 or c.bonus > 0):
-            return True
-        if c.similarity >= self.min_similarity and c.lexical >= self.min_coverage:
-            return True
-        # "Who did the research?" is short and generic: a sentence naming someone may match few of its words.
-        if request.answer_type == "person" and _names(c.text, request.text, index.proper_nouns):
-            return c.lexical >= self.min_coverage / 2 and c.similarity >= self.min_similarity - 0.1
-        return False
+
+def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tuple[Sentence, Sentence | None]]:
+    """(sentence, the one before it in its block) for the sentences a passage touches, at document offsets."""
+    base = int(doc.metadata.get("start", 0))
+    content = doc.page_content
+    text = documents(doc.metadata.get("source", "")) if documents else None
+    if text is not None and text[base : base + len(content)] == content:
+        found = sentences_in(text, base, base + len(content))
+        every = segment(text)
+        at = {s.start: i for i, s in enumerate(every)}
+        out = []
+        for s in found:
+            i = at[s.start]
+            previous = every[i - 1] if i > 0 and every[i - 1].block == s.block else None
+            out.append((s, previous))
+        return out
+    # No document text (a store written without it): the passage's own sentences, shifted to document offsets.
+    own = segment(content)
+    out = []
+    for i, s in enumerate(own):
+        shifted = Sentence(s.start + base, s.end + base, s.text, s.reading, s.kind, s.section, s.block, s.first)
+        previous = own[i - 1] if i > 0 and own[i - 1].block == s.block else None
+        out.append((shifted, previous))
+    return out
+
+
+def _form_match(form: str | None, subject: str | None, c: Candidate) -> float:
+    """Does the sentence carry what the question's form asks for?"""
+    text = c.reading
+    if form == "why":
+        return float(bool(CAUSE.search(text)))
+    if form == "how":
+        return float(bool(MECHANISM.search(text)))
+    if form in ("finding", "yesno"):
+        return float(bool(FINDING.search(text)))
+    if form == "definition":
+        return float(bool(subject and _defines(text, subject)))
+    if form == "list":
+        return float(c.kind in ("item", "row") or text.count(",") >= 2)
+    return 0.0
+
+
+@lru_cache(maxsize=65536)
+def _pieces(tokenizer, word: str) -> int:
+    return len(tokenizer.tokenize(word))
+
+
+def _support(c: Candidate) -> tuple[int, str, int]:
+    return (c.passage, c.text, c.start)
 
 
 def _without(question: str, topic: set[str]) -> str:
@@ -222,17 +345,37 @@ def _without(question: str, topic: set[str]) -> str:
     return focus if content_terms(focus) else question
 
 
-def _mentions(passage: str, question: str) -> bool:
-    """Names, acronyms and numbers in the question ("the FDA", "2018", "The Lancet") must appear in the passage."""
+def _asked_names(question: str) -> tuple[list[str], list[str]]:
+    """The numbers and the names or acronyms a question uses ("2018"; "the FDA", "The Lancet"), its first word aside."""
     asked = [m.group(0) for m in _QUESTION_NAME.finditer(question) if m.start() > 0 and m.group(0).lower() not in STOPWORDS]
-    text = normalize(passage).lower()
-    return all(normalize(name).lower() in text for name in asked)
+    return [a for a in asked if a[0].isdigit()], [a for a in asked if not a[0].isdigit()]
+
+
+def _haystack(passage: Document) -> str:
+    return normalize(passage.page_content + " " + str(passage.metadata.get("title", ""))).lower()
+
+
+def _mentions(passage: Document, question: str) -> bool:
+    """A number the question gives ("in 2018", "the 300 patients") must appear in the passage."""
+    numbers, _ = _asked_names(question)
+    text = _haystack(passage)
+    return all(normalize(n).lower() in text for n in numbers)
+
+
+def _missing_names(passage: Document, question: str) -> float:
+    """Share of the question's names and acronyms the passage lacks: a cue for the decision, not a rule on its own
+    (a document may spell out what the question abbreviates)."""
+    _, names = _asked_names(question)
+    if not names:
+        return 0.0
+    text = _haystack(passage)
+    return sum(normalize(n).lower() not in text for n in names) / len(names)
 
 
 def _names_author(c: Candidate, request: Request, passages: list[Document]) -> bool:
     """For "who wrote this?", the sentence naming the author the document's metadata gives is the answer."""
     author = passages[c.passage].metadata.get("doc_author")
-    return bool(author and _AUTHORSHIP.search(request.text) and str(author) in c.text)
+    return bool(author and _AUTHORSHIP.search(request.text) and str(author) in c.reading)
 
 
 def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
@@ -268,8 +411,15 @@ def _without_question_words(sentence: str, question: str) -> str:
     return " ".join(w for w in re.split(r"\s+", sentence) if re.sub(r"\W", "", w.lower()) not in asked)
 
 
+_DEFINITION_Q = re.compile(
+    r"^\W*(?:and\s+)?(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<x>[^?]{2,60}?)\s*\??$"
+    r"|^\W*what\s+(?:does|do)\s+(?P<y>[^?]{2,40}?)\s+(?:stand\s+for|mean)\s*\??$",
+    re.I,
+)
+
+
 def _definition_subject(question: str) -> str | None:
-    """"What is X?" / "What does X stand for?" -> X, for questions that ask for a definition."""
+    """"What is X?" / "What does X stand for?" -> X."""
     match = _DEFINITION_Q.match(normalize(question))
     return (match.group("x") or match.group("y")).strip().lower() if match else None
 
@@ -281,24 +431,10 @@ def _defines(sentence: str, subject: str) -> bool:
     if at < 0:
         return False
     after = text[at + len(subject) : at + len(subject) + 80]
-    return bool(re.match(r"[\w\s-]{0,24}?(,\s*or\b|,?\s*(is|are)\s+(a|an|the)\b|,?\s*(also\s+)?known\s+as\b|\s*\(|,?\s*refers\s+to\b|,?\s*means\b)", after)) or (
+    return bool(DEFINES.match(after.lstrip(" ,")) or re.match(r"[\w\s-]{0,24}?(,\s*or\b|,?\s*(is|are)\s+(a|an|the)\b|,?\s*(also\s+)?known\s+as\b|\s*\(|,?\s*refers\s+to\b|,?\s*means\b)", after)) or (
         "also known as" in text[:at]
     )
 
 
-def _is_prose(text: str) -> bool:
-    # Headings and bylines are not statements: a sentence ends with punctuation or runs to several words.
-    return text.rstrip()[-1:] in ".!?\"'”)" or len(text.split()) >= 8
-
-
-def _as_support(c: Candidate) -> tuple[int, str]:
-    return (c.passage, c.text)
-
-
 def _reason(request: Request) -> str:
     return f"missing_{request.answer_type}" if request.answer_type else "not_found"
-
-
-@lru_cache(maxsize=8192)
-def _sentences(text: str):
-    return tuple(sentences(text))

@@ -51,6 +51,14 @@ _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "
 _FOLLOW = {None, "of", "that", "for", "in", "on", "at", "which", "used", "behind", "involved", "mentioned", "named"}
 
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her|his)\b", re.I)
+_DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|of|in|on|for|to|and|or)\b)[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|last|work|help|mean)\b)[a-z][\w-]*s\b)?", re.I)
+_BARE_WH = re.compile(r"^\W*(?:and|but|so)?\W*(why|how|when|where|who)(?:\s+(?:so|not|exactly|then))?\W*$", re.I)
+_YES_NO = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b", re.I)
+_BARE_FORMS = {"how": "How does {topic} work?", "when": "When was {topic}?", "who": "Who is behind {topic}?"}
+_BASE_VERBS = {"do", "work", "happen", "find", "show", "cause", "affect", "mean", "make", "use", "help", "lead", "start", "begin",
+               "take", "get", "have", "go", "come", "treat", "involve", "compare", "change", "say", "report", "reveal", "look", "need"}
+_VERBS = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should"}
+_PARTICLES = {"out", "up", "off", "on", "over", "about", "for", "with", "into", "through", "down"}
 _ELLIPSIS = re.compile(r"^\W*(?:and|what\s+about|how\s+about|and\s+what\s+about)\s+(.+?)\W*$", re.I)
 # ANSI escape sequences (colours, cursor moves): control codes with printable tails, not words.
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
@@ -132,6 +140,14 @@ def _resolve(question: str, previous: str) -> str:
     topic = topic_of(previous)
     if not topic:
         return question
+    bare = _BARE_WH.match(question)
+    if bare:
+        # "Why?" after "Is X hard to treat?" asks "Why is X hard to treat?"; after any other question, why about its topic.
+        wh = bare.group(1).capitalize()
+        previous = previous.strip().rstrip("?.! ")
+        if _YES_NO.match(previous):
+            return f"{wh} {previous[:1].lower()}{previous[1:]}?"
+        return _BARE_FORMS.get(wh.lower(), "{wh} is {topic}?").format(wh=wh, topic=topic)
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5:
         # "And glioblastoma?" after "What is CAR-T therapy?" asks the same thing about a new topic.
@@ -139,6 +155,10 @@ def _resolve(question: str, previous: str) -> str:
     if not _PRONOUN.search(question):
         return question
     resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
+    determiner = _DETERMINER.search(resolved)
+    if determiner and not _PRONOUN.search(resolved[: determiner.start()]):
+        # "Did those effects last?" -> "Did those effects of the T-cells last?": the noun stays, the topic is added.
+        return resolved[: determiner.end()] + f" of {topic}" + resolved[determiner.end() :]
     resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic), resolved, count=1)
     return resolved[:1].upper() + resolved[1:]
 
@@ -160,9 +180,19 @@ def topic_of(question: str) -> str:
     rest = text[match.end() :] if match else text
     words = rest.split()
     if aux in ("does", "do", "did", "can", "could", "will", "would", "should") and len(words) > 1:
-        words = words[:-1]  # "How does CAR-T therapy work" -> "CAR-T therapy"
+        # "How does CAR-T therapy work" -> "CAR-T therapy"; "What did the T-cells do to the tumour" -> "the T-cells".
+        verb = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _BASE_VERBS), None)
+        words = words[:verb] if verb else words[:-1]
     elif not aux and words and re.match(r"^(who|which|what)\b", text, re.I):
-        words = words[1:]  # "Who developed CAR-T therapy" -> "CAR-T therapy"
+        if re.match(r"^who\b", text, re.I) or words[0].lower().endswith("ed"):
+            # "Who carried out the research" -> "the research": the verb (and its particle) go.
+            words = words[1:]
+            while words and words[0].lower() in _PARTICLES:
+                words = words[1:]
+        else:
+            # "Which lighthouse was built first" -> "lighthouse": the noun phrase before the verb.
+            verb = next((i for i, w in enumerate(words) if w.lower() in _VERBS), None)
+            words = words[:verb] if verb else words
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     topic = " ".join(words)

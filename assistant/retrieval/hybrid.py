@@ -50,6 +50,7 @@ class HybridRetriever(BaseRetriever):
     companions: Callable[[str], list[str]] | None = None
     _index: KeywordIndex | None = PrivateAttr(default=None)
     _generation: str | None = PrivateAttr(default=None)
+    _texts: dict = PrivateAttr(default_factory=dict)
     _lock: Lock = PrivateAttr(default_factory=Lock)
 
     def keyword_index(self) -> KeywordIndex:
@@ -60,7 +61,15 @@ class HybridRetriever(BaseRetriever):
                 cfg = self.config
                 self._index = KeywordIndex(*self.store.all_chunks(), cfg.bm25_k1, cfg.bm25_b, cfg.bm25_titles, cfg.bm25_document_weight)
                 self._generation = generation
+                self._texts = {}
             return self._index
+
+    def document_text(self, source: str) -> str | None:
+        """A document's whole text (what offsets refer to), read once per store generation."""
+        texts = self._texts  # replaced, never mutated in place by a rebuild: a concurrent reader keeps a whole dict
+        if source not in texts:
+            texts[source] = self.store.document_text(source)
+        return texts[source]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         # The chat's path: texts the answer step will embed are embedded with the question, in one model call.

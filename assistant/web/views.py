@@ -120,7 +120,7 @@ def _citation_card(citation: Citation, passages: list[Document], document_text: 
         snippet = _marked(passage.page_content, citation.start - base, citation.end - base)
     else:
         snippet = f"<mark>{escape(citation.quote)}</mark>"
-    where = _position(citation.source, citation.start, citation.end, document_text)
+    where = _position(citation.source, citation.start, citation.end, document_text, citation.section)
     label, anchor = f"[{citation.marker}]", f"source-{citation.marker}"
     return _card(label, citation.title, where, snippet, citation.source, citation.start, citation.end, anchor)
 
@@ -155,13 +155,18 @@ def _marked(text: str, start: int, end: int) -> str:
     return f"{escape(before)}<mark>{escape(text[start:end])}</mark>{escape(after)}"
 
 
-def _position(source: str, start: int, end: int, document_text: TextLookup) -> str:
+def _position(source: str, start: int, end: int, document_text: TextLookup, section: str | None = None) -> str:
     text = document_text(source) or ""
-    where = f"{source} · characters {start:,}–{end:,}"
+    where = f"{source}"
+    if section:
+        where += f" · {section}"
+    if text and "\f" in text:
+        where += f" · page {text.count(chr(12), 0, start) + 1} of {text.count(chr(12)) + 1}"
+    elif text:
+        where += f" · line {text.count(chr(10), 0, start) + 1:,}"
     if text:
-        line = text.count("\n", 0, start) + 1
-        where += f" · line {line:,} · {round(100 * start / max(len(text), 1))}% into the document"
-    return where
+        where += f" · {round(100 * start / max(len(text), 1))}% into the document"
+    return where + f" · characters {start:,}–{end:,}"
 
 
 def _shorten(text: str, limit: int) -> str:

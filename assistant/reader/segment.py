@@ -1,0 +1,175 @@
+"""A document as a reader sees it: blocks (paragraphs, headings, list items, table rows), their sentences, sections.
+
+Segmentation does not depend on how lines are wrapped. A prose block's single line breaks (and a hyphen that
+splits a word at a line end) are replaced in a same-length copy, so the sentence splitter's offsets are the
+document's own: every `Sentence.text` is `document[start:end]`, line breaks included. What the reader matches
+and embeds is `Sentence.reading`, the same words on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text import split_sentences
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
+_ITEM = re.compile(r"^[ \t]*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
+_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\S[^|\n]*(?:\|[^|\n]*\S[^|\n]*){1,}$")
+_ROW_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# A line break inside a word ("treat-\nment"): the reader reads one word.
+_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
+_TERMINAL = ".!?:;\"'”’)…"
+PLAIN_HEADING_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    kind: str  # "prose", "item", "row", "heading"
+    level: int = 0  # headings: 1 for a title, 2.. below it
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str  # verbatim: document[start:end]
+    reading: str  # line breaks collapsed and split words joined: what is matched and embedded
+    kind: str  # "prose", "item" (a list item), "row" (a table row), "heading"
+    section: str | None  # the heading path it stands under: "Results > Survival"
+    block: int  # index of its block
+    first: bool  # the first sentence of its block
+
+
+def reading_form(text: str) -> str:
+    """The words of a span on one line: "treat-\\nment" -> "treatment", other line breaks -> spaces."""
+    return " ".join(_HYPHEN_BREAK.sub("", text).split())
+
+
+def blocks(text: str) -> list[Block]:
+    """Headings, list items, table rows and prose paragraphs, in order, with their offsets."""
+    lines = [(m.start(), m.end(1), m.group(1)) for m in re.finditer(r"([^\n\f]*)(?:[\n\f]|$)", text)]
+    out: list[Block] = []
+    current: list[int] | None = None  # [start, end, kind index] of the block being built
+    kinds = ("prose", "item", "row")
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            out.append(Block(current[0], current[1], kinds[current[2]]))
+            current = None
+
+    for start, end, line in lines:
+        stripped = line.strip()
+        if not stripped:
+            close()
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            close()
+            out.append(Block(start + line.index(atx.group(2)), start + line.index(atx.group(2)) + len(atx.group(2)), "heading", len(atx.group(1))))
+            continue
+        if _SETEXT.match(line) and current is not None and current[2] == 0 and "\n" not in text[current[0] : current[1]]:
+            level = 1 if stripped[0] == "=" else 2
+            out.append(Block(current[0], current[1], "heading", level))
+            current = None
+            continue
+        if _RULE.match(line) or _ROW_RULE.match(line) and "|" in line:
+            close()
+            continue
+        lead = start + len(line) - len(line.lstrip())
+        if _ROW.match(line) and ("|" in stripped.strip("|")):
+            close()
+            # The cells, without the outer pipes: "| Eddystone | 1698 |" -> "Eddystone | 1698".
+            inner = line.strip().strip("|").strip()
+            at = start + line.index(inner)
+            out.append(Block(at, at + len(inner), "row"))
+            continue
+        item = _ITEM.match(line)
+        if item:
+            close()
+            current = [start + item.end(), start + len(line.rstrip()), 1]  # the item's words, without its bullet
+            continue
+        if current is None:
+            current = [lead, start + len(line.rstrip()), 0]
+        else:
+            current[1] = start + len(line.rstrip())  # a wrapped line continues its paragraph or list item
+    close()
+    return _plain_headings(text, out)
+
+
+def _plain_headings(text: str, found: list[Block]) -> list[Block]:
+    """A one-line paragraph without closing punctuation, followed by more text, is a heading ("About the Author")."""
+    out = []
+    explicit = any(b.kind == "heading" for b in found)
+    for i, b in enumerate(found):
+        body = text[b.start : b.end]
+        plain = (
+            b.kind == "prose"
+            and "\n" not in body
+            and body.rstrip()[-1:] not in _TERMINAL + ","
+            and 0 < len(body.split()) <= PLAIN_HEADING_WORDS
+            and i + 1 < len(found)
+            and found[i + 1].kind != "heading"
+        )
+        if plain:
+            # Without Markdown headings, the document's first line is its title and the others sit under it.
+            level = 1 if not explicit and not any(x.kind == "heading" for x in out) else 2 if not explicit else 6
+            out.append(Block(b.start, b.end, "heading", level))
+        else:
+            out.append(b)
+    return out
+
+
+@lru_cache(maxsize=512)
+def segment(text: str) -> tuple[Sentence, ...]:
+    """Every sentence of a document with its offsets, kind and section; headings are sentences of kind "heading"."""
+    out: list[Sentence] = []
+    path: list[tuple[int, str]] = []  # (level, title) of the headings in force
+    for number, block in enumerate(blocks(text)):
+        body = text[block.start : block.end]
+        if block.kind == "heading":
+            title = reading_form(body).strip("#: ").strip()
+            while path and path[-1][0] >= block.level:
+                path.pop()
+            if not path or path[-1][1] != title:
+                path.append((block.level, title))
+            out.append(Sentence(block.start, block.end, body, title, "heading", _path(path[:-1]), number, True))
+            continue
+        section = _path(path)
+        pieces = [(block.start, block.end)] if block.kind == "row" else _split(text, block)
+        for i, (start, end) in enumerate(pieces):
+            piece = text[start:end]
+            out.append(Sentence(start, end, piece, reading_form(piece), block.kind, section, number, i == 0))
+    return tuple(out)
+
+
+def _split(text: str, block: Block) -> list[tuple[int, int]]:
+    body = text[block.start : block.end]
+    # The same length as the block, so the splitter's offsets are the document's: line breaks read as spaces.
+    copy = body.replace("\n", " ")
+    return [(block.start + s, block.start + e) for s, e in split_sentences(copy)]
+
+
+def _path(path: list[tuple[int, str]]) -> str | None:
+    return " > ".join(title for _, title in path) or None
+
+
+def section_at(text: str, offset: int) -> str | None:
+    """The heading path in force at `offset` of the document."""
+    section = None
+    for s in segment(text):
+        if s.start > offset:
+            break
+        section = (f"{s.section} > {s.reading}" if s.section else s.reading) if s.kind == "heading" else s.section
+    return section
+
+
+def sentences_in(text: str, start: int, end: int) -> list[Sentence]:
+    """The document's sentences that overlap [start, end), whole (a sentence cut by a chunk boundary is widened)."""
+    return [s for s in segment(text) if s.end > start and s.start < end]

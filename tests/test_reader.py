@@ -1,0 +1,211 @@
+"""The reader's stages on small texts of several kinds: question forms, cues, selection, the decision, follow-ups.
+
+Selection and the decision need the real model (meaning is what they weigh), so those tests are `slow`: each
+builds a one-document store with the bundled model on disk and asks it questions.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.reader.extractive import load_model
+from assistant.reader.features import FEATURES, FINDING, PURPOSE, question_form
+from assistant.reader.questions import standalone
+from assistant.service import Assistant
+
+from .conftest import settings_for
+
+
+@pytest.mark.parametrize(
+    "question, form",
+    [
+        ("Why is the reef so dangerous?", "why"),
+        ("What made the towers fail?", "why"),
+        ("How does a Fresnel lens work?", "how"),
+        ("How many keepers were there?", None),
+        ("What did the study find?", "finding"),
+        ("What were the main results?", "finding"),
+        ("What is a lighthouse?", "definition"),
+        ("What does CAR-T stand for?", "definition"),
+        ("Which planets did it visit?", None),
+        ("What kinds of lenses are there?", "list"),
+        ("Does telephone counselling increase screening?", "yesno"),
+    ],
+)
+def test_question_forms(question, form):
+    assert question_form(question) == form
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We aimed to determine whether X lowers Y.",
+        "The objective of the current study is to determine to what extent fatalities fell.",
+        "This study examined the effect of fellowships on resident education.",
+        "Whether X lowers Y is unknown.",
+    ],
+)
+def test_aims_and_restatements_are_recognised(sentence):
+    assert PURPOSE.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "X lowered Y by 12% compared with placebo.",
+        "Enforcement was significantly associated with a decrease of 8% in fatalities.",
+        "Residents in programs with fellowships reported more scans than those without.",
+    ],
+)
+def test_findings_are_recognised(sentence):
+    assert FINDING.search(sentence)
+
+
+def test_the_shipped_model_weighs_every_feature_and_has_a_threshold():
+    model = load_model()
+    assert set(model["weights"]) == set(FEATURES)
+    assert 0 < model["threshold"] < 1
+
+
+def test_a_bare_why_after_a_yes_no_question_asks_why_of_it():
+    history = [{"role": "user", "content": "Is the reef dangerous for ships?"}]
+    assert standalone("Why?", history) == "Why is the reef dangerous for ships?"
+
+
+def test_a_vague_follow_up_gets_the_earlier_topic():
+    history = [{"role": "user", "content": "Who carried out the research?"}]
+    assert standalone("And what did they find?", history) == "What did research find?"
+
+
+# -- selection and decision with the real model ----------------------------------------------------------
+ABSTRACT = (
+    "Telephone reminders have been proposed to raise screening rates. The objective of this study was to "
+    "determine whether telephone reminders increase mammography screening among older women.\n\n"
+    "A randomised trial enrolled 1,099 women aged 50 and older at a health maintenance organisation.\n\n"
+    "Women who received telephone reminders were screened significantly more often than controls (71% vs 61%, "
+    "p < 0.01). The effect was largest in the first year."
+)
+
+MARKDOWN = """# Lighthouses of the Coast
+
+## The Reef Tower
+
+The first stone tower on the reef was finished in 1759 after three earlier towers had
+failed. Its builder dovetailed every granite block into its neighbours, which is why the
+tower survived storms that had destroyed the wooden ones before it.
+
+## Lenses
+
+A Fresnel lens bends light with rings of glass prisms. It was invented in 1822 by Augustin
+Fresnel and let a small flame be seen more than twenty miles out at sea.
+
+Lighthouse lenses came in several orders:
+
+- First-order lenses, the largest, stood over two metres tall.
+- Sixth-order lenses, the smallest, marked harbours and piers.
+"""
+
+TECHNICAL = (
+    "The cache keeps at most 4,096 entries in memory. When it is full, it evicts the entry that was used least "
+    "recently, so that frequently asked questions stay cached. Entries are keyed by the exact text of the question."
+)
+
+PDF = "Quarterly report\n\nRevenue grew by ten per-\ncent in the third quarter.\fCosts fell by two percent\nin the same period, mainly because\nfuel was cheaper."
+
+
+def _reader(tmp_path: Path, embedder, name: str, text: str) -> Assistant:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / name).write_text(text, encoding="utf-8")
+    assistant = Assistant(settings_for(tmp_path), embedder=embedder)
+    assistant.ingest()
+    return assistant
+
+
+def _verbatim(assistant: Assistant, answer) -> None:
+    for c in answer.citations:
+        assert assistant.store.document_text(c.source)[c.start : c.end] == c.quote
+
+
+@pytest.mark.slow
+def test_the_finding_beats_the_restated_aim(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "abstract.txt", ABSTRACT)
+    answer = assistant.ask("Do telephone reminders increase mammography screening?")
+    assert not answer.refused, answer.answer
+    quotes = [c.quote for c in answer.citations]
+    assert any("71% vs 61%" in q for q in quotes), quotes
+    assert not quotes[0].startswith("The objective"), quotes
+    _verbatim(assistant, answer)
+
+
+@pytest.mark.slow
+def test_hard_wrapped_markdown_is_quoted_in_whole_sentences_with_their_section(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "lighthouses.md", MARKDOWN)
+    answer = assistant.ask("Who invented the Fresnel lens?")
+    assert not answer.refused, answer.answer
+    cited = next(c for c in answer.citations if "Augustin" in c.quote)
+    assert cited.quote.startswith("It was invented in 1822 by Augustin\nFresnel") and cited.quote.endswith("at sea.")
+    assert cited.section == "Lighthouses of the Coast > Lenses"
+    assert "\n" not in answer.answer
+    _verbatim(assistant, answer)
+
+
+@pytest.mark.slow
+def test_why_is_answered_with_the_cause(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "lighthouses.md", MARKDOWN)
+    answer = assistant.ask("Why did the stone tower survive when the earlier ones did not?")
+    assert not answer.refused, answer.answer
+    assert any("dovetailed" in c.quote for c in answer.citations), answer.answer
+
+
+@pytest.mark.slow
+def test_a_list_question_quotes_the_list(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "lighthouses.md", MARKDOWN)
+    answer = assistant.ask("What orders of lenses were there?")
+    assert not answer.refused, answer.answer
+    assert any("Sixth-order" in c.quote or "First-order" in c.quote for c in answer.citations), answer.answer
+
+
+@pytest.mark.slow
+def test_a_mechanism_question_on_technical_prose(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "cache.txt", TECHNICAL)
+    answer = assistant.ask("How does the cache decide what to evict?")
+    assert not answer.refused, answer.answer
+    assert any("least" in c.quote for c in answer.citations), answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did the reef tower cost to build?",  # a number the document does not give
+        "Who invented the sixth-order lens?",  # an inventor is given only for the Fresnel lens
+        "What is the capital of France?",
+    ],
+)
+def test_facts_the_document_lacks_are_refused(tmp_path, real_embedder, question):
+    assistant = _reader(tmp_path, real_embedder, "lighthouses.md", MARKDOWN)
+    answer = assistant.ask(question)
+    assert answer.refused, answer.answer
+
+
+@pytest.mark.slow
+def test_a_pdf_text_with_a_split_word_and_pages(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "report.txt", PDF)
+    answer = assistant.ask("By how much did revenue grow?")
+    assert not answer.refused, answer.answer
+    cited = next(c for c in answer.citations if "Revenue" in c.quote)
+    assert cited.quote == "Revenue grew by ten per-\ncent in the third quarter."
+    assert cited.page == 1 and "ten percent" in answer.answer
+    costs = assistant.ask("Why did costs fall?")
+    assert any(c.page == 2 and "fuel was cheaper" in c.quote for c in costs.citations), costs.answer
+    _verbatim(assistant, costs)
+
+
+def test_model_file_is_valid_json():
+    path = Path(__file__).resolve().parent.parent / "assistant" / "reader" / "model.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["weights"] and "threshold" in data

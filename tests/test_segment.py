@@ -1,0 +1,120 @@
+"""Sentences as a reader sees them, on texts of several shapes: offsets are always the document's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.reader.segment import blocks, reading_form, section_at, segment, sentences_in
+
+NEWS = """Big News Today
+
+Researchers at a university have found a new way to recycle plastic. The method, described on
+Monday, uses enzymes. It breaks bottles down in hours.
+
+About the Author
+
+Jane Doe writes about science.
+"""
+
+ABSTRACT = (
+    "Little is known about the effect of X on Y. We aimed to determine whether X lowers Y.\n\n"
+    "A randomised trial of 120 adults (e.g. aged 30-60 y.) was run in the U.S. over 2 yr.\n\n"
+    "X lowered Y by 12% compared with placebo (p < 0.01). No serious adverse events occurred."
+)
+
+MARKDOWN = """# Lighthouses of the Coast
+
+Lighthouses guided ships for centuries, and the first stone tower on the reef was finished in
+1759 after three earlier towers had failed, which is why engineers studied it for a hundred
+years.
+
+## Lenses
+
+A Fresnel lens bends light with rings of glass prisms. It was invented in 1822 by Augustin
+Fresnel.
+
+- First-order lenses stood over two metres tall and weighed
+  several tonnes.
+- Sixth-order lenses were the smallest.
+
+| Order | Height |
+|-------|--------|
+| First | 2.6 m |
+
+Keepers trimmed the wicks every night; the work was long and hard-
+ly ever ended before dawn.
+"""
+
+PDF_TEXT = "Annual report\n\nRevenue grew by ten per-\ncent in the third quarter. Costs fell.\fThe second page says\nmore about costs. It ends here."
+
+
+def _verbatim(text: str) -> None:
+    for s in segment(text):
+        assert text[s.start : s.end] == s.text
+        assert s.text == s.text.strip()
+
+
+@pytest.mark.parametrize("text", [NEWS, ABSTRACT, MARKDOWN, PDF_TEXT])
+def test_every_sentence_is_a_verbatim_slice_of_the_document(text):
+    _verbatim(text)
+
+
+def test_hard_wrapped_prose_splits_at_sentence_ends_not_at_line_ends():
+    sentences = [s for s in segment(MARKDOWN) if s.kind == "prose"]
+    first = sentences[0]
+    assert first.text.startswith("Lighthouses guided ships") and first.text.endswith("for a hundred\nyears.")
+    assert "\n" not in first.reading and "1759 after three earlier towers" in first.reading
+    assert any(s.reading == "It was invented in 1822 by Augustin Fresnel." for s in sentences)
+
+
+def test_headings_are_never_statements_and_every_sentence_knows_its_section():
+    by_text = {s.reading: s for s in segment(MARKDOWN)}
+    assert by_text["Lenses"].kind == "heading"
+    lens = next(s for s in segment(MARKDOWN) if s.reading.startswith("A Fresnel lens"))
+    assert lens.section == "Lighthouses of the Coast > Lenses"
+    news = segment(NEWS)
+    assert [s.reading for s in news if s.kind == "heading"] == ["Big News Today", "About the Author"]
+    assert next(s for s in news if s.reading.startswith("Jane Doe")).section == "Big News Today > About the Author"
+    assert section_at(MARKDOWN, MARKDOWN.index("Sixth-order")) == "Lighthouses of the Coast > Lenses"
+
+
+def test_list_items_and_table_rows_are_units_without_their_markup():
+    units = segment(MARKDOWN)
+    items = [s for s in units if s.kind == "item"]
+    assert items[0].text == "First-order lenses stood over two metres tall and weighed\n  several tonnes."
+    assert items[0].reading == "First-order lenses stood over two metres tall and weighed several tonnes."
+    rows = [s.text for s in units if s.kind == "row"]
+    assert rows == ["Order | Height", "First | 2.6 m"]
+
+
+def test_a_word_split_at_a_line_end_is_one_word_for_the_reader():
+    pdf = segment(PDF_TEXT)
+    revenue = next(s for s in pdf if s.reading.startswith("Revenue"))
+    assert revenue.text == "Revenue grew by ten per-\ncent in the third quarter."
+    assert revenue.reading == "Revenue grew by ten percent in the third quarter."
+    assert reading_form("hard-\nly ever") == "hardly ever"
+    assert reading_form("T-\nCells") == "T-\nCells".replace("\n", " ")  # a capital after the break: a real hyphen
+
+
+def test_abbreviations_and_numbers_do_not_end_sentences():
+    readings = [s.reading for s in segment(ABSTRACT)]
+    assert "A randomised trial of 120 adults (e.g. aged 30-60 y.) was run in the U.S. over 2 yr." in readings
+    assert "X lowered Y by 12% compared with placebo (p < 0.01)." in readings
+
+
+def test_pages_are_blocks_of_their_own():
+    pdf = segment(PDF_TEXT)
+    assert any(s.reading == "Costs fell." for s in pdf)
+    second = next(s for s in pdf if s.reading.startswith("The second page"))
+    assert PDF_TEXT.count("\f", 0, second.start) == 1
+
+
+def test_a_chunk_boundary_inside_a_sentence_widens_to_the_whole_sentence():
+    cut = MARKDOWN.index("three earlier towers")
+    found = sentences_in(MARKDOWN, cut, cut + 10)
+    assert len(found) == 1 and found[0].text.startswith("Lighthouses guided") and found[0].text.endswith("years.")
+
+
+def test_blocks_of_a_plain_text_without_markup():
+    kinds = [b.kind for b in blocks(NEWS)]
+    assert kinds == ["heading", "prose", "heading", "prose"]
