@@ -33,7 +33,7 @@ def test_chain_is_a_runnable_and_answers_with_verbatim_citations(fake_assistant,
         assert c.chunk_id.startswith("corpus/car-t-glioblastoma.txt::")
     data = answer.to_dict()
     assert set(data) == {"question", "standalone_question", "answer", "refused", "citations", "passages"}
-    assert set(data["citations"][0]) == {"marker", "source", "title", "chunk_id", "quote", "start", "end"}
+    assert set(data["citations"][0]) == {"marker", "source", "title", "chunk_id", "quote", "start", "end", "section", "page"}
     assert set(data["passages"][0]) == {"chunk_id", "source", "score", "text"}
 
 
@@ -151,24 +151,16 @@ def test_a_question_too_short_to_have_a_topic_guesses_nothing(fake_assistant):
 
 
 @pytest.mark.parametrize("question", ["What is CAR-T therapy?", "How many patients were enrolled?", "Why is glioblastoma hard to treat?"])
-def test_only_sentences_the_word_rules_let_answer_are_embedded_and_the_answer_is_unchanged(project, question, monkeypatch):
-    from assistant.reader.extractive import ExtractiveGenerator
-
+def test_an_answer_embeds_only_the_sentences_the_word_measures_rank_highest(project, question):
     settings = settings_for(project)
     client = make_client(settings.data_path / "chroma")
-    lean = Assistant(settings, embedder=RecordingEmbedder(), client=client)
-    lean.ingest()
-    lean.embedder.calls.clear()
-    answer = lean.ask(question)
-    lean_texts = {t for call in lean.embedder.calls for t in call}
-
-    everything = Assistant(settings, embedder=RecordingEmbedder(), client=client)
-    monkeypatch.setattr(ExtractiveGenerator, "_could_answer", lambda *_: True)
-    full = everything.ask(question)
-    full_texts = {t for call in everything.embedder.calls for t in call}
-
-    assert lean_texts < full_texts  # fewer sentences embedded ...
-    assert (answer.answer, answer.refused, answer.citations) == (full.answer, full.refused, full.citations) or (
-        # ... and the same answer; a refusal may only lose its "closest passage" pointer
-        answer.refused and full.refused and answer.answer.split(" The closest")[0] == full.answer.split(" The closest")[0]
-    )
+    assistant = Assistant(settings, embedder=RecordingEmbedder(), client=client)
+    assistant.ingest()
+    assistant.generator.max_embedded = 4
+    assistant.embedder.calls.clear()
+    assistant.ask(question)
+    request = assistant.chain.first.invoke({"question": question, "history": []})["request"]
+    candidates = assistant.generator.candidates(assistant.retriever.invoke(question))
+    sentences = {c.reading for c in candidates}
+    embedded = {t for call in assistant.embedder.calls for t in call} & sentences
+    assert len(candidates) > 4 and 0 < len(embedded) <= 4, (request, len(candidates), embedded)

@@ -63,6 +63,7 @@ SCHEMA = {
 }
 
 _MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d+(?:\s*(?:,|;|-|–|and)\s*\d+)*)\s*\]", re.I)
+_TRAILING_MARKERS = re.compile(r"(?<=[.!?])(?:\s*\[[^\]]{0,40}\])+\s*$")
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[[^\]]{0,40}\])+\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
@@ -210,7 +211,8 @@ def claims_from_text(text: str) -> list[Claim]:
                 claims[-1].citations += [(n, None) for n in markers(lead.group())]
                 sentence = sentence[lead.end() :]
             if re.sub(r"\W", "", _MARKER.sub("", sentence)):
-                claims.append(Claim(sentence, [(n, None) for n in markers(sentence)]))
+                # Markers after the full stop ("Second point. [2][3]") cite the sentence, they are not part of it.
+                claims.append(Claim(_TRAILING_MARKERS.sub("", sentence), [(n, None) for n in markers(sentence)]))
     return claims
 
 

@@ -121,7 +121,13 @@ class ExtractiveGenerator:
             return None
         mentioned = {p: _mentions(passages[p], request.text) for p in {c.passage for c in candidates}}
         eligible = [c for c in candidates if c.embedded and (mentioned[c.passage] or _names_author(c, request, passages))]
-        typed = [c for c in eligible if self._has_type(c, request)]
+        key = self._key_terms(request)
+        # A number, date, name or place answers only in a sentence about what was asked: one that holds (or
+        # continues one holding) the question's rarest words, not a sibling entity's sentence.
+        typed = [
+            c for c in eligible
+            if self._has_type(c, request) and (request.answer_type is None or not key or key & c.terms or _names_author(c, request, passages))
+        ]
         best = max(typed, key=lambda c: c.probability, default=None)
         confidence = self._confidence(self.decision_values(request, best, passages)) if best is not None else 0.0
         return best, typed, eligible, candidates, confidence
@@ -137,7 +143,7 @@ class ExtractiveGenerator:
         # ("temozolomide") is likely a thing the documents do not discuss.
         specific = {t for w in words(request.text) for t in content_terms(w) if index.share(t) == 0 and self._pieces(w) >= 3}
         unknown_specific = sum(w for t, w in weights.items() if t in specific) / total
-        known = sorted((t for t in terms if index.share(t) > 0), key=lambda t: -weights[t])[:2]
+        known = sorted(self._key_terms(request))
         dense = max((float(p.metadata.get("dense_score", 0.0)) for p in passages), default=0.0)
         if best is None:
             return [0.0] * len(DECISION)
@@ -149,6 +155,12 @@ class ExtractiveGenerator:
             logit, v.get("similarity", 0.0), v.get("focus_similarity", 0.0), v.get("coverage", 0.0), key, unknown, unknown_specific,
             dense, missing, float(request.answer_type is not None),
         ]
+
+    def _key_terms(self, request: Request) -> set[str]:
+        """The question's two rarest words that the corpus uses."""
+        index = self.index_provider()
+        terms = [t for t in content_terms(request.text) if index.share(t) > 0]
+        return set(sorted(terms, key=lambda t: -index.idf(t))[:2])
 
     def _pieces(self, word: str) -> int:
         """How many pieces the embedding model's tokenizer cuts a word into (1 for everyday words)."""
