@@ -43,6 +43,9 @@ _DATE = re.compile(
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+century\b",
     re.I,
 )
+_MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget)\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp)\b|\b(?:dollars?|pounds?|euros?|guineas?)\b", re.I)
+_YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b", re.I)
 _DURATION = re.compile(
     rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
 )
@@ -126,7 +129,7 @@ class ExtractiveGenerator:
         # continues one holding) the question's rarest words, not a sibling entity's sentence.
         typed = [
             c for c in eligible
-            if self._has_type(c, request) and (request.answer_type is None or not key or key & c.terms or _names_author(c, request, passages))
+            if self._has_type(c, request) and (request.answer_type is None or key <= c.terms or _names_author(c, request, passages))
         ]
         best = max(typed, key=lambda c: c.probability, default=None)
         confidence = self._confidence(self.decision_values(request, best, passages)) if best is not None else 0.0
@@ -395,8 +398,11 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     kind = request.answer_type
     if kind is None:
         return True
+    if kind == "quantity" and _MONEY_QUESTION.search(request.text):
+        return bool(_MONEY.search(sentence))  # "how much did it cost" wants an amount of money
     if kind == "quantity":
-        return bool(_QUANTITY.search(_without_question_words(sentence, request.text)))
+        # A year is a date, not an amount: "finished in 1759" says nothing of how much it cost.
+        return bool(_QUANTITY.search(_YEAR.sub(" ", _without_question_words(sentence, request.text))))
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "duration":

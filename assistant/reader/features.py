@@ -57,7 +57,7 @@ FINDING = re.compile(
     re.I,
 )
 CAUSE = re.compile(
-    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|therefore|thus|hence|making\s+it|which\s+makes|caused\s+by|since|so\s+that|"
+    r"\b(?:which|that|this)\s+is\s+why\b|\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|therefore|thus|hence|making\s+it|which\s+makes|caused\s+by|since|so\s+that|"
     r"the\s+reason|leads?\s+to|led\s+to|results?\s+in|resulting\s+in|allow(?:s|ed|ing)?|enabl(?:es|ed|ing)|prevent(?:s|ed|ing)?)\b",
     re.I,
 )
