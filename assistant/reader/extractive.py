@@ -24,7 +24,10 @@ from ..answers import Draft, Statement
 from ..embeddings import Embedder
 from ..retrieval import KeywordIndex
 from ..text import STOPWORDS, content_terms, normalize, stem, words
-from .features import CAUSE, CONTINUES, DECISION, DEFINES, FEATURES, FINDING, MECHANISM, PURPOSE, RESULTS_SECTION, SETUP_SECTION, Candidate, question_form
+from .features import (
+    CAUSE, CONTINUES, DECISION, DEFINES, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PURPOSE, RESULTS_SECTION, SETUP_SECTION,
+    Candidate, question_form,
+)
 from .questions import Request, analyse
 from .segment import Sentence, segment, sentences_in
 
@@ -119,25 +122,26 @@ class ExtractiveGenerator:
 
         The one decision is `confidence >= threshold`: the decision model's probability over what the best sentence
         and the corpus say of the question (`features.DECISION`)."""
-        candidates = self.score(request, passages)
+        index = self.index_provider()  # once per answer: each call checks the store's generation
+        candidates = self.score(request, passages, index)
         if not candidates:
             return None
         mentioned = {p: _mentions(passages[p], request.text) for p in {c.passage for c in candidates}}
         eligible = [c for c in candidates if c.embedded and (mentioned[c.passage] or _names_author(c, request, passages))]
-        key = self._key_terms(request)
+        key = self._key_terms(request, index)
         # A number, date, name or place answers only in a sentence about what was asked: one that holds (or
         # continues one holding) the question's rarest words, not a sibling entity's sentence.
         typed = [
             c for c in eligible
-            if self._has_type(c, request) and (request.answer_type is None or key <= c.terms or _names_author(c, request, passages))
+            if self._has_type(c, request, index) and (request.answer_type is None or key <= c.terms or _names_author(c, request, passages))
         ]
         best = max(typed, key=lambda c: c.probability, default=None)
-        confidence = self._confidence(self.decision_values(request, best, passages)) if best is not None else 0.0
+        confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
         return best, typed, eligible, candidates, confidence
 
-    def decision_values(self, request: Request, best: Candidate | None, passages: list[Document]) -> list[float]:
+    def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
         """`features.DECISION` for a question and its best sentence."""
-        index = self.index_provider()
+        index = index or self.index_provider()
         terms = content_terms(request.text)
         weights = {t: index.idf(t) for t in terms}
         total = sum(weights.values()) or 1.0
@@ -146,7 +150,7 @@ class ExtractiveGenerator:
         # ("temozolomide") is likely a thing the documents do not discuss.
         specific = {t for w in words(request.text) for t in content_terms(w) if index.share(t) == 0 and self._pieces(w) >= 3}
         unknown_specific = sum(w for t, w in weights.items() if t in specific) / total
-        known = sorted(self._key_terms(request))
+        known = sorted(self._key_terms(request, index))
         dense = max((float(p.metadata.get("dense_score", 0.0)) for p in passages), default=0.0)
         if best is None:
             return [0.0] * len(DECISION)
@@ -159,9 +163,8 @@ class ExtractiveGenerator:
             dense, missing, float(request.answer_type is not None),
         ]
 
-    def _key_terms(self, request: Request) -> set[str]:
+    def _key_terms(self, request: Request, index: KeywordIndex) -> set[str]:
         """The question's two rarest words that the corpus uses."""
-        index = self.index_provider()
         terms = [t for t in content_terms(request.text) if index.share(t) > 0]
         return set(sorted(terms, key=lambda t: -index.idf(t))[:2])
 
@@ -194,16 +197,16 @@ class ExtractiveGenerator:
                 chosen.append(c)
         return sorted(chosen[: self.max_sentences], key=lambda c: (c.passage != best.passage, c.start))
 
-    def _has_type(self, c: Candidate, request: Request) -> bool:
-        text = c.reading if c.previous is None else f"{c.previous} {c.reading}"
-        return has_answer_type(c.reading, request, self.index_provider().proper_nouns) or (
-            request.answer_type == "person" and has_answer_type(text, request, self.index_provider().proper_nouns)
-        )
+    def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
+        if has_answer_type(c.reading, request, index.proper_nouns):
+            return True
+        # "Who ...?": "She is a seasoned author" names her through the sentence it continues.
+        return request.answer_type == "person" and c.previous is not None and has_answer_type(f"{c.previous} {c.reading}", request, index.proper_nouns)
 
     # -- measuring ------------------------------------------------------------------------------------
-    def score(self, request: Request, passages: list[Document]) -> list[Candidate]:
+    def score(self, request: Request, passages: list[Document], index: KeywordIndex | None = None) -> list[Candidate]:
         """Every candidate sentence with its features and its probability of answering the question."""
-        index = self.index_provider()
+        index = index or self.index_provider()
         terms = content_terms(request.text)
         candidates = self.candidates(passages)
         if not candidates:
@@ -258,8 +261,7 @@ class ExtractiveGenerator:
             v["coverage"] = sum(w for t, w in weights.items() if t in c.terms) / total
             v["distinctive"] = sum(w for t, w in local.items() if t in c.terms) / local_total
             v["novelty"] = len(own - asked) / len(own) if own else 0.0
-            v["purpose"] = float(bool(PURPOSE.search(c.reading)))
-            v["finding"] = float(bool(FINDING.search(c.reading)))
+            v.update(_cues(c.reading))
             v["form_match"] = _form_match(form, subject, c)
             section = c.section or ""
             v["results_section"] = float(bool(RESULTS_SECTION.search(section)))
@@ -327,15 +329,28 @@ def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tu
     return out
 
 
+@lru_cache(maxsize=65536)
+def _cues(reading: str) -> dict[str, float]:
+    """The cues of a sentence, which depend on it alone (cached: the same sentences come back with every question)."""
+    return {
+        "purpose": float(bool(PURPOSE.search(reading))),
+        "finding": float(bool(FINDING.search(reading))),
+        "number": float(bool(NUMBER.search(reading))),
+        "past": min(1.0, 4 * len(PAST.findall(reading.lower())) / max(len(reading.split()), 1)),
+        "cause": float(bool(CAUSE.search(reading))),
+        "mechanism": float(bool(MECHANISM.search(reading))),
+    }
+
+
 def _form_match(form: str | None, subject: str | None, c: Candidate) -> float:
     """Does the sentence carry what the question's form asks for?"""
     text = c.reading
     if form == "why":
-        return float(bool(CAUSE.search(text)))
+        return c.values["cause"]
     if form == "how":
-        return float(bool(MECHANISM.search(text)))
+        return c.values["mechanism"]
     if form in ("finding", "yesno"):
-        return float(bool(FINDING.search(text)))
+        return c.values["finding"]
     if form == "definition":
         return float(bool(subject and _defines(text, subject)))
     if form == "list":

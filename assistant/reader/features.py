@@ -69,6 +69,8 @@ MECHANISM = re.compile(
 DEFINES = re.compile(r"\b(?:is|are|was|were)\s+(?:an?|the|one\s+of)\b|\b(?:refers?\s+to|means|known\s+as|called|defined\s+as|stands?\s+for)\b|,\s*or\b|\(", re.I)
 # A sentence that continues the one before it ("It involves ...", "These cells ...").
 CONTINUES = re.compile(r"^\W*(?:it|its|they|their|this|these|those|such|he|she|his|her|the\s+latter|the\s+former|in\s+addition|also|then|there)\b", re.I)
+NUMBER = re.compile(r"(?<![\w.])(?!(?:1[5-9]|20)\d\d\b)\d+(?:[.,]\d+)?")
+PAST = re.compile(r"\b[a-z]{3,}ed\b|\b(?:was|were|had|found|showed|shown|did|made|took|gave|led|grew|fell|rose|became)\b")
 RESULTS_SECTION = re.compile(r"\b(?:results?|findings?|conclusions?|outcomes?|discussion|summary|answer)\b", re.I)
 SETUP_SECTION = re.compile(r"\b(?:background|introduction|objectives?|aims?|purpose|methods?|materials|design|setting)\b", re.I)
 
@@ -80,6 +82,8 @@ FEATURES = (
     "novelty",  # share of the sentence's own words the question does not have: a restatement has little
     "purpose",  # an aim or a restatement cue
     "finding",  # a reporting or result cue
+    "number",  # holds a figure (a digit other than a year): measurements are evidence
+    "past",  # share of its words in the past tense (-ed): what was done or found, not what is generally so
     "form_match",  # the cue the question's form asks for: a cause for why, a definition for what-is, ...
     "results_section",  # under a heading like Results, Findings, Conclusions
     "setup_section",  # under a heading like Background, Methods, Objective

@@ -35,7 +35,7 @@ _TYPE_PATTERNS = [
     ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b", re.I)),
 ]
 # Nouns whose answer is a number, a date, or a proper name ("which hospital" needs the hospital's name).
-QUANTITY_NOUNS = {"percentage", "percent", "proportion", "share", "fraction", "number", "amount", "dose", "dosage", "rate",
+QUANTITY_NOUNS = {"median", "mean", "average", "total", "maximum", "minimum", "percentage", "percent", "proportion", "share", "fraction", "number", "amount", "dose", "dosage", "rate",
                   "price", "cost", "count", "ratio", "odds", "probability", "figure", "statistic", "statistics", "size"}
 DATE_NOUNS = {"year", "date", "month", "day", "decade", "century"}
 NAME_NOUNS = {"hospital", "hospitals", "university", "universities", "institution", "institute", "clinic", "centre", "center",
