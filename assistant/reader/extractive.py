@@ -114,7 +114,7 @@ class ExtractiveGenerator:
             # about the World Cup needs no quote about something else.
             pointer = closest.embedded and closest.values.get("coverage", 0.0) > 0
             return Draft.refusal(reason, closest=_support(closest) if pointer else None)
-        return Draft(statements=[Statement(c.reading, [_support(c)]) for c in self._compose(best, typed, request)])
+        return Draft(statements=[Statement(c.reading, [_support(c)]) for c in self._compose(best, typed, request, candidates)])
 
     def assess(self, request: Request, passages: list[Document]):
         """(best answering candidate or None, those holding the asked-for kind of fact, those about what was asked,
@@ -179,10 +179,20 @@ class ExtractiveGenerator:
         z = float(self.decision_weights @ np.array(values)) + self.decision_bias
         return 1.0 / (1.0 + math.exp(-z))
 
-    def _compose(self, best: Candidate, typed: list[Candidate], request: Request) -> list[Candidate]:
-        """The best sentence, the sentence it continues or that continues it, and close runners-up: at most three."""
+    def _compose(self, best: Candidate, typed: list[Candidate], request: Request, candidates: list[Candidate]) -> list[Candidate]:
+        """The best sentence, the sentence it continues or that continues it, and close runners-up: at most three.
+        A sentence that introduces a list ("The main kinds are:") comes with the list's first items."""
         by_place = {(c.passage, c.start): c for c in typed}
         chosen = [best]
+        if best.reading.endswith(":"):
+            items = sorted((c for c in candidates if c.kind == "item" and c.passage == best.passage and c.start > best.start), key=lambda c: c.start)
+            block = best.block
+            for item in items:
+                if item.block != block + 1 or len(chosen) >= self.max_sentences:
+                    break
+                chosen.append(item)
+                block = item.block
+            return chosen
         followers = [c for c in typed if c.block == best.block and c.start > best.start and c.previous is not None]
         follower = min(followers, key=lambda c: c.start, default=None)
         # "It involves ..." completes "X is ...": keep a continuing sentence with the one it continues.
