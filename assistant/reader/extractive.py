@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
@@ -23,11 +22,12 @@ from langchain_core.documents import Document
 from ..answers import Draft, Statement
 from ..embeddings import Embedder
 from ..retrieval import KeywordIndex
-from ..text import STOPWORDS, content_terms, normalize, stem, words
+from ..text import STOPWORDS, content_terms, normalize, words
 from .features import (
-    CAUSE, CONTINUES, DECISION, DEFINES, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PURPOSE, RESULTS_SECTION, SETUP_SECTION,
+    CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PURPOSE, RESULTS_SECTION, SETUP_SECTION,
     Candidate, question_form,
 )
+from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _definition_subject, _defines, has_answer_type
 from .questions import Request, analyse
 from .segment import Sentence, segment, sentences_in
 
@@ -35,29 +35,6 @@ DocumentText = Callable[[str], "str | None"]
 # A sentence joins the best one when the sentence model gives it at least this (half of it for a continuation).
 COMPANION = 0.5
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
-
-_NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
-_QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
-_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
-_DATE = re.compile(
-    rf"\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(last|next|this)\s+(year|month|week|spring|summer|autumn|fall|winter)\b|\bago\b"
-    r"|\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+century\b",
-    re.I,
-)
-_MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget)\b", re.I)
-_MONEY = re.compile(r"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp)\b|\b(?:dollars?|pounds?|euros?|guineas?)\b", re.I)
-_YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b", re.I)
-_DURATION = re.compile(
-    rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
-)
-_ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?|engineers?|inventors?)\b", re.I)
-_CODE = re.compile(r"\b[A-Z][A-Za-z]*\d[A-Za-z0-9]*\b|\b[A-Z]{3,}\b")
-_QUESTION_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+|\d[\d.,]*)\b")
-_AUTHORSHIP = re.compile(r"\bwho\s+(wrote|writes|authored|penned)\b|\bauthor\b|\bwriter\b|\bwho\s+is\s+behind\b", re.I)
-_PLACE = re.compile(r"\b(in|at|within|inside|throughout|across|near|from|off)\s+(the\s+)?[A-Z]\w+", re.I)
-
 
 @lru_cache(maxsize=1)
 def load_model() -> dict:
@@ -110,10 +87,9 @@ class ExtractiveGenerator:
             closest = max(eligible or candidates, key=lambda c: c.probability)
             on_topic = bool(eligible) and closest.values.get("coverage", 0.0) >= 0.5
             reason = _reason(request) if on_topic and request.answer_type else "not_found"
-            # A pointer to the closest sentence only when it shares the question's words: "the documents don't say"
-            # about the World Cup needs no quote about something else.
-            pointer = closest.embedded and closest.values.get("coverage", 0.0) > 0
-            return Draft.refusal(reason, closest=_support(closest) if pointer else None)
+            # A pointer to the closest sentence only when the question is on the documents' topic (the sentence holds
+            # most of its words): "the documents don't say" about the World Cup needs no quote about something else.
+            return Draft.refusal(reason, closest=_support(closest) if on_topic and closest.embedded else None)
         return Draft(statements=[Statement(c.reading, [_support(c)]) for c in self._compose(best, typed, request, candidates)])
 
     def assess(self, request: Request, passages: list[Document]):
@@ -272,6 +248,9 @@ class ExtractiveGenerator:
             v["distinctive"] = sum(w for t, w in local.items() if t in c.terms) / local_total
             v["novelty"] = len(own - asked) / len(own) if own else 0.0
             v.update(_cues(c.reading))
+            if form not in ("finding", "yesno"):
+                # Figures and the past tense are evidence of what a study found, not of what a thing is or why.
+                v["number"] = v["past"] = 0.0
             v["form_match"] = _form_match(form, subject, c)
             section = c.section or ""
             v["results_section"] = float(bool(RESULTS_SECTION.search(section)))
@@ -416,67 +395,6 @@ def _names_author(c: Candidate, request: Request, passages: list[Document]) -> b
     """For "who wrote this?", the sentence naming the author the document's metadata gives is the answer."""
     author = passages[c.passage].metadata.get("doc_author")
     return bool(author and _AUTHORSHIP.search(request.text) and str(author) in c.reading)
-
-
-def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
-    """Does the sentence hold the kind of fact asked for (a number for "how many", a name for "which hospital")?"""
-    kind = request.answer_type
-    if kind is None:
-        return True
-    if kind == "quantity" and _MONEY_QUESTION.search(request.text):
-        return bool(_MONEY.search(sentence))  # "how much did it cost" wants an amount of money
-    if kind == "quantity":
-        # A year is a date, not an amount: "finished in 1759" says nothing of how much it cost.
-        return bool(_QUANTITY.search(_YEAR.sub(" ", _without_question_words(sentence, request.text))))
-    if kind == "date":
-        return bool(_DATE.search(sentence))
-    if kind == "duration":
-        return bool(_DURATION.search(sentence))
-    names = _names(sentence, request.text, proper_nouns)
-    if kind == "person":
-        return bool(names or _ROLE.search(sentence))
-    if kind == "location":
-        return bool(names or _PLACE.search(sentence))
-    return bool(_names(sentence, request.text, proper_nouns, codes=True))  # "name"
-
-
-def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bool = False) -> list[str]:
-    """Proper names in the sentence that the question does not already contain; `codes` adds "CD19"-like ids."""
-    asked = {stem(w) for w in words(question)}
-    found = [w for w in words(sentence) if w in proper_nouns] + (_CODE.findall(sentence) if codes else [])
-    found += [m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", sentence) if m.start() > 0]
-    return [n for n in found if not all(stem(w) in asked for w in words(n))]
-
-
-def _without_question_words(sentence: str, question: str) -> str:
-    # "CAR-T" in the question must not count as a number-bearing answer; strip tokens the question shares.
-    asked = {w.lower() for w in words(question)}
-    return " ".join(w for w in re.split(r"\s+", sentence) if re.sub(r"\W", "", w.lower()) not in asked)
-
-
-_DEFINITION_Q = re.compile(
-    r"^\W*(?:and\s+)?(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<x>[^?]{2,60}?)\s*\??$"
-    r"|^\W*what\s+(?:does|do)\s+(?P<y>[^?]{2,40}?)\s+(?:stand\s+for|mean)\s*\??$",
-    re.I,
-)
-
-
-def _definition_subject(question: str) -> str | None:
-    """"What is X?" / "What does X stand for?" -> X."""
-    match = _DEFINITION_Q.match(normalize(question))
-    return (match.group("x") or match.group("y")).strip().lower() if match else None
-
-
-def _defines(sentence: str, subject: str) -> bool:
-    """Does the sentence define the subject ("X, or ..., is a ...", "X, also known as Y", "Y, also known as X, is")?"""
-    text = normalize(sentence).lower()
-    at = text.find(subject)
-    if at < 0:
-        return False
-    after = text[at + len(subject) : at + len(subject) + 80]
-    return bool(DEFINES.match(after.lstrip(" ,")) or re.match(r"[\w\s-]{0,24}?(,\s*or\b|,?\s*(is|are)\s+(a|an|the)\b|,?\s*(also\s+)?known\s+as\b|\s*\(|,?\s*refers\s+to\b|,?\s*means\b)", after)) or (
-        "also known as" in text[:at]
-    )
 
 
 def _reason(request: Request) -> str:

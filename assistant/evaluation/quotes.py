@@ -1,0 +1,120 @@
+"""Where an answer's quotes come from: whole sentences or not, which labelled section, the expected fact or not.
+
+Pure functions of a result row (and the document's text); `runner.score` calls them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..text import normalize
+
+RESULTS_MARKS = ("RESULT", "FINDING")
+BACKGROUND_MARKS = ("BACKGROUND", "OBJECTIVE", "PURPOSE", "AIM", "INTRODUCTION", "CONTEXT")
+SECTION_METRICS = ("quotes_results", "quotes_only_background", "first_citation_from_reference")
+
+
+def _flat(text: str) -> str:
+    return " ".join(normalize(text).split())
+
+
+def is_results(label: str) -> bool:
+    return any(mark in label.upper() for mark in RESULTS_MARKS)
+
+
+def is_background(label: str) -> bool:
+    return any(mark in label.upper() for mark in BACKGROUND_MARKS)
+
+
+def quote_labels(quote: str, sections: Sequence[dict]) -> list[str]:
+    """Labels of the sections the quote lies in, in order; two (or more) when it spans them; [] when in none.
+
+    Whitespace is collapsed and typographic quotes folded on both sides, so a quote that crosses the blank line
+    between two sections (or a line break inside one) is still found.
+    """
+    needle = _flat(quote)
+    if not needle:
+        return []
+    spans, pieces, at = [], [], 0
+    for section in sections:
+        text = _flat(section["text"])
+        spans.append((at, at + len(text), section["label"]))
+        pieces.append(text)
+        at += len(text) + 1  # the joining space
+    start = " ".join(pieces).find(needle)
+    if start < 0:
+        return []
+    end = start + len(needle)
+    labels = [label for a, b, label in spans if a < end and start < b]
+    return list(dict.fromkeys(labels))
+
+
+def section_scores(row: dict) -> dict:
+    """quotes_results, quotes_only_background and first_citation_from_reference; None where the item lacks the data."""
+    out: dict = dict.fromkeys(SECTION_METRICS)
+    citations, answered = row["citations"], not row["refused"]
+    if row.get("sections"):
+        labels = [quote_labels(c["quote"], row["sections"]) for c in citations]
+        out["citation_labels"] = labels
+        out["quotes_results"] = float(answered and any(is_results(x) for found in labels for x in found))
+        out["quotes_only_background"] = float(
+            answered and bool(labels) and all(found and all(is_background(x) for x in found) for found in labels)
+        )
+    if row.get("reference_source"):
+        out["first_citation_from_reference"] = float(answered and bool(citations) and citations[0]["source"] == row["reference_source"])
+    return out
+
+
+_CLOSERS = "\"'\u201d\u2019)]"
+_ENDS_SENTENCE = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]*$")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def whole_sentence(text: str | None, start, end) -> bool:
+    """Does text[start:end] start at the start of a sentence and end at the end of one?
+
+    Start: skipping whitespace backwards from `start` reaches the start of the text, a blank line, the end of a
+    heading line (`#`), or a sentence end (. ! ? maybe followed by closing quotes or brackets); or the quote
+    opens a list item (only a marker like `- ` or `1. ` before it on its line). End: the quote, trailing
+    whitespace aside, ends with . ! ? maybe followed by closing quotes or brackets.
+    """
+    if text is None or not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if _whole_line(text, line_start, start, end):
+        return True  # a list item or table row, punctuated or not: the unit a reader quotes
+    if not _ENDS_SENTENCE.search(text[start:end].rstrip()):
+        return False
+    if _LIST_MARKER.fullmatch(text[line_start:start]):
+        return True
+    i, newlines = start, 0
+    while i > 0 and text[i - 1].isspace():
+        newlines += text[i - 1] == "\n"
+        i -= 1
+    if i == 0 or newlines >= 2:
+        return True
+    if newlines == 1 and text[text.rfind("\n", 0, i) + 1 : i].lstrip().startswith("#"):
+        return True
+    return bool(_ENDS_SENTENCE.search(text[max(0, i - 8) : i]))
+
+
+def _whole_line(text: str, line_start: int, start: int, end: int) -> bool:
+    """The quote is a whole list item or table row: only a marker or a pipe before it, the line's end after it."""
+    before = text[line_start:start]
+    line_end = text.find("\n", end)
+    after = text[end : len(text) if line_end < 0 else line_end]
+    item = _LIST_MARKER.fullmatch(before) is not None and not after.strip()
+    row = before.strip() in ("|", "") and after.strip() in ("|", "") and "|" in text[start:end] and (before.strip() or after.strip())
+    return bool(item or row)
+
+
+def answered_with_reference(row: dict) -> float | None:
+    """1 when an answerable item is answered and one of its quotes overlaps one of its reference contexts."""
+    if not row["answerable"] or not row["reference_contexts"]:
+        return None
+    if row["refused"]:
+        return 0.0
+    quotes = [_flat(c["quote"]) for c in row["citations"]]
+    contexts = [_flat(c) for c in row["reference_contexts"]]
+    return float(any(q and (q in c or c in q) for q in quotes for c in contexts))

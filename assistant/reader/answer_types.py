@@ -1,0 +1,95 @@
+"""What kind of fact a sentence holds: a number for "how many", a date for "when", a name for "which hospital".
+
+General English answer types; the question's kind comes from `questions.analyse`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import normalize, stem, words
+from .features import DEFINES
+from .questions import Request
+
+_NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
+_QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE = re.compile(
+    rf"\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(last|next|this)\s+(year|month|week|spring|summer|autumn|fall|winter)\b|\bago\b"
+    r"|\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+century\b",
+    re.I,
+)
+_MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget)\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp)\b|\b(?:dollars?|pounds?|euros?|guineas?)\b", re.I)
+_YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b", re.I)
+_DURATION = re.compile(
+    rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
+)
+_ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?|engineers?|inventors?)\b", re.I)
+_CODE = re.compile(r"\b[A-Z][A-Za-z]*\d[A-Za-z0-9]*\b|\b[A-Z]{3,}\b")
+_QUESTION_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+|\d[\d.,]*)\b")
+_AUTHORSHIP = re.compile(r"\bwho\s+(wrote|writes|authored|penned)\b|\bauthor\b|\bwriter\b|\bwho\s+is\s+behind\b", re.I)
+_PLACE = re.compile(r"\b(in|at|within|inside|throughout|across|near|from|off)\s+(the\s+)?[A-Z]\w+", re.I)
+
+
+def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
+    """Does the sentence hold the kind of fact asked for (a number for "how many", a name for "which hospital")?"""
+    kind = request.answer_type
+    if kind is None:
+        return True
+    if kind == "quantity" and _MONEY_QUESTION.search(request.text):
+        return bool(_MONEY.search(sentence))  # "how much did it cost" wants an amount of money
+    if kind == "quantity":
+        # A year is a date, not an amount: "finished in 1759" says nothing of how much it cost.
+        return bool(_QUANTITY.search(_YEAR.sub(" ", _without_question_words(sentence, request.text))))
+    if kind == "date":
+        return bool(_DATE.search(sentence))
+    if kind == "duration":
+        return bool(_DURATION.search(sentence))
+    names = _names(sentence, request.text, proper_nouns)
+    if kind == "person":
+        return bool(names or _ROLE.search(sentence))
+    if kind == "location":
+        return bool(names or _PLACE.search(sentence))
+    return bool(_names(sentence, request.text, proper_nouns, codes=True))  # "name"
+
+
+def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bool = False) -> list[str]:
+    """Proper names in the sentence that the question does not already contain; `codes` adds "CD19"-like ids."""
+    asked = {stem(w) for w in words(question)}
+    found = [w for w in words(sentence) if w in proper_nouns] + (_CODE.findall(sentence) if codes else [])
+    found += [m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", sentence) if m.start() > 0]
+    return [n for n in found if not all(stem(w) in asked for w in words(n))]
+
+
+def _without_question_words(sentence: str, question: str) -> str:
+    # "CAR-T" in the question must not count as a number-bearing answer; strip tokens the question shares.
+    asked = {w.lower() for w in words(question)}
+    return " ".join(w for w in re.split(r"\s+", sentence) if re.sub(r"\W", "", w.lower()) not in asked)
+
+
+_DEFINITION_Q = re.compile(
+    r"^\W*(?:and\s+)?(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<x>[^?]{2,60}?)\s*\??$"
+    r"|^\W*what\s+(?:does|do)\s+(?P<y>[^?]{2,40}?)\s+(?:stand\s+for|mean)\s*\??$",
+    re.I,
+)
+
+
+def _definition_subject(question: str) -> str | None:
+    """"What is X?" / "What does X stand for?" -> X."""
+    match = _DEFINITION_Q.match(normalize(question))
+    return (match.group("x") or match.group("y")).strip().lower() if match else None
+
+
+def _defines(sentence: str, subject: str) -> bool:
+    """Does the sentence define the subject ("X, or ..., is a ...", "X, also known as Y", "Y, also known as X, is")?"""
+    text = normalize(sentence).lower()
+    at = text.find(subject)
+    if at < 0:
+        return False
+    after = text[at + len(subject) : at + len(subject) + 80]
+    return bool(DEFINES.match(after.lstrip(" ,")) or re.match(r"[\w\s-]{0,24}?(,\s*or\b|,?\s*(is|are)\s+(a|an|the)\b|,?\s*(also\s+)?known\s+as\b|\s*\(|,?\s*refers\s+to\b|,?\s*means\b)", after)) or (
+        "also known as" in text[:at]
+    )
