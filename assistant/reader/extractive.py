@@ -248,8 +248,8 @@ class ExtractiveGenerator:
             v["distinctive"] = sum(w for t, w in local.items() if t in c.terms) / local_total
             v["novelty"] = len(own - asked) / len(own) if own else 0.0
             v.update(_cues(c.reading))
-            if form not in ("finding", "yesno"):
-                # Figures and the past tense are evidence of what a study found, not of what a thing is or why.
+            if form in ("definition", "how", "why", "list"):
+                # Figures and the past tense are evidence of what was found, not of what a thing is, how or why.
                 v["number"] = v["past"] = 0.0
             v["form_match"] = _form_match(form, subject, c)
             section = c.section or ""

@@ -82,8 +82,8 @@ FEATURES = (
     "novelty",  # share of the sentence's own words the question does not have: a restatement has little
     "purpose",  # an aim or a restatement cue
     "finding",  # a reporting or result cue
-    "number",  # for what-did-they-find and yes/no questions: holds a figure (a digit other than a year)
-    "past",  # for the same questions: share of its words in the past tense: what was done or found
+    "number",  # holds a figure (a digit other than a year); left out for what-is, how, why and list questions
+    "past",  # share of its words in the past tense: what was done or found; left out for the same questions
     "form_match",  # the cue the question's form asks for: a cause for why, a definition for what-is, ...
     "results_section",  # under a heading like Results, Findings, Conclusions
     "setup_section",  # under a heading like Background, Methods, Objective

@@ -21,6 +21,7 @@ _OUT_OF_SCOPE = re.compile(
     r"""\btranslat(e|ion)\b | \b(in|into)\s+(german|french|spanish|italian|chinese|japanese|russian|arabic|portuguese)\b
       | \b(write|compose|draft|generate|create|make\s+up)\b[^.?!]{0,30}\b(poem|song|story|essay|code|program|script|function|
         email|letter|joke|tweet|haiku|limerick|rap|lyrics|novel|speech)\b
+      | ^\W*(?:please\s+)?(?:write|compose|draft|generate|create|make\s+up|invent)\s+(?:me\s+|us\s+)?(?:a|an|some|the)\b
       | \b(python|javascript|java|sql|c\+\+|rust)\s+(code|script|program|function)\b
       | \bshould\s+(i|my|we|you)\b | \b(diagnose|prescribe)\s+me\b""",
     re.I | re.X,
