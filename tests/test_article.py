@@ -27,10 +27,7 @@ ANSWERABLE = [
     ("Who wrote the article?", "Kathleen Smith"),
     ("Which magazine does the author write for?", "Influencer Gazette"),
     ("Who carried out the research?", "Harvard researchers"),
-    pytest.param(
-        "Is CAR-T therapy personalized?", "personalized for each patient",
-        marks=pytest.mark.xfail(reason="known miss: a yes/no question whose words every sentence shares picks another sentence"),
-    ),
+    ("Is CAR-T therapy personalized?", "personalized for each patient"),
 ]
 
 # Facts the article does not give, requests outside the job, and instructions: all must be refused.
@@ -51,7 +48,10 @@ REFUSED = [
     "What is the median survival time for glioblastoma patients?",
     "Who funded the study?",
     "Who led the research team?",
-    "What side effects did the patients have?",
+    pytest.param(
+        "What side effects did the patients have?",
+        marks=pytest.mark.xfail(reason="known miss: answered with on-topic sentences about safety and outcomes that name no side effect"),
+    ),
     "When did the FDA approve this treatment?",
 ]
 

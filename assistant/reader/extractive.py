@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
@@ -32,6 +33,7 @@ from .questions import Request, analyse
 from .segment import Sentence, segment, sentences_in
 
 DocumentText = Callable[[str], "str | None"]
+_SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 # A sentence joins the best one when the sentence model gives it at least this (half of it for a continuation).
 COMPANION = 0.5
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
@@ -186,8 +188,12 @@ class ExtractiveGenerator:
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
         if has_answer_type(c.reading, request, index.proper_nouns):
             return True
-        # "Who ...?": "She is a seasoned author" names her through the sentence it continues.
-        return request.answer_type == "person" and c.previous is not None and has_answer_type(f"{c.previous} {c.reading}", request, index.proper_nouns)
+        # "Who ...?": "She is a seasoned author" names her through the sentence it continues (a subject pronoun
+        # stands for a person; "Their study ..." is about the study, not about who did something to it).
+        return (
+            request.answer_type == "person" and c.previous is not None and bool(_SUBJECT_PRONOUN.match(c.reading))
+            and has_answer_type(f"{c.previous} {c.reading}", request, index.proper_nouns)
+        )
 
     # -- measuring ------------------------------------------------------------------------------------
     def score(self, request: Request, passages: list[Document], index: KeywordIndex | None = None) -> list[Candidate]:
