@@ -4,28 +4,18 @@ shown as text, feedback, and the password-protected corpus page. Saves docs/scre
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
 from assistant.service import Assistant
 from assistant.web.app import serve
 
+from .browser import TIMEOUT, ask, chromium_page
 from .conftest import PROJECT, make_project, settings_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PASSWORD = "browser-test-password"
-TIMEOUT = 90_000  # generous: CI shares two cores with the model and the server
 QUOKKAS = "# Quokkas\n\nQuokkas are small marsupials. Quokkas live on Rottnest Island, off the coast of Western Australia.\n"
 
 
@@ -44,43 +34,13 @@ def site(tmp_path_factory, real_embedder):
 
 @pytest.fixture(scope="module")
 def browser_page(site, tmp_path_factory):
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=TIMEOUT)  # answers with the real model on two cores can take a few seconds
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install chromium` (.ci/run does).")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=CHROMIUM,
-            args=ARGS,
-            headless=True,
-            viewport={"width": 1400, "height": 960},
-        )
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT)
+    with chromium_page(tmp_path_factory.mktemp("chromium-profile"), site[1]) as page:
         page.dialogs = []  # any alert() an injected payload managed to run
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(site[1])
-        page.wait_for_selector("#question textarea")
-        try:
-            yield page
-        finally:
-            context.close()
+        yield page
 
 
-def _ask(page, question: str):
-    """Type a question, press Enter, and return the new assistant message once it is final."""
-    bots = page.locator("#chat [data-testid='bot']")
-    before = bots.count()
-    page.fill("#question textarea", question)
-    page.press("#question textarea", "Enter")
-    from playwright.sync_api import expect
-
-    expect(bots).to_have_count(before + 1)
-    reply = bots.nth(before)
-    expect(reply.locator(".answer, .refusal, .msg-error")).to_have_count(1)
-    return reply
+_ask = ask
 
 
 def _new_conversation(page):

@@ -11,13 +11,12 @@ from assistant.corpus.store import make_client
 from assistant.service import Assistant
 from assistant.web.app import serve
 
+from .browser import ask, chromium_page
 from .conftest import make_project, settings_for
 from .fakes import FakeEmbedder
 from .pdfs import ANIMALS, CHROMIUM, chromium_pdfs, survey_html
 pytestmark = pytest.mark.browser
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-TIMEOUT = 90_000  # generous: two cores shared with the server
 
 ASKED = 17  # the page the answer is printed on
 HIGHLIGHT = (253, 233, 154)  # the highlight's yellow over white paper
@@ -49,39 +48,8 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(survey_pdf, site, tmp_path_factory):
     """The chat in Chromium; the PDF is printed first (Playwright's sync API runs one session per thread)."""
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=TIMEOUT)
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=CHROMIUM,
-            args=ARGS,
-            headless=True,
-            viewport={"width": 1400, "height": 960},
-        )
-        tab = context.new_page()
-        tab.set_default_timeout(TIMEOUT)
-        tab.goto(site[1])
-        tab.wait_for_selector("#question textarea")
-        try:
-            yield tab
-        finally:
-            context.close()
-
-
-def _ask(page, question: str):
-    """Type a question, press Enter, and return the new assistant message once it is final."""
-    from playwright.sync_api import expect
-
-    bots = page.locator("#chat [data-testid='bot']")
-    before = bots.count()
-    page.fill("#question textarea", question)
-    page.press("#question textarea", "Enter")
-    expect(bots).to_have_count(before + 1)
-    reply = bots.nth(before)
-    expect(reply.locator(".answer, .refusal, .msg-error")).to_have_count(1)
-    return reply
+    with chromium_page(tmp_path_factory.mktemp("chromium-profile"), site[1]) as tab:
+        yield tab
 
 
 def test_an_uploaded_pdf_is_cited_by_page_and_shown_with_the_highlight(site, page, survey_pdf):
@@ -97,7 +65,7 @@ def test_an_uploaded_pdf_is_cited_by_page_and_shown_with_the_highlight(site, pag
     assert assistant.store.document("corpus/survey.pdf").kind == "pdf"
 
     page.get_by_role("tab", name="Chat").click()
-    reply = _ask(page, f"How many {ANIMALS[ASKED - 1]} did the survey count at Pendle Water?")
+    reply = ask(page, f"How many {ANIMALS[ASKED - 1]} did the survey count at Pendle Water?")
     expect(reply.locator(".answer")).to_contain_text("57 pelicans")
     reply.locator("a.cite").first.click()
 
