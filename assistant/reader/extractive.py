@@ -119,6 +119,8 @@ class ExtractiveGenerator:
 
     def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
         """`features.DECISION` for a question and its best sentence."""
+        if best is None:
+            return [0.0] * len(DECISION)
         index = index or self.index_provider()
         terms = content_terms(request.text)
         weights = {t: index.idf(t) for t in terms}
@@ -130,8 +132,6 @@ class ExtractiveGenerator:
         unknown_specific = sum(w for t, w in weights.items() if t in specific) / total
         known = sorted(self._key_terms(request, index))
         dense = max((float(p.metadata.get("dense_score", 0.0)) for p in passages), default=0.0)
-        if best is None:
-            return [0.0] * len(DECISION)
         missing = _missing_names(passages[best.passage], request.text)
         v = best.values
         logit = math.log(max(best.probability, 1e-6) / max(1 - best.probability, 1e-6)) / 5
@@ -160,7 +160,6 @@ class ExtractiveGenerator:
     def _compose(self, best: Candidate, typed: list[Candidate], request: Request, candidates: list[Candidate]) -> list[Candidate]:
         """The best sentence, the sentence it continues or that continues it, and close runners-up: at most three.
         A sentence that introduces a list ("The main kinds are:") comes with the list's first items."""
-        by_place = {(c.passage, c.start): c for c in typed}
         chosen = [best]
         if best.reading.endswith(":"):
             items = sorted((c for c in candidates if c.kind == "item" and c.passage == best.passage and c.start > best.start), key=lambda c: c.start)
@@ -181,7 +180,7 @@ class ExtractiveGenerator:
         for c in sorted(typed, key=lambda c: -c.probability):
             if len(chosen) >= self.max_sentences:
                 break
-            if c not in chosen and c.probability >= max(COMPANION, best.probability - margin) and (c.passage, c.start) in by_place:
+            if c not in chosen and c.probability >= max(COMPANION, best.probability - margin):
                 chosen.append(c)
         return sorted(chosen[: self.max_sentences], key=lambda c: (c.passage != best.passage, c.start))
 

@@ -219,13 +219,8 @@ def _answer_of(turn: dict) -> Answer:
 
 
 def _feedback_fields(answer: Answer) -> dict:
-    return {
-        "question": answer.question,
-        "standalone_question": answer.standalone_question,
-        "answer": answer.answer,
-        "refused": answer.refused,
-        "citations": [asdict(c) for c in answer.citations],
-    }
+    # What `ask --json` prints, less the retrieved passages.
+    return {k: v for k, v in answer.to_dict().items() if k != "passages"}
 
 
 class Corpus:
