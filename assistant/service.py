@@ -55,7 +55,10 @@ class Assistant:
     def ingestor(self):
         from .corpus.ingest import Ingestor
 
-        return Ingestor(self.store, self.embedder, self.chunker, self.settings.root)
+        texts = None
+        if self.settings.sentence_vectors:
+            from .reader.extractive import embedding_texts as texts
+        return Ingestor(self.store, self.embedder, self.chunker, self.settings.root, sentence_texts=texts)
 
     @cached_property
     def retriever(self):
@@ -68,13 +71,14 @@ class Assistant:
     def _companions(self, question: str) -> list[str]:
         """Texts the generator will embed for this question, embedded with it (the generator is built on first use)."""
         guess = getattr(self.generator, "texts_to_embed_with", None)
-        return guess(question) if guess else []
+        return guess(question, self.retriever.config.k) if guess else []
 
     @cached_property
     def generator(self):
         if self._generator is not None:
             return self._generator
-        return make_generator(self.settings, self.embedder, self.retriever)
+        stored = self.store.sentence_vectors if self.settings.sentence_vectors else None
+        return make_generator(self.settings, self.embedder, self.retriever, stored=stored)
 
     @cached_property
     def chain(self):
@@ -147,7 +151,7 @@ def _model_id(embedder) -> str:
     return str(getattr(embedder, "model_id", "model"))
 
 
-def make_generator(settings: Settings, embedder, retriever):
+def make_generator(settings: Settings, embedder, retriever, stored=None):
     """The generator `Settings.generator` names; LLM generators are gated and verified by the extractive machinery."""
     from .reader.extractive import ExtractiveGenerator
 
@@ -163,6 +167,7 @@ def make_generator(settings: Settings, embedder, retriever):
         documents=retriever.document_text,
         threshold=settings.answer_threshold,
         max_sentences=settings.max_answer_sentences,
+        stored=stored,
     )
     if model is None:
         return extractive

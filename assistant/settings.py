@@ -44,6 +44,7 @@ class Settings(BaseSettings):
 
     answer_threshold: float | None = Field(None, ge=0, le=1, description="The extractive reader answers when its best sentence's probability of answering reaches this; default: the calibrated value shipped with the reader (docs/reader.md).")
     max_answer_sentences: int = Field(3, ge=1)
+    sentence_vectors: bool = Field(True, description="Store the reader's sentence vectors at ingest (after the chunks), so an answer embeds only the question; off: sentences are embedded when first read.")
     max_question_chars: int = Field(2000, ge=10)
     max_upload_bytes: int = Field(20_000_000, ge=1)
 

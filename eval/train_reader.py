@@ -8,14 +8,17 @@ Development data (nothing else is read):
   abstract (the labels come from the authors), every other candidate does not.
 - The article's golden set (eval/datasets/article.jsonl, corpus/): a sentence answers when it overlaps one of the
   item's reference contexts; nothing answers an unanswerable item.
+- Two golden sets on documents of other kinds and shapes, written for development (eval/datasets/dev-bicycle.jsonl,
+  a hard-wrapped Markdown manual, and dev-canal.jsonl, a plain-text report with hyphen breaks; corpus eval/corpora/dev,
+  searched together with the article): labelled like the article's.
 - Cross questions for the refusal side: the PubMedQA questions asked of the article alone, and the article's
   answerable questions asked of the abstracts alone (neither corpus answers the other's questions).
 
 The sentence model is a logistic regression over `assistant.reader.features.FEATURES`: it ranks the sentences.
 The decision model, a second logistic regression over `DECISION` (the best sentence's scores and how well the
 corpus knows the question's words), gives the confidence that the best sentence answers; the threshold is the
-value of that confidence that maximises balanced decision accuracy: the mean, over the four groups (article answerable, article
-unanswerable, PubMedQA tune, cross questions), of the share decided rightly. The "check" half of PubMedQA and the
+value of that confidence that maximises balanced decision accuracy: the mean, over the six groups (article answerable,
+article unanswerable, dev answerable, dev unanswerable, PubMedQA tune, cross questions), of the share decided rightly. The "check" half of PubMedQA and the
 second golden set are never read here: `make eval-pubmedqa SPLIT=check` and `make eval-second` check the result.
 """
 
@@ -38,6 +41,8 @@ from assistant.reader.features import DECISION, FEATURES  # noqa: E402
 from assistant.reader.questions import analyse, clean, standalone  # noqa: E402
 
 RESULTS = re.compile(r"RESULT|FINDING", re.I)
+# Golden sets on documents of other kinds and shapes (eval/corpora/dev), written for development, unlike the second set.
+DEV_SETS = ("dev-bicycle", "dev-canal")
 
 
 def _flat(text: str) -> str:
@@ -49,12 +54,12 @@ def _items(path: Path, split: str | None = None) -> list[dict]:
     return [r for r in rows if split is None or r.get("split") == split]
 
 
-def _assistant(root: Path, data: Path, embedder, corpus: Path):
+def _assistant(root: Path, data: Path, embedder, corpus: Path, *more: Path):
     from assistant.service import Assistant
     from assistant.settings import Settings
 
     assistant = Assistant(Settings(root=root, corpus_dir=corpus, data_dir=data, collection="train"), embedder=embedder)
-    assistant.ingest([root / corpus])
+    assistant.ingest([root / c for c in (corpus, *more)])
     return assistant
 
 
@@ -130,22 +135,28 @@ def main() -> int:
     # The stores are kept between runs (an unchanged corpus re-ingests nothing), so a second run starts at once.
     pub = _assistant(ROOT, args.stores / "pub", embedder, Path("eval/corpora/pubmedqa-dev"))
     art = _assistant(ROOT, args.stores / "art", embedder, Path("corpus"))
+    # The development documents of other shapes share a store with the article, so the right document must win.
+    dev_items = [item for name in DEV_SETS for item in _items(ROOT / "eval" / "datasets" / f"{name}.jsonl")]
+    dev = _assistant(ROOT, args.stores / "dev", embedder, Path("eval/corpora/dev"), Path("corpus"))
     print(f"stores ready in {time.time() - started:.0f} s", file=sys.stderr)
     X1, y1 = collect(pub, pub_items, _label_pubmedqa)
     X2, y2 = collect(art, art_items, _label_article)
-    X = np.array(X1 + X2)
-    y = np.array(y1 + y2)
+    X3, y3 = collect(dev, dev_items, _label_article)
+    X = np.array(X1 + X2 + X3)
+    y = np.array(y1 + y2 + y3)
     # Each development set weighs the same, and within it answering and non-answering sentences weigh the same.
-    weights = np.concatenate([_balanced(np.array(y1)), _balanced(np.array(y2))])
+    weights = np.concatenate([_balanced(np.array(y1)), _balanced(np.array(y2)), _balanced(np.array(y3))])
     model = LogisticRegression(C=args.c, max_iter=2000).fit(X, y, sample_weight=weights)
     coefficients = {name: round(float(w), 4) for name, w in zip(FEATURES, model.coef_[0])}
     bias = round(float(model.intercept_[0]), 4)
-    for reader in (pub.generator, art.generator):
+    for reader in (pub.generator, art.generator, dev.generator):
         reader.weights, reader.bias = np.array([coefficients[n] for n in FEATURES]), bias
 
     groups = {
         "article answerable": decisions(art, [i for i in art_items if i.get("answerable")]),
         "article unanswerable": decisions(art, [i for i in art_items if not i.get("answerable")]),
+        "dev answerable": decisions(dev, [i for i in dev_items if i.get("answerable")]),
+        "dev unanswerable": decisions(dev, [i for i in dev_items if not i.get("answerable")]),
         "pubmedqa tune": decisions(pub, pub_items),
         "cross questions": decisions(art, pub_items[:120], False) + decisions(pub, [i for i in art_items if i.get("answerable")], False),
     }
@@ -166,7 +177,8 @@ def main() -> int:
     grid = [round(0.02 * i, 2) for i in range(1, 50)]
     table = {t: {name: _right(rows, t) for name, rows in confidence.items()} for t in grid}
     threshold = max(grid, key=lambda t: (round(float(np.mean(list(table[t].values()))), 4), -abs(t - 0.5)))
-    print(f"{len(y)} sentences ({int(y.sum())} answering) from {len(pub_items)} PubMedQA tune and {len(art_items)} article items")
+    print(f"{len(y)} sentences ({int(y.sum())} answering) from {len(pub_items)} PubMedQA tune, {len(art_items)} article "
+          f"and {len(dev_items)} dev items")
     print("sentence model:", json.dumps(coefficients), "bias:", bias)
     print("decision model:", json.dumps(decision))
     print("threshold  " + "  ".join(f"{name:>20}" for name in groups) + "  balanced")
@@ -183,7 +195,9 @@ def main() -> int:
                 "decision": decision,
                 "threshold": threshold,
                 "development": {name: round(v, 4) for name, v in table[threshold].items()},
-                "trained_on": {"pubmedqa_tune_items": len(pub_items), "article_items": len(art_items), "sentences": int(len(y))},
+                "trained_on": {
+                    "pubmedqa_tune_items": len(pub_items), "article_items": len(art_items), "dev_items": len(dev_items), "sentences": int(len(y)),
+                },
             },
             indent=1,
         )

@@ -152,7 +152,7 @@ def test_a_question_too_short_to_have_a_topic_guesses_nothing(fake_assistant):
 
 @pytest.mark.parametrize("question", ["What is CAR-T therapy?", "How many patients were enrolled?", "Why is glioblastoma hard to treat?"])
 def test_an_answer_embeds_only_the_sentences_the_word_measures_rank_highest(project, question):
-    settings = settings_for(project)
+    settings = settings_for(project, sentence_vectors=False)  # sentences embedded when first read, not at ingest
     client = make_client(settings.data_path / "chroma")
     assistant = Assistant(settings, embedder=RecordingEmbedder(), client=client)
     assistant.ingest()
@@ -164,3 +164,24 @@ def test_an_answer_embeds_only_the_sentences_the_word_measures_rank_highest(proj
     sentences = {c.reading for c in candidates}
     embedded = {t for call in assistant.embedder.calls for t in call} & sentences
     assert len(candidates) > 4 and 0 < len(embedded) <= 4, (request, len(candidates), embedded)
+
+
+def test_with_sentence_vectors_stored_at_ingest_an_answer_embeds_only_the_question(project):
+    stored = Assistant(settings_for(project), embedder=RecordingEmbedder(), client=make_client(project / "stored"))
+    report = stored.ingest()
+    assert report.sentences_embedded > 0 and stored.documents()[0].sentence_vectors
+    plain = Assistant(settings_for(project, sentence_vectors=False), embedder=RecordingEmbedder(), client=make_client(project / "plain"))
+    plain.ingest()
+    for question in ["What is CAR-T therapy?", "How many patients were enrolled?", "Who led the study?"]:
+        stored.embedder.calls.clear()
+        answer = stored.ask(question)
+        embedded = [t for call in stored.embedder.calls for t in call]
+        assert len(embedded) <= 2 and embedded[0] == question, embedded  # the question and its focus, in one call
+        assert len(stored.embedder.calls) == 1
+        assert answer.to_dict() == plain.ask(question).to_dict()
+    # Re-ingesting embeds nothing; a store written without sentence vectors gets them on its next sync.
+    assert stored.ingest().sentences_embedded == 0
+    backfill = Assistant(settings_for(project), embedder=RecordingEmbedder(), client=make_client(project / "plain"))
+    again = backfill.ingest()
+    assert again.chunks_embedded == 0 and again.sentences_embedded > 0 and not again.changed
+    assert backfill.ingest().sentences_embedded == 0

@@ -204,8 +204,6 @@ def test_a_generator_failure_stops_the_run_instead_of_counting_as_refusals():
 
 
 # -- the second golden set and the PubMedQA development data -------------------------------------------------
-SECOND = PROJECT / "eval" / "datasets" / "second.jsonl"
-SECOND_DOCUMENT = PROJECT / "eval" / "corpora" / "second" / "lighthouses.md"
 SECOND_CATEGORIES = {
     "factual": 8, "paraphrase": 8, "list": 4, "how_why": 6, "quantity_date_name": 5, "follow_up": 5,
     "on_topic_trap": 7, "off_topic": 3, "out_of_scope": 1, "injection": 1,
@@ -214,10 +212,18 @@ PUBMEDQA = PROJECT / "eval" / "datasets" / "pubmedqa-dev.jsonl"
 EMBED = FakeEmbedder().encode_cached
 
 
-def test_the_second_golden_set_is_well_formed():
-    """What eval/datasets/second.README.md promises about second.jsonl."""
-    items = evaluation.load_dataset(SECOND)
-    document = SECOND_DOCUMENT.read_text(encoding="utf-8")
+GOLDEN_SETS = [
+    ("second.jsonl", "eval/corpora/second/lighthouses.md"),  # for checking only
+    ("dev-bicycle.jsonl", "eval/corpora/dev/bicycle-maintenance.md"),  # development (eval/train_reader.py)
+    ("dev-canal.jsonl", "eval/corpora/dev/canal-report.txt"),
+]
+
+
+@pytest.mark.parametrize(("dataset", "source"), GOLDEN_SETS)
+def test_the_golden_sets_on_other_documents_are_well_formed(dataset, source):
+    """What eval/datasets/second.README.md (and the dev sets' READMEs) promise about the items."""
+    items = evaluation.load_dataset(PROJECT / "eval" / "datasets" / dataset)
+    document = (PROJECT / source).read_text(encoding="utf-8")
     assert Counter(i.category for i in items) == SECOND_CATEGORIES
     assert sum(i.answerable for i in items) == 35
     for item in items:
@@ -226,12 +232,12 @@ def test_the_second_golden_set_is_well_formed():
             assert context in document, f"{item.id}: context is not verbatim in the document: {context!r}"
         if item.answerable:
             assert item.reference.strip() and item.reference_contexts, item.id
-            assert item.reference_source == "eval/corpora/second/lighthouses.md", item.id
+            assert item.reference_source == source, item.id
         else:
-            assert item.reference == "" and item.reference_contexts == [], item.id
+            assert item.reference_contexts == [], item.id
         assert bool(item.history) == (item.category == "follow_up"), item.id
         assert all(m.get("role") in ("user", "assistant") and m["content"] for m in item.history), item.id
-    assert any("\n" in c for i in items for c in i.reference_contexts)  # the document is hard-wrapped
+    assert any("\n" in c for i in items for c in i.reference_contexts)  # the documents are hard-wrapped
 
 
 def test_the_pubmedqa_dataset_matches_its_corpus():

@@ -101,3 +101,70 @@ def test_no_history_means_no_rewrite():
 )
 def test_topic_of(question, topic):
     assert topic_of(question) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How tall is the tower?", "measure"),
+        ("What is the height of the dam?", "measure"),
+        ("What pressure should I run in 40 mm tyres?", "measure"),
+        ("What torque should the lockring be tightened to?", "measure"),
+        ("In which town was it built?", "location"),
+        ("Which river does the canal join?", "location"),
+        ("Does pressure affect the outcome?", None),  # a yes/no question about pressure asks no measurement
+        ("What is high blood pressure?", None),
+    ],
+)
+def test_answer_types_of_measures_and_places(question, kind):
+    assert analyse(question).answer_type == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dimension", "holds"),
+    [
+        ("The tower rose 22 metres above the rock.", "length", True),
+        ("The light could be seen for 18 nautical miles.", "length", True),
+        ("It was finished in 1759.", "length", False),  # a year is no height
+        ("Inflate them to 80-100 psi.", "pressure", True),
+        ("Tighten the bolts to 40 Nm.", "torque", True),
+        ("Tighten the bolts firmly.", "torque", False),
+        ("The lens weighed six tonnes.", "mass", True),
+    ],
+)
+def test_a_measure_needs_a_figure_with_a_unit_of_its_dimension(sentence, dimension, holds):
+    from assistant.reader.answer_types import has_measure
+
+    assert has_measure(sentence, dimension) is holds
+
+
+def test_how_high_a_rate_is_asks_any_figure():
+    from assistant.reader.answer_types import dimension
+
+    assert dimension("How high was the unemployment rate?") is None and dimension("How high is the dam?") == "length"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What should I do if my brake pads get oil on them?", "Which jobs should I take to a mechanic?", "Should we continue to offer laparotomy?"],
+)
+def test_asking_what_one_should_do_is_a_question_not_a_request_for_advice(question):
+    assert analyse(question).refusal is None
+
+
+def test_personal_medical_advice_is_out_of_scope():
+    assert analyse("I was just diagnosed with glioblastoma. Should I get CAR-T therapy?").refusal == "out_of_scope"
+    assert analyse("Should I take this drug?").refusal == "out_of_scope"
+
+
+def test_he_or_she_after_a_who_question_is_the_person_the_answer_named():
+    history = [
+        {"role": "user", "content": "Who developed the pneumatic tyre?"},
+        {"role": "assistant", "content": "The document says: “In 1888 the veterinary surgeon John Boyd Dunlop developed a tyre.” [1]"},
+    ]
+    assert standalone("What was his son's name?", history) == "What was John Boyd Dunlop's son's name?"
+
+
+def test_a_request_names_its_topic_after_the_verb():
+    history = [{"role": "user", "content": "Tell me about Marden Lock"}, {"role": "assistant", "content": "…"}]
+    assert standalone("What is wrong with it?", history) == "What is wrong with Marden Lock?"

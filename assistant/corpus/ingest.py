@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,6 +32,7 @@ class SyncReport:
     failed: list[str] = field(default_factory=list)  # one sentence each: unreadable documents
     chunks_embedded: int = 0
     chunks_reused: int = 0
+    sentences_embedded: int = 0
     seconds: float = 0.0
 
     @property
@@ -45,6 +46,8 @@ class SyncReport:
             f"{len(self.removed)} removed, {len(self.unchanged)} unchanged; {self.chunks_embedded} chunks embedded, "
             f"{self.chunks_reused} reused"
         )
+        if self.sentences_embedded:
+            line += f", {self.sentences_embedded} sentences"
         if self.skipped:
             line += f"; {len(self.skipped)} skipped"
         if self.failed:
@@ -55,11 +58,15 @@ class SyncReport:
 class Ingestor:
     """Brings the store in line with a set of documents; every step is safe to repeat after a crash."""
 
-    def __init__(self, store: Store, embedder: Embedder, chunker: Chunker, root: Path) -> None:
+    def __init__(
+        self, store: Store, embedder: Embedder, chunker: Chunker, root: Path, sentence_texts: Callable[[str], list[str]] | None = None
+    ) -> None:
         self.store = store
         self.embedder = embedder
         self.chunker = chunker
         self.root = root
+        # document text -> the texts the reader will embed from it; their vectors are stored after the chunks
+        self.sentence_texts = sentence_texts
 
     def sync_paths(self, paths: list[Path], progress: bool = False) -> SyncReport:
         """Sync files; documents stored from inside a given folder but no longer in it are removed."""
@@ -114,6 +121,11 @@ class Ingestor:
                 self.store.remove(source)
                 report.removed.append(source)
         self._write(todo, report, progress)
+        if self.sentence_texts is not None:
+            # Changed documents, and unchanged ones stored before sentence vectors were (or while a crash stopped them).
+            unchanged = set(report.unchanged)
+            behind = [(doc, None) for doc in wanted.values() if doc.source in unchanged and not existing[doc.source].sentence_vectors]
+            self._write_sentences([(doc, record) for doc, record in todo] + behind, report, progress)
         if report.changed:
             self.store.bump_generation()
         report.seconds = time.perf_counter() - started
@@ -142,6 +154,36 @@ class Ingestor:
         if group:
             self._write_group(group, report, bar)
         bar.close()
+
+    def _write_sentences(self, todo: list[tuple[SourceDocument, DocumentRecord | None]], report: SyncReport, progress: bool) -> None:
+        """Second phase: the documents are already searchable; now the reader's sentence vectors are stored, each
+        text embedded once even when several documents share it (a text two documents share is kept under one of
+        them, so removing that one makes the other embed it when it is read). A crash here loses only speed."""
+        if not todo:
+            return
+        wanted: dict[str, list[str]] = {}
+        for doc, record in todo:
+            texts = list(dict.fromkeys(self.sentence_texts(doc.text)))
+            wanted[doc.source] = texts
+            if record is not None:
+                keep = {self.store.sentence_id(t) for t in texts}
+                self.store.delete_sentence_ids(self.store.sentence_ids(doc.source) - keep)
+        every = list(dict.fromkeys(t for texts in wanted.values() for t in texts))
+        known = self.store.known_sentences(every) if every else set()
+        missing = [t for t in every if t not in known]
+        owner = {t: source for source, texts in wanted.items() for t in texts}
+        bar = _progress_bar(len(missing), progress, "Sentences", "sentence")
+        for start in range(0, len(missing), GROUP_CHUNKS):
+            part = missing[start : start + GROUP_CHUNKS]
+            vectors = self.embedder.encode(part, progress=bar.update)
+            by_source: dict[str, list[int]] = {}
+            for i, text in enumerate(part):
+                by_source.setdefault(owner[text], []).append(i)
+            for source, rows in by_source.items():
+                self.store.write_sentence_vectors(source, [part[i] for i in rows], vectors[rows])
+            report.sentences_embedded += len(part)
+        bar.close()
+        self.store.mark_sentence_vectors([doc.source for doc, _ in todo])
 
     def _write_group(self, group, report: SyncReport, bar) -> None:
         # Reuse vectors of unchanged chunk texts (from the store and from within this group): never embed twice.
@@ -205,10 +247,10 @@ class _NoBar:
         pass
 
 
-def _progress_bar(total: int, enabled: bool):
-    if not enabled:
+def _progress_bar(total: int, enabled: bool, desc: str = "Embedding", unit: str = "chunk"):
+    if not enabled or not total:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="Embedding", unit="chunk")
+    return tqdm(total=total, desc=desc, unit=unit)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 from collections.abc import Iterable, Sequence
@@ -49,10 +50,12 @@ class DocumentRecord:
     chunks: int
     ingested_at: float
     status: str  # "ready", or "pending" while (or if a crash left it) half-written
+    sentence_vectors: bool = False  # the reader's sentence vectors are stored (written after the chunks)
 
     @classmethod
     def from_metadata(cls, meta: dict) -> DocumentRecord:
-        return cls(**{name: meta[name] for name in cls.__dataclass_fields__})
+        # Fields with a default may be missing from records written by an older version.
+        return cls(**{name: meta[name] for name in cls.__dataclass_fields__ if name in meta})
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,10 @@ class Store:
         # LangChain's view of the same collection, with our embeddings, for similarity search.
         self.vectorstore = Chroma(client=client, collection_name=name, embedding_function=embedding)
         self.manifest = client.get_or_create_collection(f"{name}-documents", embedding_function=None)
+        # The reader's sentence vectors, computed at ingest so a question embeds only itself. A cache: a missing
+        # vector costs time, never an answer, so it is written after the chunks and outside their consistency rules.
+        self.sentences = client.get_or_create_collection(f"{name}-sentences", embedding_function=None)
+        self._model = str(getattr(embedding, "model_id", ""))  # in each sentence's id: another model's vectors never match
         self._batch = min(client.get_max_batch_size(), 2048)
 
     # -- manifest -------------------------------------------------------------------------------
@@ -107,6 +114,13 @@ class Store:
                 documents=[text for _, text in part],
                 metadatas=[{name: getattr(record, name) for name in fields} for record, _ in part],
             )
+
+    def mark_sentence_vectors(self, sources: Sequence[str]) -> None:
+        """Record that these documents' sentence vectors are stored (their chunks and text are left as they are)."""
+        for start in range(0, len(sources), self._batch):
+            got = self.manifest.get(ids=list(sources[start : start + self._batch]), include=["metadatas"])
+            if got["ids"]:
+                self.manifest.update(ids=got["ids"], metadatas=[{**m, "sentence_vectors": True} for m in got["metadatas"]])
 
     def generation(self) -> str:
         """Changes whenever the store's contents change, in any process sharing it."""
@@ -164,7 +178,44 @@ class Store:
             return False
         self.delete_chunks(ids)
         self.manifest.delete(ids=[source])
+        self.sentences.delete(where={"source": source})
         return True
+
+    # -- sentence vectors -----------------------------------------------------------------------------
+    def sentence_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those texts that have one."""
+        if not texts:
+            return {}
+        by_id = {self.sentence_id(t): t for t in texts}
+        got = self.sentences.get(ids=list(by_id), include=["embeddings"])
+        return {by_id[i]: np.asarray(e, dtype=np.float32) for i, e in zip(got["ids"], got["embeddings"])}
+
+    def sentence_ids(self, source: str) -> set[str]:
+        return set(self.sentences.get(where={"source": source}, include=[])["ids"])
+
+    def known_sentences(self, texts: Sequence[str]) -> set[str]:
+        """Which of these texts already have a vector (from any document)."""
+        by_id = {self.sentence_id(t): t for t in texts}
+        found: set[str] = set()
+        ids = list(by_id)
+        for start in range(0, len(ids), self._batch):
+            found |= {by_id[i] for i in self.sentences.get(ids=ids[start : start + self._batch], include=[])["ids"]}
+        return found
+
+    def write_sentence_vectors(self, source: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        for start in range(0, len(texts), self._batch):
+            part = texts[start : start + self._batch]
+            self.sentences.upsert(
+                ids=[self.sentence_id(t) for t in part], embeddings=vectors[start : start + len(part)], metadatas=[{"source": source}] * len(part)
+            )
+
+    def sentence_id(self, text: str) -> str:
+        return hashlib.sha1(f"{self._model}\n{text}".encode("utf-8")).hexdigest()
+
+    def delete_sentence_ids(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for start in range(0, len(ids), self._batch):
+            self.sentences.delete(ids=ids[start : start + self._batch])
 
     def all_chunks(self) -> tuple[list[str], list[str], list[dict]]:
         """Every chunk's id, text and metadata, for the keyword index."""
@@ -176,6 +227,18 @@ class Store:
             texts += got["documents"]
             metas += got["metadatas"]
         return ids, texts, metas
+
+    def nearest(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest chunks: no texts read, for callers that hold them."""
+        if k <= 0:
+            return []
+        got = self.chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0])]
+
+    def document_texts(self, sources: Sequence[str]) -> dict[str, str]:
+        """Several documents' texts in one call."""
+        got = self.manifest.get(ids=list(sources), include=["documents"])
+        return dict(zip(got["ids"], got["documents"]))
 
     def query(self, vector: Sequence[float], k: int) -> list[Hit]:
         if k <= 0:  # Chroma returns what it has when asked for more, so the store need not be counted first

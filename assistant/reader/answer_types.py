@@ -34,6 +34,53 @@ _AUTHORSHIP = re.compile(r"\bwho\s+(wrote|writes|authored|penned)\b|\bauthor\b|\
 _PLACE = re.compile(r"\b(in|at|within|inside|throughout|across|near|from|off)\s+(the\s+)?[A-Z]\w+", re.I)
 
 
+_NUMBER = rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|an?|one)"
+_UNITS = {
+    "length": r"mm|cm|m|km|nm|millimet(?:re|er)s?|centimet(?:re|er)s?|met(?:re|er)s?|kilomet(?:re|er)s?|feet|foot|ft|inch(?:es)?|in\.|"
+    r"\"|yards?|yd|miles?|nautical\s+miles?|fathoms?|storeys?|stories|floors",
+    "mass": r"mg|g|kg|t|grams?|grammes?|kilo(?:gram(?:me)?)?s?|tonnes?|tons?|pounds?|lbs?|ounces?|oz|stones?",
+    "speed": r"km/h|kph|mph|m/s|knots?|kilomet(?:re|er)s?\s+(?:an|per)\s+hour|miles?\s+(?:an|per)\s+hour",
+    "pressure": r"psi|bar|kpa|mpa|pa|atmospheres?|atm|mmhg|pounds?\s+per\s+square\s+inch",
+    "torque": r"nm|n·m|n-m|newton[\s-]?met(?:re|er)s?|lb[\s-]?ft|foot[\s-]?pounds?",
+    "temperature": r"°\s*[cf]?|degrees?|celsius|fahrenheit|kelvin|k\b",
+    "volume": r"ml|l|litres?|liters?|gallons?|cubic\s+\w+|m³|m3|pints?|cc",
+    "power": r"w|kw|mw|watts?|kilowatts?|megawatts?|horsepower|hp|candela|cd|lumens?",
+}
+# The words that name a dimension in a question, and the dimension they name.
+DIMENSIONS = {
+    **dict.fromkeys("tall high deep wide far thick height length depth width distance diameter radius thickness elevation altitude".split(), "length"),
+    **dict.fromkeys("heavy weight mass".split(), "mass"),
+    **dict.fromkeys("fast speed velocity".split(), "speed"),
+    "pressure": "pressure",
+    "torque": "torque",
+    **dict.fromkeys("hot cold warm temperature".split(), "temperature"),
+    **dict.fromkeys("volume capacity".split(), "volume"),
+    **dict.fromkeys("powerful wattage".split(), "power"),
+}
+_RATE_WORDS = {"rate", "rates", "percentage", "percent", "proportion", "share", "ratio", "number", "level", "levels", "score", "index", "count", "risk"}
+_MEASURES = {
+    name: re.compile(rf"(?<![\w.]){_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_NUMBER})?[\s-]*(?:{units})(?![\w²³])", re.I) for name, units in _UNITS.items()
+}
+
+
+def dimension(question: str) -> str | None:
+    """The physical dimension a question asks to measure ("How tall is ..." -> "length"); None when it asks a
+    rate or a share ("how high was the rate"), which any figure may give."""
+    found = re.findall(r"[a-z]+", question.lower())
+    if _RATE_WORDS.intersection(found):
+        return None
+    for word in found:
+        if word in DIMENSIONS:
+            return DIMENSIONS[word]
+    return None
+
+
+def has_measure(sentence: str, dimension_name: str | None) -> bool:
+    if dimension_name is None:
+        return bool(_QUANTITY.search(sentence))
+    return bool(_MEASURES[dimension_name].search(sentence))
+
+
 def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
     """Does the sentence hold the kind of fact asked for (a number for "how many", a name for "which hospital")?"""
     kind = request.answer_type
@@ -46,8 +93,11 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         return bool(_QUANTITY.search(_YEAR.sub(" ", _without_question_words(sentence, request.text))))
     if kind == "date":
         return bool(_DATE.search(sentence))
+    if kind == "measure":
+        return has_measure(sentence, dimension(request.text))
     if kind == "duration":
-        return bool(_DURATION.search(sentence))
+        # "How long is the tunnel?" asks a length, "how long did it last" a time: either answers.
+        return bool(_DURATION.search(sentence)) or has_measure(sentence, "length")
     names = _names(sentence, request.text, proper_nouns)
     if kind == "person":
         return bool(names or _ROLE.search(sentence))

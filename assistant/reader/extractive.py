@@ -21,7 +21,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from ..answers import Draft, Statement
-from ..embeddings import Embedder
+from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
 from ..text import STOPWORDS, content_terms, normalize, words
 from .features import (
@@ -58,8 +58,10 @@ class ExtractiveGenerator:
         max_sentences: int = 3,
         max_embedded: int = 24,
         model: dict | None = None,
+        stored: StoredVectors | None = None,
     ) -> None:
         self.embedder = embedder
+        self.stored = stored  # texts -> vectors stored at ingest (see `embedding_texts`); the rest are embedded
         self.index_provider = index_provider  # () -> KeywordIndex: word rarity and the corpus's names
         self.documents = documents  # source -> the document's whole text, to quote whole sentences
         self.model = model or load_model()
@@ -72,6 +74,8 @@ class ExtractiveGenerator:
         self.max_sentences = max_sentences
         self.max_embedded = max_embedded
         self._tokenizer = None
+        self.focus_k = 5  # keyword passages that show a question's topic (the retriever's k when it says)
+        self._last_focus: tuple[tuple[str, KeywordIndex], str] | None = None
 
     # -- the answer -----------------------------------------------------------------------------------
     def __call__(self, inputs: dict) -> Draft:
@@ -106,12 +110,21 @@ class ExtractiveGenerator:
             return None
         mentioned = {p: _mentions(passages[p], request.text) for p in {c.passage for c in candidates}}
         eligible = [c for c in candidates if c.embedded and (mentioned[c.passage] or _names_author(c, request, passages))]
-        key = self._key_terms(request, index)
-        # A number, date, name or place answers only in a sentence about what was asked: one that holds (or
-        # continues one holding) the question's rarest words, not a sibling entity's sentence.
+        key, named = self._key_terms(request, index)
+        # A number, date, name or place answers only in a sentence about what was asked, not in a sibling entity's
+        # sentence: one that holds the question's names (or, without names, its rarest word), itself or through the
+        # sentence before it ("The work cost £412,000" after "the rebuilding of Kestle Lock"), unless it names
+        # another entity of its own.
+        needed = key if named else set(sorted(key, key=lambda t: -index.idf(t))[:1])
+
+        def bound(c: Candidate) -> bool:
+            if needed <= c.terms:
+                return True
+            return needed <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
+
         typed = [
             c for c in eligible
-            if self._has_type(c, request, index) and (request.answer_type is None or key <= c.terms or _names_author(c, request, passages))
+            if self._has_type(c, request, index) and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
         best = max(typed, key=lambda c: c.probability, default=None)
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
@@ -130,7 +143,7 @@ class ExtractiveGenerator:
         # ("temozolomide") is likely a thing the documents do not discuss.
         specific = {t for w in words(request.text) for t in content_terms(w) if index.share(t) == 0 and self._pieces(w) >= 3}
         unknown_specific = sum(w for t, w in weights.items() if t in specific) / total
-        known = sorted(self._key_terms(request, index))
+        known = sorted(self._key_terms(request, index)[0])
         dense = max((float(p.metadata.get("dense_score", 0.0)) for p in passages), default=0.0)
         missing = _missing_names(passages[best.passage], request.text)
         v = best.values
@@ -141,10 +154,16 @@ class ExtractiveGenerator:
             dense, missing, float(request.answer_type is not None),
         ]
 
-    def _key_terms(self, request: Request, index: KeywordIndex) -> set[str]:
-        """The question's two rarest words that the corpus uses."""
+    def _key_terms(self, request: Request, index: KeywordIndex) -> tuple[set[str], bool]:
+        """(the question's key words, whether they are names): the two rarest of its words that name something the
+        corpus names ("Marden Lock", "Smeaton"), or else its two rarest words that the corpus uses."""
+        names = [
+            t for w in words(request.text) if _is_name(w, index.proper_nouns) for t in content_terms(w) if index.share(t) > 0
+        ]
+        if names:
+            return set(sorted(dict.fromkeys(names), key=lambda t: -index.idf(t))[:2]), True
         terms = [t for t in content_terms(request.text) if index.share(t) > 0]
-        return set(sorted(terms, key=lambda t: -index.idf(t))[:2])
+        return set(sorted(terms, key=lambda t: -index.idf(t))[:2]), False
 
     def _pieces(self, word: str) -> int:
         """How many pieces the embedding model's tokenizer cuts a word into (1 for everyday words)."""
@@ -202,36 +221,44 @@ class ExtractiveGenerator:
         candidates = self.candidates(passages)
         if not candidates:
             return []
-        focus = self._words(request.text, terms, candidates, index)
-        # Embedding is most of an answer's cost: only the sentences the word measures rank highest are embedded.
-        ranked = sorted(candidates, key=lambda c: -self._prior(c))
-        self._embed(request.text, focus, ranked[: self.max_embedded])
+        self._words(request.text, terms, candidates, index)
+        focus = self._focus(request.text, index)
+        # Embedding is most of an answer's cost: sentences whose vectors are stored (or cached) are all measured,
+        # and of the others only those the word measures rank highest are embedded.
+        known = self.embedder.known(
+            [c.reading for c in candidates] + [f"{c.previous} {c.reading}" for c in candidates if c.previous], stored=self.stored
+        )
+        ready = [c for c in candidates if c.reading in known and (c.previous is None or f"{c.previous} {c.reading}" in known)]
+        ranked = sorted((c for c in candidates if c not in ready), key=lambda c: -self._prior(c))
+        self._embed(request.text, focus, ready + ranked[: self.max_embedded])
         for c in candidates:
             c.probability = self._probability(c) if c.embedded else 0.0
         return candidates
 
-    def candidates(self, passages: list[Document]) -> list[Candidate]:
-        """The whole sentences of each passage (widened to the document's), each document position once."""
+    def candidates(self, passages: list[Document], widen: bool = True) -> list[Candidate]:
+        """The whole sentences of each passage (widened to the document's unless told not to), each position once."""
         out, seen = [], set()
         sources = [doc.metadata.get("source", "") for doc in passages]
         top = max((float(doc.metadata.get("score", 0.0)) for doc in passages), default=0.0) or 1.0
         for p, doc in enumerate(passages):
             source = sources[p]
             retrieval = {"passage_score": float(doc.metadata.get("score", 0.0)) / top, "same_document": sources.count(source) / len(sources)}
-            for s, previous in _passage_sentences(doc, self.documents):
+            for s, previous in _passage_sentences(doc, self.documents if widen else None):
                 if (source, s.start) in seen or s.kind == "heading":
                     continue
                 seen.add((source, s.start))
                 continues = previous is not None and bool(CONTINUES.match(s.reading))
                 c = Candidate(p, s.start, s.end, s.text, s.reading, s.kind, s.section, s.block, previous.reading if continues else None)
                 own = set(content_terms(s.reading))
-                c.terms = frozenset(own | set(content_terms(previous.reading))) if continues else frozenset(own)
+                before = frozenset(content_terms(previous.reading)) if previous is not None else frozenset()
+                c.terms = frozenset(own | before) if continues else frozenset(own)
+                c.context = before
                 c.values = {"rank": 1.0 / (1 + p), "continues": float(continues), "list_item": float(s.kind in ("item", "row")), **retrieval}
                 out.append(c)
         return out
 
-    def _words(self, question: str, terms: list[str], candidates: list[Candidate], index: KeywordIndex) -> str:
-        """Word measures of every candidate; returns the question without its topic word, to embed."""
+    def _words(self, question: str, terms: list[str], candidates: list[Candidate], index: KeywordIndex) -> None:
+        """Word measures of every candidate."""
         asked = set(terms)
         # Words the corpus never uses ("trial" where it says "study") cannot be matched; they are left out of
         # the share instead of dragging it down. Names and numbers are held to exact matches elsewhere.
@@ -242,8 +269,6 @@ class ExtractiveGenerator:
         df = {t: sum(t in c.terms for c in candidates) for t in known}
         local = {t: math.log(1 + n / (1 + f)) ** 2 for t, f in df.items() if f}
         local_total = sum(local.values()) or 1.0
-        common = max(df, key=df.get) if df else None
-        topic = {common} if common and len(local) >= 2 and n >= 5 and df[common] >= 0.15 * n else set()
         form = question_form(question)
         subject = _definition_subject(question) if form == "definition" else None
         for c in candidates:
@@ -257,10 +282,15 @@ class ExtractiveGenerator:
                 # Figures and the past tense are evidence of what was found, not of what a thing is, how or why.
                 v["number"] = v["past"] = 0.0
             v["form_match"] = _form_match(form, subject, c)
+            if known and v["coverage"] < 0.5:
+                # A cue says what kind of sentence this is, not that it is about the question: a cause or a
+                # finding about something else counts for as little as the sentence shares of the question.
+                gate = 2 * v["coverage"]
+                for name in ("form_match", "finding", "number", "past"):
+                    v[name] *= gate
             section = c.section or ""
             v["results_section"] = float(bool(RESULTS_SECTION.search(section)))
             v["setup_section"] = float(bool(SETUP_SECTION.search(section)))
-        return _without(question, topic)
 
     def _prior(self, c: Candidate) -> float:
         """A ranking before embedding: the linear model with the similarities left out."""
@@ -269,7 +299,7 @@ class ExtractiveGenerator:
     def _embed(self, question: str, focus: str, candidates: list[Candidate]) -> None:
         """Similarity of each candidate (with the sentence it continues) to the question and to its focus, in one call."""
         texts = [question, focus] + [c.reading for c in candidates] + [f"{c.previous} {c.reading}" for c in candidates if c.previous]
-        vectors = self.embedder.encode_cached(texts)
+        vectors = self.embedder.encode_cached(texts, stored=self.stored)
         n = len(candidates)
         sims = np.asarray(vectors[2 : 2 + n] @ vectors[0], dtype=float)
         focus_sims = np.asarray(vectors[2 : 2 + n] @ vectors[1], dtype=float)
@@ -283,19 +313,53 @@ class ExtractiveGenerator:
         z = float(self.weights @ np.array(c.vector())) + self.bias
         return 1.0 / (1.0 + math.exp(-z))
 
-    def texts_to_embed_with(self, question: str) -> list[str]:
-        """What `_embed` will embed besides the sentences, guessed before retrieval so the question and it share
-        one model call: the question without the word most of the corpus's chunks contain (its topic)."""
+    def texts_to_embed_with(self, question: str, k: int | None = None) -> list[str]:
+        """What `_embed` will embed besides the sentences, known before retrieval so that the question and it share
+        one model call: the question's focus (`_focus`)."""
+        if k is not None:
+            self.focus_k = k
         text = analyse(question).text
-        terms = content_terms(text)
-        if len(terms) < 2:
-            return []
-        index: KeywordIndex = self.index_provider()
-        common = max(terms, key=index.share)
-        if index.share(common) < 0.15:
-            return []
-        focus = _without(text, {common})
+        focus = self._focus(text, self.index_provider())
         return [focus] if focus != text else []
+
+    def _focus(self, question: str, index: KeywordIndex) -> str:
+        """The question without its topic word: the question word most sentences of its best keyword passages hold
+        ("CAR-T" in a question about an article on CAR-T), which every candidate shares and so says nothing about
+        which one answers. Keyword passages, not the retrieved ones, so it is known before the question is embedded."""
+        last = self._last_focus
+        if last is not None and last[0] == (question, index):
+            return last[1]
+        terms = content_terms(question)
+        focus = question
+        if len(terms) >= 2:
+            hits = index.search(question, self.focus_k)
+            passages = [Document(page_content=index.texts[i], metadata=index.metadatas[i]) for i, _ in hits]
+            candidates = self.candidates(passages, widen=False)  # counting words needs no whole sentences
+            known = [t for t in terms if index.share(t) > 0] or terms
+            focus = _without(question, _topic({t: sum(t in c.terms for c in candidates) for t in known}, len(candidates)))
+        self._last_focus = ((question, index), focus)
+        return focus
+
+
+def _topic(df: dict[str, int], n: int) -> set[str]:
+    """The question word most of the n candidate sentences hold (df: how many hold each), when one dominates."""
+    common = max(df, key=df.get) if df else None
+    local = sum(1 for f in df.values() if f)
+    return {common} if common and local >= 2 and n >= 5 and df[common] >= 0.15 * n else set()
+
+
+def embedding_texts(text: str) -> list[str]:
+    """What `_embed` can embed from a document: each sentence as read, and a continuing sentence together with the
+    one it continues. Ingest stores their vectors, so that answering embeds only the question."""
+    every = segment(text)
+    out = []
+    for i, s in enumerate(every):
+        if s.kind == "heading":
+            continue
+        out.append(s.reading)
+        if i > 0 and every[i - 1].block == s.block and CONTINUES.match(s.reading):
+            out.append(f"{every[i - 1].reading} {s.reading}")
+    return out
 
 
 def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tuple[Sentence, Sentence | None]]:
@@ -394,6 +458,17 @@ def _missing_names(passage: Document, question: str) -> float:
         return 0.0
     text = _haystack(passage)
     return sum(normalize(n).lower() not in text for n in names) / len(names)
+
+
+def _is_name(word: str, proper_nouns: frozenset[str]) -> bool:
+    """A word the corpus only ever writes capitalised mid-sentence (a name), however the question spells it."""
+    return word in proper_nouns or word[:1].upper() + word[1:].lower() in proper_nouns
+
+
+def _other_names(sentence: str, question: str, proper_nouns: frozenset[str]) -> bool:
+    """Does the sentence name something the question does not (another lock, another person)?"""
+    asked = {w.lower() for w in words(question)}
+    return any(_is_name(w, proper_nouns) and w.lower() not in asked for w in words(sentence))
 
 
 def _names_author(c: Candidate, request: Request, passages: list[Document]) -> bool:

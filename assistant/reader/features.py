@@ -101,7 +101,7 @@ DECISION = (
     "similarity",  # that sentence's similarity to the question
     "focus_similarity",
     "coverage",  # its share of the question's words (by rarity)
-    "key_terms",  # share of the question's two rarest known words that it (or what it continues) holds
+    "key_terms",  # share of the question's key words (its names, or its two rarest known words) that it holds
     "unknown",  # share of the question's words (by rarity) that the corpus never uses
     "unknown_specific",  # the same for such words that are specific terms (the model's vocabulary splits them in 3+ pieces)
     "dense",  # the best retrieved passage's cosine with the question
@@ -124,6 +124,7 @@ class Candidate:
     block: int
     previous: str | None = None  # the sentence before it in the same block, when this one continues it
     terms: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()  # the words of the sentence before it in its block ("The work cost ...")
     values: dict[str, float] = field(default_factory=dict)
     embedded: bool = False
     probability: float = 0.0

@@ -23,15 +23,27 @@ _OUT_OF_SCOPE = re.compile(
         email|letter|joke|tweet|haiku|limerick|rap|lyrics|novel|speech)\b
       | ^\W*(?:please\s+)?(?:write|compose|draft|generate|create|make\s+up|invent)\s+(?:me\s+|us\s+)?(?:a|an|some|the)\b
       | \b(python|javascript|java|sql|c\+\+|rust)\s+(code|script|program|function)\b
-      | \bshould\s+(i|my|we|you)\b | \b(diagnose|prescribe)\s+me\b""",
+      | \bshould\s+(?:i|we)\s+(?:get|take|have|try|start|stop|undergo|receive|use)\b[^.?!]{0,40}
+        \b(?:therapy|therapies|treatment|treatments|drugs?|medicines?|medications?|surgery|doses?|vaccines?|pills?)\b
+      | \b(?:i|i'm|i\s+am|i\s+was|i've|i\s+have|my\s+\w+)\s+(?:was\s+|were\s+|am\s+|is\s+|been\s+|have\s+been\s+|has\s+been\s+)*diagnosed\b
+      | \b(diagnose|prescribe)\s+me\b""",
     re.I | re.X,
 )
 
+_MEASURE_NOUNS = (
+    r"(height|length|depth|width|distance|diameter|radius|thickness|weight|mass|speed|velocity|pressure|torque|temperature|"
+    r"volume|capacity|wattage|elevation|altitude)"
+)
 # The kind of fact a question asks for; a sentence without that kind of fact is not an answer.
 _TYPE_PATTERNS = [
     ("date", re.compile(r"\bwhen\b|\b(what|which)\s+(year|date|month|day|decade)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b", re.I)),
     ("duration", re.compile(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b|\bwhat\s+(was|is)\s+the\s+duration\b", re.I)),
-    ("quantity", re.compile(r"\bhow\s+(many|much|often|big|large|small|high|low)\b", re.I)),
+    # A physical measure wants a figure with a unit of its dimension (answer_types.DIMENSIONS): a height in metres.
+    ("measure", re.compile(rf"\bhow\s+(tall|high|deep|wide|far|heavy|fast|thick|hot|cold|warm|powerful)\b"
+                           rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_MEASURE_NOUNS}\b"
+                           rf"|^\W*(?:and\s+)?(?:what|which)\s+(?:\w+\s+){{0,2}}?{_MEASURE_NOUNS}\s+(?:is|was|are|were|should|does|do|did|of|for|at)\b",
+                           re.I)),
+    ("quantity", re.compile(r"\bhow\s+(many|much|often|big|large|small|low)\b", re.I)),
     ("person", re.compile(r"^\W*(and\s+|but\s+|so\s+)?(who|whom|whose)\b|\bwho\s+(wrote|led|conducted|developed|funded|published|authored)\b", re.I)),
     ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b", re.I)),
 ]
@@ -41,10 +53,14 @@ QUANTITY_NOUNS = {"median", "mean", "average", "total", "maximum", "minimum", "p
 DATE_NOUNS = {"year", "date", "month", "day", "decade", "century"}
 NAME_NOUNS = {"hospital", "hospitals", "university", "universities", "institution", "institute", "clinic", "centre", "center",
               "journal", "journals", "magazine", "newspaper", "company", "companies", "firm", "sponsor", "funder", "agency",
-              "country", "countries", "city", "cities", "state", "drug", "drugs", "medication", "protein", "proteins", "antigen",
+              "state", "drug", "drugs", "medication", "protein", "proteins", "antigen",
               "antigens", "gene", "genes", "marker", "brand", "name", "names", "researcher", "researchers", "scientist",
               "scientists", "doctor", "doctors", "author", "authors", "team", "lab", "laboratory", "organization",
               "organisation", "trial", "receptor", "target", "molecule", "compound", "vaccine", "product"}
+# Nouns whose answer is a place ("which town" needs the town).
+PLACE_NOUNS = {"town", "towns", "village", "villages", "county", "counties", "region", "regions", "province", "provinces",
+               "port", "ports", "island", "islands", "river", "rivers", "street", "place", "places", "location", "locations",
+               "site", "sites", "continent", "harbour", "harbor", "district", "country", "countries", "city", "cities"}
 _WH_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+(the|a|an)\s+)?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?", re.I)
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should",
         "may", "might", "must", "kind", "type", "sort"}
@@ -75,7 +91,7 @@ class Request:
     """What the question asks for: its kind, and whether it is a question about the documents at all."""
 
     text: str
-    answer_type: str | None  # "quantity", "date", "duration", "person", "location", "name" or None
+    answer_type: str | None  # "quantity", "measure", "date", "duration", "person", "location", "name" or None
     focus: str | None  # the noun after "which"/"what", when it names the kind of thing asked for
     refusal: str | None  # "out_of_scope" or "injection" when the assistant must not try
 
@@ -103,6 +119,8 @@ def analyse(question: str) -> Request:
         answer_type = answer_type or "quantity"
     elif focus in DATE_NOUNS:
         answer_type = answer_type or "date"
+    elif focus in PLACE_NOUNS:
+        answer_type = answer_type or "location"
     elif focus in NAME_NOUNS:
         answer_type = answer_type or "name"
     return Request(question, answer_type, focus, refusal)
@@ -120,7 +138,7 @@ def _focus(question: str) -> str | None:
     for noun, after in ((rest[0], rest[1]), (rest[1], rest[2])):
         if noun in QUANTITY_NOUNS or noun in DATE_NOUNS:
             return noun
-        if noun in NAME_NOUNS and (not determiner or after in _FOLLOW):
+        if (noun in NAME_NOUNS or noun in PLACE_NOUNS) and (not determiner or after in _FOLLOW):
             return noun
     return None
 
@@ -130,11 +148,36 @@ def standalone(question: str, history: list[dict] | None) -> str:
     previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
     if not previous:
         return question
+    # "he", "she", "his", "her" after "Who ...?" mean the person the answer named, not the question's topic.
+    person = _PERSONAL.search(question) and _person_answered(history or [])
+    if person:
+        resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
+        resolved = _PERSONAL.sub(lambda m: _substitute(m.group(0), person), resolved, count=1)
+        return resolved[:1].upper() + resolved[1:]
     # Earlier follow-ups are resolved first, so a chain of follow-ups keeps its topic.
     context = previous[0]
     for earlier in previous[1:]:
         context = _resolve(earlier, context)
     return _resolve(question, context)
+
+
+_PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
+_FULL_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
+
+
+def _person_answered(history: list[dict]) -> str | None:
+    """The person named first in the last answer, when the last question asked who."""
+    for i in range(len(history) - 1, -1, -1):
+        if history[i].get("role") == "user":
+            asked = str(history[i].get("content", ""))
+            answer = next((str(m.get("content", "")) for m in history[i + 1 :] if m.get("role") == "assistant"), "")
+            if not re.match(r"^\W*(?:and\s+)?who\b", asked, re.I):
+                return None
+            quoted = re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer)
+            text = " ".join(a or b for a, b in quoted) or answer
+            names = [m.group(1) for m in _FULL_NAME.finditer(text)]
+            return names[0] if names else None
+    return None
 
 
 def _resolve(question: str, previous: str) -> str:
@@ -176,6 +219,8 @@ def _replace_once(text: str, old: str, new: str) -> str:
 def topic_of(question: str) -> str:
     """The thing a question is about: what is left after the question word, the auxiliary and a final verb."""
     text = question.strip().rstrip("?.! ")
+    # A request names its topic after the verb: "Tell me about Marden Lock" -> "Marden Lock".
+    text = re.sub(r"^\W*(?:please\s+)?(?:tell\s+me\s+(?:more\s+)?about|describe|explain|summari[sz]e|what\s+about|how\s+about)\s+", "", text, flags=re.I)
     match = _WH_AUX.match(text)
     aux = (match.group(1) or "").lower() if match else ""
     rest = text[match.end() :] if match else text

@@ -12,7 +12,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
-from ..corpus.store import Store
+from ..corpus.store import Hit, Store
 from ..embeddings import Embedder
 from .keyword import KeywordIndex
 
@@ -82,7 +82,10 @@ class HybridRetriever(BaseRetriever):
         if not index.ids:
             return []
         vector = self.embedder.encode_cached([query, *also_embed])[0]
-        dense = self.store.query(vector, cfg.fetch_k) if cfg.fusion != "bm25" else []
+        # Ids and similarities only: the keyword index holds every chunk's text. A chunk another process wrote after
+        # the index was built is left out until the index catches up with the store's generation.
+        nearest = self.store.nearest(vector, cfg.fetch_k) if cfg.fusion != "bm25" else []
+        dense = [Hit(cid, "", {}, sim) for cid, sim in nearest if cid in index.position]
         keyword_scores = index.scores(query) if cfg.fusion != "dense" else None
         keyword = index.search(query, cfg.fetch_k, keyword_scores) if keyword_scores is not None else []
         similarity = {h.chunk_id: h.similarity for h in dense}
@@ -96,10 +99,9 @@ class HybridRetriever(BaseRetriever):
         if missing:
             similarity.update(self._similarities(vector, missing))
         bm25_scores = {cid: float(keyword_scores[position[cid]]) for cid in top if cid in position} if keyword_scores is not None else {}
-        texts = {h.chunk_id: (h.text, h.metadata) for h in dense}
         docs = []
         for cid in top:
-            text, meta = texts.get(cid) or (index.texts[position[cid]], index.metadatas[position[cid]])
+            text, meta = index.texts[position[cid]], index.metadatas[position[cid]]
             meta = {
                 **meta,
                 "chunk_id": cid,
@@ -108,7 +110,17 @@ class HybridRetriever(BaseRetriever):
                 "bm25_score": round(float(bm25_scores.get(cid, 0.0)), 6),
             }
             docs.append(Document(page_content=text, metadata=meta, id=cid))
+        self._prefetch([d.metadata.get("source", "") for d in docs])
         return docs
+
+    def _prefetch(self, sources: list[str]) -> None:
+        """The texts of the answer's documents in one call (quoting whole sentences reads them all)."""
+        texts = self._texts
+        missing = [s for s in dict.fromkeys(sources) if s and s not in texts]
+        if missing:
+            found = self.store.document_texts(missing)
+            for source in missing:
+                texts[source] = found.get(source)
 
     def _convex(self, index: KeywordIndex, vector, dense, keyword, keyword_scores, similarity: dict[str, float]) -> dict[str, float]:
         """Cosine similarity and BM25 (scaled by the query's best chunk) mixed in fixed shares, over both lists."""

@@ -31,6 +31,7 @@ class KeywordIndex:
         self.ids = ids
         self.texts = texts
         self.metadatas = metadatas
+        self._last: tuple[tuple[str, ...], np.ndarray] | None = None
         self.position = {cid: i for i, cid in enumerate(ids)}
         tokens = [keyword_tokens(t) for t in texts]
         # A chunk from the middle of a document rarely repeats what the document is about; its title does.
@@ -63,9 +64,14 @@ class KeywordIndex:
         tokens = keyword_tokens(query)
         if not self.ids or not tokens:
             return np.zeros(len(self.ids), dtype=np.float32)
+        key = tuple(tokens)
+        last = self._last  # the reader guesses from the keyword hits just before retrieval scores the same words
+        if last is not None and last[0] == key:
+            return last[1]
         scores = self.bm25.get_scores(tokens)
         if self.document_weight:
             scores = scores + self.document_weight * self.document_bm25.get_scores(tokens)[self._document_of]
+        self._last = (key, scores)
         return scores
 
     def search(self, query: str, k: int, scores: np.ndarray | None = None) -> list[tuple[int, float]]:
