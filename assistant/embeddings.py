@@ -35,6 +35,7 @@ class Embedder(Embeddings):
         self._load_lock = Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
+        self._stored: set[str] = set()  # texts seen to have a stored vector (see `known`)
         self.texts_embedded = 0  # counted so tests and benchmarks can prove nothing was embedded twice
 
     @property
@@ -112,14 +113,18 @@ class Embedder(Embeddings):
         cached on the way). Without a store, none: what was cached by earlier questions must not change an answer."""
         if stored is None:
             return set()
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing and stored is not None:
-            self._cache.update(stored(missing))
-        return {t for t in texts if t in self._cache}
+        # Counted by what the store holds, never by what happens to be cached: answers must not depend on history.
+        missing = [t for t in dict.fromkeys(texts) if t not in self._stored]
+        if missing:
+            found = stored(missing)
+            self._cache.update(found)
+            self._stored.update(found)
+        return {t for t in texts if t in self._stored}
 
     def clear_cache(self) -> None:
         """Forget cached question and sentence vectors (benchmarks measure answers to texts never seen)."""
         self._cache.clear()
+        self._stored.clear()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(texts).tolist()

@@ -168,3 +168,32 @@ def test_he_or_she_after_a_who_question_is_the_person_the_answer_named():
 def test_a_request_names_its_topic_after_the_verb():
     history = [{"role": "user", "content": "Tell me about Marden Lock"}, {"role": "assistant", "content": "…"}]
     assert standalone("What is wrong with it?", history) == "What is wrong with Marden Lock?"
+
+
+def _request(question):
+    return analyse(question)
+
+
+def test_a_measure_must_be_near_what_is_measured():
+    from assistant.reader.answer_types import has_answer_type
+
+    names = frozenset({"Blackmoss"})
+    feeder = "It feeds the summit along the Blackmoss Feeder, an open channel 2.4 miles long."
+    assert not has_answer_type(feeder, _request("How high is the dam at Blackmoss Reservoir?"), names)
+    assert has_answer_type("The dam is 12 metres high.", _request("How high is the dam at Blackmoss Reservoir?"), names)
+
+
+def test_how_many_wants_a_count_not_a_sum_of_money():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How many people visited the visitor centre?")
+    assert not has_answer_type("The visitor centre earned £281,000.", request, frozenset())
+    assert has_answer_type("The visitor centre welcomed 12,400 people.", request, frozenset())
+
+
+def test_a_full_name_opening_a_sentence_names_a_person():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("Who is the head of engineering?")
+    assert has_answer_type("Ruth Okonedo, the head of engineering, is preparing plans.", request, frozenset())
+    assert not has_answer_type("The head of engineering is preparing plans.", request, frozenset())

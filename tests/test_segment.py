@@ -118,3 +118,12 @@ def test_a_chunk_boundary_inside_a_sentence_widens_to_the_whole_sentence():
 def test_blocks_of_a_plain_text_without_markup():
     kinds = [b.kind for b in blocks(NEWS)]
     assert kinds == ["heading", "prose", "heading", "prose"]
+
+
+def test_a_title_over_two_lines_in_capitals_is_a_heading_not_a_sentence():
+    text = "WRENFORD CANAL TRUST\nAnnual Report for the Year 2025\n\nThe year was dry. Boats waited.\n"
+    sentences = segment(text)
+    assert sentences[0].kind == "heading" and [s.text for s in sentences[1:]] == ["The year was dry.", "Boats waited."]
+    # Hard-wrapped prose whose lines lack closing punctuation is still prose.
+    prose = "The canal runs for 31 miles from\nWrenford Basin to the river\n\nMore text follows here.\n"
+    assert segment(prose)[0].kind == "prose"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import normalize, stem, words
+from ..text import STOPWORDS, normalize, stem, words
 from .features import DEFINES
 from .questions import Request
 
@@ -75,10 +75,41 @@ def dimension(question: str) -> str | None:
     return None
 
 
-def has_measure(sentence: str, dimension_name: str | None) -> bool:
+def has_measure(sentence: str, dimension_name: str | None, near: set[str] | None = None) -> bool:
+    """A figure with a unit of the dimension; with `near` (stems of what is measured: "dam", "pipeline"), one of
+    them within a few words of the figure, so the length of the feeder does not answer the height of the dam."""
     if dimension_name is None:
         return bool(_QUANTITY.search(sentence))
-    return bool(_MEASURES[dimension_name].search(sentence))
+    for match in _MEASURES[dimension_name].finditer(sentence):
+        if not near:
+            return True
+        before = [stem(w) for w in words(sentence[: match.start()])][-_NEAR:]
+        after = [stem(w) for w in words(sentence[match.end() :])][:_NEAR]
+        if near.intersection(before + after):
+            return True
+    return False
+
+
+_NEAR = 8
+_MONEY_AMOUNT = re.compile(
+    r"[$€£¥]\s*\d[\d,.]*(?:\s*(?:million|billion|thousand|m|bn|k)\b)?|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|usd|eur|gbp)\b", re.I
+)
+_HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.I)
+
+
+def _things_measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
+    """The question's own words for what is measured: not names, not question or dimension words."""
+    out = set()
+    for w in words(question):
+        low = w.lower()
+        if low in DIMENSIONS or low in _QUESTION_WORDS or w in proper_nouns or (w[:1].upper() + w[1:].lower()) in proper_nouns:
+            continue
+        if len(low) >= 3 and low not in STOPWORDS:
+            out.add(stem(low))
+    return out
+
+
+_QUESTION_WORDS = {"how", "what", "which", "is", "are", "was", "were", "the", "does", "do", "did", "should", "would", "can"}
 
 
 def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
@@ -89,15 +120,19 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "quantity" and _MONEY_QUESTION.search(request.text):
         return bool(_MONEY.search(sentence))  # "how much did it cost" wants an amount of money
     if kind == "quantity":
-        # A year is a date, not an amount: "finished in 1759" says nothing of how much it cost.
-        return bool(_QUANTITY.search(_YEAR.sub(" ", _without_question_words(sentence, request.text))))
+        # A year is a date, not an amount: "finished in 1759" says nothing of how much it cost; and "how many"
+        # counts things, which a sum of money does not.
+        text = _YEAR.sub(" ", _without_question_words(sentence, request.text))
+        if _HOW_MANY.search(request.text):
+            text = _MONEY_AMOUNT.sub(" ", text)
+        return bool(_QUANTITY.search(text))
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "measure":
-        return has_measure(sentence, dimension(request.text))
+        return has_measure(sentence, dimension(request.text), _things_measured(request.text, proper_nouns))
     if kind == "duration":
         # "How long is the tunnel?" asks a length, "how long did it last" a time: either answers.
-        return bool(_DURATION.search(sentence)) or has_measure(sentence, "length")
+        return bool(_DURATION.search(sentence)) or has_measure(sentence, "length", _things_measured(request.text, proper_nouns))
     names = _names(sentence, request.text, proper_nouns)
     if kind == "person":
         return bool(names or _ROLE.search(sentence))
@@ -110,8 +145,16 @@ def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bo
     """Proper names in the sentence that the question does not already contain; `codes` adds "CD19"-like ids."""
     asked = {stem(w) for w in words(question)}
     found = [w for w in words(sentence) if w in proper_nouns] + (_CODE.findall(sentence) if codes else [])
-    found += [m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", sentence) if m.start() > 0]
+    # Capitalised runs ("Ruth Okonedo"); at the start of the sentence only when the first word is no everyday word.
+    found += [
+        m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", sentence)
+        if m.start() > 0 or m.group(0).split()[0].lower() not in STOPWORDS | _SENTENCE_OPENERS
+    ]
     return [n for n in found if not all(stem(w) in asked for w in words(n))]
+
+
+_SENTENCE_OPENERS = {"after", "before", "during", "since", "while", "when", "although", "though", "because", "however", "later",
+                     "today", "last", "next", "each", "every", "both", "most", "many", "some", "several", "three", "two", "four"}
 
 
 def _without_question_words(sentence: str, question: str) -> str:

@@ -283,11 +283,9 @@ class ExtractiveGenerator:
                 v["number"] = v["past"] = 0.0
             v["form_match"] = _form_match(form, subject, c)
             if known and v["coverage"] < 0.5:
-                # A cue says what kind of sentence this is, not that it is about the question: a cause or a
-                # finding about something else counts for as little as the sentence shares of the question.
-                gate = 2 * v["coverage"]
-                for name in ("form_match", "finding", "number", "past"):
-                    v[name] *= gate
+                # The form's cue says what kind of sentence this is, not that it is about the question: a cause or
+                # an enumeration about something else counts for as little as the sentence shares of the question.
+                v["form_match"] *= 2 * v["coverage"]
             section = c.section or ""
             v["results_section"] = float(bool(RESULTS_SECTION.search(section)))
             v["setup_section"] = float(bool(SETUP_SECTION.search(section)))

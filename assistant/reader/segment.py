@@ -109,13 +109,18 @@ def _plain_headings(text: str, found: list[Block]) -> list[Block]:
     explicit = any(b.kind == "heading" for b in found)
     for i, b in enumerate(found):
         body = text[b.start : b.end]
+        lines = body.split("\n")
         plain = (
             b.kind == "prose"
-            and "\n" not in body
             and body.rstrip()[-1:] not in _TERMINAL + ","
-            and 0 < len(body.split()) <= PLAIN_HEADING_WORDS
             and i + 1 < len(found)
             and found[i + 1].kind != "heading"
+            and (
+                (len(lines) == 1 and 0 < len(body.split()) <= PLAIN_HEADING_WORDS)
+                # A title over two or three lines ("WRENFORD CANAL TRUST / Annual Report 2025"): each line short and
+                # in capitals or title case, which wrapped prose never is.
+                or (len(lines) <= 3 and all(0 < len(line.split()) <= PLAIN_HEADING_WORDS and _titled(line) for line in lines))
+            )
         )
         if plain:
             # Without Markdown headings, the document's first line is its title and the others sit under it.
@@ -126,7 +131,13 @@ def _plain_headings(text: str, found: list[Block]) -> list[Block]:
     return out
 
 
-@lru_cache(maxsize=512)
+def _titled(line: str) -> bool:
+    """In capitals, or with most of its longer words capitalised."""
+    long = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) >= 4]
+    return bool(long) and (line.upper() == line or sum(w[0].isupper() for w in long) >= 0.7 * len(long))
+
+
+@lru_cache(maxsize=2048)
 def segment(text: str) -> tuple[Sentence, ...]:
     """Every sentence of a document with its offsets, kind and section; headings are sentences of kind "heading"."""
     out: list[Sentence] = []
