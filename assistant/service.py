@@ -5,7 +5,7 @@ Front ends (cli.py, web/) talk to `Assistant`; it wires the stages: corpus/ -> r
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cached_property
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,7 +85,9 @@ class Assistant:
         return build_chain(self.retriever, self.generator, self.settings.max_question_chars, self.retriever.document_text)
 
     def ask(self, question: str, history: list[dict] | None = None, config: dict | None = None) -> Answer:
-        answer = self.chain.invoke({"question": question, "history": history or []}, config=config)
+        pinned = getattr(self.retriever, "pinned", None)
+        with pinned() if pinned else nullcontext():
+            answer = self.chain.invoke({"question": question, "history": history or []}, config=config)
         # Checked only when nothing was found: counting the store on every question costs a round trip.
         if not answer.passages and self.store.count() == 0:
             raise NothingIngested()

@@ -1,7 +1,8 @@
-"""The quality gate: three development sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: five sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
+- the two development golden sets (a Markdown manual, a plain-text report) in a corpus of three documents;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts.
 
 The build fails when a metric crosses its threshold; citation validity must stay at 100%. The thresholds sit a
@@ -24,6 +25,8 @@ THRESHOLDS = PROJECT / "eval" / "thresholds.json"
 SETS = {
     "article": ("article.jsonl", ["corpus"], None, None),
     "second": ("second.jsonl", ["eval/corpora/second", "corpus"], None, None),
+    "dev-bicycle": ("dev-bicycle.jsonl", ["eval/corpora/dev", "corpus"], None, None),
+    "dev-canal": ("dev-canal.jsonl", ["eval/corpora/dev", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
 }
 

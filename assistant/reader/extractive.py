@@ -229,7 +229,8 @@ class ExtractiveGenerator:
             [c.reading for c in candidates] + [f"{c.previous} {c.reading}" for c in candidates if c.previous], stored=self.stored
         )
         ready = [c for c in candidates if c.reading in known and (c.previous is None or f"{c.previous} {c.reading}" in known)]
-        ranked = sorted((c for c in candidates if c not in ready), key=lambda c: -self._prior(c))
+        measured = {id(c) for c in ready}
+        ranked = sorted((c for c in candidates if id(c) not in measured), key=lambda c: -self._prior(c))
         self._embed(request.text, focus, ready + ranked[: self.max_embedded])
         for c in candidates:
             c.probability = self._probability(c) if c.embedded else 0.0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from threading import Lock
 
@@ -13,6 +15,9 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
 from ..corpus.store import Hit, Store
+
+# The index each retriever answers from while an answer is being made (see `HybridRetriever.pinned`).
+_PINNED: ContextVar[dict | None] = ContextVar("pinned_keyword_index", default=None)
 from ..embeddings import Embedder
 from .keyword import KeywordIndex
 
@@ -53,8 +58,27 @@ class HybridRetriever(BaseRetriever):
     _texts: dict = PrivateAttr(default_factory=dict)
     _lock: Lock = PrivateAttr(default_factory=Lock)
 
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Within this block (one answer), the store's generation is checked once: every step of the answer reads
+        the same index, and the store is asked once instead of once per step."""
+        token = _PINNED.set({})
+        try:
+            yield
+        finally:
+            _PINNED.reset(token)
+
     def keyword_index(self) -> KeywordIndex:
         """The BM25 index, rebuilt when any process has changed the store since it was built."""
+        pinned = _PINNED.get()
+        if pinned is not None and id(self) in pinned:
+            return pinned[id(self)]
+        index = self._current_index()
+        if pinned is not None:
+            pinned[id(self)] = index
+        return index
+
+    def _current_index(self) -> KeywordIndex:
         generation = self.store.generation()
         with self._lock:
             if self._index is None or generation != self._generation:
