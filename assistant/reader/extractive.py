@@ -112,15 +112,14 @@ class ExtractiveGenerator:
         eligible = [c for c in candidates if c.embedded and (mentioned[c.passage] or _names_author(c, request, passages))]
         key, named = self._key_terms(request, index)
         # A number, date, name or place answers only in a sentence about what was asked, not in a sibling entity's
-        # sentence: one that holds the question's names (or, without names, its rarest word), itself or through the
+        # sentence: one that holds (or continues one holding) the question's key words. Names may also stand in the
         # sentence before it ("The work cost £412,000" after "the rebuilding of Kestle Lock"), unless it names
         # another entity of its own.
-        needed = key if named else set(sorted(key, key=lambda t: -index.idf(t))[:1])
 
         def bound(c: Candidate) -> bool:
-            if needed <= c.terms:
+            if key <= c.terms:
                 return True
-            return needed <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
+            return named and key <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
 
         typed = [
             c for c in eligible
@@ -128,6 +127,8 @@ class ExtractiveGenerator:
         ]
         best = max(typed, key=lambda c: c.probability, default=None)
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
+        if best is not None and _names_author(best, request, passages):
+            confidence = 1.0  # "who wrote this?" and the sentence names the author the document's metadata gives
         return best, typed, eligible, candidates, confidence
 
     def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
