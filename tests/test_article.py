@@ -58,6 +58,7 @@ REFUSED = [
     "Who led the research team?",
     "What side effects did the patients have?",
     "When did the FDA approve this treatment?",
+    "Who wrote Pride and Prejudice?",  # an authorship question about another work: the article's author is no answer
 ]
 
 

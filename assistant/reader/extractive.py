@@ -127,8 +127,10 @@ class ExtractiveGenerator:
         ]
         best = max(typed, key=lambda c: c.probability, default=None)
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
-        if best is not None and _names_author(best, request, passages):
-            confidence = 1.0  # "who wrote this?" and the sentence names the author the document's metadata gives
+        if best is not None and _names_author(best, request, passages) and all(index.share(t) > 0 for t in content_terms(request.text)):
+            # "Who wrote this?", every word of it known to the corpus (not "Who wrote Pride and Prejudice?"), and the
+            # sentence names the author the document's metadata gives.
+            confidence = 1.0
         return best, typed, eligible, candidates, confidence
 
     def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
