@@ -89,14 +89,10 @@ class Embedder(Embeddings):
             texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
 
-    def encode_cached(self, texts: Sequence[str], stored: StoredVectors | None = None) -> np.ndarray:
-        """Embed with the in-memory cache, so repeated questions and sentences are embedded once; `stored`
-        looks up vectors computed earlier (the store's sentence vectors) before anything is embedded."""
+    def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed with the in-memory cache, so repeated questions and sentences are embedded once (stored sentence
+        vectors reach the cache through `known`)."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing and stored is not None:
-            found = stored(missing)
-            self._cache.update(found)
-            missing = [t for t in missing if t not in found]
         if missing:
             for text, vector in zip(missing, self.encode(missing)):
                 self._cache[text] = vector

@@ -5,7 +5,7 @@ Front ends (cli.py, web/) talk to `Assistant`; it wires the stages: corpus/ -> r
 
 from __future__ import annotations
 
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from functools import cached_property
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,7 +71,7 @@ class Assistant:
     def _companions(self, question: str) -> list[str]:
         """Texts the generator will embed for this question, embedded with it (the generator is built on first use)."""
         guess = getattr(self.generator, "texts_to_embed_with", None)
-        return guess(question, self.retriever.config.k) if guess else []
+        return guess(question) if guess else []
 
     @cached_property
     def generator(self):
@@ -85,8 +85,7 @@ class Assistant:
         return build_chain(self.retriever, self.generator, self.settings.max_question_chars, self.retriever.document_text)
 
     def ask(self, question: str, history: list[dict] | None = None, config: dict | None = None) -> Answer:
-        pinned = getattr(self.retriever, "pinned", None)
-        with pinned() if pinned else nullcontext():
+        with self.retriever.pinned():  # one index (and one look at the store's generation) for the whole answer
             answer = self.chain.invoke({"question": question, "history": history or []}, config=config)
         # Checked only when nothing was found: counting the store on every question costs a round trip.
         if not answer.passages and self.store.count() == 0:
@@ -170,6 +169,7 @@ def make_generator(settings: Settings, embedder, retriever, stored=None):
         threshold=settings.answer_threshold,
         max_sentences=settings.max_answer_sentences,
         stored=stored,
+        focus_k=retriever.config.k,
     )
     if model is None:
         return extractive

@@ -59,6 +59,7 @@ class ExtractiveGenerator:
         max_embedded: int = 24,
         model: dict | None = None,
         stored: StoredVectors | None = None,
+        focus_k: int = 5,
     ) -> None:
         self.embedder = embedder
         self.stored = stored  # texts -> vectors stored at ingest (see `embedding_texts`); the rest are embedded
@@ -74,7 +75,7 @@ class ExtractiveGenerator:
         self.max_sentences = max_sentences
         self.max_embedded = max_embedded
         self._tokenizer = None
-        self.focus_k = 5  # keyword passages that show a question's topic (the retriever's k when it says)
+        self.focus_k = focus_k  # keyword passages that show a question's topic (the retriever's k)
         self._last_focus: tuple[tuple[str, KeywordIndex], str] | None = None
 
     # -- the answer -----------------------------------------------------------------------------------
@@ -301,7 +302,7 @@ class ExtractiveGenerator:
     def _embed(self, question: str, focus: str, candidates: list[Candidate]) -> None:
         """Similarity of each candidate (with the sentence it continues) to the question and to its focus, in one call."""
         texts = [question, focus] + [c.reading for c in candidates] + [f"{c.previous} {c.reading}" for c in candidates if c.previous]
-        vectors = self.embedder.encode_cached(texts, stored=self.stored)
+        vectors = self.embedder.encode_cached(texts)  # stored vectors are in the cache already (`score`)
         n = len(candidates)
         sims = np.asarray(vectors[2 : 2 + n] @ vectors[0], dtype=float)
         focus_sims = np.asarray(vectors[2 : 2 + n] @ vectors[1], dtype=float)
@@ -315,11 +316,9 @@ class ExtractiveGenerator:
         z = float(self.weights @ np.array(c.vector())) + self.bias
         return 1.0 / (1.0 + math.exp(-z))
 
-    def texts_to_embed_with(self, question: str, k: int | None = None) -> list[str]:
+    def texts_to_embed_with(self, question: str) -> list[str]:
         """What `_embed` will embed besides the sentences, known before retrieval so that the question and it share
         one model call: the question's focus (`_focus`)."""
-        if k is not None:
-            self.focus_k = k
         text = analyse(question).text
         focus = self._focus(text, self.index_provider())
         return [focus] if focus != text else []
