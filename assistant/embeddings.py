@@ -1,11 +1,20 @@
-"""The embedding model: a LangChain `Embeddings` over sentence-transformers, loaded from local files only."""
+"""The embedding model: a LangChain `Embeddings` over sentence-transformers, loaded from local files only.
+
+A question is one or two short texts, for which PyTorch's fixed cost per call (about 15 ms for six layers here)
+is most of the time; ONNX Runtime runs the same graph in about a third of it. So small batches go through an ONNX
+export of the model (made once per machine, checked against PyTorch each time it is loaded) and large batches,
+where PyTorch is faster, through sentence-transformers.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from threading import Lock
 
 import numpy as np
@@ -13,6 +22,11 @@ from langchain_core.embeddings import Embeddings
 
 # texts -> the vectors already known for some of them (the rest are embedded)
 StoredVectors = Callable[[Sequence[str]], dict[str, np.ndarray]]
+# Batches of at most this many texts run on ONNX Runtime when an export is available (docs/bench.md).
+SMALL_BATCH = 8
+# The export must give PyTorch's vectors on these (several lengths, in one batch and alone) or it is not used.
+_PROBES = ["glioblastoma", "How long did the treated cells keep working?", "A  sentence with odd   spacing, digits 42 and ünïcode. " * 3]
+_log = logging.getLogger(__name__)
 
 
 def default_model_path() -> str:
@@ -25,9 +39,15 @@ def default_model_path() -> str:
 class Embedder(Embeddings):
     """Normalised sentence embeddings with a small query cache; the model loads on first use."""
 
-    def __init__(self, model: str | None = None, batch_size: int = 64, cache_size: int = 4096, threads: int | None = None) -> None:
+    def __init__(
+        self, model: str | None = None, batch_size: int = 64, cache_size: int = 4096, threads: int | None = None,
+        onnx_dir: str | Path | None = None,
+    ) -> None:
         self.model_name = model or default_model_path()
         self.threads = threads
+        self.onnx_dir = Path(onnx_dir) if onnx_dir else None  # where the ONNX export is kept; None: PyTorch only
+        self._onnx = None  # the ONNX Runtime session, False once it turned out unusable
+        self._onnx_lock = Lock()
         # How the model is named in stored chunk signatures: stable across machines and install paths.
         self.model_id = model or "all-MiniLM-L6-v2"
         self.batch_size = batch_size
@@ -85,9 +105,35 @@ class Embedder(Embeddings):
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         """The one expensive call: unit-length vectors for a batch of texts."""
+        if len(texts) <= SMALL_BATCH:
+            session = self.onnx_session()
+            if session is not None:
+                return session.encode(texts)
+        return self._torch_batch(texts)
+
+    def _torch_batch(self, texts: list[str]) -> np.ndarray:
         return self.model.encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
+
+    def onnx_session(self) -> OnnxEncoder | None:
+        """The ONNX Runtime encoder for small batches, exported on first use; None without `onnx_dir` or when the
+        export cannot be made or does not give PyTorch's vectors (then everything runs on PyTorch)."""
+        if self.onnx_dir is None or self._onnx is False:
+            return None
+        with self._onnx_lock:
+            if self._onnx is None:
+                try:
+                    encoder = OnnxEncoder(self.model, _export(self.model, self.onnx_dir, self.model_id), self.threads)
+                    reference = self._torch_batch(_PROBES)
+                    drift = max(float(np.abs(encoder.encode(_PROBES) - reference).max()), float(np.abs(encoder.encode(_PROBES[1:2]) - reference[1]).max()))
+                    if drift > 1e-5:
+                        raise ValueError(f"its vectors differ from PyTorch's by {drift:.1e}")
+                    self._onnx = encoder
+                except Exception as error:  # noqa: BLE001 - any failure leaves the PyTorch path, which always works
+                    _log.warning("Embedding on PyTorch only: the ONNX export is not usable (%s).", error)
+                    self._onnx = False
+        return self._onnx or None
 
     def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
         """Embed with the in-memory cache, so repeated questions and sentences are embedded once (stored sentence
@@ -127,6 +173,66 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode_cached([text])[0].tolist()
+
+
+class OnnxEncoder:
+    """The model's transformer, mean pooling and normalisation as one ONNX graph, run by ONNX Runtime; tokenised
+    as sentence-transformers does (stripped, truncated to the model's maximum length)."""
+
+    def __init__(self, model, path: Path, threads: int | None = None) -> None:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or 0  # 0: ONNX Runtime's default, one per core
+        # No busy-waiting between calls: the threads would take the cores from the reader's work that follows.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.inputs = [i.name for i in self.session.get_inputs()]
+        self.tokenizer = model.tokenizer
+        self.max_length = model.max_seq_length
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        batch = self.tokenizer([t.strip() for t in texts], padding=True, truncation="longest_first", max_length=self.max_length, return_tensors="np")
+        return self.session.run(None, {name: batch[name].astype(np.int64) for name in self.inputs})[0]
+
+
+def _export(model, folder: Path, model_id: str) -> Path:
+    """The ONNX file of the model's transformer with pooling and normalisation, exported once (written to a temporary
+    name, then renamed, so a concurrent reader never sees half a file)."""
+    import torch
+
+    slug = "".join(c if c.isalnum() or c in "-." else "-" for c in model_id.strip("/")) or "model"
+    path = folder / f"{slug}-torch{torch.__version__}.onnx"
+    if path.is_file():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    transformer = model[0].auto_model.eval()
+
+    class Pooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            tokens = self.transformer(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, dim=1)
+
+    sample = model.tokenizer(["an example", "a longer example sentence"], padding=True, return_tensors="pt")
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    try:
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                Pooled(), tuple(sample[n] for n in names), str(partial), input_names=names, output_names=["embedding"],
+                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names}, opset_version=17, dynamo=False,
+            )
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
 
 
 def _load_sentence_transformer(name: str, threads: int | None = None):

@@ -32,7 +32,7 @@ class Assistant:
         from .embeddings import Embedder
 
         s = self.settings
-        return Embedder(s.embedding_model, batch_size=s.embedding_batch_size, threads=s.embedding_threads)
+        return Embedder(s.embedding_model, batch_size=s.embedding_batch_size, threads=s.embedding_threads, onnx_dir=s.onnx_path)
 
     @cached_property
     def store(self):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -27,6 +28,8 @@ class Settings(BaseSettings):
     embedding_model: str | None = Field(None, description="Local path or model id; default: the bundled all-MiniLM-L6-v2.")
     embedding_batch_size: int = Field(64, ge=1)
     embedding_threads: int | None = Field(None, ge=1, description="PyTorch threads for embedding; default all cores. 1 is far faster when other work shares the CPU (see docs/bench.md).")
+    embedding_onnx: bool = Field(True, description="Embed questions (batches of up to 8 texts) with ONNX Runtime, on an export of the model made once per machine; off: PyTorch only.")
+    model_cache_dir: Path | None = Field(None, description="Where that export is kept; default $XDG_CACHE_HOME/assistant, else ~/.cache/assistant.")
     chunk_tokens: int = Field(200, ge=16, description="Chunk size in embedding-model tokens (the model reads at most 256).")
     chunk_overlap: int = Field(40, ge=0, description="Overlap between neighbouring chunks, in tokens.")
 
@@ -41,6 +44,10 @@ class Settings(BaseSettings):
     bm25_b: float = Field(0.75, ge=0, le=1)
     bm25_titles: bool = Field(True, description="Index every chunk's words with its document's title.")
     bm25_document_weight: float = Field(2.0, ge=0, description="Add this times the whole document's BM25 to each chunk's.")
+    exact_search_chunks: int = Field(
+        20000, ge=0,
+        description="Up to this many chunks, dense search is exact, over the chunk vectors held in memory; above it, Chroma's HNSW index.",
+    )
 
     answer_threshold: float | None = Field(None, ge=0, le=1, description="The extractive reader answers when its best sentence's probability of answering reaches this; default: the calibrated value shipped with the reader (docs/reader.md).")
     max_answer_sentences: int = Field(3, ge=1)
@@ -85,6 +92,16 @@ class Settings(BaseSettings):
     @property
     def data_path(self) -> Path:
         return self.resolve(self.data_dir)
+
+    @property
+    def onnx_path(self) -> Path | None:
+        """The folder for the embedding model's ONNX export, or None when questions are embedded on PyTorch."""
+        if not self.embedding_onnx:
+            return None
+        if self.model_cache_dir is not None:
+            return self.resolve(self.model_cache_dir)
+        cache = os.environ.get("XDG_CACHE_HOME")
+        return (Path(cache) if cache else Path.home() / ".cache") / "assistant"
 
     @property
     def feedback_path(self) -> Path:

@@ -43,10 +43,11 @@ def fake_assistant(project: Path) -> Assistant:
 
 
 @pytest.fixture(scope="session")
-def real_embedder():
+def real_embedder(tmp_path_factory):
+    """The bundled model as the product runs it: questions on the ONNX export (made here once), batches on PyTorch."""
     from assistant.embeddings import Embedder
 
-    return Embedder()
+    return Embedder(onnx_dir=tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture(scope="session")

@@ -97,3 +97,18 @@ def test_empty_query_words_give_zero_keyword_scores(project):
     index = assistant.retriever.keyword_index()
     assert not np.any(index.scores("the of and"))
     assert assistant.retriever.search("the of and", k=2)  # dense search still answers
+
+
+def test_exact_search_in_memory_ranks_as_chromas_index_does(project):
+    """Below `exact_search_chunks` dense search runs over the vectors held in memory; it must find what Chroma's
+    HNSW index finds (on a corpus this small HNSW is exact too), with the same similarities."""
+    exact, indexed = _assistant(project), _assistant(project, exact_search_chunks=0)
+    exact.ingestor.sync_documents(_docs())
+    assert exact.retriever.keyword_index().vectors.shape == (exact.store.count(), FakeEmbedder().dimension)
+    assert indexed.retriever.keyword_index().vectors is None
+    for question in ("aggressive brain tumour", "engineered immune cells", "heart attacks", "the of and"):
+        a, b = exact.retriever.search(question, k=3), indexed.retriever.search(question, k=3)
+        assert [d.id for d in a] == [d.id for d in b]
+        for x, y in zip(a, b):
+            assert x.metadata["dense_score"] == pytest.approx(y.metadata["dense_score"], abs=1e-5)
+            assert x.metadata["score"] == pytest.approx(y.metadata["score"], abs=1e-5)

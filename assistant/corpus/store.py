@@ -217,16 +217,21 @@ class Store:
         for start in range(0, len(ids), self._batch):
             self.sentences.delete(ids=ids[start : start + self._batch])
 
-    def all_chunks(self) -> tuple[list[str], list[str], list[dict]]:
-        """Every chunk's id, text and metadata, for the keyword index."""
-        ids, texts, metas = [], [], []
+    def all_chunks(self, vectors_up_to: int = 0) -> tuple[list[str], list[str], list[dict], np.ndarray | None]:
+        """Every chunk's id, text and metadata, for the in-memory index; and their vectors (rows in the same
+        order) when the store holds at most `vectors_up_to` chunks, else None."""
+        ids, texts, metas, rows = [], [], [], []
         total = self.count()
+        include = ["documents", "metadatas"] + (["embeddings"] if total <= vectors_up_to else [])
         for offset in range(0, total, 5000):
-            got = self.chunks.get(include=["documents", "metadatas"], limit=5000, offset=offset)
+            got = self.chunks.get(include=include, limit=5000, offset=offset)
             ids += got["ids"]
             texts += got["documents"]
             metas += got["metadatas"]
-        return ids, texts, metas
+            if "embeddings" in include:
+                rows.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1))
+        vectors = (np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)) if "embeddings" in include else None
+        return ids, texts, metas, vectors
 
     def nearest(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks: no texts read, for callers that hold them."""

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense search in Chroma and BM25 keyword search, fused by convex combination or reciprocal ranks."""
+"""Hybrid retrieval: dense search (exact over the chunk vectors held in memory, or Chroma's HNSW index for a large
+store) and BM25 keyword search, fused by convex combination or reciprocal ranks."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ class RetrievalConfig:
     bm25_b: float = 0.75
     bm25_titles: bool = True  # index each chunk with its document's title
     bm25_document_weight: float = 2.0  # add this times the whole document's BM25 to each chunk's
+    exact_search_chunks: int = 20000  # up to this many chunks, dense search is exact over vectors held in memory
 
     @classmethod
     def from_settings(cls, settings) -> RetrievalConfig:
@@ -83,7 +85,8 @@ class HybridRetriever(BaseRetriever):
         with self._lock:
             if self._index is None or generation != self._generation:
                 cfg = self.config
-                self._index = KeywordIndex(*self.store.all_chunks(), cfg.bm25_k1, cfg.bm25_b, cfg.bm25_titles, cfg.bm25_document_weight)
+                ids, texts, metas, vectors = self.store.all_chunks(vectors_up_to=cfg.exact_search_chunks)
+                self._index = KeywordIndex(ids, texts, metas, cfg.bm25_k1, cfg.bm25_b, cfg.bm25_titles, cfg.bm25_document_weight, vectors)
                 self._generation = generation
                 self._texts = {}
             return self._index
@@ -106,14 +109,21 @@ class HybridRetriever(BaseRetriever):
         if not index.ids:
             return []
         vector = self.embedder.encode_cached([query, *also_embed])[0]
-        # Ids and similarities only: the keyword index holds every chunk's text. A chunk another process wrote after
-        # the index was built is left out until the index catches up with the store's generation.
-        nearest = self.store.nearest(vector, cfg.fetch_k) if cfg.fusion != "bm25" else []
+        # Ids and similarities only: the index holds every chunk's text. A chunk another process wrote after the index
+        # was built is left out until the index catches up with the store's generation.
+        cosines = index.vectors @ vector if index.vectors is not None else None  # exact: every chunk's similarity
+        if cfg.fusion == "bm25":
+            nearest = []
+        else:
+            nearest = _nearest(index, cosines, cfg.fetch_k) if cosines is not None else self.store.nearest(vector, cfg.fetch_k)
         dense = [Hit(cid, "", {}, sim) for cid, sim in nearest if cid in index.position]
         keyword_scores = index.scores(query) if cfg.fusion != "dense" else None
         keyword = index.search(query, cfg.fetch_k, keyword_scores) if keyword_scores is not None else []
         similarity = {h.chunk_id: h.similarity for h in dense}
         position = index.position
+        if cosines is not None:
+            # Keyword-only candidates need their cosine too: the vectors in memory give every chunk's.
+            similarity.update({index.ids[i]: float(cosines[i]) for i, _ in keyword})
         if cfg.fusion == "convex":
             fused = self._convex(index, vector, dense, keyword, keyword_scores, similarity)
         else:
@@ -121,7 +131,7 @@ class HybridRetriever(BaseRetriever):
         top = sorted(fused, key=lambda c: -fused[c])[:k]
         missing = [c for c in top if c not in similarity]
         if missing:
-            similarity.update(self._similarities(vector, missing))
+            similarity.update({c: float(cosines[position[c]]) for c in missing} if cosines is not None else self._similarities(vector, missing))
         bm25_scores = {cid: float(keyword_scores[position[cid]]) for cid in top if cid in position} if keyword_scores is not None else {}
         docs = []
         for cid in top:
@@ -166,6 +176,14 @@ class HybridRetriever(BaseRetriever):
     def _similarities(self, vector: np.ndarray, ids: list[str]) -> dict[str, float]:
         got = self.store.chunks.get(ids=ids, include=["embeddings"])
         return {i: float(np.dot(vector, np.asarray(e, dtype=np.float32))) for i, e in zip(got["ids"], got["embeddings"])}
+
+
+def _nearest(index: KeywordIndex, cosines: np.ndarray, k: int) -> list[tuple[str, float]]:
+    """(chunk id, cosine) of the k chunks most similar to the question, best first, from every chunk's cosine."""
+    if k <= 0 or not len(cosines):
+        return []
+    top = np.argpartition(-cosines, k - 1)[:k] if len(cosines) > k else np.arange(len(cosines))
+    return [(index.ids[i], float(cosines[i])) for i in top[np.argsort(-cosines[top], kind="stable")]]
 
 
 def _rrf(dense, keyword_ids: list[str], cfg: RetrievalConfig) -> dict[str, float]:

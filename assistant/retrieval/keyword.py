@@ -16,7 +16,8 @@ _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
 
 
 class KeywordIndex:
-    """BM25 (bm25s) over every chunk in the store, plus the corpus statistics the generator uses."""
+    """BM25 (bm25s) over every chunk in the store, plus the corpus statistics the generator uses; and, for a store
+    small enough, the chunks' vectors (`vectors`, rows aligned with `ids`), so that dense search is exact and in memory."""
 
     def __init__(
         self,
@@ -27,8 +28,10 @@ class KeywordIndex:
         b: float = 0.75,
         titles: bool = False,
         document_weight: float = 0.0,
+        vectors: np.ndarray | None = None,
     ) -> None:
         self.ids = ids
+        self.vectors = vectors if vectors is not None and len(vectors) == len(ids) else None
         self.texts = texts
         self.metadatas = metadatas
         self._last: tuple[tuple[str, ...], np.ndarray] | None = None

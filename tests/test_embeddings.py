@@ -1,0 +1,45 @@
+"""The embedding model's two runtimes: ONNX Runtime for questions, PyTorch for batches, giving the same vectors."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from assistant.embeddings import SMALL_BATCH, Embedder
+
+TEXTS = ["What is CAR-T therapy?", "Glioblastoma is the most common malignant brain tumour in adults.", "  spaced  out  "]
+
+
+def test_small_batches_run_on_the_onnx_export_with_pytorchs_vectors(real_embedder):
+    session = real_embedder.onnx_session()
+    assert session is not None
+    exported = list(real_embedder.onnx_dir.glob("*.onnx"))
+    assert len(exported) == 1
+    torch_vectors = real_embedder._torch_batch(TEXTS)
+    assert np.abs(session.encode(TEXTS) - torch_vectors).max() < 1e-5
+    assert np.abs(real_embedder.embed_batch(TEXTS[:1])[0] - torch_vectors[0]).max() < 1e-5  # alone, unpadded
+    assert np.allclose(np.linalg.norm(session.encode(TEXTS), axis=1), 1.0, atol=1e-5)
+    # A text longer than the model reads is cut where PyTorch cuts it.
+    long = "tumour " * 400
+    assert np.abs(session.encode([long]) - real_embedder._torch_batch([long])).max() < 1e-5
+    # Another process (here, another embedder) uses the file already exported.
+    before = exported[0].stat().st_mtime_ns
+    again = Embedder(onnx_dir=real_embedder.onnx_dir)
+    again._model = real_embedder.model  # the same weights, without loading them twice
+    assert again.onnx_session() is not None and exported[0].stat().st_mtime_ns == before
+
+
+def test_large_batches_and_a_missing_export_use_pytorch(real_embedder, tmp_path, caplog):
+    many = [f"sentence number {i} about tumours" for i in range(SMALL_BATCH + 1)]
+    assert np.abs(real_embedder.embed_batch(many) - real_embedder._torch_batch(many)).max() == 0
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the export folder should be")
+    embedder = Embedder(onnx_dir=blocked)
+    embedder._model = real_embedder.model
+    with caplog.at_level(logging.WARNING, logger="assistant.embeddings"):
+        vectors = embedder.embed_batch(TEXTS)
+    assert embedder.onnx_session() is None
+    assert "PyTorch only" in caplog.text
+    assert np.abs(vectors - real_embedder._torch_batch(TEXTS)).max() == 0
+    assert Embedder().onnx_session() is None  # no folder given: PyTorch only, nothing written
