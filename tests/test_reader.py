@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.reader.extractive import load_model
-from assistant.reader.features import FEATURES, FINDING, PURPOSE, question_form
-from assistant.reader.questions import standalone
+from assistant.reader.extractive import ExtractiveGenerator, load_model
+from assistant.reader.features import FEATURES, FINDING, PROCEDURE, PURPOSE, Candidate, question_form
+from assistant.reader.questions import analyse, standalone
 from assistant.service import Assistant
 
 from .conftest import settings_for
@@ -33,6 +33,11 @@ from .conftest import settings_for
         ("Which planets did it visit?", None),
         ("What kinds of lenses are there?", "list"),
         ("Does telephone counselling increase screening?", "yesno"),
+        # A headline's question after its topic, and a question without a question word, ask yes or no.
+        ("Storage of vaccines in the community: weak link in the cold chain?", "yesno"),
+        ("Multidisciplinary breast cancer clinics. Do they work?", "yesno"),
+        ("Lighthouse lenses: what are they made of?", None),
+        ("Where was the first tower built?", None),
     ],
 )
 def test_question_forms(question, form):
@@ -62,6 +67,44 @@ def test_aims_and_restatements_are_recognised(sentence):
 )
 def test_findings_are_recognised(sentence):
     assert FINDING.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, procedure",
+    [
+        ("Eighty-three consecutive patients were enrolled between 2001 and 2004.", True),
+        ("We retrospectively reviewed the charts of all children treated for burns.", True),
+        ("In this cross-sectional study, a questionnaire was sent to 300 general practices.", True),
+        ("Only patients with isolated nasal fractures were included in the study.", True),
+        ("Screening rose to 71% in the reminded group compared with 61% in the control group.", False),
+        ("The dam holds back the river above the town.", False),
+    ],
+)
+def test_how_a_study_was_done_is_recognised(sentence, procedure):
+    assert bool(PROCEDURE.search(sentence)) is procedure
+
+
+def _candidate(start: int, text: str, probability: float, source: str = "a.txt", finding: bool = False) -> Candidate:
+    c = Candidate(0, start, start + len(text), text, text, "sentence", None, start, None, source)
+    c.probability, c.embedded, c.values = probability, True, {"finding": float(finding)}
+    return c
+
+
+def test_a_yes_no_answer_carries_the_finding_of_the_same_document():
+    reader = ExtractiveGenerator(embedder=None, index_provider=lambda: None)
+    background = _candidate(0, "Pressure ulcers are a frequent complication of long stays.", 0.8)
+    methods = _candidate(100, "All 120 patients of two wards were examined weekly.", 0.7)
+    finding = _candidate(200, "Ulcers were fewer on the ward with new mattresses (4% vs 12%).", 0.3, finding=True)
+    elsewhere = _candidate(300, "Another study found more ulcers in winter (p < 0.05).", 0.6, source="b.txt", finding=True)
+    typed = [background, methods, finding, elsewhere]
+    asked = analyse("Do new mattresses prevent pressure ulcers?")
+    chosen = reader._compose(background, typed, asked, typed)
+    assert finding in chosen and elsewhere not in chosen
+    assert chosen[0] is background and len(chosen) <= reader.max_sentences
+    # Not for other forms, and not when an answer already reports a finding.
+    assert finding not in reader._compose(background, typed, analyse("Where are pressure ulcers frequent?"), typed)
+    with_finding = _candidate(50, "Ulcers fell by half (p = 0.01).", 0.75, finding=True)
+    assert finding not in reader._compose(background, typed + [with_finding], asked, typed + [with_finding])
 
 
 def test_the_shipped_model_weighs_every_feature_and_has_a_threshold():

@@ -25,7 +25,7 @@ from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
 from ..text import STOPWORDS, content_terms, normalize, words
 from .features import (
-    CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PURPOSE, RESULTS_SECTION, SETUP_SECTION,
+    CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE, RESULTS_SECTION, SETUP_SECTION,
     Candidate, question_form,
 )
 from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _definition_subject, _defines, has_answer_type
@@ -205,6 +205,15 @@ class ExtractiveGenerator:
                 break
             if c not in chosen and c.probability >= max(COMPANION, best.probability - margin):
                 chosen.append(c)
+        if form in ("finding", "yesno") and not any(c.values.get("finding") for c in chosen):
+            # What was found bears on a yes/no or "what did they find" question: the best sentence of the same document
+            # that reports a finding joins the answer (in place of the last runner-up when the answer is full).
+            found = [c for c in typed if c.source == best.source and c.values.get("finding") and c not in chosen]
+            finding = max(found, key=lambda c: c.probability, default=None)
+            if finding is not None and finding.probability >= COMPANION / 2:
+                if len(chosen) >= self.max_sentences:
+                    chosen.pop()
+                chosen.append(finding)
         return sorted(chosen[: self.max_sentences], key=lambda c: (c.passage != best.passage, c.start))
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
@@ -225,7 +234,7 @@ class ExtractiveGenerator:
         candidates = self.candidates(passages)
         if not candidates:
             return []
-        self._words(request.text, terms, candidates, index)
+        self._words(request.text, terms, candidates, index, request.answer_type)
         focus = self._focus(request.text, index)
         # Embedding is most of an answer's cost: sentences whose vectors are stored (or cached) are all measured,
         # and of the others only those the word measures rank highest are embedded.
@@ -253,7 +262,7 @@ class ExtractiveGenerator:
                     continue
                 seen.add((source, s.start))
                 continues = previous is not None and bool(CONTINUES.match(s.reading))
-                c = Candidate(p, s.start, s.end, s.text, s.reading, s.kind, s.section, s.block, previous.reading if continues else None)
+                c = Candidate(p, s.start, s.end, s.text, s.reading, s.kind, s.section, s.block, previous.reading if continues else None, source)
                 own = set(content_terms(s.reading))
                 before = frozenset(content_terms(previous.reading)) if previous is not None else frozenset()
                 c.terms = frozenset(own | before) if continues else frozenset(own)
@@ -262,7 +271,7 @@ class ExtractiveGenerator:
                 out.append(c)
         return out
 
-    def _words(self, question: str, terms: list[str], candidates: list[Candidate], index: KeywordIndex) -> None:
+    def _words(self, question: str, terms: list[str], candidates: list[Candidate], index: KeywordIndex, answer_type: str | None = None) -> None:
         """Word measures of every candidate."""
         asked = set(terms)
         # Words the corpus never uses ("trial" where it says "study") cannot be matched; they are left out of
@@ -286,6 +295,9 @@ class ExtractiveGenerator:
             if form in ("definition", "how", "why", "list"):
                 # Figures and the past tense are evidence of what was found, not of what a thing is, how or why.
                 v["number"] = v["past"] = 0.0
+            if form in ("definition", "how", "why", "list") or answer_type:
+                # How a study was done is no answer to what it found, but it may say how many took part or how.
+                v["procedure"] = 0.0
             v["form_match"] = _form_match(form, subject, c)
             if known and v["coverage"] < 0.5:
                 # The form's cue says what kind of sentence this is, not that it is about the question: a cause or
@@ -394,6 +406,7 @@ def _cues(reading: str) -> dict[str, float]:
     return {
         "purpose": float(bool(PURPOSE.search(reading))),
         "finding": float(bool(FINDING.search(reading))),
+        "procedure": float(bool(PROCEDURE.search(reading))),
         "number": float(bool(NUMBER.search(reading))),
         "past": min(1.0, 4 * len(PAST.findall(reading.lower())) / max(len(reading.split()), 1)),
         "cause": float(bool(CAUSE.search(reading))),

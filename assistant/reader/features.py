@@ -30,10 +30,19 @@ FORMS = [
 ]
 
 
+# A headline's question after its topic ("Storage of vaccines: does the cold chain hold?"), and a question without a
+# question word ("Stage I carcinoma: really an early stage?") ask yes or no too.
+_CLAUSE_YESNO = re.compile(r"(?:[:.;]|\s[-–—]+|--)\s*(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|must|may)\b", re.I)
+_QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
+
+
 def question_form(question: str) -> str | None:
     """The form of a question: why, how (mechanism), finding, definition, list, yesno, or None."""
     text = normalize(question).strip()
-    return next((name for name, pattern in FORMS if pattern.search(text)), None)
+    form = next((name for name, pattern in FORMS if pattern.search(text)), None)
+    if form is None and text.endswith("?") and (_CLAUSE_YESNO.search(text) or not _QUESTION_WORD.search(text)):
+        return "yesno"
+    return form
 
 
 # -- sentence cues ----------------------------------------------------------------------------------
@@ -54,6 +63,18 @@ FINDING = re.compile(
     r"|\bsignifican(?:t|tly|ce)\b|\bp\s*[<=>≤]\s*0?\.\d|\b(?:odds|hazard|risk)\s+ratio\b|\bconfidence\s+interval\b|\d\s*%"
     r"|\b(?:increased|decreased|reduced|improved|higher|lower|greater|fewer|more|less)\b.{0,40}\b(?:than|compared|versus|vs)\b"
     r"|\b(?:resulted\s+in|led\s+to|leading\s+to)\b|\bno\s+(?:significant\s+)?difference\b",
+    re.I,
+)
+# How a study was done: who took part, what was measured and how (a methods sentence reports no finding).
+PROCEDURE = re.compile(
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:included|excluded|enrolled|recruited|randomi[sz]ed|assigned|allocated|selected|sampled|"
+    r"collected|recorded|measured|analy[sz]ed|reviewed|performed|administered|interviewed|surveyed|invited|divided|classified|"
+    r"categori[sz]ed|stratified|matched|identified|obtained|calculated|defined|conducted|studied|examined|evaluated|assessed|"
+    r"tested|compared|followed\s+up|used\s+to)\b"
+    r"|\bwe\s+(?:\w+ly\s+)?(?:reviewed|studied|analy[sz]ed|identified|enrolled|recruited|included|collected|conducted|performed|"
+    r"used|compared|examined|evaluated|assessed|measured|surveyed|interviewed|selected|obtained|calculated|developed|designed|followed)\b"
+    r"|\b(?:retrospective|prospective|cross-sectional|case-control|cohort|randomi[sz]ed|controlled|observational)\s+(?:\w+\s+)?"
+    r"(?:study|review|analysis|trial|design|survey)\b|\ba\s+total\s+of\s+\d",
     re.I,
 )
 CAUSE = re.compile(
@@ -82,6 +103,7 @@ FEATURES = (
     "novelty",  # share of the sentence's own words the question does not have: a restatement has little
     "purpose",  # an aim or a restatement cue
     "finding",  # a reporting or result cue
+    "procedure",  # how a study was done (who took part, what was measured); for questions that ask what was found
     "number",  # holds a figure (a digit other than a year); left out for what-is, how, why and list questions
     "past",  # share of its words in the past tense: what was done or found; left out for the same questions
     "form_match",  # the cue the question's form asks for: a cause for why, a definition for what-is, ...
@@ -123,6 +145,7 @@ class Candidate:
     section: str | None
     block: int
     previous: str | None = None  # the sentence before it in the same block, when this one continues it
+    source: str = ""  # its document
     terms: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()  # the words of the sentence before it in its block ("The work cost ...")
     values: dict[str, float] = field(default_factory=dict)
