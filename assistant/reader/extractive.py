@@ -254,9 +254,13 @@ class ExtractiveGenerator:
         out, seen = [], set()
         sources = [doc.metadata.get("source", "") for doc in passages]
         top = max((float(doc.metadata.get("score", 0.0)) for doc in passages), default=0.0) or 1.0
+        ranked = list(dict.fromkeys(sources))  # documents in the order of their best passage
         for p, doc in enumerate(passages):
             source = sources[p]
-            retrieval = {"passage_score": float(doc.metadata.get("score", 0.0)) / top, "same_document": sources.count(source) / len(sources)}
+            retrieval = {
+                "passage_score": float(doc.metadata.get("score", 0.0)) / top, "same_document": sources.count(source) / len(sources),
+                "document_rank": 1.0 / (1 + ranked.index(source)),
+            }
             for s, previous in _passage_sentences(doc, self.documents if widen else None):
                 if (source, s.start) in seen or s.kind == "heading":
                     continue
