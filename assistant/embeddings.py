@@ -119,8 +119,8 @@ class Embedder(Embeddings):
     def onnx_session(self) -> OnnxEncoder | None:
         """The ONNX Runtime encoder for small batches, exported on first use; None without `onnx_dir` or when the
         export cannot be made or does not give PyTorch's vectors (then everything runs on PyTorch)."""
-        if self.onnx_dir is None or self._onnx is False:
-            return None
+        if self._onnx is not None or self.onnx_dir is None:
+            return self._onnx or None  # the answer path: no lock once the session is made (or given up)
         with self._onnx_lock:
             if self._onnx is None:
                 try:

@@ -9,7 +9,7 @@ import re
 
 from ..text import STOPWORDS, normalize, stem, words
 from .features import DEFINES
-from .questions import Request
+from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, Request
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
@@ -47,16 +47,7 @@ _UNITS = {
     "power": r"w|kw|mw|watts?|kilowatts?|megawatts?|horsepower|hp|candela|cd|lumens?",
 }
 # The words that name a dimension in a question, and the dimension they name.
-DIMENSIONS = {
-    **dict.fromkeys("tall high deep wide far thick height length depth width distance diameter radius thickness elevation altitude".split(), "length"),
-    **dict.fromkeys("heavy weight mass".split(), "mass"),
-    **dict.fromkeys("fast speed velocity".split(), "speed"),
-    "pressure": "pressure",
-    "torque": "torque",
-    **dict.fromkeys("hot cold warm temperature".split(), "temperature"),
-    **dict.fromkeys("volume capacity".split(), "volume"),
-    **dict.fromkeys("powerful wattage".split(), "power"),
-}
+DIMENSIONS = {**MEASURE_ADJECTIVES, **MEASURE_NOUNS}
 _RATE_WORDS = {"rate", "rates", "percentage", "percent", "proportion", "share", "ratio", "number", "level", "levels", "score", "index", "count", "risk"}
 _MEASURES = {
     name: re.compile(rf"(?<![\w.]){_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_NUMBER})?[\s-]*(?:{units})(?![\w²³])", re.I) for name, units in _UNITS.items()

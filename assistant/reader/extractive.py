@@ -289,6 +289,7 @@ class ExtractiveGenerator:
         local_total = sum(local.values()) or 1.0
         form = question_form(question)
         subject = _definition_subject(question) if form == "definition" else None
+        descriptive = form in ("definition", "how", "why", "list")
         for c in candidates:
             own = set(content_terms(c.reading))
             v = c.values
@@ -296,10 +297,10 @@ class ExtractiveGenerator:
             v["distinctive"] = sum(w for t, w in local.items() if t in c.terms) / local_total
             v["novelty"] = len(own - asked) / len(own) if own else 0.0
             v.update(_cues(c.reading))
-            if form in ("definition", "how", "why", "list"):
+            if descriptive:
                 # Figures and the past tense are evidence of what was found, not of what a thing is, how or why.
                 v["number"] = v["past"] = 0.0
-            if form in ("definition", "how", "why", "list") or answer_type:
+            if descriptive or answer_type:
                 # How a study was done is no answer to what it found, but it may say how many took part or how.
                 v["procedure"] = 0.0
             v["form_match"] = _form_match(form, subject, c)

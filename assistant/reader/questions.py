@@ -30,16 +30,25 @@ _OUT_OF_SCOPE = re.compile(
     re.I | re.X,
 )
 
-_MEASURE_NOUNS = (
-    r"(height|length|depth|width|distance|diameter|radius|thickness|weight|mass|speed|velocity|pressure|torque|temperature|"
-    r"volume|capacity|wattage|elevation|altitude)"
-)
+# The words that name a physical dimension in a question, and the dimension each names (answer_types.DIMENSIONS):
+# "how tall", "what is the height".
+MEASURE_ADJECTIVES = {
+    **dict.fromkeys("tall high deep wide far thick".split(), "length"), "heavy": "mass", "fast": "speed",
+    **dict.fromkeys("hot cold warm".split(), "temperature"), "powerful": "power",
+}
+MEASURE_NOUNS = {
+    **dict.fromkeys("height length depth width distance diameter radius thickness elevation altitude".split(), "length"),
+    **dict.fromkeys("weight mass".split(), "mass"), **dict.fromkeys("speed velocity".split(), "speed"),
+    "pressure": "pressure", "torque": "torque", "temperature": "temperature",
+    **dict.fromkeys("volume capacity".split(), "volume"), "wattage": "power",
+}
+_MEASURE_NOUNS = "(" + "|".join(MEASURE_NOUNS) + ")"
 # The kind of fact a question asks for; a sentence without that kind of fact is not an answer.
 _TYPE_PATTERNS = [
     ("date", re.compile(r"\bwhen\b|\b(what|which)\s+(year|date|month|day|decade)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b", re.I)),
     ("duration", re.compile(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b|\bwhat\s+(was|is)\s+the\s+duration\b", re.I)),
     # A physical measure wants a figure with a unit of its dimension (answer_types.DIMENSIONS): a height in metres.
-    ("measure", re.compile(rf"\bhow\s+(tall|high|deep|wide|far|heavy|fast|thick|hot|cold|warm|powerful)\b"
+    ("measure", re.compile(rf"\bhow\s+({'|'.join(MEASURE_ADJECTIVES)})\b"
                            rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_MEASURE_NOUNS}\b"
                            rf"|^\W*(?:and\s+)?(?:what|which)\s+(?:\w+\s+){{0,2}}?{_MEASURE_NOUNS}\s+(?:is|was|are|were|should|does|do|did|of|for|at)\b",
                            re.I)),
