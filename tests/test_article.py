@@ -18,10 +18,7 @@ ANSWERABLE = [
     ("What happens to the modified T-cells after they are engineered?", "infused back"),
     ("Which patients were enrolled in the study?", "exhausted all other treatment options"),
     ("What did the modified T-cells do to the tumors?", "reduction in tumor size"),
-    pytest.param(
-        "How long did the CAR-T cells keep working in some patients?", "several months",
-        marks=pytest.mark.xfail(reason="known miss: the answer sentence shares neither of the question's rarest words ('keep working')"),
-    ),
+    ("How long did the CAR-T cells keep working in some patients?", "several months"),
     ("What are the barriers to wider adoption of CAR-T therapy?", "high cost and logistical challenges"),
     ("What are researchers exploring now?", "improve the effectiveness and safety"),
     ("Who wrote the article?", "Kathleen Smith"),

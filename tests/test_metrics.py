@@ -187,3 +187,33 @@ def test_whole_sentence_needs_valid_offsets_and_a_document():
     assert not runner.whole_sentence(DOC, start, len(DOC) + 5)
     assert not runner.whole_sentence(DOC, "0", end)
     assert runner.whole_sentence("Whole text.", 0, 11)  # the start of the text
+
+
+TABLES = (
+    "Volunteers took part in the following activities:\n\n- towpath work\n- weed clearing\n\n"
+    "Its parts are these: a gate and a paddle.\n\n"
+    "Month            2025      2024\nJanuary           118       131\n\nA line with  two spaces inside it\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "whole"),
+    [
+        ("Volunteers took part in the following activities:", True),  # a lead-in a list follows
+        ("Its parts are these:", False),  # a colon mid-sentence
+        ("January           118       131", True),  # a plain-text table row, its columns aligned with spaces
+        ("January           118", False),  # part of the row
+        ("A line with  two spaces inside it", False),  # a wide gap on a line of its own is no table
+        ("Month            2025      2024", True),
+    ],
+)
+def test_lead_ins_and_plain_text_rows_are_whole(fragment, whole):
+    start = TABLES.index(fragment)
+    assert runner.whole_sentence(TABLES, start, start + len(fragment)) is whole
+
+
+@pytest.mark.parametrize("marker", ["• ", "(1) ", "a) ", "2. "])
+def test_a_quote_opening_a_list_item_under_any_marker_the_reader_knows_is_whole(marker):
+    text = f"Methods were these.\n\n{marker}Case number was not associated with blood loss (P= 0.78).\n"
+    start = text.index("Case")
+    assert runner.whole_sentence(text, start, text.index("0.78).") + len("0.78)."))

@@ -197,3 +197,42 @@ def test_a_full_name_opening_a_sentence_names_a_person():
     request = _request("Who is the head of engineering?")
     assert has_answer_type("Ruth Okonedo, the head of engineering, is preparing plans.", request, frozenset())
     assert not has_answer_type("The head of engineering is preparing plans.", request, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What is it, and when was it built?", "date"),  # "when" opening a clause asks a time
+        ("Do you know when it opened?", "date"),
+        ("What goods did the canal carry when it was a working waterway?", None),  # "when" inside a clause does not
+        ("Did the effects last when the cells were given again?", None),
+        ("Where in the body does the tumour grow?", None),  # a part of something, not a named place
+        ("Where in Wales is the canal?", "location"),
+    ],
+)
+def test_when_and_where_ask_a_time_or_place_only_as_the_question_word(question, kind):
+    assert analyse(question).answer_type == kind
+
+
+def test_a_topic_that_is_a_clause_is_its_subject():
+    assert topic_of("What happened when the modified cells were infused back into the patients?") == "modified cells"
+    assert topic_of("What happened after the war ended?") == "war"
+    history = [{"role": "user", "content": "What happened when the modified cells were infused?"}, {"role": "assistant", "content": "..."}]
+    assert standalone("Did those effects last?", history) == "Did those effects of modified cells last?"
+
+
+def test_the_words_that_ask_are_not_what_is_asked_about():
+    from assistant.reader.questions import form_words
+
+    assert {"how", "much", "take"} <= form_words("How much money did the charity take in from permits?")
+    assert "day" in form_words("On what day was it lowest?")
+    assert "permits" not in form_words("How much money did the charity take in from permits?")
+
+
+def test_what_how_many_counts():
+    from assistant.reader.answer_types import counted
+
+    assert counted("How many otters live on the canal?") == ["otters", "live"]
+    assert counted("How many newton metres should the bolts be tightened to?") == []  # a unit measures
+    assert counted("How many hours did the volunteers give?") == []
+    assert counted("What is the capital of France?") == []

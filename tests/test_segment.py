@@ -127,3 +127,43 @@ def test_a_title_over_two_lines_in_capitals_is_a_heading_not_a_sentence():
     # Hard-wrapped prose whose lines lack closing punctuation is still prose.
     prose = "The canal runs for 31 miles from\nWrenford Basin to the river\n\nMore text follows here.\n"
     assert segment(prose)[0].kind == "prose"
+
+
+REPORT = """1. Boat Traffic
+
+Lock passages are counted at the top lock.
+
+Lock passages at Top Lock (Lock 21)
+
+Month            2025      2024
+January           118       131
+February          142       127
+September          46     1,021
+
+2. Water Supply
+
+The reservoirs were full in April.
+"""
+
+
+def test_a_plain_text_table_aligned_with_spaces_is_read_row_by_row_under_its_header():
+    sentences = segment(REPORT)
+    rows = [s for s in sentences if s.kind == "row"]
+    assert [r.reading for r in rows] == ["Month 2025 2024", "January 118 131", "February 142 127", "September 46 1,021"]
+    assert all(REPORT[r.start : r.end] == r.text for r in rows)
+    assert rows[0].header is None
+    assert {(r.header, r.header_start) for r in rows[1:]} == {("Month 2025 2024", rows[0].start)}
+    # The caption ends in a bracket, not a stop: it is the heading the table stands under.
+    assert rows[-1].section.endswith("Lock passages at Top Lock (Lock 21)")
+
+
+def test_numbered_section_headings_are_headings_and_numbered_lists_stay_lists():
+    headings = [s.reading for s in segment(REPORT) if s.kind == "heading"]
+    assert headings[0] == "Boat Traffic" and "Water Supply" in headings
+    steps = "Fit the wheel:\n\n1. Open the brake\n2. Drop the wheel in\n3. Close the lever\n\nThen ride.\n"
+    assert [s.kind for s in segment(steps)] == ["prose", "item", "item", "item", "prose"]
+
+
+def test_wrapped_prose_with_two_spaces_after_a_stop_is_not_a_table():
+    text = "The lock was drained in January.  The gates were replaced\nby new ones of oak.  Work ended in March\nand the lock reopened to boats on time.\n"
+    assert {s.kind for s in segment(text)} == {"prose"}

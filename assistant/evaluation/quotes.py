@@ -68,7 +68,7 @@ def section_scores(row: dict) -> dict:
 
 _CLOSERS = "\"'\u201d\u2019)]"
 _ENDS_SENTENCE = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]*$")
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•▪◦‣–]|\(?\d+[.)]|\(?[a-z][.)])[ \t]+")
 
 
 def whole_sentence(text: str | None, start, end) -> bool:
@@ -77,14 +77,15 @@ def whole_sentence(text: str | None, start, end) -> bool:
     Start: skipping whitespace backwards from `start` reaches the start of the text, a blank line, the end of a
     heading line (`#`), or a sentence end (. ! ? maybe followed by closing quotes or brackets); or the quote
     opens a list item (only a marker like `- ` or `1. ` before it on its line). End: the quote, trailing
-    whitespace aside, ends with . ! ? maybe followed by closing quotes or brackets.
+    whitespace aside, ends with . ! ? maybe followed by closing quotes or brackets, or with a colon that a list
+    follows. A whole list item or table row (Markdown, or plain text aligned with spaces) is whole as it is.
     """
     if text is None or not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     if _whole_line(text, line_start, start, end):
         return True  # a list item or table row, punctuated or not: the unit a reader quotes
-    if not _ENDS_SENTENCE.search(text[start:end].rstrip()):
+    if not _ENDS_SENTENCE.search(text[start:end].rstrip()) and not _leads_a_list(text, end):
         return False
     if _LIST_MARKER.fullmatch(text[line_start:start]):
         return True
@@ -100,13 +101,32 @@ def whole_sentence(text: str | None, start, end) -> bool:
 
 
 def _whole_line(text: str, line_start: int, start: int, end: int) -> bool:
-    """The quote is a whole list item or table row: only a marker or a pipe before it, the line's end after it."""
+    """The quote is a whole list item or table row: only a marker or a pipe before it, the line's end after it. A row
+    is a Markdown row (pipes) or a plain-text one, its columns aligned with runs of spaces, on a line of its own."""
     before = text[line_start:start]
     line_end = text.find("\n", end)
     after = text[end : len(text) if line_end < 0 else line_end]
     item = _LIST_MARKER.fullmatch(before) is not None and not after.strip()
-    row = before.strip() in ("|", "") and after.strip() in ("|", "") and "|" in text[start:end] and (before.strip() or after.strip())
-    return bool(item or row)
+    quote = text[start:end]
+    piped = "|" in quote and after.strip() in ("|", "") and before.strip() in ("|", "") and (before.strip() or after.strip())
+    aligned = not before.strip() and not after.strip() and "\n" not in quote and _ALIGNED.search(quote) is not None
+    if aligned:
+        # A row of a table: a line next to it is aligned in columns too.
+        above = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)] if line_start else ""
+        below = text[line_end + 1 : (text.find("\n", line_end + 1) + 1 or len(text) + 1) - 1] if line_end >= 0 else ""
+        aligned = any(_ALIGNED.search(line) for line in (above, below))
+    return bool(item or piped or aligned)
+
+
+_ALIGNED = re.compile(r"\S(?: {2,}|\t)\S")
+
+
+def _leads_a_list(text: str, end: int) -> bool:
+    """The quote ends with a colon and a list follows it: a lead-in ("It has three parts:") is a whole sentence."""
+    if not text[:end].rstrip().endswith(":"):
+        return False
+    rest = text[end:].lstrip("\n \t")
+    return _LIST_MARKER.match(rest) is not None
 
 
 def answered_with_reference(row: dict) -> float | None:

@@ -47,7 +47,7 @@ DEFINITIONS = {
     "quotes_results": "Items with labelled sections: share that were answered with at least one citation whose quote lies (whitespace normalised) in a RESULTS-like section (label containing RESULT or FINDING); refused items count as not quoting.",
     "quotes_only_background": "Items with labelled sections: share that were answered with citations that all lie in BACKGROUND/OBJECTIVE-like sections (label containing BACKGROUND, OBJECTIVE, PURPOSE, AIM, INTRODUCTION or CONTEXT); a quote spanning two sections takes both labels. Lower is better.",
     "first_citation_from_reference": "Items with a reference_source: share that were answered and whose first citation's source is that document; refused items count as not.",
-    "whole_sentence_quotes": "Share of all citations whose quote is whole sentences of the document: before its start (whitespace skipped) is the start of the text, a blank line, a heading line, a list marker or a sentence end (. ! ? maybe followed by a closing quote or bracket), and the quote ends with . ! ? maybe followed by a closing quote or bracket.",
+    "whole_sentence_quotes": "Share of all citations whose quote is whole sentences of the document: before its start (whitespace skipped) is the start of the text, a blank line, a heading line, a list marker (- * + • or 1. (1) a)) or a sentence end (. ! ? maybe followed by a closing quote or bracket), and the quote ends with . ! ? maybe followed by a closing quote or bracket, or with a colon a list follows; a whole list item or table row (Markdown, or plain text aligned with spaces) counts as whole.",
 }
 
 

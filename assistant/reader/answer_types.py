@@ -86,15 +86,29 @@ _MONEY_AMOUNT = re.compile(
     r"[$€£¥]\s*\d[\d,.]*(?:\s*(?:million|billion|thousand|m|bn|k)\b)?|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|usd|eur|gbp)\b", re.I
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.I)
+_COUNTED = re.compile(r"\bhow\s+many\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
+
+
+_UNIT_WORD = re.compile(rf"^(?:{'|'.join(_UNITS.values())}|(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?|newtons?|people|times)$", re.I)
+
+
+def counted(question: str) -> list[str]:
+    """The words after "how many" that may name what is counted ("how many otters live" -> otters, live); none for a
+    unit ("how many newton metres", "how many hours"), which measures rather than counts."""
+    match = _COUNTED.search(question)
+    found = [w for w in match.groups() if w] if match else []
+    return [] if found and _UNIT_WORD.match(found[0]) else found
 
 
 def _things_measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
     """The question's own words for what is measured: not names, not question or dimension words."""
     out = set()
-    for w in words(question):
+    for i, w in enumerate(words(question)):
         low = w.lower()
         if low in DIMENSIONS or low in _QUESTION_WORDS or w in proper_nouns or (w[:1].upper() + w[1:].lower()) in proper_nouns:
             continue
+        if i > 0 and w[:1].isupper():
+            continue  # part of a name ("Blackmoss Reservoir"): the thing measured is "the dam", not the reservoir
         if len(low) >= 3 and low not in STOPWORDS:
             out.add(stem(low))
     return out

@@ -14,6 +14,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -25,17 +26,18 @@ from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
 from ..text import STOPWORDS, content_terms, normalize, words
 from .features import (
-    CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE, RESULTS_SECTION, SETUP_SECTION,
-    Candidate, question_form,
+    ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
+    RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
-from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _definition_subject, _defines, has_answer_type
-from .questions import Request, analyse
+from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _definition_subject, _defines, counted, has_answer_type
+from .questions import Request, analyse, form_words
 from .segment import Sentence, segment, sentences_in
 
 DocumentText = Callable[[str], "str | None"]
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 # A sentence joins the best one when the sentence model gives it at least this (half of it for a continuation).
 COMPANION = 0.5
+CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
 @lru_cache(maxsize=1)
@@ -117,8 +119,14 @@ class ExtractiveGenerator:
         # sentence before it ("The work cost £412,000" after "the rebuilding of Kestle Lock"), unless it names
         # another entity of its own.
 
+        closest = {id(c) for c in sorted(eligible, key=lambda c: -c.values.get("similarity", 0.0))[:CLOSEST]}
+
         def bound(c: Candidate) -> bool:
             if key <= c.terms:
+                return True
+            if not named and key & c.terms and id(c) in closest:
+                # A paraphrase ("the older of the two storage lakes" for "Blackmoss Reservoir") keeps one of the
+                # question's key words at best: enough in one of the three sentences closest to the question.
                 return True
             return named and key <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
 
@@ -128,6 +136,9 @@ class ExtractiveGenerator:
         ]
         best = max(typed, key=lambda c: c.probability, default=None)
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
+        if best is not None and _unknown_subject(request.text, index):
+            # "Has the FDA approved X?": the documents cannot confirm or deny a claim about a name they never use.
+            confidence = 0.0
         if best is not None and _names_author(best, request, passages) and all(index.share(t) > 0 for t in content_terms(request.text)):
             # "Who wrote this?", every word of it known to the corpus (not "Who wrote Pride and Prejudice?"), and the
             # sentence names the author the document's metadata gives.
@@ -144,8 +155,11 @@ class ExtractiveGenerator:
         total = sum(weights.values()) or 1.0
         unknown = sum(w for t, w in weights.items() if index.share(t) == 0) / total
         # An unknown everyday word is likely a paraphrase ("deadly" for "malignant"); an unknown specific term
-        # ("temozolomide") is likely a thing the documents do not discuss.
-        specific = {t for w in words(request.text) for t in content_terms(w) if index.share(t) == 0 and self._pieces(w) >= 3}
+        # ("temozolomide", or an acronym: "FDA") is likely a thing the documents do not discuss.
+        specific = {
+            t for w in words(request.text) for t in content_terms(w)
+            if index.share(t) == 0 and (self._pieces(w) >= 3 or _ACRONYM.match(w))
+        }
         unknown_specific = sum(w for t, w in weights.items() if t in specific) / total
         known = sorted(self._key_terms(request, index)[0])
         dense = max((float(p.metadata.get("dense_score", 0.0)) for p in passages), default=0.0)
@@ -166,7 +180,9 @@ class ExtractiveGenerator:
         ]
         if names:
             return set(sorted(dict.fromkeys(names), key=lambda t: -index.idf(t))[:2]), True
-        terms = [t for t in content_terms(request.text) if index.share(t) > 0]
+        # Not the words that ask ("how much", "on what day", "which hospital"): the words of what is asked about.
+        asking = set(content_terms(" ".join(form_words(request.text))))
+        terms = [t for t in content_terms(request.text) if index.share(t) > 0 and t not in asking]
         return set(sorted(terms, key=lambda t: -index.idf(t))[:2]), False
 
     def _pieces(self, word: str) -> int:
@@ -184,6 +200,12 @@ class ExtractiveGenerator:
         """The best sentence, the sentence it continues or that continues it, and close runners-up: at most three.
         A sentence that introduces a list ("The main kinds are:") comes with the list's first items."""
         chosen = [best]
+        header = next(
+            (c for c in candidates if best.header_start is not None and c.source == best.source and c.start == best.header_start), None
+        )
+        if header is not None:
+            # A table row means what its header says its columns are: "Month 2025 2024" above "September 46 1,021".
+            chosen.insert(0, header)
         if best.reading.endswith(":"):
             items = sorted((c for c in candidates if c.kind == "item" and c.passage == best.passage and c.start > best.start), key=lambda c: c.start)
             block = best.block
@@ -214,9 +236,11 @@ class ExtractiveGenerator:
                 if len(chosen) >= self.max_sentences:
                     chosen.pop()
                 chosen.append(finding)
-        return sorted(chosen[: self.max_sentences], key=lambda c: (c.passage != best.passage, c.start))
+        return sorted(chosen[: self.max_sentences], key=lambda c: (c.source != best.source, c.source, c.start))
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
+        if request.answer_type == "quantity" and not _counts_what_is_asked(c, request, index):
+            return False
         if has_answer_type(c.reading, request, index.proper_nouns):
             return True
         # "Who ...?": "She is a seasoned author" names her through the sentence it continues (a subject pronoun
@@ -266,10 +290,17 @@ class ExtractiveGenerator:
                     continue
                 seen.add((source, s.start))
                 continues = previous is not None and bool(CONTINUES.match(s.reading))
-                c = Candidate(p, s.start, s.end, s.text, s.reading, s.kind, s.section, s.block, previous.reading if continues else None, source)
+                header = row_context(s)
+                lead = previous.reading if continues else header
+                c = Candidate(p, s.start, s.end, s.text, s.reading, s.kind, s.section, s.block, lead, source)
+                c.header_start = s.header_start
                 own = set(content_terms(s.reading))
                 before = frozenset(content_terms(previous.reading)) if previous is not None else frozenset()
-                c.terms = frozenset(own | before) if continues else frozenset(own)
+                if header:
+                    # A table row is read with its table's caption and header: "September 46 1,021" under "Lock
+                    # passages at Coldharbour Top Lock" and "Month 2025 2024" is about passages at that lock.
+                    before = frozenset(content_terms(header))
+                c.terms = frozenset(own | before) if continues or header else frozenset(own)
                 c.context = before
                 c.values = {"rank": 1.0 / (1 + p), "continues": float(continues), "list_item": float(s.kind in ("item", "row")), **retrieval}
                 out.append(c)
@@ -290,6 +321,7 @@ class ExtractiveGenerator:
         form = question_form(question)
         subject = _definition_subject(question) if form == "definition" else None
         descriptive = form in ("definition", "how", "why", "list")
+        asks_procedure = bool(PROCEDURE.search(question) or ASKS_PROCEDURE.search(question))
         for c in candidates:
             own = set(content_terms(c.reading))
             v = c.values
@@ -300,8 +332,9 @@ class ExtractiveGenerator:
             if descriptive:
                 # Figures and the past tense are evidence of what was found, not of what a thing is, how or why.
                 v["number"] = v["past"] = 0.0
-            if descriptive or answer_type:
-                # How a study was done is no answer to what it found, but it may say how many took part or how.
+            if descriptive or answer_type or asks_procedure:
+                # How a study was done is no answer to what it found, but it may say how many took part or how, or
+                # answer a question about how it was done.
                 v["procedure"] = 0.0
             v["form_match"] = _form_match(form, subject, c)
             if known and v["coverage"] < 0.5:
@@ -367,17 +400,29 @@ def _topic(df: dict[str, int], n: int) -> set[str]:
 
 
 def embedding_texts(text: str) -> list[str]:
-    """What `_embed` can embed from a document: each sentence as read, and a continuing sentence together with the
-    one it continues. Ingest stores their vectors, so that answering embeds only the question."""
+    """What `_embed` can embed from a document: each sentence as read, a continuing sentence together with the one
+    it continues, and a table row with its caption and header. Ingest stores their vectors, so that answering
+    embeds only the question."""
     every = segment(text)
     out = []
     for i, s in enumerate(every):
         if s.kind == "heading":
             continue
         out.append(s.reading)
+        header = row_context(s)
         if i > 0 and every[i - 1].block == s.block and CONTINUES.match(s.reading):
             out.append(f"{every[i - 1].reading} {s.reading}")
+        elif header:
+            out.append(f"{header} {s.reading}")
     return out
+
+
+def row_context(s: Sentence) -> str | None:
+    """What a table row is read with: the heading it stands under (a table's caption, often) and the table's header."""
+    if s.kind != "row" or not s.header:
+        return None
+    title = s.section.rsplit(" > ", 1)[-1] if s.section else ""
+    return f"{title}: {s.header}" if title else s.header
 
 
 def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tuple[Sentence, Sentence | None]]:
@@ -399,7 +444,7 @@ def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tu
     own = segment(content)
     out = []
     for i, s in enumerate(own):
-        shifted = Sentence(s.start + base, s.end + base, s.text, s.reading, s.kind, s.section, s.block, s.first)
+        shifted = replace(s, start=s.start + base, end=s.end + base, header_start=None if s.header_start is None else s.header_start + base)
         previous = own[i - 1] if i > 0 and own[i - 1].block == s.block else None
         out.append((shifted, previous))
     return out
@@ -433,6 +478,60 @@ def _form_match(form: str | None, subject: str | None, c: Candidate) -> float:
     if form == "list":
         return float(c.kind in ("item", "row") or text.count(",") >= 2)
     return 0.0
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}s?$")
+_FIGURE = re.compile(
+    r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|dozens?|millions?)$",
+    re.I,
+)
+_COUNT_NEAR = 3  # words either side of a figure where what it counts stands
+_YES_NO_SUBJECT = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\s+(?:the\s+|a\s+|an\s+)?(\S+)", re.I
+)
+_SMALL_WORDS = r"(?:(?:of|and|for|the|on|in|&)\s+)*"
+
+
+def _counts_what_is_asked(c: Candidate, request: Request, index: KeywordIndex) -> bool:
+    """"How many otters ...?" is answered by a count of otters, not by "43 days": the sentence (with the sentence it
+    continues, or a row with its table's header) must hold a word of what is counted, when the corpus uses that word.
+    A word the corpus never uses ("unpaid helpers" for "volunteers") is a paraphrase and is not held to."""
+    asked = {t for w in counted(request.text) for t in content_terms(w) if index.share(t) > 0}
+    asked -= set(content_terms(" ".join(form_words(request.text))))
+    if not asked:
+        return True
+    if c.kind == "row":
+        return bool(asked & c.terms)  # a row's figures count what its caption and header say
+    # What a figure counts stands next to it: "612 registered volunteers", "the number of otters rose to 40" —
+    # not "signs of otters were recorded at nine sites".
+    tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")
+    stems = [set(content_terms(w)) for w in tokens]
+    for i, w in enumerate(tokens):
+        if _FIGURE.match(w) and any(asked & stems[j] for j in range(max(0, i - _COUNT_NEAR), min(len(tokens), i + _COUNT_NEAR + 1))):
+            return True
+    return False
+
+
+def _unknown_subject(question: str, index: KeywordIndex) -> bool:
+    """A yes/no question whose subject is a name the corpus never uses (nor spells out, for an acronym: "the CEO"
+    for "the chief executive officer")."""
+    match = _YES_NO_SUBJECT.match(question)
+    found = words(match.group(1)) if match else []
+    if not found:
+        return False
+    name = found[0]
+    if not (name[:1].isupper() and (name.isupper() or match.start(1) > 0)):
+        return False
+    terms = content_terms(name)
+    if not terms or any(index.share(t) > 0 for t in terms):
+        return False
+    if _ACRONYM.match(name):
+        letters = name.rstrip("s")
+        spelled = re.compile(r"\b" + rf"\w*\s+{_SMALL_WORDS}".join(re.escape(ch) for ch in letters) + r"\w*", re.I)
+        if any(spelled.search(text) for text in index.texts):
+            return False
+    return True
 
 
 @lru_cache(maxsize=65536)

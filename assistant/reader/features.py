@@ -77,6 +77,13 @@ PROCEDURE = re.compile(
     r"(?:study|review|analysis|trial|design|survey)\b|\ba\s+total\s+of\s+\d",
     re.I,
 )
+# A question about how a study was done ("What kind of patients were enrolled?", "How were they recruited?"): a
+# methods sentence answers it.
+ASKS_PROCEDURE = re.compile(
+    r"\b(?:enrol|recruit|randomi[sz]|allocat|sampl|interview|survey|eligib|inclusion|exclusion|took\s+part|take\s+part|"
+    r"participat|methods?\b|design(?:ed)?\b|were\s+(?:\w+ly\s+)?(?:included|excluded|selected|studied|treated|followed))",
+    re.I,
+)
 CAUSE = re.compile(
     r"\b(?:which|that|this)\s+is\s+why\b|\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|therefore|thus|hence|making\s+it|which\s+makes|caused\s+by|since|so\s+that|"
     r"the\s+reason|leads?\s+to|led\s+to|results?\s+in|resulting\s+in|allow(?:s|ed|ing)?|enabl(?:es|ed|ing)|prevent(?:s|ed|ing)?)\b",
@@ -149,6 +156,7 @@ class Candidate:
     source: str = ""  # its document
     terms: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()  # the words of the sentence before it in its block ("The work cost ...")
+    header_start: int | None = None  # a table row: where its table's header row starts
     values: dict[str, float] = field(default_factory=dict)
     embedded: bool = False
     probability: float = 0.0

@@ -45,7 +45,10 @@ MEASURE_NOUNS = {
 _MEASURE_NOUNS = "(" + "|".join(MEASURE_NOUNS) + ")"
 # The kind of fact a question asks for; a sentence without that kind of fact is not an answer.
 _TYPE_PATTERNS = [
-    ("date", re.compile(r"\bwhen\b|\b(what|which)\s+(year|date|month|day|decade)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b", re.I)),
+    # "When" asks for a time where it opens the question or one of its clauses ("..., and when was it built?"), not
+    # inside a clause ("what did the canal carry when it was working?", "did the effects last when ...?").
+    ("date", re.compile(r"(?:^\W*|[,;:]\s*|\b(?:and|but|or|so|since|until|till|know|tell\s+me|say|ask)\s+)when\b"
+                        r"|\b(what|which)\s+(year|date|month|day|decade)\b|\bhow\s+long\s+ago\b", re.I)),
     ("duration", re.compile(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b|\bwhat\s+(was|is)\s+the\s+duration\b", re.I)),
     # A physical measure wants a figure with a unit of its dimension (answer_types.DIMENSIONS): a height in metres.
     ("measure", re.compile(rf"\bhow\s+({'|'.join(MEASURE_ADJECTIVES)})\b"
@@ -54,7 +57,8 @@ _TYPE_PATTERNS = [
                            re.I)),
     ("quantity", re.compile(r"\bhow\s+(many|much|often|big|large|small|low)\b", re.I)),
     ("person", re.compile(r"^\W*(and\s+|but\s+|so\s+)?(who|whom|whose)\b|\bwho\s+(wrote|led|conducted|developed|funded|published|authored)\b", re.I)),
-    ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b", re.I)),
+    # "Where in the body" asks for a part of something, not a place with a name.
+    ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b(?!\s+(?:in|on|inside|within)\s+(?:the|a|an|your|my|our|their|its|his|her)\s+[a-z])", re.I)),
 ]
 # Nouns whose answer is a number, a date, or a proper name ("which hospital" needs the hospital's name).
 QUANTITY_NOUNS = {"median", "mean", "average", "total", "maximum", "minimum", "percentage", "percent", "proportion", "share", "fraction", "number", "amount", "dose", "dosage", "rate",
@@ -84,6 +88,7 @@ _BARE_FORMS = {"how": "How does {topic} work?", "when": "When was {topic}?", "wh
 _BASE_VERBS = {"do", "work", "happen", "find", "show", "cause", "affect", "mean", "make", "use", "help", "lead", "start", "begin",
                "take", "get", "have", "go", "come", "treat", "involve", "compare", "change", "say", "report", "reveal", "look", "need"}
 _VERBS = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should"}
+_SUBORDINATORS = {"when", "after", "before", "if", "because", "while", "once", "since", "until", "as"}
 _PARTICLES = {"out", "up", "off", "on", "over", "about", "for", "with", "into", "through", "down"}
 _ELLIPSIS = re.compile(r"^\W*(?:and|what\s+about|how\s+about|and\s+what\s+about)\s+(.+?)\W*$", re.I)
 # ANSI escape sequences (colours, cursor moves): control codes with printable tails, not words.
@@ -133,6 +138,22 @@ def analyse(question: str) -> Request:
     elif focus in NAME_NOUNS:
         answer_type = answer_type or "name"
     return Request(question, answer_type, focus, refusal)
+
+
+# Verbs that carry little of what a question is about ("how low did it get", "how much did it take in").
+_LIGHT_VERBS = {"get", "gets", "got", "take", "takes", "took", "make", "makes", "made", "go", "goes", "went", "come", "came",
+                "keep", "kept", "put", "need", "needs", "needed", "use", "used", "happen", "happened", "exist", "exists"}
+
+
+def form_words(question: str) -> set[str]:
+    """The words that say what kind of fact a question asks, not what it is about: "how much", "on what day", the
+    focus noun ("which hospital"), and light verbs ("how low did it get")."""
+    out = {w.lower() for name, pattern in _TYPE_PATTERNS for m in pattern.finditer(question) for w in re.findall(r"[A-Za-z]+", m.group(0))}
+    focus = _focus(question)
+    if focus:
+        out.add(focus)
+    out |= {w.lower() for w in re.findall(r"[A-Za-z]+", question) if w.lower() in _LIGHT_VERBS}
+    return out
 
 
 def _focus(question: str) -> str | None:
@@ -248,6 +269,13 @@ def topic_of(question: str) -> str:
             # "Which lighthouse was built first" -> "lighthouse": the noun phrase before the verb.
             verb = next((i for i, w in enumerate(words) if w.lower() in _VERBS), None)
             words = words[:verb] if verb else words
+    if len(words) > 1 and words[0].lower() in _SUBORDINATORS:
+        # "What happened when the modified cells were infused" is about the clause's subject: "the modified cells".
+        words = words[1:]
+        verb = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _VERBS), None)
+        if verb is None and len(words) > 1 and words[-1].lower().endswith("ed"):
+            verb = len(words) - 1  # "after the war ended" -> "the war"
+        words = words[:verb] if verb else words
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     topic = " ".join(words)

@@ -9,7 +9,7 @@ and embeds is `Sentence.reading`, the same words on one line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..text import split_sentences
@@ -44,6 +44,8 @@ class Sentence:
     section: str | None  # the heading path it stands under: "Results > Survival"
     block: int  # index of its block
     first: bool  # the first sentence of its block
+    header: str | None = None  # a table row below a table's first row: that row ("Month 2025 2024"), as read
+    header_start: int | None = None  # where that row starts
 
 
 def reading_form(text: str) -> str:
@@ -61,7 +63,11 @@ def blocks(text: str) -> list[Block]:
     def close() -> None:
         nonlocal current
         if current is not None:
-            out.append(Block(current[0], current[1], kinds[current[2]]))
+            rows = _aligned_rows(text, current[0], current[1]) if current[2] == 0 else None
+            if rows:
+                out.extend(Block(a, b, "row") for a, b in rows)
+            else:
+                out.append(Block(current[0], current[1], kinds[current[2]]))
             current = None
 
     for start, end, line in lines:
@@ -103,6 +109,31 @@ def blocks(text: str) -> list[Block]:
     return _plain_headings(text, out)
 
 
+_CELL_GAP = re.compile(r"\S(?: {2,}|\t+)(?=\S)")
+
+
+def _aligned_rows(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """A plain-text table, its columns aligned with runs of spaces ("May       1,104     987"): its lines, as rows.
+    Three lines or more, each with the same number of cells (the first line, a header, may have one fewer), and
+    short cells after the first: wrapped prose with two spaces after a full stop is not a table."""
+    body = text[start:end]
+    lines = body.split("\n")
+    if len(lines) < 3:
+        return None
+    cells = [[c for c in re.split(r" {2,}|\t+", line.strip()) if c] for line in lines]
+    width = len(cells[1])
+    if width < 2 or any(len(row) != width for row in cells[1:]) or len(cells[0]) not in (width, width - 1):
+        return None
+    if any(len(cell) > 30 for row in cells for cell in row[1:]):
+        return None
+    out, at = [], start
+    for line in lines:
+        lead = len(line) - len(line.lstrip())
+        out.append((at + lead, at + len(line.rstrip())))
+        at += len(line) + 1
+    return out
+
+
 def _plain_headings(text: str, found: list[Block]) -> list[Block]:
     """A one-line paragraph without closing punctuation, followed by more text, is a heading ("About the Author")."""
     out = []
@@ -110,9 +141,15 @@ def _plain_headings(text: str, found: list[Block]) -> list[Block]:
     for i, b in enumerate(found):
         body = text[b.start : b.end]
         lines = body.split("\n")
+        # A caption may end in a bracket ("Lock passages at Coldharbour Top Lock (Lock 21)"); a sentence ends in a stop.
+        closed = body.rstrip()[-1:] in _TERMINAL + "," and not (body.rstrip().endswith(")") and not re.search(r"[.!?]", body))
+        if b.kind == "item" and _numbered_heading(text, found, i):
+            # "1. The Canal and Its History" alone between blank lines, above prose: a numbered section heading.
+            out.append(Block(b.start, b.end, "heading", 2 if not explicit else 6))
+            continue
         plain = (
             b.kind == "prose"
-            and body.rstrip()[-1:] not in _TERMINAL + ","
+            and not closed
             and i + 1 < len(found)
             and found[i + 1].kind != "heading"
             and (
@@ -129,6 +166,27 @@ def _plain_headings(text: str, found: list[Block]) -> list[Block]:
         else:
             out.append(b)
     return out
+
+
+_NUMBER_MARK = re.compile(r"(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+$")
+
+
+def _numbered_heading(text: str, found: list[Block], i: int) -> bool:
+    """A numbered item that is a section heading: one short titled line, no closing stop, a blank line before and
+    after it, and prose (not more items) next."""
+    b = found[i]
+    body = text[b.start : b.end]
+    if "\n" in body or len(body.split()) > PLAIN_HEADING_WORDS or body.rstrip()[-1:] in _TERMINAL + "," or not _titled(body):
+        return False
+    line_start = text.rfind("\n", 0, b.start) + 1
+    if not _NUMBER_MARK.search(text[line_start : b.start]):
+        return False
+    before = text[:line_start].rstrip(" \t")
+    after = text[b.end :].lstrip(" \t")
+    blank_before = not before or before.endswith("\n\n") or before.endswith("\f")
+    blank_after = after.startswith("\n\n") or after.startswith("\n\f")
+    following = found[i + 1] if i + 1 < len(found) else None
+    return blank_before and blank_after and following is not None and following.kind == "prose"
 
 
 def _titled(line: str) -> bool:
@@ -153,8 +211,15 @@ def segment(text: str) -> tuple[Sentence, ...]:
             out.append(Sentence(block.start, block.end, body, title, "heading", _path(path[:-1]), number, True))
             continue
         section = _path(path)
-        pieces = [(block.start, block.end)] if block.kind == "row" else _split(text, block)
-        for i, (start, end) in enumerate(pieces):
+        if block.kind == "row":
+            # A table's first row is its header: the rows below it carry it, as a reader reads a row by its columns.
+            row = Sentence(block.start, block.end, body, reading_form(body), "row", section, number, True)
+            if out and out[-1].kind == "row" and out[-1].block == number - 1:
+                head = out[-1] if out[-1].header is None else next(s for s in out if s.start == out[-1].header_start)
+                row = replace(row, header=head.reading, header_start=head.start)
+            out.append(row)
+            continue
+        for i, (start, end) in enumerate(_split(text, block)):
             piece = text[start:end]
             out.append(Sentence(start, end, piece, reading_form(piece), block.kind, section, number, i == 0))
     return tuple(out)
