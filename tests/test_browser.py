@@ -155,7 +155,8 @@ def test_the_corpus_page_needs_the_password_then_adds_and_removes_documents(site
     expect(page.locator("#corpus-status")).to_contain_text("Unlocked")
 
     page.set_input_files("#upload-files input[type=file]", str(upload))
-    expect(page.locator("#upload-files")).to_contain_text("quokkas.md")
+    # Gradio shows a staged file's stem and extension in separate elements ("quokkas" ".md").
+    expect(page.locator("#upload-files")).to_contain_text("quokkas")
     page.click("#add-files")
     expect(page.locator("#corpus-status")).to_contain_text("Added corpus/quokkas.md.")
     expect(page.locator("#documents")).to_contain_text("Quokkas")
@@ -177,7 +178,10 @@ def test_the_corpus_page_needs_the_password_then_adds_and_removes_documents(site
     _new_conversation(page)
     _ask(page, "Where do quokkas live?")
     expect(page.locator("#sources")).not_to_contain_text("quokkas.md")
+    page.click("#trace")  # the collapsed trace is rendered once opened
+    expect(page.locator("#trace .trace-box")).to_contain_text("Question searched for: Where do quokkas live?")
     assert "quokkas.md" not in page.locator("#trace .trace-box").text_content(timeout=TIMEOUT)
+    page.click("#trace button, #trace .label-wrap")
     shutil.rmtree(assistant.settings.data_path / "removed", ignore_errors=True)
 
 

@@ -208,6 +208,8 @@ def test_a_full_name_opening_a_sentence_names_a_person():
         ("Did the effects last when the cells were given again?", None),
         ("Where in the body does the tumour grow?", None),  # a part of something, not a named place
         ("Where in Wales is the canal?", "location"),
+        ("When can I open the kiln?", None),  # a condition ("once it has cooled"), not a date
+        ("When does the museum open?", "date"),
     ],
 )
 def test_when_and_where_ask_a_time_or_place_only_as_the_question_word(question, kind):
@@ -236,3 +238,11 @@ def test_what_how_many_counts():
     assert counted("How many newton metres should the bolts be tightened to?") == []  # a unit measures
     assert counted("How many hours did the volunteers give?") == []
     assert counted("What is the capital of France?") == []
+
+
+def test_a_temperature_written_with_a_bare_letter_is_a_temperature():
+    from assistant.reader.answer_types import has_measure
+
+    assert has_measure("6      1222 C      mid-fire stoneware", "temperature")
+    assert has_measure("Water boils at 212 F at sea level.", "temperature")
+    assert not has_measure("Most of the class got a C this year.", "temperature")

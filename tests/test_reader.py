@@ -321,3 +321,29 @@ def test_an_unknown_subject_is_one_the_corpus_neither_names_nor_spells_out():
     assert not _unknown_subject("Did Harvard publish it?", index)
     assert not _unknown_subject("Is it safe?", index)
     assert not _unknown_subject("What did the EMA say?", index)  # not a yes/no claim
+
+
+KILN = """# Firing a Kiln
+
+A kiln turns dried clay into ceramic by heating it slowly and letting it cool.
+
+## Temperatures
+
+Cone     Temperature     Typical use
+018      717 C           lustres and decals
+06       999 C           low-fire earthenware glaze
+6        1222 C          mid-fire stoneware
+
+The kiln must not be opened until it has cooled below 100 C, usually a day after the firing ends.
+"""
+
+
+@pytest.mark.slow
+def test_a_row_of_a_plain_text_table_gives_a_measure_its_header_names(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "kiln.md", KILN)
+    answer, quotes = _answered(assistant, "What temperature is used for lustres?")
+    assert "018      717 C           lustres and decals" in quotes, quotes
+    _, quotes = _answered(assistant, "When can I open the kiln?")  # a condition, not a date, answers it
+    assert any("cooled below 100 C" in q for q in quotes), quotes
+    assert assistant.ask("What temperature does a raku firing reach?").refused
+    _verbatim(assistant, answer)

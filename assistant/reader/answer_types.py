@@ -52,6 +52,8 @@ _RATE_WORDS = {"rate", "rates", "percentage", "percent", "proportion", "share", 
 _MEASURES = {
     name: re.compile(rf"(?<![\w.]){_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_NUMBER})?[\s-]*(?:{units})(?![\w²³])", re.I) for name, units in _UNITS.items()
 }
+# A plain-text temperature after a figure: "1222 C", "212 F" (not "a C", a grade).
+_MEASURES["temperature"] = re.compile(rf"{_MEASURES['temperature'].pattern}|(?<![\w.])\d[\d,.]*\s*[cf]\b", re.I)
 
 
 def dimension(question: str) -> str | None:

@@ -241,7 +241,8 @@ class ExtractiveGenerator:
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
         if request.answer_type == "quantity" and not _counts_what_is_asked(c, request, index):
             return False
-        if has_answer_type(c.reading, request, index.proper_nouns):
+        # A table row is read with its caption and header: "Cone Temperature ... 6 1222 C" measures a cone.
+        if has_answer_type(c.reading if c.kind != "row" or not c.previous else f"{c.previous} {c.reading}", request, index.proper_nouns):
             return True
         # "Who ...?": "She is a seasoned author" names her through the sentence it continues (a subject pronoun
         # stands for a person; "Their study ..." is about the study, not about who did something to it).
@@ -328,6 +329,10 @@ class ExtractiveGenerator:
             v["coverage"] = sum(w for t, w in weights.items() if t in c.terms) / total
             v["distinctive"] = sum(w for t, w in local.items() if t in c.terms) / local_total
             v["novelty"] = len(own - asked) / len(own) if own else 0.0
+            if c.kind == "row" and not c.terms & asked:
+                # A table row that shares no word with the question, even through its caption and header, adds
+                # nothing to it: its figures are all "new" only because they are about something else.
+                v["novelty"] = 0.0
             v.update(_cues(c.reading))
             if descriptive:
                 # Figures and the past tense are evidence of what was found, not of what a thing is, how or why.

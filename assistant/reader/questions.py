@@ -47,7 +47,9 @@ _MEASURE_NOUNS = "(" + "|".join(MEASURE_NOUNS) + ")"
 _TYPE_PATTERNS = [
     # "When" asks for a time where it opens the question or one of its clauses ("..., and when was it built?"), not
     # inside a clause ("what did the canal carry when it was working?", "did the effects last when ...?").
+    # "When can I open it?" asks for a condition ("once it has cooled"), not a date.
     ("date", re.compile(r"(?:^\W*|[,;:]\s*|\b(?:and|but|or|so|since|until|till|know|tell\s+me|say|ask)\s+)when\b"
+                        r"(?!\s+(?:can|could|should|must|may|might|do|does|shall)\s+(?:i|you|we|one)\b)"
                         r"|\b(what|which)\s+(year|date|month|day|decade)\b|\bhow\s+long\s+ago\b", re.I)),
     ("duration", re.compile(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b|\bwhat\s+(was|is)\s+the\s+duration\b", re.I)),
     # A physical measure wants a figure with a unit of its dimension (answer_types.DIMENSIONS): a height in metres.

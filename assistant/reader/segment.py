@@ -109,9 +109,6 @@ def blocks(text: str) -> list[Block]:
     return _plain_headings(text, out)
 
 
-_CELL_GAP = re.compile(r"\S(?: {2,}|\t+)(?=\S)")
-
-
 def _aligned_rows(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     """A plain-text table, its columns aligned with runs of spaces ("May       1,104     987"): its lines, as rows.
     Three lines or more, each with the same number of cells (the first line, a header, may have one fewer), and
