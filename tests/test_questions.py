@@ -246,3 +246,12 @@ def test_a_temperature_written_with_a_bare_letter_is_a_temperature():
     assert has_measure("6      1222 C      mid-fire stoneware", "temperature")
     assert has_measure("Water boils at 212 F at sea level.", "temperature")
     assert not has_measure("Most of the class got a C this year.", "temperature")
+
+
+def test_a_season_after_a_preposition_answers_when():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = analyse("When was the count repeated?")
+    assert has_answer_type("The count was repeated in autumn.", request, frozenset())
+    assert has_answer_type("Work stopped during the late summer.", request, frozenset())
+    assert not has_answer_type("Summer visitors like the towpath.", request, frozenset())
