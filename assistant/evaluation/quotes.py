@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..reader.segment import LIST_MARKER
 from ..text import normalize
 
 RESULTS_MARKS = ("RESULT", "FINDING")
@@ -68,7 +69,6 @@ def section_scores(row: dict) -> dict:
 
 _CLOSERS = "\"'\u201d\u2019)]"
 _ENDS_SENTENCE = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]*$")
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•▪◦‣–]|\(?\d+[.)]|\(?[a-z][.)])[ \t]+")
 
 
 def whole_sentence(text: str | None, start, end) -> bool:
@@ -87,7 +87,7 @@ def whole_sentence(text: str | None, start, end) -> bool:
         return True  # a list item or table row, punctuated or not: the unit a reader quotes
     if not _ENDS_SENTENCE.search(text[start:end].rstrip()) and not _leads_a_list(text, end):
         return False
-    if _LIST_MARKER.fullmatch(text[line_start:start]):
+    if LIST_MARKER.fullmatch(text[line_start:start]):
         return True
     i, newlines = start, 0
     while i > 0 and text[i - 1].isspace():
@@ -106,14 +106,14 @@ def _whole_line(text: str, line_start: int, start: int, end: int) -> bool:
     before = text[line_start:start]
     line_end = text.find("\n", end)
     after = text[end : len(text) if line_end < 0 else line_end]
-    item = _LIST_MARKER.fullmatch(before) is not None and not after.strip()
+    item = LIST_MARKER.fullmatch(before) is not None and not after.strip()
     quote = text[start:end]
     piped = "|" in quote and after.strip() in ("|", "") and before.strip() in ("|", "") and (before.strip() or after.strip())
     aligned = not before.strip() and not after.strip() and "\n" not in quote and _ALIGNED.search(quote) is not None
     if aligned:
         # A row of a table: a line next to it is aligned in columns too.
-        above = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)] if line_start else ""
-        below = text[line_end + 1 : (text.find("\n", line_end + 1) + 1 or len(text) + 1) - 1] if line_end >= 0 else ""
+        above = text[: max(line_start - 1, 0)].rsplit("\n", 1)[-1] if line_start else ""
+        below = text[line_end + 1 :].split("\n", 1)[0] if line_end >= 0 else ""
         aligned = any(_ALIGNED.search(line) for line in (above, below))
     return bool(item or piped or aligned)
 
@@ -126,7 +126,7 @@ def _leads_a_list(text: str, end: int) -> bool:
     if not text[:end].rstrip().endswith(":"):
         return False
     rest = text[end:].lstrip("\n \t")
-    return _LIST_MARKER.match(rest) is not None
+    return LIST_MARKER.match(rest) is not None
 
 
 def answered_with_reference(row: dict) -> float | None:

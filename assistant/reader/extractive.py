@@ -130,9 +130,11 @@ class ExtractiveGenerator:
                 return True
             return named and key <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
 
+        counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
         typed = [
             c for c in eligible
-            if self._has_type(c, request, index) and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
+            if (not counting or _counts(c, counting)) and self._has_type(c, request, index)
+            and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
         best = max(typed, key=lambda c: c.probability, default=None)
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
@@ -239,8 +241,6 @@ class ExtractiveGenerator:
         return sorted(chosen[: self.max_sentences], key=lambda c: (c.source != best.source, c.source, c.start))
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
-        if request.answer_type == "quantity" and not _counts_what_is_asked(c, request, index):
-            return False
         # A table row is read with its caption and header: "Cone Temperature ... 6 1222 C" measures a cone.
         if has_answer_type(c.reading if c.kind != "row" or not c.previous else f"{c.previous} {c.reading}", request, index.proper_nouns):
             return True
@@ -498,24 +498,25 @@ _YES_NO_SUBJECT = re.compile(
 _SMALL_WORDS = r"(?:(?:of|and|for|the|on|in|&)\s+)*"
 
 
-def _counts_what_is_asked(c: Candidate, request: Request, index: KeywordIndex) -> bool:
-    """"How many otters ...?" is answered by a count of otters, not by "43 days": the sentence (with the sentence it
-    continues, or a row with its table's header) must hold a word of what is counted, when the corpus uses that word.
-    A word the corpus never uses ("unpaid helpers" for "volunteers") is a paraphrase and is not held to."""
+def _counted_terms(request: Request, index: KeywordIndex) -> set[str]:
+    """What a "how many" question counts, in the words the corpus uses ("how many otters" -> otter); empty for a unit
+    or for a word the corpus never uses ("unpaid helpers" for "volunteers": a paraphrase, not held to)."""
     asked = {t for w in counted(request.text) for t in content_terms(w) if index.share(t) > 0}
-    asked -= set(content_terms(" ".join(form_words(request.text))))
-    if not asked:
-        return True
+    return asked - set(content_terms(" ".join(form_words(request.text))))
+
+
+def _counts(c: Candidate, asked: set[str]) -> bool:
+    """"How many otters ...?" is answered by a count of otters, not by "43 days": what a figure counts stands next to
+    it ("612 registered volunteers", "the number of otters rose to 40", not "signs of otters were recorded at nine
+    sites"); a row's figures count what its caption and header say."""
     if c.kind == "row":
-        return bool(asked & c.terms)  # a row's figures count what its caption and header say
-    # What a figure counts stands next to it: "612 registered volunteers", "the number of otters rose to 40" —
-    # not "signs of otters were recorded at nine sites".
+        return bool(asked & c.terms)
     tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")
     stems = [set(content_terms(w)) for w in tokens]
-    for i, w in enumerate(tokens):
-        if _FIGURE.match(w) and any(asked & stems[j] for j in range(max(0, i - _COUNT_NEAR), min(len(tokens), i + _COUNT_NEAR + 1))):
-            return True
-    return False
+    return any(
+        _FIGURE.match(w) and any(asked & stems[j] for j in range(max(0, i - _COUNT_NEAR), min(len(tokens), i + _COUNT_NEAR + 1)))
+        for i, w in enumerate(tokens)
+    )
 
 
 def _unknown_subject(question: str, index: KeywordIndex) -> bool:

@@ -17,7 +17,8 @@ from ..text import split_sentences
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
-_ITEM = re.compile(r"^[ \t]*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
+# A list item's marker; the evaluation's whole-sentence measure reads the same markers.
+LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
 _ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\S[^|\n]*(?:\|[^|\n]*\S[^|\n]*){1,}$")
 _ROW_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A line break inside a word ("treat-\nment"): the reader reads one word.
@@ -96,7 +97,7 @@ def blocks(text: str) -> list[Block]:
             at = start + line.index(inner)
             out.append(Block(at, at + len(inner), "row"))
             continue
-        item = _ITEM.match(line)
+        item = LIST_MARKER.match(line)
         if item:
             close()
             current = [start + item.end(), start + len(line.rstrip()), 1]  # the item's words, without its bullet
@@ -197,6 +198,7 @@ def segment(text: str) -> tuple[Sentence, ...]:
     """Every sentence of a document with its offsets, kind and section; headings are sentences of kind "heading"."""
     out: list[Sentence] = []
     path: list[tuple[int, str]] = []  # (level, title) of the headings in force
+    head: Sentence | None = None  # the first row of the table being read
     for number, block in enumerate(blocks(text)):
         body = text[block.start : block.end]
         if block.kind == "heading":
@@ -211,9 +213,10 @@ def segment(text: str) -> tuple[Sentence, ...]:
         if block.kind == "row":
             # A table's first row is its header: the rows below it carry it, as a reader reads a row by its columns.
             row = Sentence(block.start, block.end, body, reading_form(body), "row", section, number, True)
-            if out and out[-1].kind == "row" and out[-1].block == number - 1:
-                head = out[-1] if out[-1].header is None else next(s for s in out if s.start == out[-1].header_start)
+            if head is not None and out[-1].kind == "row" and out[-1].block == number - 1:
                 row = replace(row, header=head.reading, header_start=head.start)
+            else:
+                head = row
             out.append(row)
             continue
         for i, (start, end) in enumerate(_split(text, block)):
