@@ -103,9 +103,13 @@ def collect(assistant, items: list[dict], label) -> tuple[list[list[float]], lis
     return X, y
 
 
-def decisions(assistant, items: list[dict], answerable: bool | None = None, results: list | None = None) -> list[tuple[list[float] | None, bool]]:
+def decisions(
+    assistant, items: list[dict], answerable: bool | None = None, results: list | None = None, label=None
+) -> list[tuple[list[float] | None, bool]]:
     """(the decision features of the item's best answering sentence, or None when a rule refuses; answerable).
-    With `results`, PubMedQA items also append whether that best sentence is a RESULTS sentence of their abstract."""
+    With `results`, each item also appends whether that best sentence answers it by `label` (for PubMedQA: is a
+    RESULTS sentence of its abstract)."""
+    label = label or _label_pubmedqa
     out = []
     for item in items:
         request, alone = _request(item)
@@ -116,7 +120,7 @@ def decisions(assistant, items: list[dict], answerable: bool | None = None, resu
         best = found[0] if found else None
         values = assistant.generator.decision_values(request, best, passages) if best is not None else None
         if results is not None:
-            results.append(best is not None and bool(_label_pubmedqa(item, passages, best)))
+            results.append(best is not None and bool(label(item, passages, best)))
         out.append((values, item.get("answerable", True) if answerable is None else answerable))
     return out
 
@@ -165,10 +169,12 @@ def main() -> int:
         reader.weights, reader.bias = np.array([coefficients[n] for n in FEATURES]), bias
 
     results_hits: list[bool] = []
+    article_hits: list[bool] = []
+    dev_hits: list[bool] = []
     groups = {
-        "article answerable": decisions(art, [i for i in art_items if i.get("answerable")]),
+        "article answerable": decisions(art, [i for i in art_items if i.get("answerable")], results=article_hits, label=_label_article),
         "article unanswerable": decisions(art, [i for i in art_items if not i.get("answerable")]),
-        "dev answerable": decisions(dev, [i for i in dev_items if i.get("answerable")]),
+        "dev answerable": decisions(dev, [i for i in dev_items if i.get("answerable")], results=dev_hits, label=_label_article),
         "dev unanswerable": decisions(dev, [i for i in dev_items if not i.get("answerable")]),
         "pubmedqa tune": decisions(pub, pub_items, results=results_hits),
         "cross questions": decisions(art, pub_items[:120], False) + decisions(pub, [i for i in art_items if i.get("answerable")], False),
@@ -198,6 +204,8 @@ def main() -> int:
           f"and {len(dev_items)} dev items")
     print("sentence model:", json.dumps(coefficients), "bias:", bias)
     print(f"PubMedQA tune: the best sentence is a RESULTS sentence of the question's own abstract for {np.mean(results_hits):.3f} of items")
+    print(f"article, dev: the best sentence is one of the item's reference sentences for {np.mean(article_hits):.3f}, "
+          f"{np.mean(dev_hits):.3f} of answerable items")
     print("decision model:", json.dumps(decision))
     print("threshold  " + "  ".join(f"{name:>20}" for name in groups) + "  balanced  smoothed")
     for t in grid:
@@ -216,6 +224,8 @@ def main() -> int:
                 "balanced": round(balanced[threshold], 4),
                 "balanced_smoothed": round(smooth[threshold], 4),
                 "pubmedqa_tune_best_is_results": round(float(np.mean(results_hits)), 4),
+                "article_best_is_reference": round(float(np.mean(article_hits)), 4),
+                "dev_best_is_reference": round(float(np.mean(dev_hits)), 4),
                 "trained_on": {
                     "pubmedqa_tune_items": len(pub_items), "article_items": len(art_items), "dev_items": len(dev_items), "sentences": int(len(y)),
                 },

@@ -229,6 +229,7 @@ def test_the_words_that_ask_are_not_what_is_asked_about():
     assert {"how", "much", "take"} <= form_words("How much money did the charity take in from permits?")
     assert "day" in form_words("On what day was it lowest?")
     assert "permits" not in form_words("How much money did the charity take in from permits?")
+    assert form_words("What kind of patients were enrolled?") == {"kind"}
 
 
 def test_what_how_many_counts():
@@ -255,3 +256,40 @@ def test_a_season_after_a_preposition_answers_when():
     assert has_answer_type("The count was repeated in autumn.", request, frozenset())
     assert has_answer_type("Work stopped during the late summer.", request, frozenset())
     assert not has_answer_type("Summer visitors like the towpath.", request, frozenset())
+
+
+def test_how_big_asks_a_size_and_how_big_a_group_or_change_asks_any_figure():
+    from assistant.reader.answer_types import dimension, has_answer_type
+
+    assert analyse("how big are the locks on the wrenford canal").answer_type == "measure"
+    assert dimension("how big are the locks") == "size"
+    assert dimension("How large was the sample?") is None
+    assert dimension("How big was the increase in income?") is None
+    names = frozenset({"Wrenford"})
+    request = _request("how big are the locks on the wrenford canal")
+    assert has_answer_type("The locks are broad locks, 72 feet long and 14 feet wide.", request, names)
+    assert has_answer_type("Each lock holds about 250 cubic metres.", request, names)
+    # A count is not a size, and the canal's length is not the locks' size (lower-case "canal" after the name is
+    # part of it, not what is measured).
+    assert not has_answer_type("It has 42 locks, one tunnel and four aqueducts.", request, names)
+    assert not has_answer_type("The Wrenford Canal runs for 31 miles from the basin.", request, names)
+
+
+def test_a_currency_word_is_money_only_with_a_figure():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How much did the rebuild cost?")
+    assert not has_answer_type("Crayfish were found in the pound above the lock.", request, frozenset())
+    assert has_answer_type("The work cost two hundred pounds.", request, frozenset())
+    assert has_answer_type("The work cost £412,000.", request, frozenset())
+
+
+def test_a_term_is_defined_where_a_sentence_calls_something_by_it():
+    from assistant.reader.answer_types import _definition_subject, _defines
+
+    subject = _definition_subject("What is toe-in on a rim brake?")
+    assert subject == "toe-in"
+    assert _defines("Setting the front of each pad to touch the rim first, an adjustment called toe-in, cures squealing.", subject)
+    assert not _defines("Toe-in cures squealing.", subject)
+    assert _definition_subject("What is the capital of France?") == "capital of france"
+    assert _definition_subject("What is the barrel adjuster used for?") == "barrel adjuster"

@@ -347,3 +347,98 @@ def test_a_row_of_a_plain_text_table_gives_a_measure_its_header_names(tmp_path, 
     assert any("cooled below 100 C" in q for q in quotes), quotes
     assert assistant.ask("What temperature does a raku firing reach?").refused
     _verbatim(assistant, answer)
+
+
+def _at(start: int, text: str, probability: float, block: int, section: str | None = "S", kind: str = "sentence") -> Candidate:
+    c = Candidate(0, start, start + len(text), text, text, kind, section, block, None, "a.txt")
+    c.probability, c.embedded, c.values = probability, True, {}
+    return c
+
+
+def test_a_why_answer_that_draws_the_consequence_brings_the_reason_before_it():
+    reader = ExtractiveGenerator(embedder=None, index_provider=lambda: None)
+    reason = _at(0, "By June the reservoir had fallen to a fifth of its capacity.", 0.3, block=1)
+    worse = _at(70, "Every boat that crossed took two lockfuls out of it.", 0.2, block=1)
+    closed = _at(200, "The trustees therefore closed the summit.", 0.9, block=2)
+    typed = [reason, worse, closed]
+    chosen = reader._compose(closed, typed, analyse("Why did the trust close the summit?"), typed)
+    assert chosen == [reason, worse, closed]
+    # Only for why: "when" wants the date, not the reasons before it.
+    assert reader._compose(closed, typed, analyse("What did the trustees close?"), typed) == [closed]
+    # The reason stays within the section.
+    elsewhere = _at(200, "The trustees therefore closed the summit.", 0.9, block=2, section="Other")
+    assert reader._compose(elsewhere, [reason, worse, elsewhere], analyse("Why did the trust close the summit?"), [reason, worse, elsewhere]) == [elsewhere]
+
+
+def test_a_sentence_that_announces_causes_comes_with_the_sentences_that_give_them():
+    reader = ExtractiveGenerator(embedder=None, index_provider=lambda: None)
+    opening = _at(0, "The lock had been losing water for ten years.", 0.8, block=1)
+    announces = _at(100, "The leaks had two causes.", 0.7, block=2)
+    first = _at(130, "The oak gates had rotted where they are wet and dry in turn.", 0.4, block=2)
+    second = _at(200, "The mortar had washed out of the brickwork.", 0.3, block=2)
+    later = _at(300, "The lock reopened in March.", 0.6, block=3)
+    typed = [opening, announces, first, second, later]
+    assert reader._compose(opening, typed, analyse("Why was the lock leaking?"), typed) == [announces, first, second]
+    # Not when the announcing sentence is far behind the best one.
+    announces.probability = 0.3
+    assert announces not in reader._compose(opening, typed, analyse("Why was the lock leaking?"), typed)
+
+
+def test_a_list_told_in_prose_goes_on_in_its_paragraph_and_a_colon_brings_the_whole_list():
+    reader = ExtractiveGenerator(embedder=None, index_provider=lambda: None)
+    total = _at(0, "Income in 2025 was £2.8m.", 0.8, block=1)
+    fees = _at(30, "Licences brought in £1.1m.", 0.4, block=1)
+    grants = _at(60, "Grants came to £0.7m.", 0.3, block=1)
+    unrelated = _at(90, "The weather was dry.", 0.1, block=1)
+    typed = [total, fees, grants, unrelated]
+    assert reader._compose(total, typed, analyse("List the sources of income."), typed) == [total, fees, grants]
+    lead = _at(0, "Volunteers took part in the following activities:", 0.8, block=1)
+    items = [_at(60 + 20 * i, f"task {i}", 0.1, block=2 + i, kind="item") for i in range(8)]
+    chosen = reader._compose(lead, [lead, *items], analyse("What did volunteers do?"), [lead, *items])
+    assert chosen == [lead, *items[:8]]  # the list, not the first two items only
+    assert len(chosen) > reader.max_sentences
+
+
+def test_a_definite_description_points_back_to_the_name_its_head_noun_has_in_the_section():
+    from assistant.reader.extractive import _referent
+    from assistant.reader.segment import segment
+
+    text = (
+        "# Works\n\nThe rebuilding of Kestle Lock was the largest project.\n\n"
+        "The lock was drained in January. The work cost £412,000.\n\n"
+        "Marden Lock has worn paddles. The lock was closed in November. Its repair cost £186,500.\n\n"
+        "# Money\n\nThe lock keepers were paid. The budget was £2m.\n"
+    )
+    every = segment(text)
+    by_reading = {s.reading: i for i, s in enumerate(every)}
+    assert _referent(every, by_reading["The work cost £412,000."]) == {"kestl", "lock"}
+    # The nearest name with that head wins: this paragraph is about Marden Lock.
+    assert "marden" in _referent(every, by_reading["Its repair cost £186,500."])
+    # A new section starts afresh, and a paragraph with no "the lock" points back to nothing.
+    assert _referent(every, by_reading["The budget was £2m."]) == frozenset()
+    assert _referent(every, by_reading["Marden Lock has worn paddles."]) == frozenset()
+
+
+def test_a_year_the_question_gives_may_stand_anywhere_in_the_document_other_numbers_in_the_passage():
+    from langchain_core.documents import Document
+
+    from assistant.reader.extractive import _mentions
+
+    passage = Document(page_content="The deficit was caused by the cost of the drought.")
+    report = "Annual report 2025. ... The deficit was caused by the cost of the drought. 300 boats"
+    assert not _mentions(passage, "Why did the trust end 2025 with a deficit?")
+    assert _mentions(passage, "Why did the trust end 2025 with a deficit?", report)
+    assert not _mentions(passage, "Why did the 300 boats leave?", report)
+    from assistant.reader.extractive import _other_year
+
+    assert _other_year("Finally, 2027 will mark 230 years since the canal was opened.", "How many people visited in 2025?")
+    assert not _other_year("Income in 2025 was £2.8m.", "How much came in during 2025?")
+
+
+def test_what_a_question_sets_aside_is_not_its_answer():
+    from assistant.reader.extractive import _excluded_terms
+
+    assert _excluded_terms("What else did he do for the canal besides engineering it?") == {"engin"}
+    assert _excluded_terms("Apart from the cost, what else held it back?") == {"cost"}
+    assert _excluded_terms("Are there treatments other than surgery?") == frozenset()
+    assert _excluded_terms("What did he do for the canal?") == frozenset()

@@ -23,7 +23,8 @@ _DATE = re.compile(
     re.I,
 )
 _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget)\b", re.I)
-_MONEY = re.compile(r"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp)\b|\b(?:dollars?|pounds?|euros?|guineas?)\b", re.I)
+# A bare "pound" is as often a weight or a canal's level stretch as money: a currency word needs a figure.
+_MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp)\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas)\b", re.I)
 _YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b", re.I)
 _DURATION = re.compile(
     rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
@@ -46,10 +47,15 @@ _UNITS = {
     "temperature": r"°\s*[cf]?|degrees?|celsius|fahrenheit|kelvin|k\b",
     "volume": r"ml|l|litres?|liters?|gallons?|cubic\s+\w+|m³|m3|pints?|cc",
     "power": r"w|kw|mw|watts?|kilowatts?|megawatts?|horsepower|hp|candela|cd|lumens?",
+    "area": r"acres?|hectares?|ha|square\s+\w+|sq\.?\s*\w+|km²|m²|cm²|mm²",
 }
+_UNITS["size"] = "|".join(_UNITS[name] for name in ("length", "area", "volume", "mass"))
 # The words that name a dimension in a question, and the dimension they name.
 DIMENSIONS = {**MEASURE_ADJECTIVES, **MEASURE_NOUNS}
-_RATE_WORDS = {"rate", "rates", "percentage", "percent", "proportion", "share", "ratio", "number", "level", "levels", "score", "index", "count", "risk"}
+_RATE_WORDS = {"rate", "rates", "percentage", "percent", "proportion", "share", "ratio", "number", "level", "levels", "score", "index", "count", "risk",
+               # How big a group or a change is: a count or a share ("how large was the sample?", "how big an increase?").
+               "sample", "samples", "cohort", "population", "crowd", "group", "groups", "increase", "decrease", "difference",
+               "effect", "change", "reduction", "improvement", "gap"}
 _MEASURES = {
     name: re.compile(rf"(?<![\w.]){_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_NUMBER})?[\s-]*(?:{units})(?![\w²³])", re.I) for name, units in _UNITS.items()
 }
@@ -106,12 +112,14 @@ def counted(question: str) -> list[str]:
 def _things_measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
     """The question's own words for what is measured: not names, not question or dimension words."""
     out = set()
+    named = False  # the word before is a name the corpus uses
     for i, w in enumerate(words(question)):
         low = w.lower()
-        if low in DIMENSIONS or low in _QUESTION_WORDS or w in proper_nouns or (w[:1].upper() + w[1:].lower()) in proper_nouns:
+        after_name, named = named, w in proper_nouns or (w[:1].upper() + w[1:].lower()) in proper_nouns
+        if low in DIMENSIONS or low in _QUESTION_WORDS or named:
             continue
-        if i > 0 and w[:1].isupper():
-            continue  # part of a name ("Blackmoss Reservoir"): the thing measured is "the dam", not the reservoir
+        if (i > 0 and w[:1].isupper()) or after_name:
+            continue  # part of a name ("Blackmoss Reservoir", "the wrenford canal"): not the thing measured
         if len(low) >= 3 and low not in STOPWORDS:
             out.add(stem(low))
     return out
@@ -181,7 +189,12 @@ _DEFINITION_Q = re.compile(
 def _definition_subject(question: str) -> str | None:
     """"What is X?" / "What does X stand for?" -> X."""
     match = _DEFINITION_Q.match(normalize(question))
-    return (match.group("x") or match.group("y")).strip().lower() if match else None
+    if not match:
+        return None
+    subject = (match.group("x") or match.group("y")).strip().lower()
+    # "What is toe-in on a rim brake?": the term is "toe-in"; where it applies is not part of it.
+    subject = re.sub(r"\s+(?:used\s+for|for|made\s+of|made\s+from|like)$", "", subject)  # "what is the barrel adjuster used for"
+    return re.sub(r"\s+(?:on|in|for|at|with|during)\s+(?:a|an|the|my|your|our|their)\s.*$", "", subject) or subject
 
 
 def _defines(sentence: str, subject: str) -> bool:
@@ -191,6 +204,8 @@ def _defines(sentence: str, subject: str) -> bool:
     if at < 0:
         return False
     after = text[at + len(subject) : at + len(subject) + 80]
+    if re.search(r"\b(?:called|termed|named|known\s+as|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?[\"'‘“]?$", text[:at]):
+        return True  # "..., an adjustment called toe-in, ..."
     return bool(DEFINES.match(after.lstrip(" ,")) or re.match(r"[\w\s-]{0,24}?(,\s*or\b|,?\s*(is|are)\s+(a|an|the)\b|,?\s*(also\s+)?known\s+as\b|\s*\(|,?\s*refers\s+to\b|,?\s*means\b)", after)) or (
         "also known as" in text[:at]
     )

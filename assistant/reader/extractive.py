@@ -37,6 +37,15 @@ DocumentText = Callable[[str], "str | None"]
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 # A sentence joins the best one when the sentence model gives it at least this (half of it for a continuation).
 COMPANION = 0.5
+LIST_ITEMS = 6  # list items a lead-in ending in a colon may bring beyond the answer's sentence limit (items are short)
+_YEAR_NUMBER = re.compile(r"^(?:1[5-9]|20)\d\d$")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])((?:1[5-9]|20)\d\d)(?![\d,])")
+# A why-answer that draws the consequence ("The trustees therefore closed ...") has its reason in the sentence before.
+_CONSEQUENCE = re.compile(r"\b(?:therefore|thus|hence|consequently|accordingly|as\s+a\s+result|for\s+(?:this|that|these|those)\s+reasons?)\b|^\W*so\b", re.I)
+# A sentence that announces what follows ("The leaks had two causes.", "There are three reasons:").
+_ANNOUNCES = re.compile(
+    r"\b(?:two|three|four|five|several|a\s+few|a\s+number\s+of)\s+(?:\w+\s+)?(?:causes|reasons|factors|problems|faults|"
+    r"explanations|ways|steps|stages|parts|kinds|types|changes|effects|consequences)\b", re.I)
 CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
@@ -111,8 +120,15 @@ class ExtractiveGenerator:
         candidates = self.score(request, passages, index)
         if not candidates:
             return None
-        mentioned = {p: _mentions(passages[p], request.text) for p in {c.passage for c in candidates}}
-        eligible = [c for c in candidates if c.embedded and (mentioned[c.passage] or _names_author(c, request, passages))]
+        used = {c.passage for c in candidates}
+        mentioned = {p: _mentions(passages[p], request.text) for p in used}
+        # A year the question gives may be the scope of the whole document (an annual report), so it need not be in
+        # the passage, but then the sentence must not be about another year.
+        scoped = {p: mentioned[p] or _mentions(passages[p], request.text, self._text_of(passages[p])) for p in used}
+        eligible = [
+            c for c in candidates
+            if c.embedded and (mentioned[c.passage] or (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages))
+        ]
         key, named = self._key_terms(request, index)
         # A number, date, name or place answers only in a sentence about what was asked, not in a sibling entity's
         # sentence: one that holds (or continues one holding) the question's key words. Names may also stand in the
@@ -128,6 +144,8 @@ class ExtractiveGenerator:
                 # A paraphrase ("the older of the two storage lakes" for "Blackmoss Reservoir") keeps one of the
                 # question's key words at best: enough in one of the three sentences closest to the question.
                 return True
+            if named and key <= c.terms | c.referent:
+                return True  # "The work cost £412,000" in a paragraph about "the lock" that Kestle Lock is
             return named and key <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
 
         counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
@@ -136,6 +154,11 @@ class ExtractiveGenerator:
             if (not counting or _counts(c, counting)) and self._has_type(c, request, index)
             and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
+        excluded = _excluded_terms(request.text)
+        if excluded:
+            # "What else did he do besides engineering it?": the sentence that says he engineered it is what the
+            # question already knows.
+            typed = [c for c in typed if not excluded <= c.terms] or typed
         best = max(typed, key=lambda c: c.probability, default=None)
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
         if best is not None and _unknown_subject(request.text, index):
@@ -152,7 +175,9 @@ class ExtractiveGenerator:
         if best is None:
             return [0.0] * len(DECISION)
         index = index or self.index_provider()
-        terms = content_terms(request.text)
+        # The words that ask ("what kind of", "how much", "which university") are not what the corpus must know.
+        asking = set(content_terms(" ".join(form_words(request.text))))
+        terms = [t for t in content_terms(request.text) if t not in asking] or content_terms(request.text)
         weights = {t: index.idf(t) for t in terms}
         total = sum(weights.values()) or 1.0
         unknown = sum(w for t, w in weights.items() if index.share(t) == 0) / total
@@ -168,7 +193,7 @@ class ExtractiveGenerator:
         missing = _missing_names(passages[best.passage], request.text)
         v = best.values
         logit = math.log(max(best.probability, 1e-6) / max(1 - best.probability, 1e-6)) / 5
-        key = sum(t in best.terms for t in known) / len(known) if known else 0.0
+        key = sum(t in best.terms | best.referent for t in known) / len(known) if known else 0.0
         return [
             logit, v.get("similarity", 0.0), v.get("focus_similarity", 0.0), v.get("coverage", 0.0), key, unknown, unknown_specific,
             dense, missing, float(request.answer_type is not None),
@@ -187,6 +212,10 @@ class ExtractiveGenerator:
         terms = [t for t in content_terms(request.text) if index.share(t) > 0 and t not in asking]
         return set(sorted(terms, key=lambda t: -index.idf(t))[:2]), False
 
+    def _text_of(self, passage: Document) -> str | None:
+        """The whole text of a passage's document, when the store keeps it."""
+        return self.documents(str(passage.metadata.get("source", ""))) if self.documents else None
+
     def _pieces(self, word: str) -> int:
         """How many pieces the embedding model's tokenizer cuts a word into (1 for everyday words)."""
         if self._tokenizer is None:
@@ -200,7 +229,7 @@ class ExtractiveGenerator:
 
     def _compose(self, best: Candidate, typed: list[Candidate], request: Request, candidates: list[Candidate]) -> list[Candidate]:
         """The best sentence, the sentence it continues or that continues it, and close runners-up: at most three.
-        A sentence that introduces a list ("The main kinds are:") comes with the list's first items."""
+        A sentence that introduces a list ("The main kinds are:") comes with the list's items (up to `LIST_ITEMS` more)."""
         chosen = [best]
         header = next(
             (c for c in candidates if best.header_start is not None and c.source == best.source and c.start == best.header_start), None
@@ -209,21 +238,45 @@ class ExtractiveGenerator:
             # A table row means what its header says its columns are: "Month 2025 2024" above "September 46 1,021".
             chosen.insert(0, header)
         if best.reading.endswith(":"):
-            items = sorted((c for c in candidates if c.kind == "item" and c.passage == best.passage and c.start > best.start), key=lambda c: c.start)
+            items = sorted((c for c in candidates if c.kind == "item" and c.source == best.source and c.start > best.start), key=lambda c: c.start)
             block = best.block
             for item in items:
-                if item.block != block + 1 or len(chosen) >= self.max_sentences:
+                if item.block != block + 1 or len(chosen) >= self.max_sentences + LIST_ITEMS:
                     break
                 chosen.append(item)
                 block = item.block
             return chosen
+        form = question_form(request.text)
+        margin = 0.25 if form in ("list", "how", "finding", "why") else 0.12
+        announcer = next(
+            (c for c in sorted(typed, key=lambda c: -c.probability) if c.probability >= best.probability - margin
+             and c.header_start is None and len(words(c.reading)) <= 12 and _ANNOUNCES.search(c.reading)),
+            None,
+        ) if form in ("why", "how", "list") else None
+        if announcer is not None:
+            # "The leaks had two causes." says what follows: the next sentences of its paragraph give them.
+            block = sorted((c for c in candidates if c.source == announcer.source and c.block == announcer.block), key=lambda c: c.start)
+            return [announcer] + [c for c in block if c.start > announcer.start][: self.max_sentences - 1]
+        if form == "why" and _CONSEQUENCE.search(best.reading):
+            # "The trustees therefore closed the section": the reason is what comes before (its paragraph's sentence
+            # before it, or the end of the paragraph before).
+            section = sorted((c for c in candidates if c.source == best.source and c.section == best.section and c.start < best.start), key=lambda c: c.start)
+            same = [c for c in section if c.block == best.block]
+            before = same[-1:] or [c for c in section if section and c.block == section[-1].block][-(self.max_sentences - 1) :]
+            chosen[:0] = before
         followers = [c for c in typed if c.block == best.block and c.start > best.start and c.previous is not None]
         follower = min(followers, key=lambda c: c.start, default=None)
         # "It involves ..." completes "X is ...": keep a continuing sentence with the one it continues.
         if follower is not None and follower.probability >= COMPANION / 2 and CONTINUES.match(follower.reading):
             chosen.append(follower)
-        form = question_form(request.text)
-        margin = 0.25 if form in ("list", "how", "finding", "why") else 0.12
+        elif form == "list":
+            # A list told in prose goes on in the sentences after the best one ("Boat licences ... brought in
+            # £1,118,000 ... Grants amounted to £742,000 ..."): the next sentences of its paragraph that are about it.
+            after = sorted((c for c in typed if c.source == best.source and c.block == best.block and c.start > best.start), key=lambda c: c.start)
+            for c in after:
+                if len(chosen) >= self.max_sentences or c.probability < COMPANION / 2:
+                    break
+                chosen.append(c)
         for c in sorted(typed, key=lambda c: -c.probability):
             if len(chosen) >= self.max_sentences:
                 break
@@ -286,7 +339,7 @@ class ExtractiveGenerator:
                 "passage_score": float(doc.metadata.get("score", 0.0)) / top, "same_document": sources.count(source) / len(sources),
                 "document_rank": 1.0 / (1 + ranked.index(source)),
             }
-            for s, previous in _passage_sentences(doc, self.documents if widen else None):
+            for s, previous, referent in _passage_sentences(doc, self.documents if widen else None):
                 if (source, s.start) in seen or s.kind == "heading":
                     continue
                 seen.add((source, s.start))
@@ -303,6 +356,7 @@ class ExtractiveGenerator:
                     before = frozenset(content_terms(header))
                 c.terms = frozenset(own | before) if continues or header else frozenset(own)
                 c.context = before
+                c.referent = referent
                 c.values = {"rank": 1.0 / (1 + p), "continues": float(continues), "list_item": float(s.kind in ("item", "row")), **retrieval}
                 out.append(c)
         return out
@@ -430,8 +484,37 @@ def row_context(s: Sentence) -> str | None:
     return f"{title}: {s.header}" if title else s.header
 
 
-def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tuple[Sentence, Sentence | None]]:
-    """(sentence, the one before it in its block) for the sentences a passage touches, at document offsets."""
+# A name with a head noun ("Kestle Lock", "the Wrenford Canal"), and a definite description that points back to one.
+_HEADED_NAME = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){1,3})([A-Z][a-z]+)\b")
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+([a-z]+)\b")
+_REFERENT_REACH = 40  # sentences back within the section
+
+
+def _referent(every: list[Sentence], i: int) -> frozenset[str]:
+    """The words of the name that "the lock" in this sentence's paragraph stands for: the nearest "<Name> Lock"
+    before it in its section ("The lock was drained ... The work cost £412,000" after "the rebuilding of Kestle
+    Lock"); empty when the paragraph points back to nothing or the sentence names another one itself."""
+    s = every[i]
+    first = i
+    while first > 0 and every[first - 1].block == s.block:
+        first -= 1
+    heads = {m.group(1) for t in every[first : i + 1] for m in _DEFINITE.finditer(t.reading)}
+    if not heads:
+        return frozenset()
+    if any(m.group(2).lower() in heads for m in _HEADED_NAME.finditer(s.reading)):
+        return frozenset()  # it names one of its own
+    for t in reversed(every[max(0, i - _REFERENT_REACH) : i]):
+        if t.section != s.section:
+            break
+        found = [m for m in _HEADED_NAME.finditer(t.reading) if m.group(2).lower() in heads]
+        if found:
+            return frozenset(content_terms(found[-1].group(0)))
+    return frozenset()
+
+
+def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tuple[Sentence, Sentence | None, frozenset[str]]]:
+    """(sentence, the one before it in its block, the name its paragraph points back to) for the sentences a passage
+    touches, at document offsets."""
     base = int(doc.metadata.get("start", 0))
     content = doc.page_content
     text = documents(doc.metadata.get("source", "")) if documents else None
@@ -443,7 +526,7 @@ def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tu
         for s in found:
             i = at[s.start]
             previous = every[i - 1] if i > 0 and every[i - 1].block == s.block else None
-            out.append((s, previous))
+            out.append((s, previous, _referent(every, i)))
         return out
     # No document text (a store written without it): the passage's own sentences, shifted to document offsets.
     own = segment(content)
@@ -451,7 +534,7 @@ def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tu
     for i, s in enumerate(own):
         shifted = replace(s, start=s.start + base, end=s.end + base, header_start=None if s.header_start is None else s.header_start + base)
         previous = own[i - 1] if i > 0 and own[i - 1].block == s.block else None
-        out.append((shifted, previous))
+        out.append((shifted, previous, _referent(own, i)))
     return out
 
 
@@ -481,10 +564,12 @@ def _form_match(form: str | None, subject: str | None, c: Candidate) -> float:
     if form == "definition":
         return float(bool(subject and _defines(text, subject)))
     if form == "list":
-        return float(c.kind in ("item", "row") or text.count(",") >= 2)
+        # An item, a row, a run of commas, or a lead-in that introduces a list ("... the following activities:").
+        return float(c.kind in ("item", "row") or text.count(",") >= 2 or text.rstrip().endswith(":") or bool(_LIST_CUE.search(text)))
     return 0.0
 
 
+_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such\s+as|the\s+following|consist(?:s|ed)?\s+of|comprise[sd]?)\b", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}s?$")
 _FIGURE = re.compile(
     r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -567,11 +652,19 @@ def _haystack(passage: Document) -> str:
     return normalize(passage.page_content + " " + str(passage.metadata.get("title", ""))).lower()
 
 
-def _mentions(passage: Document, question: str) -> bool:
-    """A number the question gives ("in 2018", "the 300 patients") must appear in the passage."""
+def _mentions(passage: Document, question: str, document: str | None = None) -> bool:
+    """A number the question gives ("the 300 patients") must appear in the passage; a year ("in 2018") may stand
+    anywhere in its document, whose scope it often is ("Why did the trust end 2025 with a deficit?" of an annual report)."""
     numbers, _ = _asked_names(question)
     text = _haystack(passage)
-    return all(normalize(n).lower() in text for n in numbers)
+    missing = [n for n in numbers if normalize(n).lower() not in text]
+    return not missing or bool(document and all(_YEAR_NUMBER.match(n) and n in document for n in missing))
+
+
+def _other_year(sentence: str, question: str) -> bool:
+    """Does the sentence name a year the question does not ("2027 will mark 230 years" for a question on 2025)?"""
+    numbers, _ = _asked_names(question)
+    return any(y not in numbers for y in _YEAR_IN_TEXT.findall(sentence))
 
 
 def _missing_names(passage: Document, question: str) -> float:
@@ -587,6 +680,17 @@ def _missing_names(passage: Document, question: str) -> float:
 def _is_name(word: str, proper_nouns: frozenset[str]) -> bool:
     """A word the corpus only ever writes capitalised mid-sentence (a name), however the question spells it."""
     return word in proper_nouns or word[:1].upper() + word[1:].lower() in proper_nouns
+
+
+_BESIDES = re.compile(r"\b(?:besides|apart\s+from|other\s+than|except(?:\s+for)?)\s+([^,;?]+)", re.I)
+_ELSE = re.compile(r"\belse\b", re.I)
+
+
+def _excluded_terms(question: str) -> frozenset[str]:
+    """The words of what a question asking for something else sets aside ("What else ... besides engineering it?").
+    Without "else" nothing is set aside: "treatments other than surgery" may be answered by a list that names it."""
+    match = _BESIDES.search(question) if _ELSE.search(question) else None
+    return frozenset(content_terms(match.group(1))) if match else frozenset()
 
 
 def _other_names(sentence: str, question: str, proper_nouns: frozenset[str]) -> bool:

@@ -86,7 +86,7 @@ ASKS_PROCEDURE = re.compile(
 )
 CAUSE = re.compile(
     r"\b(?:which|that|this)\s+is\s+why\b|\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|therefore|thus|hence|making\s+it|which\s+makes|caused\s+by|since|so\s+that|"
-    r"the\s+reason|leads?\s+to|led\s+to|results?\s+in|resulting\s+in|allow(?:s|ed|ing)?|enabl(?:es|ed|ing)|prevent(?:s|ed|ing)?)\b",
+    r"the\s+reasons?|causes|reasons\s+(?:for|why)|because\s+of|leads?\s+to|led\s+to|results?\s+in|resulting\s+in|allow(?:s|ed|ing)?|enabl(?:es|ed|ing)|prevent(?:s|ed|ing)?)\b",
     re.I,
 )
 MECHANISM = re.compile(
@@ -157,6 +157,7 @@ class Candidate:
     terms: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()  # the words of the sentence before it in its block ("The work cost ...")
     header_start: int | None = None  # a table row: where its table's header row starts
+    referent: frozenset[str] = frozenset()  # the words of the name "the lock" in its paragraph stands for
     values: dict[str, float] = field(default_factory=dict)
     embedded: bool = False
     probability: float = 0.0

@@ -35,11 +35,13 @@ _OUT_OF_SCOPE = re.compile(
 MEASURE_ADJECTIVES = {
     **dict.fromkeys("tall high deep wide far thick".split(), "length"), "heavy": "mass", "fast": "speed",
     **dict.fromkeys("hot cold warm".split(), "temperature"), "powerful": "power",
+    # "How big are the locks?": a size is a length, an area, a volume or a weight ("72 feet long", "40 acres").
+    **dict.fromkeys("big large small".split(), "size"),
 }
 MEASURE_NOUNS = {
     **dict.fromkeys("height length depth width distance diameter radius thickness elevation altitude".split(), "length"),
     **dict.fromkeys("weight mass".split(), "mass"), **dict.fromkeys("speed velocity".split(), "speed"),
-    "pressure": "pressure", "torque": "torque", "temperature": "temperature",
+    "pressure": "pressure", "torque": "torque", "temperature": "temperature", "area": "area",
     **dict.fromkeys("volume capacity".split(), "volume"), "wattage": "power",
 }
 _MEASURE_NOUNS = "(" + "|".join(MEASURE_NOUNS) + ")"
@@ -57,7 +59,7 @@ _TYPE_PATTERNS = [
                            rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_MEASURE_NOUNS}\b"
                            rf"|^\W*(?:and\s+)?(?:what|which)\s+(?:\w+\s+){{0,2}}?{_MEASURE_NOUNS}\s+(?:is|was|are|were|should|does|do|did|of|for|at)\b",
                            re.I)),
-    ("quantity", re.compile(r"\bhow\s+(many|much|often|big|large|small|low)\b", re.I)),
+    ("quantity", re.compile(r"\bhow\s+(many|much|often|low)\b", re.I)),
     ("person", re.compile(r"^\W*(and\s+|but\s+|so\s+)?(who|whom|whose)\b|\bwho\s+(wrote|led|conducted|developed|funded|published|authored)\b", re.I)),
     # "Where in the body" asks for a part of something, not a place with a name.
     ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b(?!\s+(?:in|on|inside|within)\s+(?:the|a|an|your|my|our|their|its|his|her)\s+[a-z])", re.I)),
@@ -147,6 +149,9 @@ _LIGHT_VERBS = {"get", "gets", "got", "take", "takes", "took", "make", "makes", 
                 "keep", "kept", "put", "need", "needs", "needed", "use", "used", "happen", "happened", "exist", "exists"}
 
 
+_KIND_OF = re.compile(r"\b(?:what|which)\s+(kinds?|types?|sorts?)\s+of\b", re.I)
+
+
 def form_words(question: str) -> set[str]:
     """The words that say what kind of fact a question asks, not what it is about: "how much", "on what day", the
     focus noun ("which hospital"), and light verbs ("how low did it get")."""
@@ -155,6 +160,7 @@ def form_words(question: str) -> set[str]:
     if focus:
         out.add(focus)
     out |= {w.lower() for w in re.findall(r"[A-Za-z]+", question) if w.lower() in _LIGHT_VERBS}
+    out |= {m.group(1).lower() for m in _KIND_OF.finditer(question)}  # "what kind of patients": the patients are asked about
     return out
 
 
