@@ -293,3 +293,22 @@ def test_a_term_is_defined_where_a_sentence_calls_something_by_it():
     assert not _defines("Toe-in cures squealing.", subject)
     assert _definition_subject("What is the capital of France?") == "capital of france"
     assert _definition_subject("What is the barrel adjuster used for?") == "barrel adjuster"
+
+
+def test_a_measure_may_stand_anywhere_in_a_sentence_whose_subject_is_what_is_measured():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("What temperature should honey be kept at?")
+    honey = "The honey is spun out of the combs and strained, and it should be stored in jars at below 20 degrees."
+    assert has_answer_type(honey, request, frozenset())
+    locks = _request("how big are the locks")
+    assert not has_answer_type("It has 42 locks, one tunnel, and a summit pound that lies 412 feet above sea level.", locks, frozenset())
+
+
+def test_how_often_is_answered_by_a_frequency():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How often should I inspect the hive?")
+    assert has_answer_type("From April to August, open the hive once a week.", request, frozenset())
+    assert has_answer_type("Inspect it weekly in summer.", request, frozenset())
+    assert not has_answer_type("Inspections take no longer than necessary.", request, frozenset())

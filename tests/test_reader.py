@@ -442,3 +442,21 @@ def test_what_a_question_sets_aside_is_not_its_answer():
     assert _excluded_terms("Apart from the cost, what else held it back?") == {"cost"}
     assert _excluded_terms("Are there treatments other than surgery?") == frozenset()
     assert _excluded_terms("What did he do for the canal?") == frozenset()
+
+
+def test_a_figure_for_another_time_does_not_answer():
+    from assistant.reader.extractive import _same_time, _times
+
+    def c(text: str, previous: str | None = None) -> Candidate:
+        return Candidate(0, 0, len(text), text, text, "sentence", None, 0, previous, "a.txt")
+
+    assert _times("in May and June, and again in the fall of 2024") == {"spring", "summer", "autumn", "2024"}
+    winter = _times("How many eggs does the queen lay in winter?")
+    assert not _same_time(c("The queen lays up to 2,000 eggs a day in May and June."), winter)
+    assert _same_time(c("A colony holds 50,000 bees in midsummer but only 10,000 in winter."), winter)
+    assert _same_time(c("The queen lays up to 2,000 eggs a day."), winter)  # names no time: may answer
+    whole_year = _times("What was the total rainfall for the whole of 2025?")
+    assert not _same_time(c("The gauge recorded 214 mm of rain between March and August."), whole_year)
+    assert not _same_time(c("The gauge recorded 800 mm of rain in 2024."), whole_year)
+    assert _same_time(c("September 46 1,021", previous="Month 2025 2024"), whole_year)
+    assert _same_time(c("The gauge recorded 214 mm between March and August."), _times("How much rain fell in spring and summer?"))

@@ -80,19 +80,29 @@ def has_measure(sentence: str, dimension_name: str | None, near: set[str] | None
     them within a few words of the figure, so the length of the feeder does not answer the height of the dam."""
     if dimension_name is None:
         return bool(_QUANTITY.search(sentence))
-    for match in _MEASURES[dimension_name].finditer(sentence):
-        if not near:
-            return True
+    found = list(_MEASURES[dimension_name].finditer(sentence))
+    if found and not near:
+        return True
+    for match in found:
         before = [stem(w) for w in words(sentence[: match.start()])][-_NEAR:]
         after = [stem(w) for w in words(sentence[match.end() :])][:_NEAR]
         if near.intersection(before + after):
             return True
-    return False
+    # One figure of the dimension in a sentence whose subject is what is measured ("The honey is spun ... and it
+    # should be stored at below 20 degrees"); not "It has 42 locks, ... a summit pound that lies 412 feet up".
+    return len(found) == 1 and bool(near.intersection(stem(w) for w in words(sentence)[:_SUBJECT_WORDS]))
 
 
 _NEAR = 8
+_SUBJECT_WORDS = 3  # the opening words of a sentence, where its subject stands
 _MONEY_AMOUNT = re.compile(
     r"[$€£¥]\s*\d[\d,.]*(?:\s*(?:million|billion|thousand|m|bn|k)\b)?|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|usd|eur|gbp)\b", re.I
+)
+_HOW_OFTEN = re.compile(r"\bhow\s+often\b|\bhow\s+frequently\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+)?(?:day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time)s?\b"
+    r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b|\b(?:a|per)\s+(?:day|week|month|year)\b",
+    re.I,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.I)
 _COUNTED = re.compile(r"\bhow\s+many\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
@@ -141,6 +151,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         text = _YEAR.sub(" ", _without_question_words(sentence, request.text))
         if _HOW_MANY.search(request.text):
             text = _MONEY_AMOUNT.sub(" ", text)
+        if _HOW_OFTEN.search(request.text) and _FREQUENCY.search(text):
+            return True  # "once a week", "every spring", "weekly"
         return bool(_QUANTITY.search(text))
     if kind == "date":
         return bool(_DATE.search(sentence))

@@ -149,9 +149,11 @@ class ExtractiveGenerator:
             return named and key <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
 
         counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
+        asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         typed = [
             c for c in eligible
             if (not counting or _counts(c, counting)) and self._has_type(c, request, index)
+            and (not asked_times or _same_time(c, asked_times))
             and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
         excluded = _excluded_terms(request.text)
@@ -659,6 +661,42 @@ def _mentions(passage: Document, question: str, document: str | None = None) -> 
     text = _haystack(passage)
     missing = [n for n in numbers if normalize(n).lower() not in text]
     return not missing or bool(document and all(_YEAR_NUMBER.match(n) and n in document for n in missing))
+
+
+_MONTH_SEASON = {
+    **dict.fromkeys(("december", "january", "february"), "winter"), **dict.fromkeys(("march", "april", "may"), "spring"),
+    **dict.fromkeys(("june", "july", "august"), "summer"), **dict.fromkeys(("september", "october", "november"), "autumn"),
+}
+_TIME = re.compile(
+    r"\b(?:mid-?)?(spring|summer|autumn|winter|january|february|march|april|june|july|august|september|october|"
+    r"november|december)\b|(?<![\d,.])((?:1[5-9]|20)\d\d)(?![\d,])"
+    r"|\b(?:in\s+the|this|last|next|early|late)\s+(fall)\b|(?-i:\b(May)\b)(?!\s+(?:I|we|you|he|she|it|they|be|have)\b)",
+    re.I,
+)
+
+
+def _times(text: str) -> frozenset[str]:
+    """The times a text names, as years and seasons ("in May and June" -> spring, summer; "in the fall" is autumn)."""
+    out = set()
+    for word, year, fall, may in _TIME.findall(text):
+        word = (word or may).lower()
+        out.add(year or ("autumn" if fall else _MONTH_SEASON.get(word, word)))
+    return frozenset(out)
+
+
+def _same_time(c: Candidate, asked: frozenset[str]) -> bool:
+    """A figure for another time does not answer a question about this one ("How many eggs does the queen lay in
+    winter?" is not answered by "... 2,000 eggs a day in May and June"): a sentence that names times (with its table
+    header or the sentence it continues) must name one the question asks about; one that names none may."""
+    named = _times(c.reading if c.previous is None else f"{c.previous} {c.reading}")
+    years, seasons = {t for t in asked if t.isdigit()}, asked - {t for t in asked if t.isdigit()}
+    named_years, named_seasons = {t for t in named if t.isdigit()}, named - {t for t in named if t.isdigit()}
+    if years and named_years and not years & named_years:
+        return False
+    if seasons and named_seasons and not seasons & named_seasons:
+        return False
+    # "the whole of 2025" is not answered by "between March and August".
+    return not (years and not seasons and named_seasons and not named_years)
 
 
 def _other_year(sentence: str, question: str) -> bool:
