@@ -264,7 +264,7 @@ class ExtractiveGenerator:
             # before it, or the end of the paragraph before).
             section = sorted((c for c in candidates if c.source == best.source and c.section == best.section and c.start < best.start), key=lambda c: c.start)
             same = [c for c in section if c.block == best.block]
-            before = same[-1:] or [c for c in section if section and c.block == section[-1].block][-(self.max_sentences - 1) :]
+            before = same[-1:] or [c for c in section if c.block == section[-1].block][-(self.max_sentences - 1) :]
             chosen[:0] = before
         followers = [c for c in typed if c.block == best.block and c.start > best.start and c.previous is not None]
         follower = min(followers, key=lambda c: c.start, default=None)
