@@ -285,12 +285,14 @@ def test_a_currency_word_is_money_only_with_a_figure():
 
 
 def test_a_term_is_defined_where_a_sentence_calls_something_by_it():
-    from assistant.reader.answer_types import _definition_subject, _defines
+    from assistant.reader.answer_types import _calls, _definition_subject, _defines
 
     subject = _definition_subject("What is toe-in on a rim brake?")
     assert subject == "toe-in"
-    assert _defines("Setting the front of each pad to touch the rim first, an adjustment called toe-in, cures squealing.", subject)
-    assert not _defines("Toe-in cures squealing.", subject)
+    assert _calls("Setting the front of each pad to touch the rim first, an adjustment called toe-in, cures squealing.", subject)
+    assert not _calls("Toe-in cures squealing.", subject) and not _defines("Toe-in cures squealing.", subject)
+    # Calling is weaker than defining: the reader's form cue gives it half (so "X, or ..., is a ..." wins).
+    assert not _defines("Through an approach called car-t therapy, they made progress.", "car-t therapy")
     assert _definition_subject("What is the capital of France?") == "capital of france"
     assert _definition_subject("What is the barrel adjuster used for?") == "barrel adjuster"
 

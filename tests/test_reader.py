@@ -460,3 +460,13 @@ def test_a_figure_for_another_time_does_not_answer():
     assert not _same_time(c("The gauge recorded 800 mm of rain in 2024."), whole_year)
     assert _same_time(c("September 46 1,021", previous="Month 2025 2024"), whole_year)
     assert _same_time(c("The gauge recorded 214 mm between March and August."), _times("How much rain fell in spring and summer?"))
+
+
+def test_an_answer_to_what_is_x_opens_with_the_sentence_that_defines_x():
+    reader = ExtractiveGenerator(embedder=None, index_provider=lambda: None)
+    mention = _at(0, "Keepers first used an optic called a Fresnel lens in 1823.", 0.85, block=1)
+    definition = _at(100, "A Fresnel lens is a lens made of concentric rings of glass.", 0.9, block=2)
+    typed = [mention, definition]
+    assert reader._compose(definition, typed, analyse("What is a Fresnel lens?"), typed) == [definition, mention]
+    # Other answers keep document order.
+    assert reader._compose(definition, typed, analyse("When was the Fresnel lens first used?"), typed)[0] is mention

@@ -209,6 +209,14 @@ def _definition_subject(question: str) -> str | None:
     return re.sub(r"\s+(?:on|in|for|at|with|during)\s+(?:a|an|the|my|your|our|their)\s.*$", "", subject) or subject
 
 
+def _calls(sentence: str, subject: str) -> bool:
+    """Does the sentence call something by the term ("..., an adjustment called toe-in, ...")? It says what the term
+    names, more weakly than a definition of it ("X, or ..., is a ...")."""
+    text = normalize(sentence).lower()
+    at = text.find(subject)
+    return at > 0 and bool(re.search(r"\b(?:called|termed|named|known\s+as|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?[\"'‘“]?$", text[:at]))
+
+
 def _defines(sentence: str, subject: str) -> bool:
     """Does the sentence define the subject ("X, or ..., is a ...", "X, also known as Y", "Y, also known as X, is")?"""
     text = normalize(sentence).lower()
@@ -216,8 +224,6 @@ def _defines(sentence: str, subject: str) -> bool:
     if at < 0:
         return False
     after = text[at + len(subject) : at + len(subject) + 80]
-    if re.search(r"\b(?:called|termed|named|known\s+as|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?[\"'‘“]?$", text[:at]):
-        return True  # "..., an adjustment called toe-in, ..."
     return bool(DEFINES.match(after.lstrip(" ,")) or re.match(r"[\w\s-]{0,24}?(,\s*or\b|,?\s*(is|are)\s+(a|an|the)\b|,?\s*(also\s+)?known\s+as\b|\s*\(|,?\s*refers\s+to\b|,?\s*means\b)", after)) or (
         "also known as" in text[:at]
     )

@@ -29,7 +29,7 @@ from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
-from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _definition_subject, _defines, counted, has_answer_type
+from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, counted, has_answer_type
 from .questions import Request, analyse, form_words
 from .segment import Sentence, segment, sentences_in
 
@@ -293,7 +293,10 @@ class ExtractiveGenerator:
                 if len(chosen) >= self.max_sentences:
                     chosen.pop()
                 chosen.append(finding)
-        return sorted(chosen[: self.max_sentences], key=lambda c: (c.source != best.source, c.source, c.start))
+        # In document order, except that an answer to "What is X?" opens with the sentence that defines X.
+        subject = _definition_subject(request.text) if form == "definition" else None
+        leads = bool(subject and _defines(best.reading, subject))
+        return sorted(chosen[: self.max_sentences], key=lambda c: (not (leads and c is best), c.source != best.source, c.source, c.start))
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
         # A table row is read with its caption and header: "Cone Temperature ... 6 1222 C" measures a cone.
@@ -564,7 +567,9 @@ def _form_match(form: str | None, subject: str | None, c: Candidate) -> float:
     if form in ("finding", "yesno"):
         return c.values["finding"]
     if form == "definition":
-        return float(bool(subject and _defines(text, subject)))
+        if not subject:
+            return 0.0
+        return 1.0 if _defines(text, subject) else 0.5 if _calls(text, subject) else 0.0
     if form == "list":
         # An item, a row, a run of commas, or a lead-in that introduces a list ("... the following activities:").
         return float(c.kind in ("item", "row") or text.count(",") >= 2 or text.rstrip().endswith(":") or bool(_LIST_CUE.search(text)))
