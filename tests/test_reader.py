@@ -468,5 +468,10 @@ def test_an_answer_to_what_is_x_opens_with_the_sentence_that_defines_x():
     definition = _at(100, "A Fresnel lens is a lens made of concentric rings of glass.", 0.9, block=2)
     typed = [mention, definition]
     assert reader._compose(definition, typed, analyse("What is a Fresnel lens?"), typed) == [definition, mention]
+    # A sentence continuing the definition stays with it, not after the mention.
+    rings = _at(170, "It bends light from a lamp into a beam.", 0.3, block=2)
+    rings.previous = definition.reading
+    chosen = reader._compose(definition, [*typed, rings], analyse("What is a Fresnel lens?"), [*typed, rings])
+    assert chosen == [definition, rings, mention]
     # Other answers keep document order.
     assert reader._compose(definition, typed, analyse("When was the Fresnel lens first used?"), typed)[0] is mention

@@ -269,8 +269,10 @@ class ExtractiveGenerator:
         followers = [c for c in typed if c.block == best.block and c.start > best.start and c.previous is not None]
         follower = min(followers, key=lambda c: c.start, default=None)
         # "It involves ..." completes "X is ...": keep a continuing sentence with the one it continues.
+        continuation = None
         if follower is not None and follower.probability >= COMPANION / 2 and CONTINUES.match(follower.reading):
             chosen.append(follower)
+            continuation = follower
         elif form == "list":
             # A list told in prose goes on in the sentences after the best one ("Boat licences ... brought in
             # £1,118,000 ... Grants amounted to £742,000 ..."): the next sentences of its paragraph that are about it.
@@ -293,10 +295,11 @@ class ExtractiveGenerator:
                 if len(chosen) >= self.max_sentences:
                     chosen.pop()
                 chosen.append(finding)
-        # In document order, except that an answer to "What is X?" opens with the sentence that defines X.
+        # In document order, except that an answer to "What is X?" opens with the sentence that defines X, and the
+        # sentence continuing it ("It involves ...") stays right after it.
         subject = _definition_subject(request.text) if form == "definition" else None
-        leads = bool(subject and _defines(best.reading, subject))
-        return sorted(chosen[: self.max_sentences], key=lambda c: (not (leads and c is best), c.source != best.source, c.source, c.start))
+        opening = {id(best), id(continuation)} if subject and _defines(best.reading, subject) else set()
+        return sorted(chosen[: self.max_sentences], key=lambda c: (id(c) not in opening, c.source != best.source, c.source, c.start))
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
         # A table row is read with its caption and header: "Cone Temperature ... 6 1222 C" measures a cone.
@@ -674,7 +677,7 @@ _MONTH_SEASON = {
 }
 _TIME = re.compile(
     r"\b(?:mid-?)?(spring|summer|autumn|winter|january|february|march|april|june|july|august|september|october|"
-    r"november|december)\b|(?<![\d,.])((?:1[5-9]|20)\d\d)(?![\d,])"
+    rf"november|december)\b|{_YEAR_IN_TEXT.pattern}"
     r"|\b(?:in\s+the|this|last|next|early|late)\s+(fall)\b|(?-i:\b(May)\b)(?!\s+(?:I|we|you|he|she|it|they|be|have)\b)",
     re.I,
 )
