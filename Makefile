@@ -53,11 +53,14 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The two development golden sets (a Markdown manual, a plain-text report; eval/corpora/dev, with the article):
-# eval/reports/dev-bicycle/ and eval/reports/dev-canal/. Unlike the second set, eval/train_reader.py reads these.
+# The five development golden sets (Markdown manuals, plain-text reports, an HTML page; eval/corpora/dev, with the
+# article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads these.
 eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-bicycle.jsonl --out eval/reports/dev-bicycle
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-canal.jsonl --out eval/reports/dev-canal
+	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-allotment.jsonl --out eval/reports/dev-allotment
+	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-outage.jsonl --out eval/reports/dev-outage
+	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-railway.jsonl --out eval/reports/dev-railway
 
 # PubMedQA dev (500 abstracts, eval/build_pubmedqa.py) in a temporary store: eval/reports/pubmedqa-dev/report.html.
 # SPLIT=tune or SPLIT=check runs that half only (any other SPLIT, such as eval-retrieval's default, runs all 500).

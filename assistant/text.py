@@ -79,8 +79,9 @@ def _content_terms(text: str) -> tuple[str, ...]:
 
 
 def keyword_tokens(text: str) -> list[str]:
-    """Tokens for the BM25 index: stemmed, lower-cased, stop words removed (duplicates kept)."""
-    return [stem(w) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
+    """Tokens for the BM25 index: stemmed, lower-cased, irregular forms as their verb ("grew" as "grow", as the
+    reader's terms read them), stop words removed (duplicates kept)."""
+    return [stem(IRREGULAR.get(w.lower(), w)) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ Development data (nothing else is read):
   abstract (the labels come from the authors), every other candidate does not.
 - The article's golden set (eval/datasets/article.jsonl, corpus/): a sentence answers when it overlaps one of the
   item's reference contexts; nothing answers an unanswerable item.
-- Two golden sets on documents of other kinds and shapes, written for development (eval/datasets/dev-bicycle.jsonl,
-  a hard-wrapped Markdown manual, and dev-canal.jsonl, a plain-text report with hyphen breaks; corpus eval/corpora/dev,
-  searched together with the article): labelled like the article's.
+- Five golden sets on documents of other kinds and shapes, written for development (eval/datasets/dev-*.jsonl: a
+  hard-wrapped Markdown manual and handbook, a plain-text report with hyphen breaks, a plain-text incident review,
+  an HTML visitor guide; corpus eval/corpora/dev, searched together with the article): labelled like the article's.
 - Cross questions for the refusal side: the PubMedQA questions asked of the article alone, and the article's
   answerable questions asked of the abstracts alone (neither corpus answers the other's questions).
 
@@ -43,7 +43,7 @@ from assistant.reader.questions import analyse, clean, standalone  # noqa: E402
 
 RESULTS = re.compile(r"RESULT|FINDING", re.I)
 # Golden sets on documents of other kinds and shapes (eval/corpora/dev), written for development, unlike the second set.
-DEV_SETS = ("dev-bicycle", "dev-canal")
+DEV_SETS = ("dev-bicycle", "dev-canal", "dev-allotment", "dev-outage", "dev-railway")
 SMOOTH = 2  # grid steps either side in the running mean the threshold is chosen on
 
 
@@ -135,6 +135,7 @@ def main() -> int:
         help="how much the PubMedQA, article and dev sentences weigh in the sentence model (default 2,1,1: chosen on the "
         "tune numbers this script prints; PubMedQA's labels are its authors' own section labels, the most there are)",
     )
+    parser.add_argument("--dump", type=Path, help="also write the decision rows (features, answerable, group) here as JSON lines, for analysis")
     parser.add_argument("--threads", type=int, default=1, help="PyTorch threads (1 is far faster when other work shares the CPU)")
     args = parser.parse_args()
 
@@ -181,6 +182,8 @@ def main() -> int:
     }
     # The decision model: question-level, each group weighing the same.
     rows = [(values, answerable, name) for name, group in groups.items() for values, answerable in group if values is not None]
+    if args.dump:
+        args.dump.write_text("".join(json.dumps({"values": v, "answerable": a, "group": n}) + "\n" for v, a, n in rows), encoding="utf-8")
     D = np.array([values for values, _, _ in rows])
     labels = np.array([int(answerable) for _, answerable, _ in rows])
     sizes = {name: sum(1 for _, _, n in rows if n == name) for name in groups}

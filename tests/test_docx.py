@@ -111,6 +111,20 @@ def test_html_keeps_headings_lists_and_tables(tmp_path):
     assert doc.title == "Otters"
 
 
+def test_html_paragraphs_are_laid_out_as_a_browser_does(tmp_path):
+    """Source line breaks and inline tags inside a paragraph do not break it; <pre> keeps its lines."""
+    path = tmp_path / "guide.html"
+    path.write_text(
+        "<body><p>\nThe line runs for 9.5 miles from\nPellingford to <a href='#'>Ashcombe\nMoor</a>, and <em>most</em> of it\n"
+        "is single track.\n</p><div>A loose <b>note</b>.<p>Inside.</p>After it.</div><pre>step 1\n  step 2</pre></body>",
+        encoding="utf-8",
+    )
+    assert load(path, tmp_path).text == (
+        "The line runs for 9.5 miles from Pellingford to Ashcombe Moor, and most of it is single track.\n\n"
+        "A loose note.\n\nInside.\n\nAfter it.\n\nstep 1\n  step 2"
+    )
+
+
 def test_html_without_a_title_is_named_by_its_first_heading(tmp_path):
     path = tmp_path / "untitled.html"
     path.write_text("<h2>Field notes</h2><p>Otters again.</p>", encoding="utf-8")

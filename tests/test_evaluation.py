@@ -216,6 +216,9 @@ GOLDEN_SETS = [
     ("second.jsonl", "eval/corpora/second/lighthouses.md"),  # for checking only
     ("dev-bicycle.jsonl", "eval/corpora/dev/bicycle-maintenance.md"),  # development (eval/train_reader.py)
     ("dev-canal.jsonl", "eval/corpora/dev/canal-report.txt"),
+    ("dev-allotment.jsonl", "eval/corpora/dev/allotment-handbook.md"),
+    ("dev-outage.jsonl", "eval/corpora/dev/outage-review.txt"),
+    ("dev-railway.jsonl", "eval/corpora/dev/railway-guide.html"),
 ]
 
 

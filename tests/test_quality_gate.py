@@ -1,8 +1,9 @@
-"""The quality gate: five sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: eight sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
-- the two development golden sets (a Markdown manual, a plain-text report) in a corpus of three documents;
+- the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
+  documents (them and the article);
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts.
 
 The build fails when a metric crosses its threshold; citation validity must stay at 100%. The thresholds sit a
@@ -27,6 +28,9 @@ SETS = {
     "second": ("second.jsonl", ["eval/corpora/second", "corpus"], None, None),
     "dev-bicycle": ("dev-bicycle.jsonl", ["eval/corpora/dev", "corpus"], None, None),
     "dev-canal": ("dev-canal.jsonl", ["eval/corpora/dev", "corpus"], None, None),
+    "dev-allotment": ("dev-allotment.jsonl", ["eval/corpora/dev", "corpus"], None, None),
+    "dev-outage": ("dev-outage.jsonl", ["eval/corpora/dev", "corpus"], None, None),
+    "dev-railway": ("dev-railway.jsonl", ["eval/corpora/dev", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
 }
 

@@ -202,7 +202,8 @@ def test_a_full_name_opening_a_sentence_names_a_person():
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("What is it, and when was it built?", "date"),  # "when" opening a clause asks a time
+        ("Tell me about the lock, and when was it built?", "date"),  # "when" opening a clause asks a time
+        ("What is it, and when was it built?", None),  # two asks of two kinds: neither kind alone is required
         ("Do you know when it opened?", "date"),
         ("What goods did the canal carry when it was a working waterway?", None),  # "when" inside a clause does not
         ("Did the effects last when the cells were given again?", None),
@@ -314,3 +315,50 @@ def test_how_often_is_answered_by_a_frequency():
     assert has_answer_type("From April to August, open the hive once a week.", request, frozenset())
     assert has_answer_type("Inspect it weekly in summer.", request, frozenset())
     assert not has_answer_type("Inspections take no longer than necessary.", request, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who signed off on this write-up, and when?", None),  # two asks: a sentence may give either
+        ("How many volunteers were there, and how much time did they give?", None),
+        ("What's the name of the farm that delivers the manure?", "name"),  # a contraction asks as in full
+        ("What was John Dunlop's son's name?", "name"),
+        ("Which engineer deployed the upgrade?", "person"),  # a role asks for someone
+        ("Which office does she work from?", "location"),
+        ("What was the peak replication lag on read-2?", "duration"),  # a span of time, as "how long"
+        ("What is the rise of the lock?", "measure"),
+        ("Where does the canal start and finish?", "location"),  # "and" joins verbs, not asks
+    ],
+)
+def test_kinds_of_fact_from_compound_contracted_and_role_questions(question, kind):
+    assert analyse(question).answer_type == kind
+
+
+def test_a_place_is_named_as_a_place_not_by_any_name():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("Which town is the data centre in?")
+    assert has_answer_type("The second replica is in Quayle Park and has 256 gigabytes of memory.", request, frozenset())
+    assert has_answer_type("He joined the call from the Dublin office.", request, frozenset())
+    assert not has_answer_type("The review was written by Dana Whitlock and approved by Imogen Karsten.", request, frozenset())
+    assert not has_answer_type("The centre opened in March 2021.", request, frozenset())  # a month is no place
+
+
+def test_how_long_has_is_answered_by_since_and_how_far_by_a_time():
+    from assistant.reader.answer_types import has_answer_type
+
+    assert has_answer_type("Margaret Tilley has chaired the committee since 2019.", _request("How long has she been chair?"), frozenset())
+    assert not has_answer_type("Margaret Tilley chairs the committee.", _request("How long has she been chair?"), frozenset())
+    lag = "Its replication lag reached a peak of 412 seconds at 11:05."
+    assert has_answer_type(lag, _request("How far behind did the replica get?"), frozenset())
+    assert not has_answer_type("The replica fell behind.", _request("How far behind did the replica get?"), frozenset())
+
+
+def test_the_unit_a_question_measures_in_is_part_of_the_asking():
+    from assistant.reader.answer_types import unit_words
+
+    assert unit_words("How many pounds per square inch should I put in 28 mm tyres?") == ["pounds", "per", "square", "inch"]
+    assert unit_words("How many newton metres for the stem bolts?") == ["newton", "metres"]
+    assert unit_words("How many hours a day does it run?") == ["hours", "a", "day"]
+    assert unit_words("How many otters live there?") == []

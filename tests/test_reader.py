@@ -475,3 +475,30 @@ def test_an_answer_to_what_is_x_opens_with_the_sentence_that_defines_x():
     assert chosen == [definition, rings, mention]
     # Other answers keep document order.
     assert reader._compose(definition, typed, analyse("When was the Fresnel lens first used?"), typed)[0] is mention
+
+
+REPLICAS = """# Database replicas
+
+The primary database runs in the Farnmoor data centre. Two replicas copy it and answer
+reads. The first replica, read-1, sits in Farnmoor beside the primary, on a server with 64
+processor cores. The second, read-2, is in Quayle Park and has 256 gigabytes of memory; it
+answers the reads of the Quayle Park servers.
+"""
+
+
+def test_an_identifier_the_question_gives_must_be_in_the_sentence():
+    """A sentence about read-2 says nothing of read-1, however alike the two words are."""
+    from assistant.reader.extractive import _codes, _has_code
+
+    assert _codes("How much memory does read-1 have?") == ["read-1"]
+    assert _codes("Is CD19 on B cells, in the 1990s or the 2nd wave?") == ["CD19"]
+    assert not _has_code("The second, read-2, has 256 gigabytes of memory.", "read-1")
+    assert not _has_code("read-10 was added later.", "read-1")
+    assert _has_code("The first replica, read-1, sits in Farnmoor.", "read-1")
+
+
+@pytest.mark.slow
+def test_a_fact_given_for_read_2_is_not_an_answer_for_read_1(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "replicas.md", REPLICAS)
+    answer = assistant.ask("How much memory does read-1 have?")
+    assert answer.refused or not any("256 gigabytes" in c.quote for c in answer.citations), answer.answer

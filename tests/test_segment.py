@@ -167,3 +167,21 @@ def test_numbered_section_headings_are_headings_and_numbered_lists_stay_lists():
 def test_wrapped_prose_with_two_spaces_after_a_stop_is_not_a_table():
     text = "The lock was drained in January.  The gates were replaced\nby new ones of oak.  Work ended in March\nand the lock reopened to boats on time.\n"
     assert {s.kind for s in segment(text)} == {"prose"}
+
+
+def test_a_timeline_whose_last_column_is_prose_is_still_a_table():
+    text = (
+        "All times are in UTC.\n\n"
+        "Time    Event\n"
+        "08:41   Cache client library upgrade deployed to all 48 servers\n"
+        "10:03   Seat cache hit rate falls to 4%; booking errors pass 20%\n"
+        "10:14   The on-call engineer declares a major incident\n\n"
+        "The first hours were spent on the database.\n"
+    )
+    rows = [s for s in segment(text) if s.kind == "row"]
+    assert [r.reading for r in rows][1:] == [
+        "08:41 Cache client library upgrade deployed to all 48 servers",
+        "10:03 Seat cache hit rate falls to 4%; booking errors pass 20%",
+        "10:14 The on-call engineer declares a major incident",
+    ]
+    assert all(r.header == "Time Event" for r in rows[1:])

@@ -14,7 +14,7 @@ from ..errors import DocumentError, UnsupportedDocument
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.json"  # optional sidecar: {"title": ..., "author": ..., ...}
 # Bumped when a loader reads the same file into different text, so a sync re-reads files it already has.
-_READER_VERSION = {".pdf": b"pdf:pages-2", ".html": b"html:structure-2", ".htm": b"html:structure-2", ".docx": b"docx-1"}
+_READER_VERSION = {".pdf": b"pdf:pages-2", ".html": b"html:structure-3", ".htm": b"html:structure-3", ".docx": b"docx-1"}
 
 
 @dataclass
@@ -156,29 +156,55 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "td", "th", "section", "article", "
 
 
 def _html_blocks(node, blocks: list[tuple[str, str]]) -> None:
-    """Every text node on its own line, except headings ("# ..."), list items ("- ...") and table rows ("a | b")."""
+    """A paragraph per block of running text, as a browser lays it out (the line breaks of the HTML source and inline
+    tags such as <b> or <a> do not break it); headings as "# ...", list items as "- ...", table rows as "a | b", and
+    preformatted text line by line."""
     from bs4 import CData, NavigableString, Tag
+
+    run: list[str] = []  # running text and inline tags since the last block
+
+    def flush() -> None:
+        if paragraph := " ".join("".join(run).split()):
+            blocks.append(("text", paragraph))
+        run.clear()
 
     for child in node.children:
         if type(child) in (NavigableString, CData):
-            blocks += [("text", line.strip()) for line in child.splitlines() if line.strip()]
+            run.append(str(child))
         elif not isinstance(child, Tag):
             continue  # comments, doctypes, processing instructions
         elif re.fullmatch(r"h[1-6]", child.name):
+            flush()
             if heading := _inline(child):
                 blocks.append(("heading", "#" * int(child.name[1]) + " " + heading))
         elif child.name == "li":
+            flush()
             if item := _inline(child, skip=_LISTS):
                 blocks.append(("item", "- " + item))
             for nested in child.find_all(_LISTS, recursive=False):
                 _html_blocks(nested, blocks)
         elif child.name == "table":
+            flush()
             rows = [row for row in child.find_all("tr") if row.find_parent("table") is child]
             lines = [" | ".join(_inline(cell) for cell in row.find_all(["td", "th"], recursive=False)) for row in rows]
             if lines := [line for line in lines if line.strip(" |")]:
                 blocks.append(("table", "\n".join(lines)))
-        else:
+        elif child.name == "pre":
+            flush()
+            if lines := [line.rstrip() for line in child.get_text().splitlines() if line.strip()]:
+                blocks.append(("pre", "\n".join(lines)))
+        elif child.name == "br":
+            run.append(" ")
+        elif child.name in _BLOCK_TAGS or child.find(_STRUCTURE) is not None:
+            flush()
             _html_blocks(child, blocks)
+            flush()
+        else:
+            run.append(_inline(child))  # <b>, <a>, <span>: part of the running text
+    flush()
+
+
+_STRUCTURE = [*_BLOCK_TAGS, "table", "h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 def _inline(tag, skip: tuple[str, ...] = ()) -> str:

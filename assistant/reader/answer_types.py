@@ -29,11 +29,25 @@ _YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?
 _DURATION = re.compile(
     rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
 )
+# A name standing before a noun as its place of origin: "the Paris blacksmith", "a Belfast shipyard".
+_ATTRIBUTIVE_NAME = re.compile(r"\b(?:the|a|an)\s+(?-i:[A-Z][a-z]+)\s+(?-i:[a-z]{3,})\b", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:(?:at\s+least|about|around|early|late|the\s+(?:early|mid|late))\s+)*(?:\d{4}|(?:\d{1,2}\s+)?(?-i:[A-Z])[a-z]+\s+\d{4}|the\s+\d{4}s)\b", re.I)
+_HOW_FAR = re.compile(r"\bhow\s+far\b", re.I)
 _ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?|engineers?|inventors?)\b", re.I)
 _CODE = re.compile(r"\b[A-Z][A-Za-z]*\d[A-Za-z0-9]*\b|\b[A-Z]{3,}\b")
 _QUESTION_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+|\d[\d.,]*)\b")
 _AUTHORSHIP = re.compile(r"\bwho\s+(wrote|writes|authored|penned)\b|\bauthor\b|\bwriter\b|\bwho\s+is\s+behind\b", re.I)
-_PLACE = re.compile(r"\b(in|at|within|inside|throughout|across|near|from|off)\s+(the\s+)?[A-Z]\w+", re.I)
+# A named place: after a word of place ("in Belfast", "from the Dublin office", "near Saltney Bridge"), or a name
+# before a noun for a place ("the Farnmoor data centre").
+_PLACE = re.compile(
+    r"\b(?:in|at|within|inside|throughout|across|near|from|off|outside|towards?|beside|below|above)\s+(?:the\s+)?"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|Christmas|Easter)\b)(?-i:[A-Z])\w+", re.I)
+_NAMED_PLACE = re.compile(
+    r"\b(?!(?:The|A|An|This|That|These|Those|Its|Our|Their|His|Her|Each|Every|One|No)\b)(?-i:[A-Z]\w+)\s+(?:(?:data|visitor|town|city|county|shopping|research)\s+)?(?:office|centre|center|station|site|"
+    r"street|road|square|park|bridge|valley|hill|hills|river|lake|harbou?r|port|airport|works|village|town|county|district)s?\b",
+    re.I,
+)
 
 
 _NUMBER = rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|an?|one)"
@@ -111,6 +125,24 @@ _COUNTED = re.compile(r"\bhow\s+many\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?"
 _UNIT_WORD = re.compile(rf"^(?:{'|'.join(_UNITS.values())}|(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?|newtons?|people|times)$", re.I)
 
 
+_MEASURED_IN = re.compile(
+    r"\bhow\s+(?:many|much)\s+([A-Za-z]+(?:[\s-]+(?!per\b|an?\b)[A-Za-z]+)?(?:\s+(?:per|an?)\s+(?:square\s+|cubic\s+)?[A-Za-z]+)?)", re.I
+)
+
+
+def unit_words(question: str) -> list[str]:
+    """The words of the unit a question measures in ("how many pounds per square inch" -> pounds, per, square, inch):
+    they ask, like "how many", and are not what the documents must talk about."""
+    match = _MEASURED_IN.search(question)
+    if not match:
+        return []
+    found = match.group(1).split()
+    unit = next((n for n in range(len(found), 0, -1) if _UNIT_WORD.match(" ".join(found[:n]))), 0)
+    if unit and found[0].lower() != "people" and found[unit : unit + 1] and found[unit].lower() in ("per", "a", "an"):
+        return found  # "pounds per square inch", "hours a day"
+    return found[:unit]
+
+
 def counted(question: str) -> list[str]:
     """The words after "how many" that may name what is counted ("how many otters live" -> otters, live); none for a
     unit ("how many newton metres", "how many hours"), which measures rather than counts."""
@@ -157,15 +189,18 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "measure":
+        if _HOW_FAR.search(request.text) and _DURATION.search(sentence):
+            return True  # "how far behind did it get": "412 seconds"; "how far is it": "a ten-minute walk"
         return has_measure(sentence, dimension(request.text), _things_measured(request.text, proper_nouns))
     if kind == "duration":
-        # "How long is the tunnel?" asks a length, "how long did it last" a time: either answers.
-        return bool(_DURATION.search(sentence)) or has_measure(sentence, "length", _things_measured(request.text, proper_nouns))
+        # "How long is the tunnel?" asks a length, "how long did it last" a time: either answers; "how long has she
+        # been chair?" is answered by when it began ("since 2019").
+        return bool(_DURATION.search(sentence) or _SINCE.search(sentence)) or has_measure(sentence, "length", _things_measured(request.text, proper_nouns))
     names = _names(sentence, request.text, proper_nouns)
     if kind == "person":
         return bool(names or _ROLE.search(sentence))
     if kind == "location":
-        return bool(names or _PLACE.search(sentence))
+        return bool(_PLACE.search(sentence) or _NAMED_PLACE.search(sentence) or _ATTRIBUTIVE_NAME.search(sentence))
     return bool(_names(sentence, request.text, proper_nouns, codes=True))  # "name"
 
 

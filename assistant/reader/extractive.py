@@ -29,7 +29,7 @@ from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
-from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, counted, has_answer_type
+from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, counted, has_answer_type, unit_words
 from .questions import Request, analyse, form_words
 from .segment import Sentence, segment, sentences_in
 
@@ -125,9 +125,13 @@ class ExtractiveGenerator:
         # A year the question gives may be the scope of the whole document (an annual report), so it need not be in
         # the passage, but then the sentence must not be about another year.
         scoped = {p: mentioned[p] or _mentions(passages[p], request.text, self._text_of(passages[p])) for p in used}
+        # An identifier the question gives ("read-1", "CD19") and the passages use: a sentence about "read-2" says
+        # nothing of it.
+        codes = [code for code in _codes(request.text) if any(_has_code(p.page_content, code) for p in passages)]
         eligible = [
             c for c in candidates
             if c.embedded and (mentioned[c.passage] or (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages))
+            and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
         ]
         key, named = self._key_terms(request, index)
         # A number, date, name or place answers only in a sentence about what was asked, not in a sibling entity's
@@ -137,12 +141,22 @@ class ExtractiveGenerator:
 
         closest = {id(c) for c in sorted(eligible, key=lambda c: -c.values.get("similarity", 0.0))[:CLOSEST]}
 
+        terms_of: dict[int, frozenset[str]] = {}
+
+        def passage_terms(i: int) -> frozenset[str]:
+            if i not in terms_of:
+                terms_of[i] = frozenset(content_terms(passages[i].page_content))
+            return terms_of[i]
+
         def bound(c: Candidate) -> bool:
             if key <= c.terms:
                 return True
-            if not named and key & c.terms and id(c) in closest:
-                # A paraphrase ("the older of the two storage lakes" for "Blackmoss Reservoir") keeps one of the
-                # question's key words at best: enough in one of the three sentences closest to the question.
+            if not named and id(c) in closest and (key & c.terms or not key & passage_terms(c.passage)):
+                # A paraphrase ("the older of the two storage lakes" for "Blackmoss Reservoir", "the store" for "the
+                # shop") keeps one of the question's key words at best, or none: one of the three sentences closest
+                # to the question in meaning may answer. Not with none when its passage uses them elsewhere: then
+                # the sentence is about something beside what was asked ("It ... can survive for up to 20 years"
+                # of clubroot, next to the paragraph on white rot).
                 return True
             if named and key <= c.terms | c.referent:
                 return True  # "The work cost £412,000" in a paragraph about "the lock" that Kestle Lock is
@@ -150,12 +164,12 @@ class ExtractiveGenerator:
 
         counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
-        typed = [
+        holding = [
             c for c in eligible
             if (not counting or _counts(c, counting)) and self._has_type(c, request, index)
             and (not asked_times or _same_time(c, asked_times))
-            and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
+        typed = [c for c in holding if request.answer_type is None or bound(c) or _names_author(c, request, passages)]
         excluded = _excluded_terms(request.text)
         if excluded:
             # "What else did he do besides engineering it?": the sentence that says he engineered it is what the
@@ -178,7 +192,7 @@ class ExtractiveGenerator:
             return [0.0] * len(DECISION)
         index = index or self.index_provider()
         # The words that ask ("what kind of", "how much", "which university") are not what the corpus must know.
-        asking = set(content_terms(" ".join(form_words(request.text))))
+        asking = _asking_terms(request.text)
         terms = [t for t in content_terms(request.text) if t not in asking] or content_terms(request.text)
         weights = {t: index.idf(t) for t in terms}
         total = sum(weights.values()) or 1.0
@@ -192,7 +206,7 @@ class ExtractiveGenerator:
         unknown_specific = sum(w for t, w in weights.items() if t in specific) / total
         known = sorted(self._key_terms(request, index)[0])
         dense = max((float(p.metadata.get("dense_score", 0.0)) for p in passages), default=0.0)
-        missing = _missing_names(passages[best.passage], request.text)
+        missing = _missing_names(passages[best.passage], request.text, best.referent)
         v = best.values
         logit = math.log(max(best.probability, 1e-6) / max(1 - best.probability, 1e-6)) / 5
         key = sum(t in best.terms | best.referent for t in known) / len(known) if known else 0.0
@@ -210,7 +224,7 @@ class ExtractiveGenerator:
         if names:
             return set(sorted(dict.fromkeys(names), key=lambda t: -index.idf(t))[:2]), True
         # Not the words that ask ("how much", "on what day", "which hospital"): the words of what is asked about.
-        asking = set(content_terms(" ".join(form_words(request.text))))
+        asking = _asking_terms(request.text)
         terms = [t for t in content_terms(request.text) if index.share(t) > 0 and t not in asking]
         return set(sorted(terms, key=lambda t: -index.idf(t))[:2]), False
 
@@ -713,14 +727,16 @@ def _other_year(sentence: str, question: str) -> bool:
     return any(y not in numbers for y in _YEAR_IN_TEXT.findall(sentence))
 
 
-def _missing_names(passage: Document, question: str) -> float:
-    """Share of the question's names and acronyms the passage lacks: a cue for the decision, not a rule on its own
-    (a document may spell out what the question abbreviates)."""
+def _missing_names(passage: Document, question: str, referent: frozenset[str] = frozenset()) -> float:
+    """Share of the question's names and acronyms the passage lacks (a name the sentence points back to, "the lock"
+    for "Kestle Lock", is not lacking): a cue for the decision, not a rule on its own (a document may spell out what
+    the question abbreviates)."""
     _, names = _asked_names(question)
     if not names:
         return 0.0
     text = _haystack(passage)
-    return sum(normalize(n).lower() not in text for n in names) / len(names)
+    lacking = [n for n in names if normalize(n).lower() not in text]
+    return sum(not (referent and set(content_terms(n)) <= referent) for n in lacking) / len(names)
 
 
 def _is_name(word: str, proper_nouns: frozenset[str]) -> bool:
@@ -730,6 +746,23 @@ def _is_name(word: str, proper_nouns: frozenset[str]) -> bool:
 
 _BESIDES = re.compile(r"\b(?:besides|apart\s+from|other\s+than|except(?:\s+for)?)\s+([^,;?]+)", re.I)
 _ELSE = re.compile(r"\belse\b", re.I)
+
+
+_CODE_WORD = re.compile(r"\b[A-Za-z]+[-_]?\d+[A-Za-z\d]*\b|\b\d+[A-Za-z]+\d*[A-Za-z]*\b")
+
+
+def _codes(question: str) -> list[str]:
+    """Identifiers in a question: letters and digits in one word ("read-1", "CD19", "A4"), not plain numbers."""
+    return [m.group(0) for m in _CODE_WORD.finditer(question) if not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(0), re.I)]
+
+
+def _has_code(text: str, code: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-]|-\d)", text, re.I) is not None
+
+
+def _asking_terms(question: str) -> set[str]:
+    """The terms of the words that ask ("how much", "which university", "how many pounds per square inch")."""
+    return set(content_terms(" ".join([*form_words(question), *unit_words(question)])))
 
 
 def _excluded_terms(question: str) -> frozenset[str]:

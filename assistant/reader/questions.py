@@ -39,12 +39,13 @@ MEASURE_ADJECTIVES = {
     **dict.fromkeys("big large small".split(), "size"),
 }
 MEASURE_NOUNS = {
-    **dict.fromkeys("height length depth width distance diameter radius thickness elevation altitude".split(), "length"),
+    **dict.fromkeys("height length depth width distance diameter radius thickness elevation altitude rise".split(), "length"),
     **dict.fromkeys("weight mass".split(), "mass"), **dict.fromkeys("speed velocity".split(), "speed"),
     "pressure": "pressure", "torque": "torque", "temperature": "temperature", "area": "area",
     **dict.fromkeys("volume capacity".split(), "volume"), "wattage": "power",
 }
 _MEASURE_NOUNS = "(" + "|".join(MEASURE_NOUNS) + ")"
+_DURATION_NOUNS = "(duration|delay|lag|latency|wait|downtime|lifetime|lifespan)"
 # The kind of fact a question asks for; a sentence without that kind of fact is not an answer.
 _TYPE_PATTERNS = [
     # "When" asks for a time where it opens the question or one of its clauses ("..., and when was it built?"), not
@@ -53,7 +54,9 @@ _TYPE_PATTERNS = [
     ("date", re.compile(r"(?:^\W*|[,;:]\s*|\b(?:and|but|or|so|since|until|till|know|tell\s+me|say|ask)\s+)when\b"
                         r"(?!\s+(?:can|could|should|must|may|might|do|does|shall)\s+(?:i|you|we|one)\b)"
                         r"|\b(what|which)\s+(year|date|month|day|decade)\b|\bhow\s+long\s+ago\b", re.I)),
-    ("duration", re.compile(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b|\bwhat\s+(was|is)\s+the\s+duration\b", re.I)),
+    # "What was the peak replication lag?" asks a span of time as "how long" does.
+    ("duration", re.compile(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b"
+                            rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_DURATION_NOUNS}\b", re.I)),
     # A physical measure wants a figure with a unit of its dimension (answer_types.DIMENSIONS): a height in metres.
     ("measure", re.compile(rf"\bhow\s+({'|'.join(MEASURE_ADJECTIVES)})\b"
                            rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_MEASURE_NOUNS}\b"
@@ -74,10 +77,16 @@ NAME_NOUNS = {"hospital", "hospitals", "university", "universities", "institutio
               "antigens", "gene", "genes", "marker", "brand", "name", "names", "researcher", "researchers", "scientist",
               "scientists", "doctor", "doctors", "author", "authors", "team", "lab", "laboratory", "organization",
               "organisation", "trial", "receptor", "target", "molecule", "compound", "vaccine", "product"}
+# Nouns for a person by their role ("which engineer", "what is the name of the warden"): the answer names someone.
+ROLE_NOUNS = {"engineer", "engineers", "manager", "managers", "director", "directors", "officer", "officers", "chair",
+              "chairman", "chairwoman", "president", "secretary", "treasurer", "warden", "leader", "founder", "founders",
+              "inventor", "designer", "architect", "builder", "editor", "captain", "coordinator", "mayor", "owner", "owners",
+              "employee", "worker", "person", "people", "member", "members", "player", "artist", "writer", "chief"}
 # Nouns whose answer is a place ("which town" needs the town).
 PLACE_NOUNS = {"town", "towns", "village", "villages", "county", "counties", "region", "regions", "province", "provinces",
                "port", "ports", "island", "islands", "river", "rivers", "street", "place", "places", "location", "locations",
-               "site", "sites", "continent", "harbour", "harbor", "district", "country", "countries", "city", "cities"}
+               "site", "sites", "continent", "harbour", "harbor", "district", "country", "countries", "city", "cities",
+               "office", "offices", "building", "buildings", "station", "stations", "airport", "valley", "area", "areas"}
 _WH_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+(the|a|an)\s+)?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?", re.I)
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should",
         "may", "might", "must", "kind", "type", "sort"}
@@ -129,11 +138,32 @@ def clean(question: str, max_chars: int) -> str:
     return text
 
 
+_CONTRACTIONS = re.compile(r"\b(what|who|where|when|how|which|that|it)['’]s\b", re.I)
+# A name asked for by a possessive: "What was John Dunlop's son's name?"
+_POSSESSIVE_NAME = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+[^?]*['’]s\s+(?:\w+\s+)?names?\W*$", re.I)
+# A second question in the same sentence ("Who signed it off, and when?", "How many ..., and how much ...?"): its
+# answer may be of another kind, so neither kind alone decides which sentences answer.
+_SECOND_ASK = re.compile(
+    r"(?:,\s*|\s)(?:and|or)\s+(?:(?:since|until|from)\s+)?(?:when|where|who|whom|which|what|why|how(?:\s+(?:many|much|long|far|often))?)\b",
+    re.I,
+)
+
+
 def analyse(question: str) -> Request:
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
-    answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(question)), None)
-    focus = _focus(question)
-    if focus in QUANTITY_NOUNS:
+    plain = _CONTRACTIONS.sub(lambda m: m.group(1) + " is", question)  # "What's the name" asks as "What is the name"
+    kinds = [name for name, pattern in _TYPE_PATTERNS if pattern.search(plain)]
+    answer_type = kinds[0] if kinds else None
+    focus = _focus(plain)
+    second = _SECOND_ASK.search(plain)
+    if second and re.search(r"\b(?:what|who|which|where|when|how|why)\b", plain[: second.start()], re.I):
+        # Two asks of different kinds: the sentence may give either; what it gives is weighed, not required.
+        return Request(question, None, focus, refusal)
+    if _POSSESSIVE_NAME.match(plain):
+        answer_type = answer_type or "name"
+    if focus in ROLE_NOUNS:
+        answer_type = answer_type or "person"
+    elif focus in QUANTITY_NOUNS:
         answer_type = answer_type or "quantity"
     elif focus in DATE_NOUNS:
         answer_type = answer_type or "date"
@@ -176,7 +206,7 @@ def _focus(question: str) -> str | None:
     for noun, after in ((rest[0], rest[1]), (rest[1], rest[2])):
         if noun in QUANTITY_NOUNS or noun in DATE_NOUNS:
             return noun
-        if (noun in NAME_NOUNS or noun in PLACE_NOUNS) and (not determiner or after in _FOLLOW):
+        if (noun in NAME_NOUNS or noun in PLACE_NOUNS or noun in ROLE_NOUNS) and (not determiner or after in _FOLLOW):
             return noun
     return None
 

@@ -122,7 +122,7 @@ def _aligned_rows(text: str, start: int, end: int) -> list[tuple[int, int]] | No
     width = len(cells[1])
     if width < 2 or any(len(row) != width for row in cells[1:]) or len(cells[0]) not in (width, width - 1):
         return None
-    if any(len(cell) > 30 for row in cells for cell in row[1:]):
+    if any(len(cell) > 30 for row in cells for cell in row[1:]) and not _columns_line_up(lines):
         return None
     out, at = [], start
     for line in lines:
@@ -130,6 +130,13 @@ def _aligned_rows(text: str, start: int, end: int) -> list[tuple[int, int]] | No
         out.append((at + lead, at + len(line.rstrip())))
         at += len(line) + 1
     return out
+
+
+def _columns_line_up(lines: list[str]) -> bool:
+    """Every cell after the first starts at the same column on every line ("08:41   Cache library upgrade deployed"
+    under "Time    Event"): a table whose last column is prose. Wrapped prose never lines up this way."""
+    starts = [tuple(m.start() for m in re.finditer(r"(?:^|(?<= {2})|(?<=\t))\S", line)) for line in lines]
+    return len(set(starts)) == 1 and len(starts[0]) >= 2 and all(len(c) <= 30 for c in (re.split(r" {2,}|\t+", l.strip())[0] for l in lines))
 
 
 def _plain_headings(text: str, found: list[Block]) -> list[Block]:
