@@ -495,6 +495,7 @@ def test_an_identifier_the_question_gives_must_be_in_the_sentence():
     assert not _has_code("The second, read-2, has 256 gigabytes of memory.", "read-1")
     assert not _has_code("read-10 was added later.", "read-1")
     assert _has_code("The first replica, read-1, sits in Farnmoor.", "read-1")
+    assert _has_code("Most anti-CD19 cells were CD19-positive.", "CD19")
 
 
 @pytest.mark.slow

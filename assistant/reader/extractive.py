@@ -164,12 +164,12 @@ class ExtractiveGenerator:
 
         counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
-        holding = [
+        typed = [
             c for c in eligible
             if (not counting or _counts(c, counting)) and self._has_type(c, request, index)
             and (not asked_times or _same_time(c, asked_times))
+            and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
-        typed = [c for c in holding if request.answer_type is None or bound(c) or _names_author(c, request, passages)]
         excluded = _excluded_terms(request.text)
         if excluded:
             # "What else did he do besides engineering it?": the sentence that says he engineered it is what the
@@ -757,7 +757,8 @@ def _codes(question: str) -> list[str]:
 
 
 def _has_code(text: str, code: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-]|-\d)", text, re.I) is not None
+    """The identifier as a word of its own: "anti-CD19" and "CD19-positive" hold CD19; "read-10" does not hold read-1."""
+    return re.search(rf"(?<!\w){re.escape(code)}(?!\w|-\d)", text, re.I) is not None
 
 
 def _asking_terms(question: str) -> set[str]:

@@ -142,7 +142,7 @@ _CONTRACTIONS = re.compile(r"\b(what|who|where|when|how|which|that|it)['’]s\b"
 # A name asked for by a possessive: "What was John Dunlop's son's name?"
 _POSSESSIVE_NAME = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+[^?]*['’]s\s+(?:\w+\s+)?names?\W*$", re.I)
 # A second question in the same sentence ("Who signed it off, and when?", "How many ..., and how much ...?"): its
-# answer may be of another kind, so neither kind alone decides which sentences answer.
+# answer may be of another kind, so no one kind decides which sentences answer.
 _SECOND_ASK = re.compile(
     r"(?:,\s*|\s)(?:and|or)\s+(?:(?:since|until|from)\s+)?(?:when|where|who|whom|which|what|why|how(?:\s+(?:many|much|long|far|often))?)\b",
     re.I,
@@ -152,12 +152,11 @@ _SECOND_ASK = re.compile(
 def analyse(question: str) -> Request:
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
     plain = _CONTRACTIONS.sub(lambda m: m.group(1) + " is", question)  # "What's the name" asks as "What is the name"
-    kinds = [name for name, pattern in _TYPE_PATTERNS if pattern.search(plain)]
-    answer_type = kinds[0] if kinds else None
+    answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(plain)), None)
     focus = _focus(plain)
     second = _SECOND_ASK.search(plain)
     if second and re.search(r"\b(?:what|who|which|where|when|how|why)\b", plain[: second.start()], re.I):
-        # Two asks of different kinds: the sentence may give either; what it gives is weighed, not required.
+        # Two asks in one question: a sentence may give either kind of fact; what it gives is weighed, not required.
         return Request(question, None, focus, refusal)
     if _POSSESSIVE_NAME.match(plain):
         answer_type = answer_type or "name"
