@@ -192,7 +192,8 @@ def test_whole_sentence_needs_valid_offsets_and_a_document():
 TABLES = (
     "Volunteers took part in the following activities:\n\n- towpath work\n- weed clearing\n\n"
     "Its parts are these: a gate and a paddle.\n\n"
-    "Month            2025      2024\nJanuary           118       131\n\nA line with  two spaces inside it\n"
+    "Month            2025      2024\nJanuary           118       131\n\nA line with  two spaces inside it\n\n"
+    "Train | Depart | Arrive\n1 | 10:00 | 10:50\n\nCats | dogs\n"
 )
 
 
@@ -205,6 +206,10 @@ TABLES = (
         ("January           118", False),  # part of the row
         ("A line with  two spaces inside it", False),  # a wide gap on a line of its own is no table
         ("Month            2025      2024", True),
+        ("Train | Depart | Arrive", True),  # a row of an HTML or Word table as read: cells joined by " | "
+        ("1 | 10:00 | 10:50", True),
+        ("Train | Depart", False),  # part of the row
+        ("Cats | dogs", False),  # a line with a pipe, no table around it
     ],
 )
 def test_lead_ins_and_plain_text_rows_are_whole(fragment, whole):

@@ -78,7 +78,8 @@ def whole_sentence(text: str | None, start, end) -> bool:
     heading line (`#`), or a sentence end (. ! ? maybe followed by closing quotes or brackets); or the quote
     opens a list item (only a marker like `- ` or `1. ` before it on its line). End: the quote, trailing
     whitespace aside, ends with . ! ? maybe followed by closing quotes or brackets, or with a colon that a list
-    follows. A whole list item or table row (Markdown, or plain text aligned with spaces) is whole as it is.
+    follows. A whole list item or table row (Markdown, cells joined by " | ", or plain text aligned with spaces)
+    is whole as it is.
     """
     if text is None or not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
         return False
@@ -102,20 +103,25 @@ def whole_sentence(text: str | None, start, end) -> bool:
 
 def _whole_line(text: str, line_start: int, start: int, end: int) -> bool:
     """The quote is a whole list item or table row: only a marker or a pipe before it, the line's end after it. A row
-    is a Markdown row (pipes) or a plain-text one, its columns aligned with runs of spaces, on a line of its own."""
+    is a Markdown row (pipes), a row of cells joined by " | " (an HTML or Word table as read), or a plain-text one,
+    its columns aligned with runs of spaces, on a line of its own."""
     before = text[line_start:start]
     line_end = text.find("\n", end)
     after = text[end : len(text) if line_end < 0 else line_end]
     item = LIST_MARKER.fullmatch(before) is not None and not after.strip()
     quote = text[start:end]
     piped = "|" in quote and after.strip() in ("|", "") and before.strip() in ("|", "") and (before.strip() or after.strip())
-    aligned = not before.strip() and not after.strip() and "\n" not in quote and _ALIGNED.search(quote) is not None
-    if aligned:
+    whole = not before.strip() and not after.strip() and "\n" not in quote
+    aligned = whole and _ALIGNED.search(quote) is not None
+    # A row without outer pipes ("Site | Otters", as HTML and Word tables are read): a line next to it has cells too.
+    bare = whole and " | " in quote
+    if aligned or bare:
         # A row of a table: a line next to it is aligned in columns too.
         above = text[: max(line_start - 1, 0)].rsplit("\n", 1)[-1] if line_start else ""
         below = text[line_end + 1 :].split("\n", 1)[0] if line_end >= 0 else ""
-        aligned = any(_ALIGNED.search(line) for line in (above, below))
-    return bool(item or piped or aligned)
+        aligned = aligned and any(_ALIGNED.search(line) for line in (above, below))
+        bare = bare and any(" | " in line for line in (above, below))
+    return bool(item or piped or aligned or bare)
 
 
 _ALIGNED = re.compile(r"\S(?: {2,}|\t)\S")
