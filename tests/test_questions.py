@@ -362,3 +362,10 @@ def test_the_unit_a_question_measures_in_is_part_of_the_asking():
     assert unit_words("How many newton metres for the stem bolts?") == ["newton", "metres"]
     assert unit_words("How many hours a day does it run?") == ["hours", "a", "day"]
     assert unit_words("How many otters live there?") == []
+
+
+def test_a_contraction_asks_with_the_same_words_as_in_full():
+    from assistant.reader.questions import form_words
+
+    assert form_words("What's the name of the farm?") == form_words("What is the name of the farm?")
+    assert "name" in form_words("What's the name of the farm?")

@@ -196,9 +196,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # "How long is the tunnel?" asks a length, "how long did it last" a time: either answers; "how long has she
         # been chair?" is answered by when it began ("since 2019").
         return bool(_DURATION.search(sentence) or _SINCE.search(sentence)) or has_measure(sentence, "length", _things_measured(request.text, proper_nouns))
-    names = _names(sentence, request.text, proper_nouns)
     if kind == "person":
-        return bool(names or _ROLE.search(sentence))
+        return bool(_names(sentence, request.text, proper_nouns) or _ROLE.search(sentence))
     if kind == "location":
         return bool(_PLACE.search(sentence) or _NAMED_PLACE.search(sentence) or _ATTRIBUTIVE_NAME.search(sentence))
     return bool(_names(sentence, request.text, proper_nouns, codes=True))  # "name"

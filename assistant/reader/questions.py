@@ -139,6 +139,11 @@ def clean(question: str, max_chars: int) -> str:
 
 
 _CONTRACTIONS = re.compile(r"\b(what|who|where|when|how|which|that|it)['’]s\b", re.I)
+
+
+def _expanded(question: str) -> str:
+    """"What's the name" asks as "What is the name" does."""
+    return _CONTRACTIONS.sub(lambda m: m.group(1) + " is", question)
 # A name asked for by a possessive: "What was John Dunlop's son's name?"
 _POSSESSIVE_NAME = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+[^?]*['’]s\s+(?:\w+\s+)?names?\W*$", re.I)
 # A second question in the same sentence ("Who signed it off, and when?", "How many ..., and how much ...?"): its
@@ -151,7 +156,7 @@ _SECOND_ASK = re.compile(
 
 def analyse(question: str) -> Request:
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
-    plain = _CONTRACTIONS.sub(lambda m: m.group(1) + " is", question)  # "What's the name" asks as "What is the name"
+    plain = _expanded(question)
     answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(plain)), None)
     focus = _focus(plain)
     second = _SECOND_ASK.search(plain)
@@ -184,6 +189,7 @@ _KIND_OF = re.compile(r"\b(?:what|which)\s+(kinds?|types?|sorts?)\s+of\b", re.I)
 def form_words(question: str) -> set[str]:
     """The words that say what kind of fact a question asks, not what it is about: "how much", "on what day", the
     focus noun ("which hospital"), and light verbs ("how low did it get")."""
+    question = _expanded(question)
     out = {w.lower() for name, pattern in _TYPE_PATTERNS for m in pattern.finditer(question) for w in re.findall(r"[A-Za-z]+", m.group(0))}
     focus = _focus(question)
     if focus:
