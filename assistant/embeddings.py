@@ -8,6 +8,7 @@ where PyTorch is faster, through sentence-transformers.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -53,6 +54,12 @@ class Embedder(Embeddings):
         self.batch_size = batch_size
         self._model = None
         self._load_lock = Lock()
+        # A fast tokenizer is one Rust object whose padding and truncation are state: a call that sets them while
+        # another thread's call is running breaks that call ("Already borrowed", or ragged batches). So PyTorch's
+        # encodes take turns, the ONNX encoder tokenises with its own copy under its own lock, and word counting
+        # (chunking, the reader) has a third copy that is never padded or truncated.
+        self._torch_lock = Lock()
+        self._counter = None
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._stored: set[str] = set()  # texts seen to have a stored vector (see `known`)
@@ -79,12 +86,11 @@ class Embedder(Embeddings):
         return self.model.max_seq_length
 
     def tokenizer(self):
-        """The model's tokenizer, without loading the weights when they are not loaded yet."""
-        if self._model is not None:
-            return self._model.tokenizer
-        from transformers import AutoTokenizer
-
-        return AutoTokenizer.from_pretrained(self.model_name, local_files_only=os.path.isdir(self.model_name))
+        """The model's tokenizer for counting pieces (`tokenize`), its own copy, loaded without the weights."""
+        with self._load_lock:
+            if self._counter is None:
+                self._counter = _load_tokenizer(self.model_name)
+        return self._counter
 
     def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Embed texts in batches; `progress(n)` is called after each batch with its size."""
@@ -112,9 +118,11 @@ class Embedder(Embeddings):
         return self._torch_batch(texts)
 
     def _torch_batch(self, texts: list[str]) -> np.ndarray:
-        return self.model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-        )
+        model = self.model
+        with self._torch_lock:
+            return model.encode(
+                texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            )
 
     def onnx_session(self) -> OnnxEncoder | None:
         """The ONNX Runtime encoder for small batches, exported on first use; None without `onnx_dir` or when the
@@ -188,11 +196,13 @@ class OnnxEncoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
-        self.tokenizer = model.tokenizer
+        self.tokenizer = copy.deepcopy(model.tokenizer)  # not the one PyTorch's encodes set up (see Embedder)
+        self._lock = Lock()
         self.max_length = model.max_seq_length
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        batch = self.tokenizer([t.strip() for t in texts], padding=True, truncation="longest_first", max_length=self.max_length, return_tensors="np")
+        with self._lock:  # tokenising takes well under a millisecond; the session runs outside the lock
+            batch = self.tokenizer([t.strip() for t in texts], padding=True, truncation="longest_first", max_length=self.max_length, return_tensors="np")
         return self.session.run(None, {name: batch[name].astype(np.int64) for name in self.inputs})[0]
 
 
@@ -233,6 +243,14 @@ def _export(model, folder: Path, model_id: str) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return path
+
+
+def _load_tokenizer(name: str):
+    if os.path.isdir(name):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(name, local_files_only=os.path.isdir(name))
 
 
 def _load_sentence_transformer(name: str, threads: int | None = None):

@@ -305,10 +305,14 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if server:
                 stop_server(server)
+                if result.get("errors"):  # the server logged each failure with its traceback: keep them with the report
+                    result["server_log_tail"] = (Path(tmp) / "serve.log").read_text(encoding="utf-8", errors="replace")[-6000:]
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     write_block(args.md, "load", markdown(result))
     print(markdown(result))
+    if result.get("server_log_tail"):
+        print("\nThe server's log (its end):\n" + result["server_log_tail"], file=sys.stderr)
     return 0 if result["errors"] == 0 else 1
 
 

@@ -43,3 +43,27 @@ def test_large_batches_and_a_missing_export_use_pytorch(real_embedder, tmp_path,
     assert "PyTorch only" in caplog.text
     assert np.abs(vectors - real_embedder._torch_batch(TEXTS)).max() == 0
     assert Embedder().onnx_session() is None  # no folder given: PyTorch only, nothing written
+
+
+def test_questions_batches_and_word_counts_from_many_threads_do_not_break_each_other(real_embedder):
+    """A served chat answers several users at once while a maintainer's upload is embedded: the tokenizer's padding
+    and truncation state must not change under a running call (before the fix, 4 of 4 question threads failed)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = [[f"question {i} about glioblastoma cells", "short"] for i in range(40)]
+    batches = [[f"a sentence number {k} " * (k % 7 + 1)] * 20 for k in range(6)]
+    expected = [real_embedder._torch_batch(q) for q in questions]
+    counter = real_embedder.tokenizer()
+
+    def count(k: int) -> int:
+        return sum(len(counter.tokenize(f"word{k} screeching {j}")) for j in range(200))
+
+    with ThreadPoolExecutor(max_workers=7) as pool:
+        asked = [pool.submit(real_embedder.embed_batch, q) for q in questions]
+        embedded = [pool.submit(real_embedder.embed_batch, b) for b in batches]
+        counted = [pool.submit(count, k) for k in range(4)]
+        answers = [f.result() for f in asked]
+        assert all(f.result().shape == (20, 384) for f in embedded)
+        assert all(f.result() > 0 for f in counted)
+    assert max(float(np.abs(a - e).max()) for a, e in zip(answers, expected)) < 1e-5
+    assert counter is not real_embedder.model.tokenizer  # counting never shares PyTorch's tokenizer
