@@ -369,3 +369,31 @@ def test_a_contraction_asks_with_the_same_words_as_in_full():
 
     assert form_words("What's the name of the farm?") == form_words("What is the name of the farm?")
     assert "name" in form_words("What's the name of the farm?")
+
+
+def _turn(question: str, answer: str = "…") -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "standalone_question"),
+    [
+        # "that X" names what the last question named more fully, or else what the last answer named.
+        (_turn("When was the Eastgate pumping station opened?"), "How much water does that station pump?", "How much water does the Eastgate pumping station pump?"),
+        (_turn("Where do the swifts nest?", "The document says: “They nest under the eaves of Borrow Mill.”"), "how old is that mill", "How old is Borrow Mill"),
+        (_turn("What is the Fresnel lens?"), "And how were those lenses made?", "How were the Fresnel lens made?"),
+        # Nothing fuller to point at: the noun stays and the topic's name is added.
+        (_turn("What is the soil like at Holm Farm?"), "And where does that site get its water from?", "Where does that site of Holm Farm get its water from?"),
+        # "it" is the subject of the last question, not the words around it.
+        (_turn("What happened to the backup server during the storm?"), "how much memory does it have", "How much memory does backup server have"),
+        (_turn("When was Ravenscar Reservoir built?"), "How deep is it?", "How deep is Ravenscar Reservoir?"),
+        (_turn("How often does a boiler need a full inspection?"), "Who does it?", "Who does boiler?"),
+        (_turn("What's the two-key system?"), "Who holds them?", "Who holds two-key system?"),
+        (_turn("Is there a ramp for wheelchair users?"), "How steep is it?", "How steep is ramp for wheelchair users?"),
+        # After "Which X ...?", "she" and "it" are the one the answer named.
+        (_turn("Which ship arrived first?", "The document says: “The port bought Meridian in 1901, making her the first ship there.”"),
+         "What is she used for now?", "What is Meridian used for now?"),
+    ],
+)
+def test_a_follow_up_points_back_to_what_the_conversation_named(history, question, standalone_question):
+    assert standalone(question, history) == standalone_question

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..errors import InvalidQuestion
+from ..text import IRREGULAR
 
 # Requests that are not questions about the documents: the assistant answers from documents, nothing else.
 _INJECTION = re.compile(
@@ -94,7 +95,14 @@ _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "
 _FOLLOW = {None, "of", "that", "for", "in", "on", "at", "which", "used", "behind", "involved", "mentioned", "named"}
 
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her|his)\b", re.I)
-_DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|of|in|on|for|to|and|or)\b)[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|last|work|help|mean)\b)[a-z][\w-]*s\b)?", re.I)
+_DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+((?!(?:is|are|was|were|do|does|did|has|have|had|of|in|on|for|to|and|or)\b)[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|last|work|help|mean)\b)[a-z][\w-]*s\b)?)", re.I)
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "your", "my", "some", "any", "each", "every"}
+_WH_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
+# Words that end a noun phrase: "that signal box have", "that data centre in".
+_PHRASE_END = {"is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can", "could", "will",
+               "would", "should", "may", "might", "must", "of", "in", "on", "at", "for", "to", "from", "with", "by", "and",
+               "or", "but", "it", "its", "they", "their", "he", "she", "his", "her", "get", "need", "take", "make", "hold",
+               "cost", "work", "last", "mean", "help", "use", "stay", "go", "come", "keep", "run", "open", "close"}
 _BARE_WH = re.compile(r"^\W*(?:and|but|so)?\W*(why|how|when|where|who)(?:\s+(?:so|not|exactly|then))?\W*$", re.I)
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b", re.I)
 _BARE_FORMS = {"how": "How does {topic} work?", "when": "When was {topic}?", "who": "Who is behind {topic}?"}
@@ -102,12 +110,21 @@ _BASE_VERBS = {"do", "work", "happen", "find", "show", "cause", "affect", "mean"
                "take", "get", "have", "go", "come", "treat", "involve", "compare", "change", "say", "report", "reveal", "look", "need"}
 _VERBS = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should"}
 _SUBORDINATORS = {"when", "after", "before", "if", "because", "while", "once", "since", "until", "as"}
-_PARTICLES = {"out", "up", "off", "on", "over", "about", "for", "with", "into", "through", "down"}
+_PARTICLES = {"out", "up", "off", "on", "over", "about", "for", "with", "into", "through", "down", "to"}
+_PREPOSITIONS = {"before", "after", "by", "in", "on", "at", "for", "with", "to", "from", "during", "since", "into", "first",
+                 "last", "there", "here", "again"}
+
+
+def _participle(word: str) -> bool:
+    """A past participle by its form: "opened", "built", "grown" (an irregular form the text module knows)."""
+    w = word.lower()
+    return (len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost"))
 _ELLIPSIS = re.compile(r"^\W*(?:and|what\s+about|how\s+about|and\s+what\s+about)\s+(.+?)\W*$", re.I)
 # ANSI escape sequences (colours, cursor moves): control codes with printable tails, not words.
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 _WH_AUX = re.compile(
-    r"^\W*(?:(?:and|so|but)\s+)?(?:what|who|which|how|why|when|where|whom|whose)?\s*"
+    r"^\W*(?:(?:and|so|but)\s+)?(?:what|who|which|how(?:\s+(?:often|long|far|soon|much|many)"
+    r"(?:\s+(?!(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b)\w+)?)?|why|when|where|whom|whose)?\s*"
     r"(?:(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s+)?",
     re.I,
 )
@@ -221,7 +238,8 @@ def standalone(question: str, history: list[dict] | None) -> str:
     previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
     if not previous:
         return question
-    # "he", "she", "his", "her" after "Who ...?" mean the person the answer named, not the question's topic.
+    # "he", "she", "his", "her" after "Who ...?" (or "Which locomotive ...?") mean the one the answer named, not the
+    # question's topic.
     person = _PERSONAL.search(question) and _person_answered(history or [])
     if person:
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
@@ -231,10 +249,19 @@ def standalone(question: str, history: list[dict] | None) -> str:
     context = previous[0]
     for earlier in previous[1:]:
         context = _resolve(earlier, context)
-    return _resolve(question, context)
+    return _resolve(question, context, _last_answer(history or []))
+
+
+def _last_answer(history: list[dict]) -> str:
+    """The text the assistant last answered with (its quotes when it quoted), or ""."""
+    answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
+    quoted = re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer)
+    return " ".join(a or b for a, b in quoted) or answer
 
 
 _PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
+# A capitalised name inside a sentence (not its first word): "Hesketh", "Carriage 23", "Quayle Park".
+_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|\d+))*)\b")
 _FULL_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 
 
@@ -244,16 +271,23 @@ def _person_answered(history: list[dict]) -> str | None:
         if history[i].get("role") == "user":
             asked = str(history[i].get("content", ""))
             answer = next((str(m.get("content", "")) for m in history[i + 1 :] if m.get("role") == "assistant"), "")
-            if not re.match(r"^\W*(?:and\s+)?who\b", asked, re.I):
+            quoted = " ".join(a or b for a, b in re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer))
+            if re.match(r"^\W*(?:and\s+)?who\b", asked, re.I):
+                pattern, asked_words = _FULL_NAME, set()
+            elif re.match(r"^\W*(?:and\s+)?which\s+\w+", asked, re.I):
+                # "Which locomotive came first?" answered "... bought Hesketh for £850 ...": a name the question lacks.
+                pattern, asked_words = _NAME, {w.lower() for w in re.findall(r"[\w-]+", asked)}
+            else:
                 return None
-            quoted = re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer)
-            text = " ".join(a or b for a, b in quoted) or answer
-            names = [m.group(1) for m in _FULL_NAME.finditer(text)]
-            return names[0] if names else None
+            for text in (quoted, answer):  # the quotes first; the whole answer when they name no one
+                names = [m.group(1) for m in pattern.finditer(text) if not set(m.group(1).lower().split()) & asked_words]
+                if names:
+                    return names[0]
+            return None
     return None
 
 
-def _resolve(question: str, previous: str) -> str:
+def _resolve(question: str, previous: str, answer: str = "") -> str:
     topic = topic_of(previous)
     if not topic:
         return question
@@ -274,10 +308,65 @@ def _resolve(question: str, previous: str) -> str:
     resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
     determiner = _DETERMINER.search(resolved)
     if determiner and not _PRONOUN.search(resolved[: determiner.start()]):
-        # "Did those effects last?" -> "Did those effects of the T-cells last?": the noun stays, the topic is added.
-        return resolved[: determiner.end()] + f" of {topic}" + resolved[determiner.end() :]
+        end, phrase = _phrase_after(resolved, determiner.start())
+        named = _named(phrase, previous, answer)
+        if named:
+            # "that data centre" after "When was the Quayle Park data centre opened?" is "the Quayle Park data centre".
+            resolved = resolved[: determiner.start()] + named + resolved[end:]
+            return resolved[:1].upper() + resolved[1:]
+        # "Did those effects last?" -> "Did those effects of the T-cells last?": the noun stays, the topic is added
+        # (only its name, when it has one: "that site of Quarry Field", not "... of soil like at Quarry Field").
+        names = [m.group(1) for m in _NAME.finditer(topic)] if not topic[:1].isupper() else []
+        resolved = resolved[:end] + f" of {names[0] if names else topic}" + resolved[end:]
+        return resolved[:1].upper() + resolved[1:]
     resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic), resolved, count=1)
     return resolved[:1].upper() + resolved[1:]
+
+
+def _phrase_after(text: str, start: int) -> tuple[int, list[str]]:
+    """The noun phrase a demonstrative at `start` opens (up to three words, to the first verb or preposition), and
+    where it ends: "that signal box have" -> "signal box"."""
+    words, end = [], start
+    tokens = list(re.finditer(r"[A-Za-z][\w-]*", text[start:]))
+    if re.search(r"\b(?:do|does|did|can|could|will|would|should)\s*$", text[:start], re.I):
+        tokens = tokens[:-1]  # "How much does that station pump?": after an auxiliary, the last word is the verb
+    for previous, token in zip(tokens, tokens[1:4]):
+        between = text[start + previous.end() : start + token.start()]
+        word = token.group(0).lower()
+        if between.strip() or word in _PHRASE_END or (words and (word in IRREGULAR or (len(word) > 3 and word.endswith("ed")))):
+            break  # "those lamps used in lighthouses": a participle after the noun ends the phrase
+        words.append(token.group(0))
+        end = start + token.end()
+    return end, words
+
+
+def _named(phrase: list[str], previous: str, answer: str) -> str | None:
+    """What "that X" points back to when the conversation named it more fully: the phrase ending in X with the
+    name before it, in the last question ("the Quayle Park data centre") or else in the last answer ("Coldharbour
+    Tunnel" for "that tunnel"). None when neither has more than X itself."""
+    for size in range(len(phrase), 0, -1):
+        words = phrase[:size]
+        # "those lamps" points back to "the Argand lamp" too: the head's plural -s is optional.
+        last = words[-1]
+        heads = [last[:-2], last[:-1]] if len(last) > 4 and last.lower().endswith("es") else [last[:-1]] if len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith("ss") else [last]
+        head = "(?:" + "|".join(map(re.escape, heads)) + ")(?:e?s)?"
+        pattern = re.compile(r"\b" + r"\s+".join([*map(re.escape, words[:-1]), head]) + r"\b", re.I)
+        for source in (previous, answer):
+            for found in pattern.finditer(source):
+                before = source[: found.start()].split()
+                name: list[str] = []
+                # The words right before X back to a determiner or a preposition ("Eastgate pumping"), if one of them
+                # is a name: capitalised (or a number), not opening the sentence.
+                while before and len(name) < 4 and before[-1].lower() not in _PHRASE_END | _WH_WORDS | _DETERMINERS:
+                    word = before.pop()
+                    if re.search(r"[.!?:;,]$", word) or (not before or re.search(r"[.!?:;]$", before[-1])):
+                        break  # a clause ends there, or the word opens the sentence
+                    name.insert(0, word)
+                if any(re.fullmatch(r"[A-Z][\w'’-]*|\d[\w-]*", w) for w in name):
+                    text = " ".join(name + [found.group(0)])
+                    proper = found.group(0)[:1].isupper()
+                    return text if proper else f"the {text}"
+    return None
 
 
 def _substitute(pronoun: str, topic: str) -> str:
@@ -291,13 +380,23 @@ def _replace_once(text: str, old: str, new: str) -> str:
 
 def topic_of(question: str) -> str:
     """The thing a question is about: what is left after the question word, the auxiliary and a final verb."""
-    text = question.strip().rstrip("?.! ")
+    text = _expanded(question.strip().rstrip("?.! "))
     # A request names its topic after the verb: "Tell me about Marden Lock" -> "Marden Lock".
     text = re.sub(r"^\W*(?:please\s+)?(?:tell\s+me\s+(?:more\s+)?about|describe|explain|summari[sz]e|what\s+about|how\s+about)\s+", "", text, flags=re.I)
     match = _WH_AUX.match(text)
     aux = (match.group(1) or "").lower() if match else ""
     rest = text[match.end() :] if match else text
+    # "Is there a carriage for wheelchair users" is about the carriage; "What is there to see at X" about X.
+    rest = re.sub(r"^there\s+(?:to\s+\w+\s+(?:at|in|on|around|near)\s+)?", "", rest, flags=re.I)
     words = rest.split()
+    if aux in ("is", "are", "was", "were") and len(words) > 1:
+        # "When was Hollinsdale Reservoir built", "Why are peas and beans grown before brassicas": the subject is
+        # what stands before the participle (at the end, or before a preposition).
+        cut = next(
+            (i for i, w in enumerate(words) if i > 0 and _participle(w) and (i == len(words) - 1 or words[i + 1].lower() in _PREPOSITIONS)),
+            None,
+        )
+        words = words[:cut] if cut else words
     if aux in ("does", "do", "did", "can", "could", "will", "would", "should") and len(words) > 1:
         # "How does CAR-T therapy work" -> "CAR-T therapy"; "What did the T-cells do to the tumour" -> "the T-cells".
         verb = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _BASE_VERBS), None)
@@ -319,6 +418,9 @@ def topic_of(question: str) -> str:
         if verb is None and len(words) > 1 and words[-1].lower().endswith("ed"):
             verb = len(words) - 1  # "after the war ended" -> "the war"
         words = words[:verb] if verb else words
+    # "What happened to read-2 during the outage" is about read-2, not the outage.
+    when = next((i for i, w in enumerate(words) if i > 0 and w.lower() in ("during", "since", "until", "while", "throughout")), None)
+    words = words[:when] if when else words
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     topic = " ".join(words)
