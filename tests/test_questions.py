@@ -397,3 +397,27 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
 )
 def test_a_follow_up_points_back_to_what_the_conversation_named(history, question, standalone_question):
     assert standalone(question, history) == standalone_question
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        # A place the question names already is no answer to where it is.
+        ("Which town is the Eastgate pumping station in?", "The Eastgate pumping station was opened in 2023 as a reserve.", False),
+        ("Which town is the Eastgate pumping station in?", "The Eastgate pumping station stands in Harwick, beside the river.", True),
+        ("In which town did Ada Brook open the Lantern Works?", "In 1890 Ada Brook opened the Lantern Works, her second factory.", False),
+        # "Which engineer" wants the engineer's name: a sentence about "the incident team" does not give it.
+        ("Which engineer rebuilt the pump?", "The pump was rebuilt by the maintenance team in a week.", False),
+        ("Which engineer rebuilt the pump?", "The pump was rebuilt by Nadia Osei in a week.", True),
+        ("Who did the survey?", "The survey was done by a team of researchers from the county.", True),
+        # "In what year" is not answered by a decade; "how much did they borrow" by a sum of money only.
+        ("In what year did the mill first use steam?", "Steam came to the mill in the 1840s.", False),
+        ("In what year did the mill first use steam?", "Steam came to the mill in 1846.", True),
+        ("How much did the club borrow from the bank?", "The club had 19 members when it asked the bank.", False),
+        ("How much did the club borrow from the bank?", "The club borrowed £3,000 from the bank.", True),
+    ],
+)
+def test_a_typed_answer_gives_what_the_question_does_not_already_say(question, sentence, answers):
+    from assistant.reader.answer_types import has_answer_type
+
+    assert has_answer_type(sentence, analyse(question), frozenset({"Eastgate", "Ada", "Brook", "Lantern", "Works", "Nadia", "Osei", "Harwick"})) is answers

@@ -9,7 +9,7 @@ import re
 
 from ..text import STOPWORDS, normalize, stem, words
 from .features import DEFINES
-from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, Request
+from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, ROLE_NOUNS, Request
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
@@ -22,7 +22,11 @@ _DATE = re.compile(
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+century\b",
     re.I,
 )
-_MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget)\b", re.I)
+_MONEY_QUESTION = re.compile(
+    r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget|borrow|borrowed|lend|lent|"
+    r"earn|earned|earns|donate|donated|owe|owed|raise|raised)\b", re.I)
+_WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
+_EXACT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 # A bare "pound" is as often a weight or a canal's level stretch as money: a currency word needs a figure.
 _MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp)\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas)\b", re.I)
 _YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b", re.I)
@@ -187,6 +191,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return True  # "once a week", "every spring", "weekly"
         return bool(_QUANTITY.search(text))
     if kind == "date":
+        if _WHICH_YEAR.search(request.text):
+            return bool(_EXACT_YEAR.search(sentence))  # "in what year": "in 1866", not "in the 1860s"
         return bool(_DATE.search(sentence))
     if kind == "measure":
         if _HOW_FAR.search(request.text) and _DURATION.search(sentence):
@@ -197,9 +203,17 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # been chair?" is answered by when it began ("since 2019").
         return bool(_DURATION.search(sentence) or _SINCE.search(sentence)) or has_measure(sentence, "length", _things_measured(request.text, proper_nouns))
     if kind == "person":
-        return bool(_names(sentence, request.text, proper_nouns) or _ROLE.search(sentence))
+        # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
+        role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS
+        return bool(_names(sentence, request.text, proper_nouns) or (role and _ROLE.search(sentence)))
     if kind == "location":
-        return bool(_PLACE.search(sentence) or _NAMED_PLACE.search(sentence) or _ATTRIBUTIVE_NAME.search(sentence))
+        # A place the question does not name already: "Which town is the Quayle Park data centre in?" is not
+        # answered by "The Quayle Park data centre was opened in 2023".
+        asked = {stem(w) for w in words(request.text)}
+        return any(
+            not all(stem(w) in asked for w in words(m.group(0)) if w[:1].isupper())
+            for pattern in (_PLACE, _NAMED_PLACE, _ATTRIBUTIVE_NAME) for m in pattern.finditer(sentence)
+        )
     return bool(_names(sentence, request.text, proper_nouns, codes=True))  # "name"
 
 
