@@ -503,3 +503,42 @@ def test_a_fact_given_for_read_2_is_not_an_answer_for_read_1(tmp_path, real_embe
     assistant = _reader(tmp_path, real_embedder, "replicas.md", REPLICAS)
     answer = assistant.ask("How much memory does read-1 have?")
     assert answer.refused or not any("256 gigabytes" in c.quote for c in answer.citations), answer.answer
+
+
+CLUB = """# Harrowfield Rowing Club: Members' Guide
+
+This guide is for every member of the Harrowfield Rowing Club.
+
+## History
+
+The club was founded in 1889 by workers from the town's two boatyards. The club moved to its present boathouse
+on the river in 1934, after a flood destroyed the first one. Membership of the club passed 300 for the first
+time in 2012.
+
+## The committee
+
+The club is run by a committee of six, elected each March. The officers are the captain, Ruth Ellery, who has
+led the crews since 2020; the treasurer, Imran Sethi, who collects the subscriptions; and the secretary,
+Olive Brandt, who keeps the membership list. Complaints about the club's boats go to the captain in writing.
+
+## Training plan
+
+The club trains its new crews over a three-year plan:
+
+- Year 1: sculling in single boats, on the sheltered reach below the weir.
+- Year 2: coxed fours, with racing at the club regatta in June.
+- Year 3: eights, and the river's head races in autumn.
+
+Members of the club pay their subscriptions each April, and the club's boats are insured by the club.
+"""
+
+
+@pytest.mark.slow
+def test_the_topic_every_passage_shares_does_not_have_to_stand_in_the_answer(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "club.md", CLUB)
+    answer, quotes = _answered(assistant, "Who is the club's treasurer?")
+    assert any("Imran Sethi" in q for q in quotes), quotes
+    # "Which year of the plan" asks for a place in the sequence, not a calendar year.
+    answer, quotes = _answered(assistant, "Which year of the training plan are coxed fours rowed in?")
+    assert any(q.startswith("Year 2") for q in quotes), quotes
+    _verbatim(assistant, answer)

@@ -87,7 +87,7 @@ class ExtractiveGenerator:
         self.max_embedded = max_embedded
         self._tokenizer = None
         self.focus_k = focus_k  # keyword passages that show a question's topic (the retriever's k)
-        self._last_focus: tuple[tuple[str, KeywordIndex], str] | None = None
+        self._last_focus: tuple[tuple[str, KeywordIndex], tuple[set[str], str]] | None = None
 
     # -- the answer -----------------------------------------------------------------------------------
     def __call__(self, inputs: dict) -> Draft:
@@ -148,8 +148,13 @@ class ExtractiveGenerator:
                 terms_of[i] = frozenset(content_terms(passages[i].page_content))
             return terms_of[i]
 
+        # Of two key words, one may be the topic every passage shares ("the outage" in an outage review): the other
+        # is then enough to say what a sentence is about.
+        topic = self._topic_and_focus(request.text, index)[0] if not named else set()
+        telling = key - topic or key
+
         def bound(c: Candidate) -> bool:
-            if key <= c.terms:
+            if telling <= c.terms:
                 return True
             if not named and id(c) in closest and (key & c.terms or not key & passage_terms(c.passage)):
                 # A paraphrase ("the older of the two storage lakes" for "Blackmoss Reservoir", "the store" for "the
@@ -458,19 +463,23 @@ class ExtractiveGenerator:
         """The question without its topic word: the question word most sentences of its best keyword passages hold
         ("CAR-T" in a question about an article on CAR-T), which every candidate shares and so says nothing about
         which one answers. Keyword passages, not the retrieved ones, so it is known before the question is embedded."""
+        return self._topic_and_focus(question, index)[1]
+
+    def _topic_and_focus(self, question: str, index: KeywordIndex) -> tuple[set[str], str]:
         last = self._last_focus
         if last is not None and last[0] == (question, index):
             return last[1]
         terms = content_terms(question)
-        focus = question
+        topic: set[str] = set()
         if len(terms) >= 2:
             hits = index.search(question, self.focus_k)
             passages = [Document(page_content=index.texts[i], metadata=index.metadatas[i]) for i, _ in hits]
             candidates = self.candidates(passages, widen=False)  # counting words needs no whole sentences
             known = [t for t in terms if index.share(t) > 0] or terms
-            focus = _without(question, _topic({t: sum(t in c.terms for c in candidates) for t in known}, len(candidates)))
-        self._last_focus = ((question, index), focus)
-        return focus
+            topic = _topic({t: sum(t in c.terms for c in candidates) for t in known}, len(candidates))
+        found = (topic, _without(question, topic))
+        self._last_focus = ((question, index), found)
+        return found
 
 
 def _topic(df: dict[str, int], n: int) -> set[str]:

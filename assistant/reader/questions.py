@@ -54,7 +54,8 @@ _TYPE_PATTERNS = [
     # "When can I open it?" asks for a condition ("once it has cooled"), not a date.
     ("date", re.compile(r"(?:^\W*|[,;:]\s*|\b(?:and|but|or|so|since|until|till|know|tell\s+me|say|ask)\s+)when\b"
                         r"(?!\s+(?:can|could|should|must|may|might|do|does|shall)\s+(?:i|you|we|one)\b)"
-                        r"|\b(what|which)\s+(year|date|month|day|decade)\b|\bhow\s+long\s+ago\b", re.I)),
+                        r"|\b(what|which)\s+(?:year(?!\s+of\s+(?:the|a|an|my|our|your|its|their)\b)|date|month|day|decade)\b"
+                        r"|\bhow\s+long\s+ago\b", re.I)),
     # "What was the peak replication lag?" asks a span of time as "how long" does.
     ("duration", re.compile(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b"
                             rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_DURATION_NOUNS}\b", re.I)),
@@ -155,6 +156,8 @@ def clean(question: str, max_chars: int) -> str:
     return text
 
 
+# "Which year of the rotation" asks a place in a sequence ("Year 2: peas and beans"), not a time.
+_SEQUENCE_YEAR = re.compile(r"\b(?:what|which)\s+year\s+of\s+(?:the|a|an|my|our|your|its|their)\b", re.I)
 _CONTRACTIONS = re.compile(r"\b(what|who|where|when|how|which|that|it)['’]s\b", re.I)
 
 
@@ -186,7 +189,7 @@ def analyse(question: str) -> Request:
         answer_type = answer_type or "person"
     elif focus in QUANTITY_NOUNS:
         answer_type = answer_type or "quantity"
-    elif focus in DATE_NOUNS:
+    elif focus in DATE_NOUNS and not _SEQUENCE_YEAR.search(plain):
         answer_type = answer_type or "date"
     elif focus in PLACE_NOUNS:
         answer_type = answer_type or "location"
