@@ -112,3 +112,11 @@ def test_exact_search_in_memory_ranks_as_chromas_index_does(project):
         for x, y in zip(a, b):
             assert x.metadata["dense_score"] == pytest.approx(y.metadata["dense_score"], abs=1e-5)
             assert x.metadata["score"] == pytest.approx(y.metadata["score"], abs=1e-5)
+
+
+def test_the_index_knows_which_words_each_document_uses():
+    texts = ["Read-1 fell behind: its replication lag peaked at 412 seconds.", "Read-2 ran out of memory twice.", "Gates close at dusk."]
+    metas = [{"source": "review.txt"}, {"source": "review.txt"}, {"source": "park.md"}]
+    index = KeywordIndex(["r::0", "r::1", "p::0"], texts, metas)
+    assert {"lag", "memori"} <= index.document_terms("review.txt")  # folded stems, as the reader's terms are
+    assert "lag" not in index.document_terms("park.md") and index.document_terms("nowhere.txt") == set()

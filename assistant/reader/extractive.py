@@ -141,13 +141,6 @@ class ExtractiveGenerator:
 
         closest = {id(c) for c in sorted(eligible, key=lambda c: -c.values.get("similarity", 0.0))[:CLOSEST]}
 
-        terms_of: dict[int, frozenset[str]] = {}
-
-        def passage_terms(i: int) -> frozenset[str]:
-            if i not in terms_of:
-                terms_of[i] = frozenset(content_terms(passages[i].page_content))
-            return terms_of[i]
-
         # Of two key words, one may be the topic every passage shares ("the outage" in an outage review): the other
         # is then enough to say what a sentence is about.
         topic = self._topic_and_focus(request.text, index)[0] if not named else set()
@@ -156,12 +149,12 @@ class ExtractiveGenerator:
         def bound(c: Candidate) -> bool:
             if telling <= c.terms:
                 return True
-            if not named and id(c) in closest and (key & c.terms or not key & passage_terms(c.passage)):
+            if not named and id(c) in closest and (key & c.terms or not key & index.document_terms(c.source)):
                 # A paraphrase ("the older of the two storage lakes" for "Blackmoss Reservoir", "the store" for "the
                 # shop") keeps one of the question's key words at best, or none: one of the three sentences closest
-                # to the question in meaning may answer. Not with none when its passage uses them elsewhere: then
+                # to the question in meaning may answer. Not with none when its document uses them elsewhere: then
                 # the sentence is about something beside what was asked ("It ... can survive for up to 20 years"
-                # of clubroot, next to the paragraph on white rot).
+                # of clubroot, next to the paragraph on white rot; read-2's restarts, where read-1's lag is told).
                 return True
             if named and key <= c.terms | c.referent:
                 return True  # "The work cost £412,000" in a paragraph about "the lock" that Kestle Lock is

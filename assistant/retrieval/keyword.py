@@ -47,7 +47,12 @@ class KeywordIndex:
             self._document_of = np.array([sources[m.get("source", "")] for m in metadatas])
             self.document_bm25 = _bm25([keyword_tokens(d) for d in documents], k1, b)
         # Keyed like the generator's content terms (folded stems), for which the rarity is used.
-        df = Counter(term for doc in tokens for term in {fold(t) for t in doc})
+        folded = [{fold(t) for t in doc} for doc in tokens]
+        df = Counter(term for doc in folded for term in doc)
+        # Each document's words (folded stems), to tell a word a document never uses from one it uses elsewhere.
+        self._document_terms: dict[str, set[str]] = {}
+        for meta, terms in zip(metadatas, folded):
+            self._document_terms.setdefault(meta.get("source", ""), set()).update(terms)
         n = max(len(ids), 1)
         self._share = {term: f / n for term, f in df.items()}
         self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
@@ -57,6 +62,10 @@ class KeywordIndex:
     def idf(self, term: str) -> float:
         """Rarer terms weigh more; a term the corpus never uses weighs the most."""
         return self._idf.get(term, self._max_idf)
+
+    def document_terms(self, source: str) -> set[str]:
+        """The words (folded stems) a document uses anywhere."""
+        return self._document_terms.get(source, set())
 
     def share(self, term: str) -> float:
         """The fraction of chunks that contain the term (a folded stem)."""
