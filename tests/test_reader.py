@@ -543,3 +543,4 @@ def test_the_topic_every_passage_shares_does_not_have_to_stand_in_the_answer(tmp
     assert any(q.startswith("Year 2") for q in quotes), quotes
     _verbatim(assistant, answer)
 
+
