@@ -544,3 +544,35 @@ def test_the_topic_every_passage_shares_does_not_have_to_stand_in_the_answer(tmp
     _verbatim(assistant, answer)
 
 
+
+
+RULES = """# Marsh Lane Moorings: Berth Holders' Guide
+
+## Berths
+
+The moorings lie on the quiet reach above Fenby Lock, with forty berths along the towpath side and a slipway at
+the northern end. Water and electricity points stand at every fourth berth, and the pump-out station is beside
+the slipway. The moorings are managed by a committee of five, elected by the berth holders each spring. Berth fees
+are paid each April and cover the water, the electricity standing charge and the insurance of the pontoons.
+
+## The rules
+
+Every berth holder signs an agreement that includes the rules below.
+
+- Engines may not be run at the berth between 8 p.m. and 8 a.m., except to leave or to arrive at the moorings.
+- Every boat must carry a current safety certificate and third-party insurance, shown to the committee each April.
+- Fenders must be hung on the towpath side only, and ropes must not be tied across the towpath or to the hedge.
+- Washing may be hung out on the boat's roof only, and never on the railings of the pontoons or the towpath fence.
+- Bonfires and barbecues on the bank are not allowed at any time, because the hedge and the reed bed catch easily.
+- Dogs must be kept on a lead along the towpath, and their mess must be picked up and taken away by the owner.
+- Any damage to a pontoon, a water point or an electricity post must be reported to the committee within a week.
+"""
+
+
+@pytest.mark.slow
+def test_a_list_after_its_lead_in_is_quoted_to_its_end_even_past_the_passage(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "moorings.md", RULES)
+    answer, quotes = _answered(assistant, "What rules does a berth holder agree to?")
+    assert quotes[0].startswith("Every berth holder signs an agreement"), quotes
+    assert any(q.startswith("Engines may not be run") for q in quotes) and any(q.startswith("Dogs must be kept") for q in quotes), quotes
+    _verbatim(assistant, answer)

@@ -37,6 +37,8 @@ DocumentText = Callable[[str], "str | None"]
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 # A sentence joins the best one when the sentence model gives it at least this (half of it for a continuation).
 COMPANION = 0.5
+# A sentence that says a list follows without a colon: "... includes the rules below.", "... are as follows."
+_LEADS_IN = re.compile(r"\b(?:below|as\s+follows|the\s+following)\W*$", re.I)
 LIST_ITEMS = 6  # list items a lead-in ending in a colon may bring beyond the answer's sentence limit (items are short)
 _YEAR_NUMBER = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])((?:1[5-9]|20)\d\d)(?![\d,])")
@@ -246,6 +248,20 @@ class ExtractiveGenerator:
         z = float(self.decision_weights @ np.array(values)) + self.decision_bias
         return 1.0 / (1.0 + math.exp(-z))
 
+    def _items_after(self, lead: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+        """The list items after a lead-in, in order: from the document's own text when the store keeps it (a list
+        often runs on past the passage that holds its lead-in), else from the candidates."""
+        text = self.documents(lead.source) if self.documents else None
+        if text is None:
+            return sorted((c for c in candidates if c.kind == "item" and c.source == lead.source and c.start > lead.start), key=lambda c: c.start)
+        every = segment(text)
+        after = [x for x in every if x.start > lead.start and x.block > lead.block][: self.max_sentences + LIST_ITEMS]
+        known = {c.start: c for c in candidates if c.source == lead.source}
+        return [
+            known.get(x.start) or Candidate(lead.passage, x.start, x.end, x.text, x.reading, x.kind, x.section, x.block, None, lead.source)
+            for x in after if x.kind == "item"
+        ]
+
     def _compose(self, best: Candidate, typed: list[Candidate], request: Request, candidates: list[Candidate]) -> list[Candidate]:
         """The best sentence, the sentence it continues or that continues it, and close runners-up: at most three.
         A sentence that introduces a list ("The main kinds are:") comes with the list's items (up to `LIST_ITEMS` more)."""
@@ -256,8 +272,8 @@ class ExtractiveGenerator:
         if header is not None:
             # A table row means what its header says its columns are: "Month 2025 2024" above "September 46 1,021".
             chosen.insert(0, header)
-        if best.reading.endswith(":"):
-            items = sorted((c for c in candidates if c.kind == "item" and c.source == best.source and c.start > best.start), key=lambda c: c.start)
+        if best.reading.endswith(":") or _LEADS_IN.search(best.reading):
+            items = self._items_after(best, candidates)
             block = best.block
             for item in items:
                 if item.block != block + 1 or len(chosen) >= self.max_sentences + LIST_ITEMS:
