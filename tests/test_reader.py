@@ -576,3 +576,28 @@ def test_a_list_after_its_lead_in_is_quoted_to_its_end_even_past_the_passage(tmp
     assert quotes[0].startswith("Every berth holder signs an agreement"), quotes
     assert any(q.startswith("Engines may not be run") for q in quotes) and any(q.startswith("Dogs must be kept") for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+LOCKS = """# The Fenby Navigation
+
+## Locks
+
+### Fenby Lock
+
+It was rebuilt in 1998 at a cost of £80,000, after its bottom gates failed in a flood.
+
+### Marden Lock
+
+It was rebuilt in 2004 at a cost of £95,000, and a new footbridge was added below it.
+"""
+
+
+@pytest.mark.slow
+def test_the_heading_a_sentence_stands_under_says_what_it_is_about(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "navigation.md", LOCKS)
+    # Neither sentence names its lock: the headings do.
+    answer, quotes = _answered(assistant, "When was Marden Lock rebuilt?")
+    assert any(q.startswith("It was rebuilt in 2004") for q in quotes), quotes
+    answer, quotes = _answered(assistant, "How much did rebuilding Fenby Lock cost?")
+    assert any(q.startswith("It was rebuilt in 1998") for q in quotes), quotes
+    _verbatim(assistant, answer)

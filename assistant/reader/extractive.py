@@ -396,6 +396,10 @@ class ExtractiveGenerator:
                     # passages at Coldharbour Top Lock" and "Month 2025 2024" is about passages at that lock.
                     before = frozenset(content_terms(header))
                 c.terms = frozenset(own | before) if continues or header else frozenset(own)
+                if s.section and " > " in s.section:
+                    # The heading it stands under says what it is about ("Why hosepipes are banned"); not the
+                    # document's title, which every sentence stands under.
+                    c.terms |= _heading_terms(s.section.rsplit(" > ", 1)[-1])
                 c.context = before
                 c.referent = referent
                 c.values = {"rank": 1.0 / (1 + p), "continues": float(continues), "list_item": float(s.kind in ("item", "row")), **retrieval}
@@ -675,6 +679,11 @@ def _unknown_subject(question: str, index: KeywordIndex) -> bool:
 @lru_cache(maxsize=65536)
 def _pieces(tokenizer, word: str) -> int:
     return len(tokenizer.tokenize(word))
+
+
+@lru_cache(maxsize=4096)
+def _heading_terms(heading: str) -> frozenset[str]:
+    return frozenset(content_terms(heading))
 
 
 def _support(c: Candidate) -> tuple[int, str, int]:
