@@ -52,9 +52,19 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(normalize(text))
 
 
+# Words the English stemmer runs together with others of another meaning: "engineering" and "engine" both give
+# "engin", "business" and "busy" both "busi", "authority" and "author" both "author".
+_OVERSTEMMED = {
+    **dict.fromkeys(("engineer", "engineers", "engineering", "engineered"), "engineering"),
+    **dict.fromkeys(("business", "businesses"), "business"),
+    **dict.fromkeys(("authority", "authorities"), "authority"),
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower())
+    low = word.lower()
+    return _OVERSTEMMED.get(low) or _stemmer.stemWord(low)
 
 
 # Derivational endings the English stemmer keeps ("treatment" vs "treat"); folded when matching a question's
