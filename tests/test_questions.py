@@ -415,6 +415,10 @@ def test_a_follow_up_points_back_to_what_the_conversation_named(history, questio
         ("In what year did the mill first use steam?", "Steam came to the mill in 1846.", True),
         ("How much did the club borrow from the bank?", "The club had 19 members when it asked the bank.", False),
         ("How much did the club borrow from the bank?", "The club borrowed £3,000 from the bank.", True),
+        # "The name of the farm" is a name standing by "farm", not any name in the sentence.
+        ("What is the name of the farm that sends the hay?", "The hay is sent each May by a farmer from the Harwick valley.", False),
+        ("What is the name of the farm that sends the hay?", "The hay is sent each May from Osei Farm.", True),
+        ("What was Ada Brook's son's name?", "In 1890 Ada Brook, working in Harwick, built a kite for her son's birthday.", False),
     ],
 )
 def test_a_typed_answer_gives_what_the_question_does_not_already_say(question, sentence, answers):

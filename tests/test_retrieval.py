@@ -120,3 +120,11 @@ def test_the_index_knows_which_words_each_document_uses():
     index = KeywordIndex(["r::0", "r::1", "p::0"], texts, metas)
     assert {"lag", "memori"} <= index.document_terms("review.txt")  # folded stems, as the reader's terms are
     assert "lag" not in index.document_terms("park.md") and index.document_terms("nowhere.txt") == set()
+
+
+def test_the_stems_keep_apart_words_the_english_stemmer_runs_together():
+    from assistant.text import content_terms, keyword_tokens
+
+    assert set(content_terms("engine")).isdisjoint(content_terms("engineering engineers"))
+    assert keyword_tokens("engineer") == keyword_tokens("engineering") != keyword_tokens("engine")
+    assert content_terms("business") != content_terms("busy") and content_terms("authority") != content_terms("author")

@@ -25,6 +25,9 @@ _DATE = re.compile(
 _MONEY_QUESTION = re.compile(
     r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget|borrow|borrowed|lend|lent|"
     r"earn|earned|earns|donate|donated|owe|owed|raise|raised)\b", re.I)
+# "the name of the farm", "his son's name": the thing whose name is asked.
+_NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|his|her|its|their)\s+([a-z]+)\b|\b([a-z]+)['’]s\s+name\b", re.I)
+_NAME_NEAR = 3
 _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _EXACT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 # A bare "pound" is as often a weight or a canal's level stretch as money: a currency word needs a figure.
@@ -214,7 +217,17 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             not all(stem(w) in asked for w in words(m.group(0)) if w[:1].isupper())
             for pattern in (_PLACE, _NAMED_PLACE, _ATTRIBUTIVE_NAME) for m in pattern.finditer(sentence)
         )
-    return bool(_names(sentence, request.text, proper_nouns, codes=True))  # "name"
+    found = _names(sentence, request.text, proper_nouns, codes=True)  # "name"
+    named = _NAME_OF.search(request.text)
+    if found and named:
+        # "The name of the farm", "his son's name": the name stands by that noun ("Lydd Farm", "the farm, Holt's"),
+        # not anywhere in the sentence ("a farmer from the Lydd valley"; "his young son's tricycle ... Belfast").
+        noun = stem(named.group(1) or named.group(2))
+        tokens = words(sentence)
+        at = [i for i, w in enumerate(tokens) if stem(w) == noun]
+        near = {w for i in at for w in tokens[max(0, i - _NAME_NEAR) : i + _NAME_NEAR + 1]}
+        return any(set(words(n)) & near for n in found)
+    return bool(found)
 
 
 def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bool = False) -> list[str]:
