@@ -419,6 +419,10 @@ def test_a_follow_up_points_back_to_what_the_conversation_named(history, questio
         ("What is the name of the farm that sends the hay?", "The hay is sent each May by a farmer from the Harwick valley.", False),
         ("What is the name of the farm that sends the hay?", "The hay is sent each May from Osei Farm.", True),
         ("What was Ada Brook's son's name?", "In 1890 Ada Brook, working in Harwick, built a kite for her son's birthday.", False),
+        # A date about something else in the same sentence does not say when the asked thing happened.
+        ("When did Nadia Osei become the warden?", "The warden is Nadia Osei, who also runs the plant sale, held in the hall beside the church on the first Saturday of May.", False),
+        ("When did Nadia Osei become the warden?", "Nadia Osei became the warden in 2019.", True),
+        ("When was the pumping station finished?", "It was completed in 1797, after six years of work.", True),
     ],
 )
 def test_a_typed_answer_gives_what_the_question_does_not_already_say(question, sentence, answers):

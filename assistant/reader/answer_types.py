@@ -28,6 +28,7 @@ _MONEY_QUESTION = re.compile(
 # "the name of the farm", "his son's name": the thing whose name is asked.
 _NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|his|her|its|their)\s+([a-z]+)\b|\b([a-z]+)['’]s\s+name\b", re.I)
 _NAME_NEAR = 3
+_DATE_NEAR = 10
 _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _EXACT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 # A bare "pound" is as often a weight or a canal's level stretch as money: a currency word needs a figure.
@@ -194,9 +195,14 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return True  # "once a week", "every spring", "weekly"
         return bool(_QUANTITY.search(text))
     if kind == "date":
-        if _WHICH_YEAR.search(request.text):
-            return bool(_EXACT_YEAR.search(sentence))  # "in what year": "in 1866", not "in the 1860s"
-        return bool(_DATE.search(sentence))
+        pattern = _EXACT_YEAR if _WHICH_YEAR.search(request.text) else _DATE  # "in what year": "in 1866", not "in the 1860s"
+        # The date stands near what the question asks about: not "the site warden is Bernadette Okafor, who also
+        # organises the seed swap, held ... on the first Saturday of February" for when she became warden.
+        asked = {stem(w) for w in words(request.text) if w.lower() not in STOPWORDS}
+        tokens = words(sentence)
+        spans = [i for i, w in enumerate(tokens) if stem(w) in asked]
+        # A sentence without the question's words ("It was completed in 1797") is placed by the one it continues.
+        return any(not spans or any(abs(len(words(sentence[: m.start()])) - i) <= _DATE_NEAR for i in spans) for m in pattern.finditer(sentence))
     if kind == "measure":
         if _HOW_FAR.search(request.text) and _DURATION.search(sentence):
             return True  # "how far behind did it get": "412 seconds"; "how far is it": "a ten-minute walk"
