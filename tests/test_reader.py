@@ -503,6 +503,8 @@ def test_a_fact_given_for_read_2_is_not_an_answer_for_read_1(tmp_path, real_embe
     assistant = _reader(tmp_path, real_embedder, "replicas.md", REPLICAS)
     answer = assistant.ask("How much memory does read-1 have?")
     assert answer.refused or not any("256 gigabytes" in c.quote for c in answer.citations), answer.answer
+    # Nor is a figure of something else about read-1: "how much memory" is measured in memory.
+    assert answer.refused or not any("64\nprocessor cores" in c.quote for c in answer.citations), answer.answer
 
 
 CLUB = """# Harrowfield Rowing Club: Members' Guide

@@ -127,7 +127,11 @@ _FREQUENCY = re.compile(
     re.I,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.I)
-_COUNTED = re.compile(r"\bhow\s+many\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
+# "How much memory" names what is measured as "how many otters" names what is counted; "how much did it cost",
+# "how much money" do not (a sum of money is said without the word).
+_COUNTED = re.compile(
+    r"\bhow\s+(?:many|much(?!\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|of|more|less|"
+    r"money|cash|funding|income|revenue|time|longer|further|extra)\b))\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
 
 
 _UNIT_WORD = re.compile(rf"^(?:{'|'.join(_UNITS.values())}|(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?|newtons?|people|times)$", re.I)
@@ -152,8 +156,9 @@ def unit_words(question: str) -> list[str]:
 
 
 def counted(question: str) -> list[str]:
-    """The words after "how many" that may name what is counted ("how many otters live" -> otters, live); none for a
-    unit ("how many newton metres", "how many hours"), which measures rather than counts."""
+    """The words after "how many" (or "how much") that may name what is counted ("how many otters live" -> otters,
+    live; "how much memory"); none for a unit ("how many newton metres", "how many hours"), which measures rather
+    than counts."""
     match = _COUNTED.search(question)
     found = [w for w in match.groups() if w] if match else []
     return [] if found and _UNIT_WORD.match(found[0]) else found
