@@ -423,6 +423,9 @@ def test_a_follow_up_points_back_to_what_the_conversation_named(history, questio
         ("When did Nadia Osei become the warden?", "The warden is Nadia Osei, who also runs the plant sale, held in the hall beside the church on the first Saturday of May.", False),
         ("When did Nadia Osei become the warden?", "Nadia Osei became the warden in 2019.", True),
         ("When was the pumping station finished?", "It was completed in 1797, after six years of work.", True),
+        # "How many" counts: a length is no count of visitors, unless the question counts in that unit.
+        ("How many people visited the pumping station?", "The pipe runs for 31 miles from the pumping station.", False),
+        ("How many miles does the pipe run?", "The pipe runs for 31 miles from the pumping station.", True),
     ],
 )
 def test_a_typed_answer_gives_what_the_question_does_not_already_say(question, sentence, answers):

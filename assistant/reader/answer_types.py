@@ -134,6 +134,7 @@ _COUNTED = re.compile(
     r"money|cash|funding|income|revenue|time|longer|further|extra)\b))\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
 
 
+_MEASURE_UNIT = re.compile(rf"^(?:{'|'.join(_UNITS.values())})$", re.I)
 _UNIT_WORD = re.compile(rf"^(?:{'|'.join(_UNITS.values())}|(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?|newtons?|people|times)$", re.I)
 
 
@@ -196,6 +197,11 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         text = _YEAR.sub(" ", _without_question_words(sentence, request.text))
         if _HOW_MANY.search(request.text):
             text = _MONEY_AMOUNT.sub(" ", text)
+            unit = _COUNTED.search(request.text)
+            if not (unit and _MEASURE_UNIT.match(unit.group(1))):
+                # "How many people visited?" counts: "31 miles" or "412 feet" measures something else.
+                for pattern in _MEASURES.values():
+                    text = pattern.sub(" ", text)
         if _HOW_OFTEN.search(request.text) and _FREQUENCY.search(text):
             return True  # "once a week", "every spring", "weekly"
         return bool(_QUANTITY.search(text))
