@@ -603,3 +603,21 @@ def test_the_heading_a_sentence_stands_under_says_what_it_is_about(tmp_path, rea
     answer, quotes = _answered(assistant, "How much did rebuilding Fenby Lock cost?")
     assert any(q.startswith("It was rebuilt in 1998") for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+def test_this_is_why_brings_the_reason_from_the_paragraph_before_even_outside_the_passages():
+    from assistant.reader.segment import segment
+
+    text = (
+        "# Summit closure\n\nThe feeder pump failed in June. Without it no water reached the top pound.\n\n"
+        "That is why the summit was closed for a month. Boats waited at both ends.\n"
+    )
+    reader = ExtractiveGenerator(embedder=None, index_provider=lambda: None, documents=lambda source: text)
+    every = [s for s in segment(text) if s.kind != "heading"]
+    closed = next(s for s in every if s.reading.startswith("That is why"))
+    best = Candidate(0, closed.start, closed.end, closed.text, closed.reading, closed.kind, closed.section, closed.block, None, "a.txt")
+    best.probability, best.embedded = 0.9, True
+    # Only the "That is why" sentence was retrieved: the reason comes from the document's text.
+    chosen = reader._compose(best, [best], analyse("Why was the summit closed?"), [best])
+    assert [c.reading for c in chosen] == ["The feeder pump failed in June.", "Without it no water reached the top pound.", closed.reading]
+    assert all(text[c.start : c.end] == c.text for c in chosen)

@@ -43,7 +43,9 @@ LIST_ITEMS = 6  # list items a lead-in ending in a colon may bring beyond the an
 _YEAR_NUMBER = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])((?:1[5-9]|20)\d\d)(?![\d,])")
 # A why-answer that draws the consequence ("The trustees therefore closed ...") has its reason in the sentence before.
-_CONSEQUENCE = re.compile(r"\b(?:therefore|thus|hence|consequently|accordingly|as\s+a\s+result|for\s+(?:this|that|these|those)\s+reasons?)\b|^\W*so\b", re.I)
+_CONSEQUENCE = re.compile(
+    r"\b(?:therefore|thus|hence|consequently|accordingly|as\s+a\s+result|for\s+(?:this|that|these|those)\s+reasons?)\b|^\W*so\b"
+    r"|^\W*(?:this|that)\s+(?:is|was)\s+(?:why|the\s+reason)\b", re.I)
 # A sentence that announces what follows ("The leaks had two causes.", "There are three reasons:").
 _ANNOUNCES = re.compile(
     r"\b(?:two|three|four|five|several|a\s+few|a\s+number\s+of)\s+(?:\w+\s+)?(?:causes|reasons|factors|problems|faults|"
@@ -262,6 +264,18 @@ class ExtractiveGenerator:
             for x in after if x.kind == "item"
         ]
 
+    def _section_before(self, best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+        """The sentences before `best` in its section, in order: from the document's text when the store keeps it
+        (the paragraph before may lie in another passage), else from the candidates."""
+        known = {c.start: c for c in candidates if c.source == best.source}
+        text = self.documents(best.source) if self.documents else None
+        if text is None:
+            return sorted((c for c in known.values() if c.section == best.section and c.start < best.start), key=lambda c: c.start)
+        return [
+            known.get(x.start) or Candidate(best.passage, x.start, x.end, x.text, x.reading, x.kind, x.section, x.block, None, best.source)
+            for x in segment(text) if x.start < best.start and x.section == best.section and x.kind != "heading"
+        ]
+
     def _compose(self, best: Candidate, typed: list[Candidate], request: Request, candidates: list[Candidate]) -> list[Candidate]:
         """The best sentence, the sentence it continues or that continues it, and close runners-up: at most three.
         A sentence that introduces a list ("The main kinds are:") comes with the list's items (up to `LIST_ITEMS` more)."""
@@ -295,9 +309,9 @@ class ExtractiveGenerator:
         if form == "why" and _CONSEQUENCE.search(best.reading):
             # "The trustees therefore closed the section": the reason is what comes before (its paragraph's sentence
             # before it, or the end of the paragraph before).
-            section = sorted((c for c in candidates if c.source == best.source and c.section == best.section and c.start < best.start), key=lambda c: c.start)
+            section = self._section_before(best, candidates)
             same = [c for c in section if c.block == best.block]
-            before = same[-1:] or [c for c in section if c.block == section[-1].block][-(self.max_sentences - 1) :]
+            before = same[-1:] or ([c for c in section if c.block == section[-1].block][-(self.max_sentences - 1) :] if section else [])
             chosen[:0] = before
         followers = [c for c in typed if c.block == best.block and c.start > best.start and c.previous is not None]
         follower = min(followers, key=lambda c: c.start, default=None)
