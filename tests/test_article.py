@@ -55,9 +55,10 @@ REFUSED = [
     "Who led the research team?",
     pytest.param(
         "What side effects did the patients have?",
-        marks=pytest.mark.xfail(reason="known miss since the sixth session's calibration: confidence 0.383 against the "
-                                "threshold 0.38 (the golden set's 'What side effects did patients experience?' is refused "
-                                "at 0.374); the article never mentions side effects, and 'effect' matches 'effectiveness'"),
+        marks=pytest.mark.xfail(reason="known miss at the threshold's edge: confidence 0.378 against the threshold 0.36 "
+                                "(seventh session's calibration; the golden set's 'What side effects did patients experience?' "
+                                "is answered too, at 0.367); the article never mentions side effects, and 'effect' matches "
+                                "'effectiveness'"),
     ),
     "When did the FDA approve this treatment?",
     "Who wrote Pride and Prejudice?",  # an authorship question about another work: the article's author is no answer
