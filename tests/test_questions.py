@@ -393,6 +393,9 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
         # After "Which X ...?", "she" and "it" are the one the answer named.
         (_turn("Which ship arrived first?", "The document says: “The port bought Meridian in 1901, making her the first ship there.”"),
          "What is she used for now?", "What is Meridian used for now?"),
+        # When the quotes name no one, the answer's own words do (not a quoted heading: "About Author").
+        (_turn("Who wrote this report?", 'The "About Author" section names the author as Jane Roe.'),
+         "Which paper does she write for?", "Which paper does Jane Roe write for?"),
     ],
 )
 def test_a_follow_up_points_back_to_what_the_conversation_named(history, question, standalone_question):

@@ -119,7 +119,7 @@ def test_the_index_knows_which_words_each_document_uses():
     metas = [{"source": "review.txt"}, {"source": "review.txt"}, {"source": "park.md"}]
     index = KeywordIndex(["r::0", "r::1", "p::0"], texts, metas)
     assert {"lag", "memori"} <= index.document_terms("review.txt")  # folded stems, as the reader's terms are
-    assert "lag" not in index.document_terms("park.md") and index.document_terms("nowhere.txt") == set()
+    assert "lag" not in index.document_terms("park.md") and index.document_terms("nowhere.txt") == frozenset()
 
 
 def test_the_stems_keep_apart_words_the_english_stemmer_runs_together():

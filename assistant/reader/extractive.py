@@ -151,19 +151,18 @@ class ExtractiveGenerator:
         telling = key - topic or key
 
         def bound(c: Candidate) -> bool:
-            # A key word the sentence's document never uses ("machines" in a review that says "servers", though the
-            # corpus's bicycle manual uses it) cannot be asked of its sentences.
+            # Only the key words the sentence's own document uses can be asked of it: "machines" is no word of an
+            # incident review that says "servers", though the corpus's bicycle manual uses it.
             used = {t for t in telling if t in index.document_terms(c.source)}
-            if used and (used <= c.terms or (not named and id(c) in closest and used <= c.terms | c.context)):
-                return True  # ("Gatehouse runs on 36 servers" after "Its booking service, known as Gatehouse, ...")
-            if not used and not named and id(c) in closest:
+            if used and used <= c.terms:
                 return True
-            if not named and id(c) in closest and (key & c.terms or not key & index.document_terms(c.source)):
+            if not named and id(c) in closest and (used <= c.terms | c.context or key & c.terms):
                 # A paraphrase ("the older of the two storage lakes" for "Blackmoss Reservoir", "the store" for "the
-                # shop") keeps one of the question's key words at best, or none: one of the three sentences closest
-                # to the question in meaning may answer. Not with none when its document uses them elsewhere: then
-                # the sentence is about something beside what was asked ("It ... can survive for up to 20 years"
-                # of clubroot, next to the paragraph on white rot; read-2's restarts, where read-1's lag is told).
+                # shop") keeps one of the question's key words at best (in the sentence or the one before it), or
+                # none: one of the three sentences closest to the question in meaning may answer. Not with none
+                # when its document uses them elsewhere: then the sentence is about something beside what was
+                # asked ("It ... can survive for up to 20 years" of clubroot, next to the paragraph on white rot;
+                # read-2's restarts, where read-1's lag is told).
                 return True
             if named and key <= c.terms | c.referent:
                 return True  # "The work cost £412,000" in a paragraph about "the lock" that Kestle Lock is

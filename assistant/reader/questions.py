@@ -96,7 +96,7 @@ _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "
 _FOLLOW = {None, "of", "that", "for", "in", "on", "at", "which", "used", "behind", "involved", "mentioned", "named"}
 
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her|his)\b", re.I)
-_DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+((?!(?:is|are|was|were|do|does|did|has|have|had|of|in|on|for|to|and|or)\b)[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|last|work|help|mean)\b)[a-z][\w-]*s\b)?)", re.I)
+_DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|of|in|on|for|to|and|or)\b)[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|last|work|help|mean)\b)[a-z][\w-]*s\b)?", re.I)
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "your", "my", "some", "any", "each", "every"}
 _WH_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
 # Words that end a noun phrase: "that signal box have", "that data centre in".
@@ -115,11 +115,6 @@ _PARTICLES = {"out", "up", "off", "on", "over", "about", "for", "with", "into", 
 _PREPOSITIONS = {"before", "after", "by", "in", "on", "at", "for", "with", "to", "from", "during", "since", "into", "first",
                  "last", "there", "here", "again"}
 
-
-def _participle(word: str) -> bool:
-    """A past participle by its form: "opened", "built", "grown" (an irregular form the text module knows)."""
-    w = word.lower()
-    return (len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost"))
 _ELLIPSIS = re.compile(r"^\W*(?:and|what\s+about|how\s+about|and\s+what\s+about)\s+(.+?)\W*$", re.I)
 # ANSI escape sequences (colours, cursor moves): control codes with printable tails, not words.
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
@@ -282,7 +277,8 @@ def _person_answered(history: list[dict]) -> str | None:
                 pattern, asked_words = _NAME, {w.lower() for w in re.findall(r"[\w-]+", asked)}
             else:
                 return None
-            for text in (quoted, answer):  # the quotes first; the whole answer when they name no one
+            unquoted = re.sub(r"“[^”]+”|\"[^\"]+\"", " ", answer)
+            for text in (quoted, unquoted):  # the quotes first; the answer's own words when they name no one
                 names = [m.group(1) for m in pattern.finditer(text) if not set(m.group(1).lower().split()) & asked_words]
                 if names:
                     return names[0]
@@ -349,10 +345,8 @@ def _named(phrase: list[str], previous: str, answer: str) -> str | None:
     Tunnel" for "that tunnel"). None when neither has more than X itself."""
     for size in range(len(phrase), 0, -1):
         words = phrase[:size]
-        # "those lamps" points back to "the Argand lamp" too: the head's plural -s is optional.
-        last = words[-1]
-        heads = [last[:-2], last[:-1]] if len(last) > 4 and last.lower().endswith("es") else [last[:-1]] if len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith("ss") else [last]
-        head = "(?:" + "|".join(map(re.escape, heads)) + ")(?:e?s)?"
+        # "those lamps" points back to "the Argand lamp" too: the head's plural ending is optional.
+        head = "(?:" + "|".join(map(re.escape, _singulars(words[-1]))) + ")(?:e?s)?"
         pattern = re.compile(r"\b" + r"\s+".join([*map(re.escape, words[:-1]), head]) + r"\b", re.I)
         for source in (previous, answer):
             for found in pattern.finditer(source):
@@ -372,6 +366,16 @@ def _named(phrase: list[str], previous: str, answer: str) -> str | None:
     return None
 
 
+def _singulars(noun: str) -> list[str]:
+    """What a noun may be without its plural ending: "lenses" -> lens, lense; "lamps" -> lamp; "glass" -> glass."""
+    low = noun.lower()
+    if len(low) > 4 and low.endswith("es"):
+        return [noun[:-2], noun[:-1]]
+    if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+        return [noun[:-1]]
+    return [noun]
+
+
 def _substitute(pronoun: str, topic: str) -> str:
     return f"{topic}'s" if pronoun.lower() in ("its", "their", "his", "her", "theirs") else topic
 
@@ -379,6 +383,12 @@ def _substitute(pronoun: str, topic: str) -> str:
 def _replace_once(text: str, old: str, new: str) -> str:
     index = text.lower().find(old.lower())
     return text[:index] + new + text[index + len(old) :] if index >= 0 else f"{text} {new}"
+
+
+def _participle(word: str) -> bool:
+    """A past participle by its form: "opened", "built", "grown" (an irregular form the text module knows)."""
+    w = word.lower()
+    return (len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost"))
 
 
 def topic_of(question: str) -> str:

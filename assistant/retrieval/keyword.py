@@ -50,9 +50,10 @@ class KeywordIndex:
         folded = [{fold(t) for t in doc} for doc in tokens]
         df = Counter(term for doc in folded for term in doc)
         # Each document's words (folded stems), to tell a word a document never uses from one it uses elsewhere.
-        self._document_terms: dict[str, set[str]] = {}
+        words_of: dict[str, set[str]] = {}
         for meta, terms in zip(metadatas, folded):
-            self._document_terms.setdefault(meta.get("source", ""), set()).update(terms)
+            words_of.setdefault(meta.get("source", ""), set()).update(terms)
+        self._document_terms = {source: frozenset(terms) for source, terms in words_of.items()}
         n = max(len(ids), 1)
         self._share = {term: f / n for term, f in df.items()}
         self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
@@ -63,9 +64,9 @@ class KeywordIndex:
         """Rarer terms weigh more; a term the corpus never uses weighs the most."""
         return self._idf.get(term, self._max_idf)
 
-    def document_terms(self, source: str) -> set[str]:
+    def document_terms(self, source: str) -> frozenset[str]:
         """The words (folded stems) a document uses anywhere."""
-        return self._document_terms.get(source, set())
+        return self._document_terms.get(source, frozenset())
 
     def share(self, term: str) -> float:
         """The fraction of chunks that contain the term (a folded stem)."""
