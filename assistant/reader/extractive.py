@@ -250,29 +250,23 @@ class ExtractiveGenerator:
         return 1.0 / (1.0 + math.exp(-z))
 
     def _items_after(self, lead: Candidate, candidates: list[Candidate]) -> list[Candidate]:
-        """The list items after a lead-in, in order: from the document's own text when the store keeps it (a list
-        often runs on past the passage that holds its lead-in), else from the candidates."""
-        text = self.documents(lead.source) if self.documents else None
-        if text is None:
-            return sorted((c for c in candidates if c.kind == "item" and c.source == lead.source and c.start > lead.start), key=lambda c: c.start)
-        every = segment(text)
-        after = [x for x in every if x.start > lead.start and x.block > lead.block][: self.max_sentences + LIST_ITEMS]
-        known = {c.start: c for c in candidates if c.source == lead.source}
-        return [
-            known.get(x.start) or Candidate(lead.passage, x.start, x.end, x.text, x.reading, x.kind, x.section, x.block, None, lead.source)
-            for x in after if x.kind == "item"
-        ]
+        """The list items after a lead-in, in order (a list often runs on past the passage that holds its lead-in)."""
+        return self._around(lead, candidates, lambda x: x.kind == "item" and x.start > lead.start and x.block > lead.block)
 
     def _section_before(self, best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
-        """The sentences before `best` in its section, in order: from the document's text when the store keeps it
-        (the paragraph before may lie in another passage), else from the candidates."""
-        known = {c.start: c for c in candidates if c.source == best.source}
-        text = self.documents(best.source) if self.documents else None
+        """The sentences before `best` in its section, in order (the paragraph before may lie in another passage)."""
+        return self._around(best, candidates, lambda x: x.kind != "heading" and x.section == best.section and x.start < best.start)
+
+    def _around(self, anchor: Candidate, candidates: list[Candidate], keep: Callable) -> list[Candidate]:
+        """The sentences of `anchor`'s document that `keep` accepts, in document order: read from the document's text
+        when the store keeps it (cited through `anchor`'s passage), else those among the candidates."""
+        known = {c.start: c for c in candidates if c.source == anchor.source}
+        text = self.documents(anchor.source) if self.documents else None
         if text is None:
-            return sorted((c for c in known.values() if c.section == best.section and c.start < best.start), key=lambda c: c.start)
+            return sorted((c for c in known.values() if keep(c)), key=lambda c: c.start)
         return [
-            known.get(x.start) or Candidate(best.passage, x.start, x.end, x.text, x.reading, x.kind, x.section, x.block, None, best.source)
-            for x in segment(text) if x.start < best.start and x.section == best.section and x.kind != "heading"
+            known.get(x.start) or Candidate(anchor.passage, x.start, x.end, x.text, x.reading, x.kind, x.section, x.block, None, anchor.source)
+            for x in segment(text) if keep(x)
         ]
 
     def _compose(self, best: Candidate, typed: list[Candidate], request: Request, candidates: list[Candidate]) -> list[Candidate]:
