@@ -26,6 +26,7 @@ class Draft:
     statements: list[Statement] = field(default_factory=list)
     refusal_reason: str | None = None
     closest: tuple[int, str] | None = None
+    unanswered: int = 0  # asks of a question with several that the statements leave unanswered
 
     @classmethod
     def refusal(cls, reason: str, closest: tuple[int, str] | None = None) -> Draft:
@@ -88,6 +89,8 @@ REFUSALS = {
     "missing_name": "The documents don't say: they give no name for this.",
     "missing_location": "The documents don't say: they give no place for this.",
 }
+# After an answer to some of a question's asks, for the rest.
+PARTLY_UNANSWERED = "The documents don't say the rest of what was asked."
 
 
 UNSUPPORTED_MARK = "[⚠ not supported by the documents]"

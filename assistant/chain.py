@@ -8,7 +8,7 @@ from dataclasses import replace
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
-from .answers import REFUSALS, UNSUPPORTED_MARK, Answer, Citation, Draft
+from .answers import PARTLY_UNANSWERED, REFUSALS, UNSUPPORTED_MARK, Answer, Citation, Draft
 from .reader.questions import analyse, clean, standalone
 from .reader.segment import section_at
 
@@ -72,6 +72,8 @@ def cite(inputs: dict, document_text: Callable[[str], str | None] | None = None)
             parts.append(f"{_flat(statement.text)} {UNSUPPORTED_MARK}")
     if not citations:
         return _answer(inputs, REFUSALS["not_found"], True, [], "not_found")
+    if draft.unanswered:
+        parts.append(PARTLY_UNANSWERED)
     return _answer(inputs, " ".join(parts), False, citations, None)
 
 

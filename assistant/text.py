@@ -88,6 +88,11 @@ def _content_terms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
+def term_sequence(text: str) -> list[str | None]:
+    """The terms of `text`'s words in order, repeats kept, None for a stop word: neighbouring terms stood side by side."""
+    return [fold(stem(IRREGULAR.get(w.lower(), w))) if w.lower() not in STOPWORDS and len(w) > 1 else None for w in words(text)]
+
+
 def keyword_tokens(text: str) -> list[str]:
     """Tokens for the BM25 index: stemmed, lower-cased, irregular forms as their verb ("grew" as "grow", as the
     reader's terms read them), stop words removed (duplicates kept)."""

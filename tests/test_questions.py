@@ -435,3 +435,50 @@ def test_a_typed_answer_gives_what_the_question_does_not_already_say(question, s
     from assistant.reader.answer_types import has_answer_type
 
     assert has_answer_type(sentence, analyse(question), frozenset({"Eastgate", "Ada", "Brook", "Lantern", "Works", "Nadia", "Osei", "Harwick"})) is answers
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        # A short second ask borrows what the first is about.
+        ("Who signed off on the review, and when?", ["Who signed off on the review?", "When signed off on the review?"]),
+        ("Which blight affects onions at the south site, and since when?",
+         ["Which blight affects onions at the south site?", "Since when blight affects onions at the south site?"]),
+        # One with a pronoun borrows it too; one with words of its own stands as it is.
+        ("How much moorland burned, and where was it?", ["How much moorland burned?", "Where was moorland burned?"]),
+        ("What price did they pay, and where did the money come from?",
+         ["What price did they pay?", "Where did the money come from?"]),
+        # One ask, and "between ... and what": the question itself.
+        ("When was the mill built?", ["When was the mill built?"]),
+        ("What was the gap between what it spent and what it earned?", ["What was the gap between what it spent and what it earned?"]),
+        ("Ham and eggs: what are they?", ["Ham and eggs: what are they?"]),
+    ],
+)
+def test_a_question_with_two_asks_is_read_as_two_questions(question, asks):
+    from assistant.reader.questions import parts
+
+    assert parts(question) == asks
+
+
+def test_the_words_between_the_and_the_noun_say_what_is_asked_about():
+    from assistant.reader.questions import form_words
+
+    # "peak replication" is what the lag is of; "lag" says a span of time is asked.
+    assert "lag" in form_words("What was the peak replication lag on read-2?")
+    assert not {"peak", "replication"} & form_words("What was the peak replication lag on read-2?")
+
+
+def test_how_many_paid_workers_counts_people_not_money():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How many paid fitters work in the shop?")
+    assert has_answer_type("The manager leads four paid fitters and thirty volunteers.", request, frozenset())
+    assert has_answer_type("The appeal raised £4,000.", _request("How many pounds did the appeal raise?"), frozenset())
+
+
+def test_a_year_after_since_at_least_is_a_date_not_a_count():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How many years can the fungus survive in soil?")
+    assert not has_answer_type("It has been present at the site since at least 2015.", request, frozenset())
+    assert has_answer_type("It can survive in soil for up to 20 years.", request, frozenset())

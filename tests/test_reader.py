@@ -621,3 +621,57 @@ def test_this_is_why_brings_the_reason_from_the_paragraph_before_even_outside_th
     chosen = reader._compose(best, [best], analyse("Why was the summit closed?"), [best])
     assert [c.reading for c in chosen] == ["The feeder pump failed in June.", "Without it no water reached the top pound.", closed.reading]
     assert all(text[c.start : c.end] == c.text for c in chosen)
+
+
+MILL = """# Ashby Mill: Visitor Notes
+
+## The mill
+
+Ashby Mill was built in 1821 by the miller Thomas Venn, whose family worked it for three generations. Its
+waterwheel is 18 feet across and turns two pairs of millstones. The mill was restored by volunteers between
+1988 and 1994, at a cost of £96,000.
+
+## The engines
+
+The mill has two engines besides the wheel. The steam engine, a beam engine made in 1865, drives the saw bench.
+Its flywheel is 12 feet across. The gas engine was added in 1910 to drive the sack hoist, and it weighs three
+tonnes.
+
+## Visiting
+
+The mill is open on Sundays from Easter to October. Guided tours start at the millpond gate at 11 a.m. and
+2 p.m.
+"""
+
+
+@pytest.mark.slow
+def test_a_figure_of_a_sibling_or_of_another_thing_of_the_same_name_is_refused(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "mill.md", MILL)
+    # "the gas engine's flywheel": the only flywheel the notes measure is the steam engine's.
+    answer = assistant.ask("How wide is the gas engine's flywheel?")
+    assert answer.refused or not any("12 feet" in c.quote for c in answer.citations), answer.answer
+    # A date beside his name is the mill's, not his birth, of which the notes say nothing.
+    answer = assistant.ask("In what year was Thomas Venn born?")
+    assert answer.refused or not any("1821" in c.quote for c in answer.citations), answer.answer
+    # Nor is "three generations" a number of his children: the notes never speak of children.
+    answer = assistant.ask("How many children did Thomas Venn have?")
+    assert answer.refused or not any("three generations" in c.quote for c in answer.citations), answer.answer
+    # The same questions of what the notes do give are answered.
+    answer, quotes = _answered(assistant, "How wide is the steam engine's flywheel?")
+    assert any("12 feet across" in q for q in quotes), quotes
+    answer, quotes = _answered(assistant, "How heavy is the gas engine?")
+    assert any("three\ntonnes" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
+@pytest.mark.slow
+def test_each_ask_of_a_two_part_question_is_answered_and_a_missing_one_is_said(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "mill.md", MILL)
+    answer, quotes = _answered(assistant, "What does the steam engine drive, and how much did the restoration cost?")
+    assert any("saw bench" in q for q in quotes), quotes
+    assert any("£96,000" in q for q in quotes), quotes
+    assert "the rest of what was asked" not in answer.answer
+    _verbatim(assistant, answer)
+    answer, quotes = _answered(assistant, "Who built the mill, and how many visitors came in 2024?")
+    assert any("Thomas Venn" in q for q in quotes), quotes
+    assert answer.answer.endswith("The documents don't say the rest of what was asked."), answer.answer

@@ -33,7 +33,7 @@ _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _EXACT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 # A bare "pound" is as often a weight or a canal's level stretch as money: a currency word needs a figure.
 _MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp)\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas)\b", re.I)
-_YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b", re.I)
+_YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:(?:at\s+least|as\s+(?:early|late)\s+as|early|late|mid)\s+)?(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b", re.I)
 _DURATION = re.compile(
     rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
 )
@@ -189,7 +189,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     kind = request.answer_type
     if kind is None:
         return True
-    if kind == "quantity" and _MONEY_QUESTION.search(request.text):
+    if kind == "quantity" and _asks_money(request.text):
         return bool(_MONEY.search(sentence))  # "how much did it cost" wants an amount of money
     if kind == "quantity":
         # A year is a date, not an amount: "finished in 1759" says nothing of how much it cost; and "how many"
@@ -261,6 +261,18 @@ def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bo
 
 _SENTENCE_OPENERS = {"after", "before", "during", "since", "while", "when", "although", "though", "because", "however", "later",
                      "today", "last", "next", "each", "every", "both", "most", "many", "some", "several", "three", "two", "four"}
+
+
+_CURRENCY_UNIT = re.compile(r"^(?:pounds?|dollars?|euros?|pence|cents?|quid|bucks)$", re.I)
+
+
+def _asks_money(question: str) -> bool:
+    """"How much did it cost?", "what did they pay?"; not "how many paid fitters?" (a count), unless what is counted is
+    money ("how many pounds did it raise?")."""
+    if not _MONEY_QUESTION.search(question):
+        return False
+    counted_word = _COUNTED.search(question) if re.search(r"\bhow\s+many\b", question, re.I) else None
+    return counted_word is None or bool(_CURRENCY_UNIT.match(counted_word.group(1)))
 
 
 def _without_question_words(sentence: str, question: str) -> str:

@@ -24,13 +24,13 @@ from langchain_core.documents import Document
 from ..answers import Draft, Statement
 from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
-from ..text import STOPWORDS, content_terms, normalize, words
+from ..text import STOPWORDS, content_terms, normalize, term_sequence, words
 from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
 from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, counted, has_answer_type, unit_words
-from .questions import Request, analyse, form_words
+from .questions import Request, analyse, form_words, parts
 from .segment import Sentence, segment, sentences_in
 
 DocumentText = Callable[[str], "str | None"]
@@ -50,6 +50,8 @@ _CONSEQUENCE = re.compile(
 _ANNOUNCES = re.compile(
     r"\b(?:two|three|four|five|several|a\s+few|a\s+number\s+of)\s+(?:\w+\s+)?(?:causes|reasons|factors|problems|faults|"
     r"explanations|ways|steps|stages|parts|kinds|types|changes|effects|consequences)\b", re.I)
+_DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|ern)$", re.I)  # adjective endings
+PART_SENTENCES = 2  # sentences each ask of a two-ask question may bring
 CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
@@ -101,6 +103,11 @@ class ExtractiveGenerator:
             return Draft.refusal(request.refusal)
         if not passages:
             return Draft.refusal("no_passages")
+        asks = parts(request.text)
+        if len(asks) > 1:
+            draft = self._answer_parts(asks, request, passages)
+            if draft is not None:
+                return draft
         found = self.assess(request, passages)
         if found is None:
             return Draft.refusal("not_found")
@@ -113,6 +120,25 @@ class ExtractiveGenerator:
             # most of its words): "the documents don't say" about the World Cup needs no quote about something else.
             return Draft.refusal(reason, closest=_support(closest) if on_topic and closest.embedded else None)
         return Draft(statements=[Statement(c.reading, [_support(c)]) for c in self._compose(best, typed, request, candidates)])
+
+    def _answer_parts(self, asks: list[str], request: Request, passages: list[Document]) -> Draft | None:
+        """Two asks in one question ("Who signed it off, and when?"), each answered on its own terms (its own kind of
+        fact, its own confidence), the answers joined in the order asked; None when neither is answered. An ask the
+        documents do not answer is said to be unanswered."""
+        chosen: list[Candidate] = []
+        unanswered = []
+        for ask in asks:
+            part = replace(analyse(ask), refusal=request.refusal)
+            found = self.assess(part, passages)
+            if found is None or found[0] is None or found[4] < self.threshold:
+                unanswered.append(ask)
+                continue
+            best, typed, _, candidates, _ = found
+            seen = {(c.source, c.start) for c in chosen}
+            chosen += [c for c in self._compose(best, typed, part, candidates)[:PART_SENTENCES] if (c.source, c.start) not in seen]
+        if not chosen:
+            return None
+        return Draft(statements=[Statement(c.reading, [_support(c)]) for c in chosen], unanswered=len(unanswered))
 
     def assess(self, request: Request, passages: list[Document]):
         """(best answering candidate or None, those holding the asked-for kind of fact, those about what was asked,
@@ -148,12 +174,28 @@ class ExtractiveGenerator:
         # Of two key words, one may be the topic every passage shares ("the outage" in an outage review): the other
         # is then enough to say what a sentence is about.
         topic = self._topic_and_focus(request.text, index)[0] if not named else set()
+        # Besides its names, what a named question asks about ("Hesketh's driving wheels"): its other words.
+        rest = _rest_terms(request.text, index) if named else set()
+        # When, how many, how much: a figure or date is of one event or thing, which the sentence must speak of; a
+        # place or a name may be told in other words ("runs from ... to" for "where does it start and finish").
+        strict = request.answer_type in ("date", "quantity", "measure", "duration")
         telling = key - topic or key
+        asking = _asking_terms(request.text)
+        # Noun compounds of the question ("session cache"): a describing word ("inflatable tyre") may be a synonym of
+        # the document's ("pneumatic tyre"), a noun ("session", "seat") names a kind of its own.
+        describing = {content_terms(w)[0] for w in words(request.text) if _DESCRIBING.search(w) and content_terms(w)}
+        asked_pairs = [(a, b) for a, b in _neighbours(request.text) if not {a, b} & asking and a not in describing]
 
         def bound(c: Candidate) -> bool:
             # Only the key words the sentence's own document uses can be asked of it: "machines" is no word of an
             # incident review that says "servers", though the corpus's bicycle manual uses it.
             used = {t for t in telling if t in index.document_terms(c.source)}
+            if self._sibling(c, asked_pairs, passages):
+                return False
+            if named and strict and not _about_rest(c, rest, index):
+                # "What size are Hesketh's driving wheels?": a sentence about Hesketh that says nothing of driving
+                # wheels, which the document speaks of elsewhere, gives a figure of something else of hers.
+                return False
             if used and used <= c.terms:
                 return True
             if not named and id(c) in closest and (used <= c.terms | c.context or key & c.terms):
@@ -218,7 +260,8 @@ class ExtractiveGenerator:
         key = sum(t in best.terms | best.referent for t in known) / len(known) if known else 0.0
         return [
             logit, v.get("similarity", 0.0), v.get("focus_similarity", 0.0), v.get("coverage", 0.0), key, unknown, unknown_specific,
-            dense, missing, float(request.answer_type is not None),
+            dense, missing, float(request.answer_type is not None), float(unknown == 0 and v.get("coverage", 0.0) >= 0.999),
+            v.get("phrase", 0.0),
         ]
 
     def _key_terms(self, request: Request, index: KeywordIndex) -> tuple[set[str], bool]:
@@ -233,6 +276,22 @@ class ExtractiveGenerator:
         asking = _asking_terms(request.text)
         terms = [t for t in content_terms(request.text) if index.share(t) > 0 and t not in asking]
         return set(sorted(terms, key=lambda t: -index.idf(t))[:2]), False
+
+    def _sibling(self, c: Candidate, asked_pairs: list[tuple[str, str]], passages: list[Document]) -> bool:
+        """Is the sentence about a sibling of what was asked: "the seat cache" where the question asks about "the
+        session cache", a compound its document also uses? Its head word stands after another word of its own."""
+        if not asked_pairs:
+            return False
+        own = _neighbours(c.reading) | (_neighbours(c.previous) if c.previous else frozenset())  # "Its flywheel" of "the steam engine"
+        asked = {t for pair in asked_pairs for t in pair}
+        for modifier, head in asked_pairs:
+            if modifier in c.terms or head not in c.terms:
+                continue
+            others = {z for z, h in own if h == head and z not in asked}
+            text = self._text_of(passages[c.passage])
+            if others and text is not None and (modifier, head) in _compounds(text):
+                return True
+        return False
 
     def _text_of(self, passage: Document) -> str | None:
         """The whole text of a passage's document, when the store keeps it."""
@@ -425,6 +484,7 @@ class ExtractiveGenerator:
         df = {t: sum(t in c.terms for c in candidates) for t in known}
         local = {t: math.log(1 + n / (1 + f)) ** 2 for t, f in df.items() if f}
         local_total = sum(local.values()) or 1.0
+        pairs = _pairs([t for t in terms if t in weights])
         form = question_form(question)
         subject = _definition_subject(question) if form == "definition" else None
         descriptive = form in ("definition", "how", "why", "list")
@@ -434,6 +494,7 @@ class ExtractiveGenerator:
             v = c.values
             v["coverage"] = sum(w for t, w in weights.items() if t in c.terms) / total
             v["distinctive"] = sum(w for t, w in local.items() if t in c.terms) / local_total
+            v["phrase"] = len(pairs & _pairs(content_terms(c.reading))) / len(pairs) if pairs else 0.0
             v["novelty"] = len(own - asked) / len(own) if own else 0.0
             if c.kind == "row" and not c.terms & asked:
                 # A table row that shares no word with the question, even through its caption and header, adds
@@ -505,6 +566,23 @@ class ExtractiveGenerator:
         found = (topic, _without(question, topic))
         self._last_focus = ((question, index), found)
         return found
+
+
+@lru_cache(maxsize=64)
+def _compounds(text: str) -> frozenset[tuple[str, str]]:
+    """Neighbouring content terms of a document, in order ("session cache", "full plot")."""
+    return _neighbours(text)
+
+
+@lru_cache(maxsize=4096)
+def _neighbours(text: str) -> frozenset[tuple[str, str]]:
+    sequence = term_sequence(text)
+    return frozenset((a, b) for a, b in zip(sequence, sequence[1:]) if a and b)
+
+
+def _pairs(terms: list[str]) -> set[frozenset[str]]:
+    """Neighbouring content words, in either order: "barrel adjuster", "head of engineering", "the rebuild's cost"."""
+    return {frozenset(p) for p in zip(terms, terms[1:])}
 
 
 def _topic(df: dict[str, int], n: int) -> set[str]:
@@ -810,6 +888,25 @@ def _excluded_terms(question: str) -> frozenset[str]:
     Without "else" nothing is set aside: "treatments other than surgery" may be answered by a list that names it."""
     match = _BESIDES.search(question) if _ELSE.search(question) else None
     return frozenset(content_terms(match.group(1))) if match else frozenset()
+
+
+def _rest_terms(question: str, index: KeywordIndex) -> set[str]:
+    """A named question's words that are neither names nor the words that ask."""
+    tokens = words(question)
+    # A capitalised word inside the question is a name even when the corpus uses it once ("Josiah").
+    names = {t for i, w in enumerate(tokens) if _is_name(w, index.proper_nouns) or (i and w[:1].isupper()) for t in content_terms(w)}
+    return set(content_terms(question)) - names - _asking_terms(question)
+
+
+def _about_rest(c: Candidate, rest: set[str], index: KeywordIndex) -> bool:
+    """Does the sentence (or the one it continues) hold one of those words that its document uses, and does the
+    document use one at all?"""
+    used = {t for t in rest if t in index.document_terms(c.source)}
+    if rest and not used:
+        # "In what year was Josiah Pennock born?" of a report that never speaks of births: a date beside his name
+        # is the date of something else.
+        return False
+    return bool(used & (c.terms | c.context)) if used else True
 
 
 def _other_names(sentence: str, question: str, proper_nouns: frozenset[str]) -> bool:

@@ -137,6 +137,8 @@ DECISION = (
     "dense",  # the best retrieved passage's cosine with the question
     "missing_names",  # share of the question's names and acronyms its passage does not contain
     "typed",  # the question asks for a kind of fact (number, date, name, place, person)
+    "complete",  # 1 when that sentence holds every word of the question and the corpus knows them all
+    "phrase",  # its share of the question's word pairs ("barrel adjuster", "head of engineering") standing together
 )
 
 

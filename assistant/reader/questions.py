@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..errors import InvalidQuestion
-from ..text import IRREGULAR
+from ..text import IRREGULAR, words
 
 # Requests that are not questions about the documents: the assistant answers from documents, nothing else.
 _INJECTION = re.compile(
@@ -169,6 +169,41 @@ _SECOND_ASK = re.compile(
 )
 
 
+_ASK_START = re.compile(r"^\W*(?:(?:since|until|till|by|from|at|in|on|for|to)\s+)?(?:when|where|who|whom|whose|which|what|why|how)\b", re.I)
+_WH_HEAD = re.compile(r"^\W*(?:(?:what|which)\s+(?:[a-z]+\s+){0,2}?(?:is|are|was|were|do|does|did|has|have|had|can|will|would|should)\b"
+                      r"|(?:who|what|where|when|why|how)(?:\s+(?:many|much|long|far|often|big|old))?\s+(?:is|are|was|were|do|does|did|has|have|had|can|will|would|should)?\b"
+                      r"|(?:who|what|which|where|when|why|how)\b)", re.I)
+_PART_PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "this", "that", "these", "those"}
+_PART_FUNCTION = _PART_PRONOUNS | {
+    "when", "where", "who", "whom", "whose", "which", "what", "why", "how", "many", "much", "long", "far", "often",
+    "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "will", "would", "should",
+    "since", "until", "till", "by", "from", "at", "in", "on", "for", "to", "of", "a", "an", "the",
+}
+
+
+def parts(question: str) -> list[str]:
+    """The asks of a question, each a question of its own: "Who signed off on this write-up, and when?" -> "Who signed
+    off on this write-up?", "When ... signed off on this write-up?". A short second ask borrows the first's words
+    (what it asks about); a longer one stands as it is. One ask: the question itself."""
+    plain = _expanded(question).strip()
+    match = _SECOND_ASK.search(plain)
+    if not match or not re.search(r"\b(?:what|who|which|where|when|how|why)\b", plain[: match.start()], re.I):
+        return [question]
+    first = plain[: match.start()].rstrip(" ,;") + "?"
+    second = re.sub(r"^\W*(?:and|or)\s+", "", plain[match.start():].strip(" ,;"), flags=re.I).rstrip(" ?.") + "?"
+    if not _ASK_START.match(second) or re.search(r"\bbetween\b", first, re.I):
+        return [question]  # "the shortfall between what it spent and what it earned" is one ask
+    own = [w for w in words(second) if w.lower() not in _PART_FUNCTION]
+    pronoun = any(w.lower() in _PART_PRONOUNS for w in words(second))
+    if len(own) <= 1 or pronoun:
+        # "and when?", "and where was it?", "how much money went back to them?": of what the first ask is about,
+        # whose words (after its question word) it borrows.
+        body = _WH_HEAD.sub("", first, count=1).strip(" ?")
+        kept = " ".join(w for w in second.rstrip(" ?").split() if w.lower().strip(",.") not in _PART_PRONOUNS or len(own) > 1)
+        second = f"{kept} {body}?"
+    return [first, second[0].upper() + second[1:]]
+
+
 def analyse(question: str) -> Request:
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
     plain = _expanded(question)
@@ -205,13 +240,24 @@ def form_words(question: str) -> set[str]:
     """The words that say what kind of fact a question asks, not what it is about: "how much", "on what day", the
     focus noun ("which hospital"), and light verbs ("how low did it get")."""
     question = _expanded(question)
-    out = {w.lower() for name, pattern in _TYPE_PATTERNS for m in pattern.finditer(question) for w in re.findall(r"[A-Za-z]+", m.group(0))}
+    out = {w.lower() for name, pattern in _TYPE_PATTERNS for m in pattern.finditer(question) for w in _asking_part(name, m.group(0))}
     focus = _focus(question)
     if focus:
         out.add(focus)
     out |= {w.lower() for w in re.findall(r"[A-Za-z]+", question) if w.lower() in _LIGHT_VERBS}
     out |= {m.group(1).lower() for m in _KIND_OF.finditer(question)}  # "what kind of patients": the patients are asked about
     return out
+
+
+def _asking_part(kind: str, matched: str) -> list[str]:
+    """The words of a type pattern's match that ask: in "what was the peak replication lag" the words between "the"
+    and the noun ("peak replication") say what it is about, and "lag" what kind of fact is asked."""
+    found = re.findall(r"[A-Za-z]+", matched)
+    lowered = [w.lower() for w in found]
+    if kind in ("duration", "measure") and "the" in lowered and lowered[0] in ("what", "which", "and"):
+        cut = lowered.index("the") + 1
+        return found[:cut] + found[-1:]
+    return found
 
 
 def _focus(question: str) -> str | None:
