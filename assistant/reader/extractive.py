@@ -126,19 +126,19 @@ class ExtractiveGenerator:
         fact, its own confidence), the answers joined in the order asked; None when neither is answered. An ask the
         documents do not answer is said to be unanswered."""
         chosen: list[Candidate] = []
-        unanswered = []
+        unanswered = 0
         for ask in asks:
             part = replace(analyse(ask), refusal=request.refusal)
             found = self.assess(part, passages)
             if found is None or found[0] is None or found[4] < self.threshold:
-                unanswered.append(ask)
+                unanswered += 1
                 continue
             best, typed, _, candidates, _ = found
             seen = {(c.source, c.start) for c in chosen}
             chosen += [c for c in self._compose(best, typed, part, candidates)[:PART_SENTENCES] if (c.source, c.start) not in seen]
         if not chosen:
             return None
-        return Draft(statements=[Statement(c.reading, [_support(c)]) for c in chosen], unanswered=len(unanswered))
+        return Draft(statements=[Statement(c.reading, [_support(c)]) for c in chosen], unanswered=unanswered)
 
     def assess(self, request: Request, passages: list[Document]):
         """(best answering candidate or None, those holding the asked-for kind of fact, those about what was asked,
@@ -189,13 +189,13 @@ class ExtractiveGenerator:
         def bound(c: Candidate) -> bool:
             # Only the key words the sentence's own document uses can be asked of it: "machines" is no word of an
             # incident review that says "servers", though the corpus's bicycle manual uses it.
-            used = {t for t in telling if t in index.document_terms(c.source)}
             if self._sibling(c, asked_pairs, passages):
                 return False
             if named and strict and not _about_rest(c, rest, index):
                 # "What size are Hesketh's driving wheels?": a sentence about Hesketh that says nothing of driving
                 # wheels, which the document speaks of elsewhere, gives a figure of something else of hers.
                 return False
+            used = {t for t in telling if t in index.document_terms(c.source)}
             if used and used <= c.terms:
                 return True
             if not named and id(c) in closest and (used <= c.terms | c.context or key & c.terms):
@@ -282,16 +282,16 @@ class ExtractiveGenerator:
         session cache", a compound its document also uses? Its head word stands after another word of its own."""
         if not asked_pairs:
             return False
+        text = self._text_of(passages[c.passage])
+        if text is None:
+            return False
         own = _neighbours(c.reading) | (_neighbours(c.previous) if c.previous else frozenset())  # "Its flywheel" of "the steam engine"
         asked = {t for pair in asked_pairs for t in pair}
-        for modifier, head in asked_pairs:
-            if modifier in c.terms or head not in c.terms:
-                continue
-            others = {z for z, h in own if h == head and z not in asked}
-            text = self._text_of(passages[c.passage])
-            if others and text is not None and (modifier, head) in _compounds(text):
-                return True
-        return False
+        return any(
+            modifier not in c.terms and head in c.terms and (modifier, head) in _compounds(text)
+            and any(h == head and z not in asked for z, h in own)
+            for modifier, head in asked_pairs
+        )
 
     def _text_of(self, passage: Document) -> str | None:
         """The whole text of a passage's document, when the store keeps it."""
@@ -570,12 +570,14 @@ class ExtractiveGenerator:
 
 @lru_cache(maxsize=64)
 def _compounds(text: str) -> frozenset[tuple[str, str]]:
-    """Neighbouring content terms of a document, in order ("session cache", "full plot")."""
-    return _neighbours(text)
+    """A document's neighbouring terms ("session cache", "full plot"), in a cache of their own: documents are few."""
+    return _neighbours.__wrapped__(text)
 
 
 @lru_cache(maxsize=4096)
 def _neighbours(text: str) -> frozenset[tuple[str, str]]:
+    """Terms standing side by side, in order, with no stop word between ("seat cache"; not "cache, a cluster"). Unlike
+    `_pairs` (the decision's phrase measure, over distinct terms in either order), order and adjacency are kept."""
     sequence = term_sequence(text)
     return frozenset((a, b) for a, b in zip(sequence, sequence[1:]) if a and b)
 
