@@ -84,8 +84,7 @@ def content_terms(text: str) -> list[str]:
 @lru_cache(maxsize=32768)
 def _content_terms(text: str) -> tuple[str, ...]:
     # Cached: the same passage sentences are read again for every question that retrieves them.
-    terms = (fold(stem(IRREGULAR.get(w.lower(), w))) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1)
-    return tuple(dict.fromkeys(terms))
+    return tuple(dict.fromkeys(t for t in term_sequence(text) if t))
 
 
 def term_sequence(text: str) -> list[str | None]:

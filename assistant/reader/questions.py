@@ -181,13 +181,19 @@ _PART_FUNCTION = _PART_PRONOUNS | {
 }
 
 
+def _second_ask(plain: str) -> re.Match | None:
+    """Where a second ask begins, after a first that asks too ("Who signed it off, and when?")."""
+    match = _SECOND_ASK.search(plain)
+    return match if match and re.search(r"\b(?:what|who|which|where|when|how|why)\b", plain[: match.start()], re.I) else None
+
+
 def parts(question: str) -> list[str]:
     """The asks of a question, each a question of its own: "Who signed off on this write-up, and when?" -> "Who signed
     off on this write-up?", "When ... signed off on this write-up?". A short second ask borrows the first's words
     (what it asks about); a longer one stands as it is. One ask: the question itself."""
     plain = _expanded(question).strip()
-    match = _SECOND_ASK.search(plain)
-    if not match or not re.search(r"\b(?:what|who|which|where|when|how|why)\b", plain[: match.start()], re.I):
+    match = _second_ask(plain)
+    if not match:
         return [question]
     first = plain[: match.start()].rstrip(" ,;") + "?"
     second = re.sub(r"^\W*(?:and|or)\s+", "", plain[match.start():].strip(" ,;"), flags=re.I).rstrip(" ?.") + "?"
@@ -209,8 +215,7 @@ def analyse(question: str) -> Request:
     plain = _expanded(question)
     answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(plain)), None)
     focus = _focus(plain)
-    second = _SECOND_ASK.search(plain)
-    if second and re.search(r"\b(?:what|who|which|where|when|how|why)\b", plain[: second.start()], re.I):
+    if _second_ask(plain):
         # Two asks in one question: a sentence may give either kind of fact; what it gives is weighed, not required.
         return Request(question, None, focus, refusal)
     if _POSSESSIVE_NAME.match(plain):
