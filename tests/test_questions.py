@@ -294,6 +294,10 @@ def test_a_term_is_defined_where_a_sentence_calls_something_by_it():
     assert not _calls("Toe-in cures squealing.", subject) and not _defines("Toe-in cures squealing.", subject)
     # Calling is weaker than defining: the reader's form cue gives it half (so "X, or ..., is a ..." wins).
     assert not _defines("Through an approach called car-t therapy, they made progress.", "car-t therapy")
+    # Other names may come first ("A rod, also called a pole, is ..."); the term must stand as a word of its own.
+    assert _defines("A rod, also called a pole or a perch, is a square of ground.", "rod")
+    assert not _defines("Full plot | 10 rods (about 250 m²) | £96", "rod")
+    assert _defines("CAR-T (chimeric antigen receptor T-cell) therapy is a treatment.", "car-t")
     assert _definition_subject("What is the capital of France?") == "capital of france"
     assert _definition_subject("What is the barrel adjuster used for?") == "barrel adjuster"
 

@@ -290,6 +290,34 @@ def test_a_table_row_answers_with_its_header(tmp_path, real_embedder):
     _verbatim(assistant, answer)
 
 
+ALLOTMENTS = """# Plots and rents
+
+Rents are due on 1 October each year and are set at the annual general meeting.
+
+| Plot size | Area | Annual rent | Rent for members over 65 |
+|---|---|---|---|
+| Full plot | 10 rods | £96 | £72 |
+| Half plot | 5 rods | £52 | £39 |
+| Quarter plot | 2.5 rods | £30 | £22 |
+
+The rent covers membership of the society, water, and insurance for work on the plot.
+
+A rod, also called a pole or a perch, is a square of ground 5.5 yards on each side.
+"""
+
+
+@pytest.mark.slow
+def test_a_header_row_is_never_the_answer_and_a_definition_may_name_the_term_first(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "allotments.md", ALLOTMENTS)
+    # The header names the rent's column; the sentence about what the rent covers answers.
+    answer, quotes = _answered(assistant, "Does the rent include water?")
+    assert quotes[0].startswith("The rent covers membership"), quotes
+    # "10 rods (...)" in a row is no definition of a rod; "A rod, also called ..., is" is.
+    answer, quotes = _answered(assistant, "what is a rod")
+    assert quotes[0].startswith("A rod, also called"), quotes
+    _verbatim(assistant, answer)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "question",

@@ -299,21 +299,28 @@ def _definition_subject(question: str) -> str | None:
     return re.sub(r"\s+(?:on|in|for|at|with|during)\s+(?:a|an|the|my|your|our|their)\s.*$", "", subject) or subject
 
 
+def _word_at(text: str, term: str) -> int:
+    """Where the term stands as a word of its own (not "rod" inside "rods (about 250 m²)"), or -1."""
+    found = re.search(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", text)
+    return found.start() if found else -1
+
+
 def _calls(sentence: str, subject: str) -> bool:
     """Does the sentence call something by the term ("..., an adjustment called toe-in, ...")? It says what the term
     names, more weakly than a definition of it ("X, or ..., is a ...")."""
     text = normalize(sentence).lower()
-    at = text.find(subject)
+    at = _word_at(text, subject)
     return at > 0 and bool(re.search(r"\b(?:called|termed|named|known\s+as|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?[\"'‘“]?$", text[:at]))
 
 
 def _defines(sentence: str, subject: str) -> bool:
     """Does the sentence define the subject ("X, or ..., is a ...", "X, also known as Y", "Y, also known as X, is")?"""
     text = normalize(sentence).lower()
-    at = text.find(subject)
+    at = _word_at(text, subject)
     if at < 0:
         return False
     after = text[at + len(subject) : at + len(subject) + 80]
-    return bool(DEFINES.match(after.lstrip(" ,")) or re.match(r"[\w\s-]{0,24}?(,\s*or\b|,?\s*(is|are)\s+(a|an|the)\b|,?\s*(also\s+)?known\s+as\b|\s*\(|,?\s*refers\s+to\b|,?\s*means\b)", after)) or (
+    # "A rod, also called a pole or a perch, is ...": the other names come first.
+    return bool(DEFINES.match(re.sub(r"^also\s+", "", after.lstrip(" ,"))) or re.match(r"[\w\s-]{0,24}?(,\s*or\b|,?\s*(is|are)\s+(a|an|the)\b|,?\s*(also\s+)?known\s+as\b|\s*\(|,?\s*refers\s+to\b|,?\s*means\b)", after)) or (
         "also known as" in text[:at]
     )

@@ -158,9 +158,12 @@ class ExtractiveGenerator:
         # An identifier the question gives ("read-1", "CD19") and the passages use: a sentence about "read-2" says
         # nothing of it.
         codes = [code for code in _codes(request.text) if any(_has_code(p.page_content, code) for p in passages)]
+        # A table's header row names its columns ("Plot size | Area | Annual rent"): it is shown with the row that
+        # answers, and says nothing on its own.
+        headers = {(c.source, c.header_start) for c in candidates if c.header_start is not None}
         eligible = [
             c for c in candidates
-            if c.embedded and (mentioned[c.passage] or (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages))
+            if c.embedded and (c.source, c.start) not in headers and (mentioned[c.passage] or (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages))
             and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
         ]
         key, named = self._key_terms(request, index)
@@ -496,9 +499,9 @@ class ExtractiveGenerator:
             v["distinctive"] = sum(w for t, w in local.items() if t in c.terms) / local_total
             v["phrase"] = len(pairs & _pairs(content_terms(c.reading))) / len(pairs) if pairs else 0.0
             v["novelty"] = len(own - asked) / len(own) if own else 0.0
-            if c.kind == "row" and not c.terms & asked:
-                # A table row that shares no word with the question, even through its caption and header, adds
-                # nothing to it: its figures are all "new" only because they are about something else.
+            if c.kind == "row" and not own & asked:
+                # A table row whose own cells share no word with the question (only its caption or header may) adds
+                # nothing to it: its figures are all "new" only because they are about some other row's thing.
                 v["novelty"] = 0.0
             v.update(_cues(c.reading))
             if descriptive:
