@@ -318,6 +318,37 @@ def test_a_header_row_is_never_the_answer_and_a_definition_may_name_the_term_fir
     _verbatim(assistant, answer)
 
 
+ANNUAL = """# Looking ahead
+
+Work on the new visitor centre at Wrenford Basin begins in March 2026 and should be finished by the autumn.
+
+Owen Treharne, the chief executive, said: "We begin 2026 with a canal in better condition than at any time since
+it reopened, and with a clear plan to keep it in water whatever the weather brings."
+
+Finally, 2027 will mark 230 years since the canal was opened, and the trust is planning a festival at Wrenford
+Basin in May of that year.
+"""
+
+
+def test_a_sentence_naming_only_other_years_is_about_another_time():
+    from assistant.reader.extractive import _only_other_years
+
+    question = "What did the chief executive say about the canal going into 2026?"
+    assert _only_other_years("Finally, 2027 will mark 230 years since the canal was opened.", question)
+    assert not _only_other_years("We begin 2026 with a canal in better condition than in 2025.", question)
+    assert not _only_other_years("The canal is in better condition.", question)  # names no year
+    assert not _only_other_years("In 2027 the canal turns 230.", "What is planned for the canal?")  # asks of none
+
+
+@pytest.mark.slow
+def test_a_question_about_one_year_is_not_answered_from_another(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "annual.md", ANNUAL)
+    answer, quotes = _answered(assistant, "What did the chief executive say about the state of the canal going into 2026?")
+    assert quotes[0].startswith("Owen Treharne, the chief executive, said"), quotes
+    assert not any("2027" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "question",

@@ -163,7 +163,7 @@ class ExtractiveGenerator:
         headers = {(c.source, c.header_start) for c in candidates if c.header_start is not None}
         eligible = [
             c for c in candidates
-            if c.embedded and (c.source, c.start) not in headers and (mentioned[c.passage] or (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages))
+            if c.embedded and (c.source, c.start) not in headers and ((mentioned[c.passage] and not _only_other_years(c.reading, request.text)) or (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages))
             and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
         ]
         key, named = self._key_terms(request, index)
@@ -847,6 +847,15 @@ def _other_year(sentence: str, question: str) -> bool:
     """Does the sentence name a year the question does not ("2027 will mark 230 years" for a question on 2025)?"""
     numbers, _ = _asked_names(question)
     return any(y not in numbers for y in _YEAR_IN_TEXT.findall(sentence))
+
+
+def _only_other_years(sentence: str, question: str) -> bool:
+    """The question names a year and the sentence names years, none of them the question's ("2027 will mark 230
+    years" for a question about 2026): it is about another time."""
+    numbers, _ = _asked_names(question)
+    asked = [n for n in numbers if _YEAR_IN_TEXT.fullmatch(n)]
+    found = _YEAR_IN_TEXT.findall(sentence)
+    return bool(asked and found) and not set(found) & set(asked)
 
 
 def _missing_names(passage: Document, question: str, referent: frozenset[str] = frozenset()) -> float:
