@@ -448,6 +448,9 @@ def test_a_typed_answer_gives_what_the_question_does_not_already_say(question, s
         ("Who signed off on the review, and when?", ["Who signed off on the review?", "When signed off on the review?"]),
         ("Which blight affects onions at the south site, and since when?",
          ["Which blight affects onions at the south site?", "Since when blight affects onions at the south site?"]),
+        # A second ask may open with a preposition.
+        ("When was the waiting room turned on, and at what rate?",
+         ["When was the waiting room turned on?", "At what rate the waiting room turned on?"]),
         # One with a pronoun borrows it too; one with words of its own stands as it is.
         ("How much moorland burned, and where was it?", ["How much moorland burned?", "Where was moorland burned?"]),
         ("What price did they pay, and where did the money come from?",

@@ -164,7 +164,7 @@ _POSSESSIVE_NAME = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+[^?]
 # A second question in the same sentence ("Who signed it off, and when?", "How many ..., and how much ...?"): its
 # answer may be of another kind, so no one kind decides which sentences answer.
 _SECOND_ASK = re.compile(
-    r"(?:,\s*|\s)(?:and|or)\s+(?:(?:since|until|from)\s+)?(?:when|where|who|whom|which|what|why|how(?:\s+(?:many|much|long|far|often))?)\b",
+    r"(?:,\s*|\s)(?:and|or)\s+(?:(?:since|until|till|by|from|at|in|on|for|to)\s+)?(?:when|where|who|whom|which|what|why|how(?:\s+(?:many|much|long|far|often))?)\b",
     re.I,
 )
 
