@@ -161,9 +161,17 @@ class ExtractiveGenerator:
         # A table's header row names its columns ("Plot size | Area | Annual rent"): it is shown with the row that
         # answers, and says nothing on its own.
         headers = {(c.source, c.header_start) for c in candidates if c.header_start is not None}
+
+        def in_scope(c: Candidate) -> bool:
+            # Its passage holds what the question names, and the sentence does not name only other years; or its
+            # document holds it and the sentence names no other year; or the sentence names the document's author.
+            if mentioned[c.passage] and not _only_other_years(c.reading, request.text):
+                return True
+            return (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages)
+
         eligible = [
             c for c in candidates
-            if c.embedded and (c.source, c.start) not in headers and ((mentioned[c.passage] and not _only_other_years(c.reading, request.text)) or (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages))
+            if c.embedded and (c.source, c.start) not in headers and in_scope(c)
             and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
         ]
         key, named = self._key_terms(request, index)
