@@ -51,7 +51,7 @@ eval: install
 
 # The second golden set (an original lighthouse document) in a temporary store holding it and the article:
 # eval/reports/second/report.html. Your own store is not touched.
-.PHONY: eval-second eval-dev eval-pubmedqa
+.PHONY: eval-second eval-dev eval-check eval-pubmedqa
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
@@ -63,6 +63,13 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-allotment.jsonl --out eval/reports/dev-allotment
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-outage.jsonl --out eval/reports/dev-outage
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-railway.jsonl --out eval/reports/dev-railway
+
+# Two check sets written blind (questions from the document alone, the assistant never run while writing them) on
+# documents of two more kinds, each in a temporary store with the article: a PDF printed by Chromium (a rescue team's
+# annual report) and a Word file (a bakery's operations manual). Like the second set, never used to fit or choose.
+eval-check: install
+	$(BIN)/assistant eval --corpus eval/corpora/check/rescue corpus --dataset eval/datasets/check-rescue.jsonl --out eval/reports/check-rescue
+	$(BIN)/assistant eval --corpus eval/corpora/check/bakery corpus --dataset eval/datasets/check-bakery.jsonl --out eval/reports/check-bakery
 
 # PubMedQA dev (500 abstracts, eval/build_pubmedqa.py) in a temporary store: eval/reports/pubmedqa-dev/report.html.
 # SPLIT=tune or SPLIT=check runs that half only (any other SPLIT, such as eval-retrieval's default, runs all 500).

@@ -134,3 +134,36 @@ def scan_pdf(pdf: bytes) -> bytes:
     out = io.BytesIO()
     image.save(out, "PDF", resolution=108.0)
     return out.getvalue()
+
+
+REPORT_ROWS = (("January", "4", "96"), ("February", "6", "412"), ("March", "5", "118"), ("Total", "15", "626"))
+REPORT_STEPS = (
+    "The police pass the incident to the duty leader through the paging system, with the caller's phone number and "
+    "any location the caller has given.",
+    "The duty leader phones the caller, where possible, to confirm where they are and what has gone wrong on the hill.",
+)
+REPORT_BULLETS = ("lower-leg injuries on paths and scree: 26", "lost walkers found and walked off the hill: 19")
+
+
+def report_html() -> str:
+    """A report as a browser prints one: sentence-case headings, a table, a numbered list whose items wrap under a
+    hanging indent, a bulleted list (the bullets drawn, not written), and a heading at the top of the second page."""
+    rows = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in REPORT_ROWS)
+    steps = "".join(f"<li>{step}</li>" for step in REPORT_STEPS)
+    bullets = "".join(f"<li>{item}</li>" for item in REPORT_BULLETS)
+    return f"""<html><head><title>Rescue report</title><style>
+@page {{ size: A4; margin: 20mm; }} body {{ font-family: sans-serif; font-size: 11pt; }}
+table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #000; padding: 3pt 8pt; }}
+h2.next {{ break-before: page; }}</style></head><body>
+<h1>Valley Rescue Team</h1>
+<h2>1. Call-outs</h2>
+<p>Every call-out follows the same sequence of steps, set down by the team in its operating procedures.</p>
+<ol>{steps}</ol>
+<p>The table below gives the number of call-outs in each month and the hours given to them.</p>
+<table><tr><th>Month</th><th>Call-outs</th><th>Hours</th></tr>{rows}</table>
+<p>By type, the call-outs were:</p>
+<ul>{bullets}</ul>
+<p>Two of the lost walkers were found within the hour because they carried a beacon.</p>
+<h2 class="next">Vehicles and kit</h2>
+<p>The team bought a second stretcher in the spring.</p>
+</body></html>"""

@@ -222,3 +222,12 @@ def test_a_quote_opening_a_list_item_under_any_marker_the_reader_knows_is_whole(
     text = f"Methods were these.\n\n{marker}Case number was not associated with blood loss (P= 0.78).\n"
     start = text.index("Case")
     assert runner.whole_sentence(text, start, text.index("0.78).") + len("0.78)."))
+
+
+def test_a_page_break_bounds_a_list_item_and_a_sentence_as_a_blank_line_does():
+    text = "Officers:\n\n• Gareth Pennock, treasurer\n\n• Fenella Marsh, training officer\f• Lowri Beckett, equipment officer\n\nThe end.\fNext page starts here."
+    for fragment in ("Fenella Marsh, training officer", "Lowri Beckett, equipment officer", "Next page starts here."):
+        start = text.index(fragment)
+        assert runner.whole_sentence(text, start, start + len(fragment)), fragment
+    start = text.index("starts here.")
+    assert not runner.whole_sentence(text, start, start + len("starts here."))

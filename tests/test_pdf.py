@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from assistant.corpus.documents import load
-from assistant.corpus.pdf import PAGE_BREAK, page_of
+from assistant.corpus.pdf import CELL_GAP, PAGE_BREAK, _span_boxes, page_of
+from assistant.reader.segment import segment
 from assistant.errors import DocumentError
 from assistant.web.feedback import FeedbackLog
 from assistant.web.handlers import Chat
@@ -20,12 +21,16 @@ from assistant.web.handlers import Chat
 from .pdfs import (
     ANIMALS,
     CHROMIUM,
+    REPORT_BULLETS,
+    REPORT_ROWS,
+    REPORT_STEPS,
     LEFT,
     RIGHT,
     SURVEY_FOOTER,
     SURVEY_HEADER,
     chromium_pdfs,
     columns_html,
+    report_html,
     scan_pdf,
     survey_html,
     survey_sentence,
@@ -211,3 +216,41 @@ def test_no_page_is_named_for_text_stored_without_pages(tmp_path, printed):
     old = text.replace(PAGE_BREAK, "\n\n")  # how PDFs were stored before pages were kept
     assert highlighted_page(path, old, start, start + 20) is None
     assert highlighted_page(tmp_path / "gone.pdf", text, start, start + 20) is None
+
+
+@pytest.fixture(scope="module")
+def report_pdf() -> bytes:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install chromium`.")
+    return chromium_pdfs([report_html()])[0]
+
+
+def test_a_printed_report_reads_as_its_rows_items_and_headings(tmp_path, report_pdf):
+    text = _load(tmp_path, "report.pdf", report_pdf).text
+    # A table row is one line, its cells apart as in a plain-text table; the header row too.
+    assert f"Month{CELL_GAP}Call-outs{CELL_GAP}Hours" in text
+    for row in REPORT_ROWS:
+        assert CELL_GAP.join(row) in text, row
+    sentences = segment(text)
+    rows = [s for s in sentences if s.kind == "row"]
+    assert [s.reading for s in rows][-len(REPORT_ROWS) :] == [" ".join(row) for row in REPORT_ROWS]
+    assert all(s.header == "Month Call-outs Hours" for s in rows[-len(REPORT_ROWS) :])
+    # A numbered item that wraps under its hanging indent is one item, and a drawn bullet reads as a bullet.
+    items = [s.reading for s in sentences if s.kind == "item"]
+    assert [step for step in REPORT_STEPS if step in items] == list(REPORT_STEPS), items
+    assert [b for b in REPORT_BULLETS if b in items] == list(REPORT_BULLETS) and f"• {REPORT_BULLETS[0]}" in text
+    # Headings: one in sentence case after its number, and one at the top of a page after a finished sentence.
+    headings = [s.reading for s in sentences if s.kind == "heading"]
+    assert "Call-outs" in headings and "Vehicles and kit" in headings, headings
+    stretcher = next(s for s in sentences if "second stretcher" in s.reading)
+    assert stretcher.section and stretcher.section.endswith("Vehicles and kit")
+    assert page_of(text, stretcher.start) == 2
+
+
+def test_a_table_row_of_a_pdf_is_highlighted_cell_by_cell(tmp_path, report_pdf):
+    text = _load(tmp_path, "report.pdf", report_pdf).text
+    row = CELL_GAP.join(REPORT_ROWS[1])
+    start = text.index(row)
+    boxes = _span_boxes(report_pdf, "report.pdf", 0, text.split(PAGE_BREAK)[0], (start, start + len(row)))
+    assert len(boxes) == len(row.replace(" ", ""))  # every printed character, none for the spaces put between cells
+    assert len({round(box[1]) for box in boxes}) == 1  # all on the row's line

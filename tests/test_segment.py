@@ -185,3 +185,27 @@ def test_a_timeline_whose_last_column_is_prose_is_still_a_table():
         "10:14 The on-call engineer declares a major incident",
     ]
     assert all(r.header == "Time Event" for r in rows[1:])
+
+
+def test_a_page_break_after_a_finished_sentence_starts_a_block_and_one_inside_a_sentence_does_not():
+    text = (
+        "Fundraising went well this year. Events raised\f£12,310, of which half came from the fell race.\n\n"
+        "The team thanks every donor.\fVehicles and kit\n\nThe team bought a second stretcher in the spring.\n"
+    )
+    sentences = segment(text)
+    across = next(s for s in sentences if s.reading.startswith("Events raised"))
+    assert across.text == "Events raised\f£12,310, of which half came from the fell race."
+    heading = next(s for s in sentences if s.reading == "Vehicles and kit")
+    assert heading.kind == "heading"
+    stretcher = next(s for s in sentences if "stretcher" in s.reading)
+    assert stretcher.section.endswith("Vehicles and kit")
+
+
+def test_a_numbered_heading_in_sentence_case_is_a_heading_but_the_last_item_of_a_list_is_not():
+    text = (
+        "Annual Report 2025\n\nThe year in brief.\n\n2. Call-outs\n\nWe were called out 74 times.\n\n"
+        "The priorities are these:\n\n1. Raise the funds for a new vehicle\n\n2. Train two more managers\n\nWe will also run an open day.\n"
+    )
+    kinds = {s.reading: s.kind for s in segment(text)}
+    assert kinds["Call-outs"] == "heading"
+    assert kinds["Train two more managers"] == "item" and kinds["Raise the funds for a new vehicle"] == "item"

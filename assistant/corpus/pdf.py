@@ -12,6 +12,7 @@ import io
 import math
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,14 @@ _REPEATED = 0.5  # ... and are dropped when they repeat on more than this share 
 _ROMAN = r"(?=[ivxlc])c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(rf"^[-–—\s]*((page|p\.)\s*)?(\d{{1,4}}|{_ROMAN})(\s*(of|/)\s*\d{{1,4}})?[-–—\s]*$", re.IGNORECASE)
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+# A list item's first line: a number, a letter or a bullet glyph, then a space.
+_ITEM = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,5})[.)]\s|^[•▪◦‣–*-]\s")
+CELL_GAP = "   "  # between a table row's cells, as plain-text tables are written (the reader reads such runs as cells)
+_DOT = 6.0  # points: a drawn shape no wider or taller than this may be a list's bullet
+_BULLET_GAP = 16.0  # points between a bullet and its item's text, at most
+_CELL_SPACE = 0.9  # a gap between glyphs wider than this many line heights parts two cells
+_SAME_LINE = 2.0  # points between the baselines of cells of one table row
+_CELL_WORDS = 6  # a table's cells average at most this many words (prose side by side is columns, not a table)
 _HIGHLIGHT = (250, 204, 21, 110)  # RGBA drawn over the quote's characters
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe; the web page serves several sessions at once
 
@@ -77,7 +86,7 @@ def _properties(raw: bytes, name: str) -> dict:
 def _pages(raw: bytes, name: str, page_numbers: list[int] | None = None) -> list[list[list[Line]]]:
     """Each page as its text blocks in reading order, each block its lines."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextBox
+    from pdfminer.layout import LAParams, LTCurve, LTTextBox
     from pdfminer.psparser import PSException  # the base of every pdfminer error
 
     pages = []
@@ -85,7 +94,9 @@ def _pages(raw: bytes, name: str, page_numbers: list[int] | None = None) -> list
         for layout in extract_pages(io.BytesIO(raw), laparams=LAParams(), page_numbers=page_numbers):
             blocks = [el for el in layout if isinstance(el, LTTextBox)]
             ordered = _reading_order(blocks, _width(blocks) if blocks else 0)
-            pages.append([lines for lines in (_lines(block) for block in ordered) if lines])
+            dots = [el.bbox for el in layout if isinstance(el, LTCurve) and el.width <= _DOT and el.height <= _DOT]
+            lines = (part for block in ordered for part in _bulleted(_lines(block), dots) if part)
+            pages.append(_tables(_hanging(lines)))
     except (PSException, ValueError, KeyError, TypeError, AssertionError, OSError) as error:
         raise DocumentError(f"{name}: is not a readable PDF ({error}).") from error
     return pages
@@ -113,6 +124,130 @@ def _lines(block) -> list[Line]:
         if start < end:
             lines.append(Line("".join(chars[start:end]), boxes[start:end], (line.x0, line.y0, line.x1, line.y1)))
     return lines
+
+
+def _bulleted(block: list[Line], dots: list[Box]) -> list[list[Line]]:
+    """A block cut before each line that starts a list item whose bullet is drawn, not written (Chromium draws a disc),
+    with a "• " put before that line so that the item reads as one. A dot just left of a line, level with it, is its
+    bullet; pdfminer groups the items of a list into one block, as it groups the lines of a paragraph."""
+    out: list[list[Line]] = []
+    for line in block:
+        x0, y0, x1, y1 = line.bbox
+        dot = next((d for d in dots if 0 < x0 - d[2] <= _BULLET_GAP and y0 <= (d[1] + d[3]) / 2 <= y1), None)
+        if dot is not None:
+            out.append([Line("• " + line.text, [dot, None] + line.boxes, (dot[0], y0, x1, y1))])
+        elif out:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
+
+
+def _hanging(blocks: Iterable[list[Line]]) -> list[list[Line]]:
+    """Blocks with a list item's wrapped lines joined to its first: pdfminer groups only aligned lines, so the lines
+    under a hanging indent ("1. The police pass ... with the" over "caller's phone number ...") come out apart."""
+    out: list[list[Line]] = []
+    for block in blocks:
+        item = out[-1] if out else None
+        marker = _ITEM.match(item[0].text) if item else None
+        if item and marker and _continues_item(item, block, marker.end()):
+            item.extend(block)
+        else:
+            out.append(list(block))
+    return out
+
+
+def _continues_item(item: list[Line], block: list[Line], text_start: int) -> bool:
+    """Does `block` stand directly under `item`, at the indent of the item's text after its marker?"""
+    first, last, next_line = item[0], item[-1], block[0]
+    indent = next((box[0] for box in first.boxes[text_start:] if box), None)
+    height = first.bbox[3] - first.bbox[1]
+    gap = last.bbox[1] - next_line.bbox[3]
+    return indent is not None and abs(next_line.bbox[0] - indent) <= 2 and -1 <= gap <= 0.8 * height
+
+
+def _tables(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Blocks with a table's cells read a row at a time: the cells of a row (one line each, on one baseline) joined by
+    runs of spaces, as a plain-text table is written, and the rows of the table one block. pdfminer gives each cell a
+    block of its own (or runs two close cells together), so without this every figure of a table stands alone."""
+    tables: list[list[tuple[list[int], list[Line]]]] = []
+    for row in _rows(blocks):
+        table = tables[-1] if tables else None
+        if table and _next_row(table[-1][1], row[1]):
+            table.append(row)
+        else:
+            tables.append([row])
+    first_cell: dict[int, list[Line]] = {}
+    cells: set[int] = set()
+    for table in tables:
+        pieces = [cell for _, row in table for cell in row]
+        if len(table) < 2 or sum(len(cell.text.split()) for cell in pieces) > _CELL_WORDS * len(pieces):
+            continue
+        first_cell[table[0][0][0]] = [_row_line(row) for _, row in table]
+        cells.update(i for indices, _ in table for i in indices)
+    return [first_cell[i] if i in first_cell else block for i, block in enumerate(blocks) if i in first_cell or i not in cells]
+
+
+def _rows(blocks: list[list[Line]]) -> list[tuple[list[int], list[Line]]]:
+    """Lines of one-line blocks on one baseline, top to bottom: (the blocks, their cells left to right), where there
+    are two cells or more. A line whose words stand far apart is cells run together."""
+    singles = sorted((i for i, block in enumerate(blocks) if len(block) == 1), key=lambda i: (-blocks[i][0].bbox[1], blocks[i][0].bbox[0]))
+    groups: list[list[int]] = []
+    for i in singles:
+        if groups and abs(blocks[groups[-1][0]][0].bbox[1] - blocks[i][0].bbox[1]) <= _SAME_LINE:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    rows = []
+    for group in groups:
+        group.sort(key=lambda i: blocks[i][0].bbox[0])
+        cells = [cell for i in group for cell in _cells(blocks[i][0])]
+        if len(cells) >= 2 and all(left.bbox[2] < right.bbox[0] for left, right in zip(cells, cells[1:])):
+            rows.append((group, cells))
+    return rows
+
+
+def _cells(line: Line) -> list[Line]:
+    """A line cut where its glyphs stand further apart than a word space can: table cells pdfminer ran together."""
+    height = line.bbox[3] - line.bbox[1]
+    cuts, last = [], None
+    for i, box in enumerate(line.boxes):
+        if box is None:
+            continue
+        if last is not None and box[0] - line.boxes[last][2] > _CELL_SPACE * height:
+            cuts.append((last + 1, i))
+        last = i
+    if not cuts:
+        return [line]
+    pieces, start = [], 0
+    for end, restart in cuts + [(len(line.boxes), len(line.boxes))]:
+        text, boxes = line.text[start:end].strip(), line.boxes[start:end]
+        real = [b for b in boxes if b]
+        if text and real:
+            lead = len(line.text[start:end]) - len(line.text[start:end].lstrip())
+            pieces.append(Line(text, boxes[lead : lead + len(text)], (real[0][0], line.bbox[1], real[-1][2], line.bbox[3])))
+        start = restart
+    return pieces
+
+
+def _next_row(above: list[Line], row: list[Line]) -> bool:
+    """Is `row` the next row of a table whose last row is `above`: close below it, with as many cells, each under the
+    cell of its column (left, right or centre aligned, so the two overlap)?"""
+    top, bottom = above[0].bbox, row[0].bbox
+    height = top[3] - top[1]
+    if len(above) != len(row) or top[1] - bottom[3] > 2.5 * height:
+        return False
+    return all(a.bbox[0] < b.bbox[2] and b.bbox[0] < a.bbox[2] for a, b in zip(above, row))
+
+
+def _row_line(cells: list[Line]) -> Line:
+    text, boxes = cells[0].text, list(cells[0].boxes)
+    for cell in cells[1:]:
+        text += CELL_GAP + cell.text
+        boxes += [None] * len(CELL_GAP) + cell.boxes
+    x0, y0 = min(c.bbox[0] for c in cells), min(c.bbox[1] for c in cells)
+    x1, y1 = max(c.bbox[2] for c in cells), max(c.bbox[3] for c in cells)
+    return Line(text, boxes, (x0, y0, x1, y1))
 
 
 def _starts_within(item, space) -> bool:

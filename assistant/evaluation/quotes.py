@@ -83,7 +83,7 @@ def whole_sentence(text: str | None, start, end) -> bool:
     """
     if text is None or not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
         return False
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\f", 0, start)) + 1  # a page break ends a line too
     if _whole_line(text, line_start, start, end):
         return True  # a list item or table row, punctuated or not: the unit a reader quotes
     if not _ENDS_SENTENCE.search(text[start:end].rstrip()) and not _leads_a_list(text, end):
@@ -92,7 +92,7 @@ def whole_sentence(text: str | None, start, end) -> bool:
         return True
     i, newlines = start, 0
     while i > 0 and text[i - 1].isspace():
-        newlines += text[i - 1] == "\n"
+        newlines += 1 if text[i - 1] == "\n" else 2 if text[i - 1] == "\f" else 0  # a page break is a blank line
         i -= 1
     if i == 0 or newlines >= 2:
         return True
@@ -106,7 +106,7 @@ def _whole_line(text: str, line_start: int, start: int, end: int) -> bool:
     is a Markdown row (pipes), a row of cells joined by " | " (an HTML or Word table as read), or a plain-text one,
     its columns aligned with runs of spaces, on a line of its own."""
     before = text[line_start:start]
-    line_end = text.find("\n", end)
+    line_end = min((i for i in (text.find("\n", end), text.find("\f", end)) if i >= 0), default=-1)
     after = text[end : len(text) if line_end < 0 else line_end]
     item = LIST_MARKER.fullmatch(before) is not None and not after.strip()
     quote = text[start:end]

@@ -57,6 +57,7 @@ def reading_form(text: str) -> str:
 def blocks(text: str) -> list[Block]:
     """Headings, list items, table rows and prose paragraphs, in order, with their offsets."""
     lines = [(m.start(), m.end(1), m.group(1)) for m in re.finditer(r"([^\n\f]*)(?:[\n\f]|$)", text)]
+    page_ends = {start for start, end, _ in lines if text[end : end + 1] == "\f"}
     out: list[Block] = []
     current: list[int] | None = None  # [start, end, kind index] of the block being built
     kinds = ("prose", "item", "row")
@@ -71,11 +72,17 @@ def blocks(text: str) -> list[Block]:
                 out.append(Block(current[0], current[1], kinds[current[2]]))
             current = None
 
+    previous = ""
     for start, end, line in lines:
         stripped = line.strip()
+        ended, previous = previous, stripped if start in page_ends else ""
         if not stripped:
             close()
             continue
+        if ended and ended[-1] in _TERMINAL:
+            # A page ends with a finished sentence: what the next page starts (often a heading) is a block of its own.
+            # An unfinished one ("Fundraising events raised" / "£12,310, of which ...") goes on across the break.
+            close()
         atx = _ATX.match(line)
         if atx:
             close()
@@ -177,11 +184,15 @@ _NUMBER_MARK = re.compile(r"(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+$")
 
 
 def _numbered_heading(text: str, found: list[Block], i: int) -> bool:
-    """A numbered item that is a section heading: one short titled line, no closing stop, a blank line before and
-    after it, and prose (not more items) next."""
+    """A numbered item that is a section heading: one short line, no closing stop, a blank line before and after it,
+    and prose (not more items) next; titled, or with no item before it."""
     b = found[i]
     body = text[b.start : b.end]
-    if "\n" in body or len(body.split()) > PLAIN_HEADING_WORDS or body.rstrip()[-1:] in _TERMINAL + "," or not _titled(body):
+    if "\n" in body or len(body.split()) > PLAIN_HEADING_WORDS or body.rstrip()[-1:] in _TERMINAL + ",":
+        return False
+    # A heading in sentence case ("2. Call-outs", "1. A word from the team leader") is told from the last item of a
+    # numbered list by what stands before it: not another item.
+    if not _titled(body) and (i == 0 or found[i - 1].kind == "item"):
         return False
     line_start = text.rfind("\n", 0, b.start) + 1
     if not _NUMBER_MARK.search(text[line_start : b.start]):
