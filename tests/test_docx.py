@@ -1,4 +1,5 @@
-"""Word files made here with python-docx, and HTML: headings as "#" lines, list items as "- " lines, table rows as
+"""Word files made here with python-docx, and HTML: headings as "#" lines, list items as "- " lines (numbered ones as
+"1. "), table rows as
 cells joined by " | ", blocks apart by a blank line; title and author from the file's properties."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ REPORT_TEXT = (
     "Otters were counted along the river in spring.\n\n"
     "## Where they live\n\n"
     "- Rivers with clean water\n"
-    "- Estuaries and coasts\n\n"
+    "1. Estuaries and coasts\n\n"
     "The count was repeated in autumn.\n\n"
     "### Counts\n\n"
     "Site | Otters\n"
@@ -54,6 +55,22 @@ def test_word_file_keeps_headings_lists_and_tables(tmp_path):
     doc = load(_report(tmp_path / "otters.docx"), tmp_path)
     assert doc.text == REPORT_TEXT
     assert doc.title == "The otter report" and doc.metadata["author"] == "Ada Fielding" and doc.kind == "docx"
+
+
+def test_numbered_list_items_carry_the_numbers_word_shows(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Opening the bakehouse:")
+    for step in ("Disarm the alarm.", "Check the deck oven.", "Wash your hands."):
+        document.add_paragraph(step, style="List Number")
+    document.add_paragraph("Before leaving, check that:")
+    document.add_paragraph("the yard door is locked", style="List Bullet")
+    path = tmp_path / "steps.docx"
+    document.save(path)
+    text = load(path, tmp_path).text
+    assert "1. Disarm the alarm.\n2. Check the deck oven.\n3. Wash your hands." in text
+    assert "- the yard door is locked" in text
 
 
 def test_sidecar_wins_over_the_properties_and_the_first_line_is_the_last_resort(tmp_path):

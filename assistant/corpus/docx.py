@@ -1,4 +1,5 @@
-"""Word files (.docx): paragraphs in order, headings as Markdown "#" lines, list items as "- " lines, tables row by row."""
+"""Word files (.docx): paragraphs in order, headings as Markdown "#" lines, list items as "- " lines (numbered ones
+under the number Word shows, "3. "), tables row by row."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def _blocks(document) -> list[str]:
 
     blocks: list[str] = []
     listing = False  # consecutive list items stay on consecutive lines, like a Markdown list
+    numbers = _Numbering(document)
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             rows = _rows(item)
@@ -48,7 +50,7 @@ def _blocks(document) -> list[str]:
             blocks.append("#" * level + " " + " ".join(text.split()))
             listing = False
         elif _is_list_item(item):
-            line = "- " + text.replace("\n", " ")
+            line = numbers.marker(item) + text.replace("\n", " ")
             if listing:
                 blocks[-1] += "\n" + line
             else:
@@ -72,6 +74,72 @@ def _is_list_item(paragraph) -> bool:
     name = (paragraph.style.name if paragraph.style is not None else "") or ""
     properties = paragraph._p.pPr
     return name.startswith("List") or (properties is not None and properties.numPr is not None)
+
+
+class _Numbering:
+    """The marker Word shows before a list item: "3. " or "b) " for a numbered list (counted as Word counts: per
+    list, on at its next item after a paragraph between, deeper levels starting again under a new item), "- " for
+    bullets and for what cannot be read."""
+
+    def __init__(self, document) -> None:
+        self.formats: dict[tuple[str, int], tuple[str, int]] = {}  # (numId, level) -> (format, start)
+        self.counts: dict[str, dict[int, int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(_w("abstractNumId")): a for a in numbering.findall(_w("abstractNum"))}
+        for num in numbering.findall(_w("num")):
+            ref = num.find(_w("abstractNumId"))
+            levels = abstract.get(ref.get(_w("val"))) if ref is not None else None
+            for level in levels.findall(_w("lvl")) if levels is not None else []:
+                fmt, start = level.find(_w("numFmt")), level.find(_w("start"))
+                self.formats[(num.get(_w("numId")), int(level.get(_w("ilvl"), 0)))] = (
+                    fmt.get(_w("val")) if fmt is not None else "bullet", int(start.get(_w("val"))) if start is not None else 1,
+                )
+            for override in num.findall(_w("lvlOverride")):
+                start = override.find(_w("startOverride"))
+                key = (num.get(_w("numId")), int(override.get(_w("ilvl"), 0)))
+                if start is not None and key in self.formats:
+                    self.formats[key] = (self.formats[key][0], int(start.get(_w("val"))))
+
+    def marker(self, paragraph) -> str:
+        num_id, level = _numbering_of(paragraph)
+        fmt, start = self.formats.get((num_id, level), ("bullet", 1)) if num_id else ("bullet", 1)
+        if fmt not in ("decimal", "lowerLetter"):
+            return "- "
+        counts = self.counts.setdefault(num_id, {})
+        n = counts.get(level, start - 1) + 1
+        counts[level] = n
+        for deeper in [lv for lv in counts if lv > level]:
+            del counts[deeper]
+        return f"{n}. " if fmt == "decimal" else f"{chr(ord('a') + (n - 1) % 26)}) "
+
+
+def _numbering_of(paragraph) -> tuple[str | None, int]:
+    """(numId, level) from the paragraph's own properties, else from its style's (a "List Number" style carries it)."""
+    level = 0
+    for holder in (paragraph._p.pPr, *_style_chain(paragraph.style)):
+        num_pr = holder.numPr if holder is not None else None
+        if num_pr is None:
+            continue
+        if num_pr.ilvl is not None:
+            level = int(num_pr.ilvl.val)
+        if num_pr.numId is not None:
+            return str(num_pr.numId.val), level
+    return None, level
+
+
+def _style_chain(style) -> list:
+    chain = []
+    while style is not None and len(chain) < 10:
+        chain.append(style.element.pPr)
+        style = style.base_style
+    return chain
+
+
+def _w(name: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
 
 
 def _rows(table) -> list[str]:
