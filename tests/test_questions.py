@@ -489,3 +489,32 @@ def test_a_year_after_since_at_least_is_a_date_not_a_count():
     request = _request("How many years can the fungus survive in soil?")
     assert not has_answer_type("It has been present at the site since at least 2015.", request, frozenset())
     assert has_answer_type("It can survive in soil for up to 20 years.", request, frozenset())
+
+
+def test_what_did_it_cost_asks_a_sum_of_money():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("What did it cost to conserve the Merriott clock?")
+    assert request.answer_type == "quantity"
+    assert not has_answer_type("The clock stood in the shop for more than a century.", request, frozenset())
+    assert has_answer_type("The conservation of the quilt cost £3,800.", request, frozenset())
+    assert _request("What did the society pay for the trackbed?").answer_type == "quantity"
+    assert _request("What did the report find?").answer_type is None
+
+
+def test_the_verb_of_a_definition_and_the_word_that_picks_a_date_ask():
+    from assistant.reader.questions import form_words
+
+    assert "mean" in form_words("What does RH mean?")
+    assert {"stand", "for"} <= form_words("What does VWR stand for?")
+    assert "last" in form_words("What's the last day I can see Threads and Tides?")
+    assert "last" not in form_words("What did the last owner do with the clock?")
+
+
+def test_a_name_of_a_place_or_a_body_is_no_person():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("Who found the Brede logboat?")
+    assert not has_answer_type("It tells the story of the River Brede as a working river.", request, frozenset())
+    assert not has_answer_type("The Old Corn Exchange reopened in 2016.", request, frozenset())
+    assert has_answer_type("The logboat was found by Walter Kemble, a drainage engineer.", request, frozenset())

@@ -734,3 +734,14 @@ def test_each_ask_of_a_two_part_question_is_answered_and_a_missing_one_is_said(t
     answer, quotes = _answered(assistant, "Who built the mill, and how many visitors came in 2024?")
     assert any("Thomas Venn" in q for q in quotes), quotes
     assert answer.answer.endswith("The documents don't say the rest of what was asked."), answer.answer
+
+
+def test_what_the_asker_does_is_not_what_a_named_question_asks_about():
+    from types import SimpleNamespace
+
+    from assistant.reader.extractive import _rest_terms
+
+    index = SimpleNamespace(proper_nouns=frozenset({"Threads", "Tides", "Hesketh"}))
+    assert _rest_terms("What's the last day I can see Threads and Tides?", index) == set()
+    assert "wheel" in _rest_terms("What size are Hesketh's driving wheels?", index)  # what is asked of her stays
+    assert _rest_terms("When can we see Hesketh's driving wheels turn?", index) >= {"wheel", "turn"}

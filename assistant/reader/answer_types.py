@@ -9,7 +9,7 @@ import re
 
 from ..text import STOPWORDS, normalize, stem, words
 from .features import DEFINES
-from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, ROLE_NOUNS, Request
+from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, PLACE_NOUNS, ROLE_NOUNS, Request
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
@@ -225,7 +225,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "person":
         # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
         role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS
-        return bool(_names(sentence, request.text, proper_nouns) or (role and _ROLE.search(sentence)))
+        people = [n for n in _names(sentence, request.text, proper_nouns) if not {w.lower() for w in words(n)} & _NOT_A_PERSON]
+        return bool(people or (role and _ROLE.search(sentence)))
     if kind == "location":
         # A place the question does not name already: "Which town is the Quayle Park data centre in?" is not
         # answered by "The Quayle Park data centre was opened in 2023".
@@ -258,6 +259,13 @@ def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bo
     ]
     return [n for n in found if not all(stem(w) in asked for w in words(n))]
 
+
+# A name with one of these words is a place or a body, not a person ("the River Brede", "the Old Corn Exchange").
+_NOT_A_PERSON = PLACE_NOUNS | {
+    "museum", "gallery", "store", "hall", "farm", "school", "church", "chapel", "society", "trust", "council", "company", "lane",
+    "quay", "square", "road", "bridge", "park", "lock", "canal", "railway", "house", "exchange", "inn", "shop", "market", "library",
+    "club", "foundation", "fund", "ltd", "limited", "works", "mill", "reservoir", "tunnel", "hill", "lake", "college", "university",
+}
 
 _SENTENCE_OPENERS = {"after", "before", "during", "since", "while", "when", "although", "though", "because", "however", "later",
                      "today", "last", "next", "each", "every", "both", "most", "many", "some", "several", "three", "two", "four"}

@@ -412,8 +412,10 @@ class ExtractiveGenerator:
         return sorted(chosen[: self.max_sentences], key=lambda c: (id(c) not in opening, c.source != best.source, c.source, c.start))
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
-        # A table row is read with its caption and header: "Cone Temperature ... 6 1222 C" measures a cone.
-        if has_answer_type(c.reading if c.kind != "row" or not c.previous else f"{c.previous} {c.reading}", request, index.proper_nouns):
+        # A table row is read with its caption and header: "Cone Temperature ... 6 1222 C" measures a cone. Not for a
+        # name: the header's capitalised column names ("Year Event") name no one.
+        named = request.answer_type in ("person", "name", "location")
+        if has_answer_type(c.reading if c.kind != "row" or not c.previous or named else f"{c.previous} {c.reading}", request, index.proper_nouns):
             return True
         # "Who ...?": "She is a seasoned author" names her through the sentence it continues (a subject pronoun
         # stands for a person; "Their study ..." is about the study, not about who did something to it).
@@ -913,11 +915,17 @@ def _excluded_terms(question: str) -> frozenset[str]:
 
 
 def _rest_terms(question: str, index: KeywordIndex) -> set[str]:
-    """A named question's words that are neither names nor the words that ask."""
+    """A named question's words that are neither names nor the words that ask, nor what the asker does ("What's the
+    last day I can see Threads and Tides?": "last" qualifies the date asked for, "see" is the visitor's)."""
     tokens = words(question)
     # A capitalised word inside the question is a name even when the corpus uses it once ("Josiah").
     names = {t for i, w in enumerate(tokens) if _is_name(w, index.proper_nouns) or (i and w[:1].isupper()) for t in content_terms(w)}
-    return set(content_terms(question)) - names - _asking_terms(question)
+    asker = set(content_terms(" ".join(m.group(1) for m in _ASKER_DOES.finditer(question))))
+    return set(content_terms(question)) - names - _asking_terms(question) - asker
+
+
+# What the asker does, not what the document tells: "can I see", "do we need", "should you book".
+_ASKER_DOES = re.compile(r"\b(?:i|we|you)\s+(?:can|could|may|might|should|will|would|must|do|did|need\s+to|have\s+to)?\s*([a-z]+)", re.I)
 
 
 def _about_rest(c: Candidate, rest: set[str], index: KeywordIndex) -> bool:

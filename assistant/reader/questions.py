@@ -64,7 +64,9 @@ _TYPE_PATTERNS = [
                            rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_MEASURE_NOUNS}\b"
                            rf"|^\W*(?:and\s+)?(?:what|which)\s+(?:\w+\s+){{0,2}}?{_MEASURE_NOUNS}\s+(?:is|was|are|were|should|does|do|did|of|for|at)\b",
                            re.I)),
-    ("quantity", re.compile(r"\bhow\s+(many|much|often|low)\b", re.I)),
+    # "What did it cost to conserve the clock?", "what do they charge for a tour?": a sum of money, as "how much" is.
+    ("quantity", re.compile(r"\bhow\s+(many|much|often|low)\b"
+                            r"|^\W*(?:and\s+)?what\s+(?:did|does|do|will|would|could)\s+(?:\w+\s+){1,4}?(cost|charge|pay)\b", re.I)),
     ("person", re.compile(r"^\W*(and\s+|but\s+|so\s+)?(who|whom|whose)\b|\bwho\s+(wrote|led|conducted|developed|funded|published|authored)\b", re.I)),
     # "Where in the body" asks for a part of something, not a place with a name.
     ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b(?!\s+(?:in|on|inside|within)\s+(?:the|a|an|your|my|our|their|its|his|her)\s+[a-z])", re.I)),
@@ -238,6 +240,8 @@ _LIGHT_VERBS = {"get", "gets", "got", "take", "takes", "took", "make", "makes", 
                 "keep", "kept", "put", "need", "needs", "needed", "use", "used", "happen", "happened", "exist", "exists"}
 
 
+_MEANS = re.compile(r"\bwhat\s+(?:does|do|did|is\s+meant\s+by|'s\s+meant\s+by)\b.*?\b(mean|means|stand\s+for|refer\s+to|signify)\b", re.I)
+_WHICH_ONE = "last|first|final|next|latest|earliest|closing|opening|start|starting|end|ending"
 _KIND_OF = re.compile(r"\b(?:what|which)\s+(kinds?|types?|sorts?)\s+of\b", re.I)
 
 
@@ -251,6 +255,11 @@ def form_words(question: str) -> set[str]:
         out.add(focus)
     out |= {w.lower() for w in re.findall(r"[A-Za-z]+", question) if w.lower() in _LIGHT_VERBS}
     out |= {m.group(1).lower() for m in _KIND_OF.finditer(question)}  # "what kind of patients": the patients are asked about
+    # "What does RH mean?", "what does VWR stand for?": the verb asks for a definition; "the last day", "the first
+    # date": the word before the asked-for noun says which one.
+    out |= {w.lower() for m in _MEANS.finditer(question) for w in m.group(1).split()}
+    if focus:
+        out |= {m.group(1).lower() for m in re.finditer(rf"\b({_WHICH_ONE})\s+{re.escape(focus)}\b", question, re.I)}
     return out
 
 
