@@ -55,14 +55,16 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The five development golden sets (Markdown manuals, plain-text reports, an HTML page; eval/corpora/dev, with the
-# article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads these.
+# The seven development golden sets (Markdown manuals, plain-text reports and guides, an HTML page; eval/corpora/dev
+# and eval/corpora/dev2, each with the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads these.
 eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-bicycle.jsonl --out eval/reports/dev-bicycle
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-canal.jsonl --out eval/reports/dev-canal
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-allotment.jsonl --out eval/reports/dev-allotment
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-outage.jsonl --out eval/reports/dev-outage
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-railway.jsonl --out eval/reports/dev-railway
+	$(BIN)/assistant eval --corpus eval/corpora/dev2 corpus --dataset eval/datasets/dev-museum.jsonl --out eval/reports/dev-museum
+	$(BIN)/assistant eval --corpus eval/corpora/dev2 corpus --dataset eval/datasets/dev-heatpump.jsonl --out eval/reports/dev-heatpump
 
 # Two check sets written blind (questions from the document alone, the assistant never run while writing them) on
 # documents of two more kinds, each in a temporary store with the article: a PDF printed by Chromium (a rescue team's

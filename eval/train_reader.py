@@ -8,9 +8,10 @@ Development data (nothing else is read):
   abstract (the labels come from the authors), every other candidate does not.
 - The article's golden set (eval/datasets/article.jsonl, corpus/): a sentence answers when it overlaps one of the
   item's reference contexts; nothing answers an unanswerable item.
-- Five golden sets on documents of other kinds and shapes, written for development (eval/datasets/dev-*.jsonl: a
+- Seven golden sets on documents of other kinds and shapes, written for development (eval/datasets/dev-*.jsonl: a
   hard-wrapped Markdown manual and handbook, a plain-text report with hyphen breaks, a plain-text incident review,
-  an HTML visitor guide; corpus eval/corpora/dev, searched together with the article): labelled like the article's.
+  an HTML visitor guide, in eval/corpora/dev; a hard-wrapped plain-text museum guide and a Markdown heat pump
+  manual, in eval/corpora/dev2; each folder searched together with the article): labelled like the article's.
 - Cross questions for the refusal side: the PubMedQA questions asked of the article alone, and the article's
   answerable questions asked of the abstracts alone (neither corpus answers the other's questions).
 
@@ -42,8 +43,13 @@ from assistant.reader.features import DECISION, FEATURES  # noqa: E402
 from assistant.reader.questions import analyse, clean, standalone  # noqa: E402
 
 RESULTS = re.compile(r"RESULT|FINDING", re.I)
-# Golden sets on documents of other kinds and shapes (eval/corpora/dev), written for development, unlike the second set.
-DEV_SETS = ("dev-bicycle", "dev-canal", "dev-allotment", "dev-outage", "dev-railway")
+# Golden sets on documents of other kinds and shapes, written for development, unlike the second set and the check sets:
+# each folder is searched together with the article.
+DEV_STORES = {
+    "dev": ("eval/corpora/dev", ("dev-bicycle", "dev-canal", "dev-allotment", "dev-outage", "dev-railway")),
+    "dev2": ("eval/corpora/dev2", ("dev-museum", "dev-heatpump")),
+}
+DEV_SETS = tuple(name for _, sets in DEV_STORES.values() for name in sets)
 SMOOTH = 2  # grid steps either side in the running mean the threshold is chosen on
 
 
@@ -151,12 +157,19 @@ def main() -> int:
     pub = _assistant(ROOT, args.stores / "pub", embedder, Path("eval/corpora/pubmedqa-dev"))
     art = _assistant(ROOT, args.stores / "art", embedder, Path("corpus"))
     # The development documents of other shapes share a store with the article, so the right document must win.
-    dev_items = [item for name in DEV_SETS for item in _items(ROOT / "eval" / "datasets" / f"{name}.jsonl")]
-    dev = _assistant(ROOT, args.stores / "dev", embedder, Path("eval/corpora/dev"), Path("corpus"))
+    devs = [
+        (_assistant(ROOT, args.stores / store, embedder, Path(folder), Path("corpus")),
+         [item for name in sets for item in _items(ROOT / "eval" / "datasets" / f"{name}.jsonl")])
+        for store, (folder, sets) in DEV_STORES.items()
+    ]
+    dev_items = [item for _, items in devs for item in items]
     print(f"stores ready in {time.time() - started:.0f} s", file=sys.stderr)
     X1, y1 = collect(pub, pub_items, _label_pubmedqa)
     X2, y2 = collect(art, art_items, _label_article)
-    X3, y3 = collect(dev, dev_items, _label_article)
+    X3, y3 = [], []
+    for dev, items in devs:
+        X, y = collect(dev, items, _label_article)
+        X3, y3 = X3 + X, y3 + y
     X = np.array(X1 + X2 + X3)
     y = np.array(y1 + y2 + y3)
     # The development sets weigh as --set-weights says, and within each, answering and non-answering sentences weigh
@@ -166,7 +179,7 @@ def main() -> int:
     model = LogisticRegression(C=args.c, max_iter=2000).fit(X, y, sample_weight=weights)
     coefficients = {name: round(float(w), 4) for name, w in zip(FEATURES, model.coef_[0])}
     bias = round(float(model.intercept_[0]), 4)
-    for reader in (pub.generator, art.generator, dev.generator):
+    for reader in (pub.generator, art.generator, *(dev.generator for dev, _ in devs)):
         reader.weights, reader.bias = np.array([coefficients[n] for n in FEATURES]), bias
 
     results_hits: list[bool] = []
@@ -175,8 +188,10 @@ def main() -> int:
     groups = {
         "article answerable": decisions(art, [i for i in art_items if i.get("answerable")], results=article_hits, label=_label_article),
         "article unanswerable": decisions(art, [i for i in art_items if not i.get("answerable")]),
-        "dev answerable": decisions(dev, [i for i in dev_items if i.get("answerable")], results=dev_hits, label=_label_article),
-        "dev unanswerable": decisions(dev, [i for i in dev_items if not i.get("answerable")]),
+        "dev answerable": [
+            row for dev, items in devs for row in decisions(dev, [i for i in items if i.get("answerable")], results=dev_hits, label=_label_article)
+        ],
+        "dev unanswerable": [row for dev, items in devs for row in decisions(dev, [i for i in items if not i.get("answerable")])],
         "pubmedqa tune": decisions(pub, pub_items, results=results_hits),
         "cross questions": decisions(art, pub_items[:120], False) + decisions(pub, [i for i in art_items if i.get("answerable")], False),
     }

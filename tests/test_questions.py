@@ -518,3 +518,25 @@ def test_a_name_of_a_place_or_a_body_is_no_person():
     assert not has_answer_type("It tells the story of the River Brede as a working river.", request, frozenset())
     assert not has_answer_type("The Old Corn Exchange reopened in 2016.", request, frozenset())
     assert has_answer_type("The logboat was found by Walter Kemble, a drainage engineer.", request, frozenset())
+
+
+def test_a_name_the_question_gives_is_no_place_even_after_a_capital_the():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("Where are Corrie heat pumps made?")
+    assert not has_answer_type("The Corrie range is designed to heat a home down to minus 20°C.", request, frozenset())
+    assert has_answer_type("Both models are assembled at the factory in Wrenfold.", request, frozenset())
+
+
+def test_an_indirect_question_and_a_habitual_when_ask_no_kind_of_fact():
+    # What is decided is not what is asked: the question asks how it decides.
+    assert analyse("How does weather compensation decide how hot the water should be?").answer_type is None
+    assert analyse("How hot does the tank get?").answer_type == "measure"
+    assert analyse("Do you know how much it costs?").answer_type == "quantity"
+    # A rule, not an event: a condition ("when the heat pump alone cannot meet demand") answers as a time does.
+    from assistant.reader.answer_types import has_answer_type
+
+    request = analyse("when does the backup heater switch on")
+    assert has_answer_type("It runs only when the heat pump alone cannot meet demand.", request, frozenset())
+    assert not has_answer_type("The backup heater is rated at 3 kW.", request, frozenset())
+    assert not has_answer_type("It ran only when the pump failed.", analyse("When did the heater switch on?"), frozenset())

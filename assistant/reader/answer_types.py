@@ -206,6 +206,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return True  # "once a week", "every spring", "weekly"
         return bool(_QUANTITY.search(text))
     if kind == "date":
+        if _HABITUAL_WHEN.search(request.text) and _CONDITION.search(sentence):
+            return True  # "When does the backup heater switch on?": "It runs only when the heat pump cannot meet demand"
         pattern = _EXACT_YEAR if _WHICH_YEAR.search(request.text) else _DATE  # "in what year": "in 1866", not "in the 1860s"
         # The date stands near what the question asks about: not "the site warden is Bernadette Okafor, who also
         # organises the seed swap, held ... on the first Saturday of February" for when she became warden.
@@ -232,7 +234,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # answered by "The Quayle Park data centre was opened in 2023".
         asked = {stem(w) for w in words(request.text)}
         return any(
-            not all(stem(w) in asked for w in words(m.group(0)) if w[:1].isupper())
+            not all(stem(w) in asked for w in words(m.group(0)) if w[:1].isupper() and w.lower() not in _ARTICLES)
             for pattern in (_PLACE, _NAMED_PLACE, _ATTRIBUTIVE_NAME) for m in pattern.finditer(sentence)
         )
     found = _names(sentence, request.text, proper_nouns, codes=True)  # "name"
@@ -266,6 +268,11 @@ _NOT_A_PERSON = PLACE_NOUNS | {
     "quay", "square", "road", "bridge", "park", "lock", "canal", "railway", "house", "exchange", "inn", "shop", "market", "library",
     "club", "foundation", "fund", "ltd", "limited", "works", "mill", "reservoir", "tunnel", "hill", "lake", "college", "university",
 }
+
+# "When does it switch on?" asks what happens as a rule, which a condition answers as well as a time does.
+_HABITUAL_WHEN = re.compile(r"\bwhen\s+(?:does|do)\b", re.I)
+_CONDITION = re.compile(r"\b(?:only\s+when|whenever|only\s+if|as\s+soon\s+as|once\s+the|if\s+the|when\s+the|until\s+the)\b", re.I)
+_ARTICLES = {"the", "a", "an"}  # "The Corrie range" opening a sentence names only Corrie
 
 _SENTENCE_OPENERS = {"after", "before", "during", "since", "while", "when", "although", "though", "because", "however", "later",
                      "today", "last", "next", "each", "every", "both", "most", "many", "some", "several", "three", "two", "four"}

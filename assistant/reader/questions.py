@@ -212,10 +212,21 @@ def parts(question: str) -> list[str]:
     return [first, second[0].upper() + second[1:]]
 
 
+def _asks(pattern: re.Pattern, question: str) -> bool:
+    """Does the question ask this kind of fact itself, not inside an indirect question ("How does it decide how hot
+    the water should be?" asks how it decides)?"""
+    return any(not _INDIRECT.search(question[: m.start()]) for m in pattern.finditer(question))
+
+
+# A verb that takes an indirect question: what follows it is what is decided or known, not what is asked.
+_INDIRECT = re.compile(r"\b(?:decide|decides|decided|determine|determines|determined|choose|chooses|chose|calculate|calculates|"
+                       r"work\s+out|works\s+out|judge|judges|set|sets|control|controls)\s+$", re.I)
+
+
 def analyse(question: str) -> Request:
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
     plain = _expanded(question)
-    answer_type = next((name for name, pattern in _TYPE_PATTERNS if pattern.search(plain)), None)
+    answer_type = next((name for name, pattern in _TYPE_PATTERNS if _asks(pattern, plain)), None)
     focus = _focus(plain)
     if _second_ask(plain):
         # Two asks in one question: a sentence may give either kind of fact; what it gives is weighed, not required.
