@@ -540,3 +540,11 @@ def test_an_indirect_question_and_a_habitual_when_ask_no_kind_of_fact():
     assert has_answer_type("It runs only when the heat pump alone cannot meet demand.", request, frozenset())
     assert not has_answer_type("The backup heater is rated at 3 kW.", request, frozenset())
     assert not has_answer_type("It ran only when the pump failed.", analyse("When did the heater switch on?"), frozenset())
+
+
+def test_a_name_owning_something_after_in_is_no_place():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("Where are the heat pumps made?")
+    assert not has_answer_type("In Tellwyn's tests the Corrie 7 still reached a COP of 3.1.", request, frozenset())
+    assert has_answer_type("Both models are assembled at the factory in Wrenfold.", request, frozenset())

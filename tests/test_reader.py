@@ -745,3 +745,25 @@ def test_what_the_asker_does_is_not_what_a_named_question_asks_about():
     assert _rest_terms("What's the last day I can see Threads and Tides?", index) == set()
     assert "wheel" in _rest_terms("What size are Hesketh's driving wheels?", index)  # what is asked of her stays
     assert _rest_terms("When can we see Hesketh's driving wheels turn?", index) >= {"wheel", "turn"}
+
+
+QUILT = """# Notable objects
+
+The Brandwell quilt is a patchwork quilt of about 2,400 six-sided pieces of printed
+cotton, sewn at Brandwell Farm, three miles north of the town. It was given to the museum
+in 1987 by Edith Farr, the last of the Farr family to farm at Brandwell.
+
+## Threads and Tides
+
+The Brandwell quilt is shown in the museum for the first time in Threads and Tides, an
+exhibition curated by Ruth Annesley.
+"""
+
+
+@pytest.mark.slow
+def test_who_is_answered_by_the_sentence_that_tells_the_event_asked_about(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "museum.md", QUILT)
+    answer, quotes = _answered(assistant, "Who gave the Brandwell quilt to the museum?")
+    # Not only the curator named beside the quilt in a sentence closer to the question in meaning.
+    assert "Edith Farr" in quotes[0], quotes
+    _verbatim(assistant, answer)

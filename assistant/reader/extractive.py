@@ -52,6 +52,7 @@ _ANNOUNCES = re.compile(
     r"explanations|ways|steps|stages|parts|kinds|types|changes|effects|consequences)\b", re.I)
 _DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|ern)$", re.I)  # adjective endings
 PART_SENTENCES = 2  # sentences each ask of a two-ask question may bring
+EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may have this share of the best one's probability
 CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
@@ -235,6 +236,15 @@ class ExtractiveGenerator:
             # question already knows.
             typed = [c for c in typed if not excluded <= c.terms] or typed
         best = max(typed, key=lambda c: c.probability, default=None)
+        if best is not None and request.answer_type == "person":
+            # "Who gave the quilt to the museum?": of the sentences naming someone, the one that tells more of the
+            # question's event ("was given to the museum ... by Edith Farr") answers before one that names someone
+            # near the quilt ("Curated by Ruth Annesley, it ... shows the quilt"), when the model does not think it
+            # much worse.
+            event = _rest_terms(request.text, index)
+            told = {id(c): len(event & (c.terms | c.context)) for c in typed}
+            near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
+            best = max(near, key=lambda c: (told[id(c)], c.probability))
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
         if best is not None and _unknown_subject(request.text, index):
             # "Has the FDA approved X?": the documents cannot confirm or deny a claim about a name they never use.
@@ -509,9 +519,10 @@ class ExtractiveGenerator:
             v["distinctive"] = sum(w for t, w in local.items() if t in c.terms) / local_total
             v["phrase"] = len(pairs & _pairs(content_terms(c.reading))) / len(pairs) if pairs else 0.0
             v["novelty"] = len(own - asked) / len(own) if own else 0.0
-            if c.kind == "row" and not own & asked:
-                # A table row whose own cells share no word with the question (only its caption or header may) adds
-                # nothing to it: its figures are all "new" only because they are about some other row's thing.
+            if c.kind == "row" and not {t for t in own & asked if not t[:1].isdigit()}:
+                # A table row whose own cells share no word with the question (only its caption or header may; a
+                # figure is no such word: "11 kW" is not about "the Corrie 11") adds nothing to it: its figures are
+                # all "new" only because they are about some other row's thing.
                 v["novelty"] = 0.0
             v.update(_cues(c.reading))
             if descriptive:
