@@ -767,3 +767,15 @@ def test_who_is_answered_by_the_sentence_that_tells_the_event_asked_about(tmp_pa
     # Not only the curator named beside the quilt in a sentence closer to the question in meaning.
     assert "Edith Farr" in quotes[0], quotes
     _verbatim(assistant, answer)
+
+
+@pytest.mark.slow
+def test_a_compound_of_a_word_the_documents_use_is_a_paraphrase_not_an_unknown_term(real_embedder):
+    from types import SimpleNamespace
+
+    known = {"school", "visit", "pupil"}
+    index = SimpleNamespace(share=lambda term: 1.0 if term in known else 0.0)
+    reader = ExtractiveGenerator(real_embedder, index_provider=lambda: index)
+    assert reader._known_compound("schoolchildren", index)  # "school" is the documents' word
+    assert not reader._known_compound("sourdough", index)  # two everyday words, neither of them the documents'
+    assert not reader._known_compound("temozolomide", index)

@@ -270,7 +270,7 @@ class ExtractiveGenerator:
         # ("temozolomide", or an acronym: "FDA") is likely a thing the documents do not discuss.
         specific = {
             t for w in words(request.text) for t in content_terms(w)
-            if index.share(t) == 0 and (self._pieces(w) >= 3 or _ACRONYM.match(w))
+            if index.share(t) == 0 and (self._pieces(w) >= 3 and not self._known_compound(w, index) or _ACRONYM.match(w))
         }
         unknown_specific = sum(w for t, w in weights.items() if t in specific) / total
         known = sorted(self._key_terms(request, index)[0])
@@ -324,6 +324,19 @@ class ExtractiveGenerator:
             tokenizer = self.embedder.tokenizer
             self._tokenizer = tokenizer() if callable(tokenizer) and not hasattr(tokenizer, "tokenize") else tokenizer
         return _pieces(self._tokenizer, word.lower())
+
+    def _known_compound(self, word: str, index: KeywordIndex) -> bool:
+        """Is the word two everyday words run together, one of which the documents use ("schoolchildren" where they
+        speak of school visits): a paraphrase of their wording, not a thing they never discuss ("sourdough" in a
+        railway guide)?"""
+        if not word.isalpha() or len(word) < 6:
+            return False
+        self._pieces(word)  # loads the tokenizer
+        whole = lambda part: len(part) >= 3 and len(self._tokenizer.tokenize(part.lower())) == 1  # noqa: E731
+        known = lambda part: any(index.share(t) > 0 for t in content_terms(part))  # noqa: E731
+        return any(
+            whole(word[:i]) and whole(word[i:]) and (known(word[:i]) or known(word[i:])) for i in range(3, len(word) - 2)
+        )
 
     def _confidence(self, values: list[float]) -> float:
         z = float(self.decision_weights @ np.array(values)) + self.decision_bias
