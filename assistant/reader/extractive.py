@@ -320,10 +320,13 @@ class ExtractiveGenerator:
 
     def _pieces(self, word: str) -> int:
         """How many pieces the embedding model's tokenizer cuts a word into (1 for everyday words)."""
+        return _pieces(self._word_tokenizer(), word.lower())
+
+    def _word_tokenizer(self):
         if self._tokenizer is None:
             tokenizer = self.embedder.tokenizer
             self._tokenizer = tokenizer() if callable(tokenizer) and not hasattr(tokenizer, "tokenize") else tokenizer
-        return _pieces(self._tokenizer, word.lower())
+        return self._tokenizer
 
     def _known_compound(self, word: str, index: KeywordIndex) -> bool:
         """Is the word two everyday words run together, one of which the documents use ("schoolchildren" where they
@@ -331,11 +334,10 @@ class ExtractiveGenerator:
         railway guide)?"""
         if not word.isalpha() or len(word) < 6:
             return False
-        self._pieces(word)  # loads the tokenizer
-        whole = lambda part: len(part) >= 3 and len(self._tokenizer.tokenize(part.lower())) == 1  # noqa: E731
-        known = lambda part: any(index.share(t) > 0 for t in content_terms(part))  # noqa: E731
+        tokenizer = self._word_tokenizer()
         return any(
-            whole(word[:i]) and whole(word[i:]) and (known(word[:i]) or known(word[i:])) for i in range(3, len(word) - 2)
+            _pieces(tokenizer, head) == 1 and _pieces(tokenizer, tail) == 1 and any(index.share(t) > 0 for t in content_terms(f"{head} {tail}"))
+            for head, tail in ((word[:i].lower(), word[i:].lower()) for i in range(3, len(word) - 2))
         )
 
     def _confidence(self, values: list[float]) -> float:
