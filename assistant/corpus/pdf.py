@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import DocumentError
+from ..text import LIST_MARKER
 
 PAGE_BREAK = "\f"  # between consecutive pages' text; the page of offset i is text.count("\f", 0, i) + 1
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header or footer
@@ -25,8 +26,6 @@ _REPEATED = 0.5  # ... and are dropped when they repeat on more than this share 
 _ROMAN = r"(?=[ivxlc])c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(rf"^[-–—\s]*((page|p\.)\s*)?(\d{{1,4}}|{_ROMAN})(\s*(of|/)\s*\d{{1,4}})?[-–—\s]*$", re.IGNORECASE)
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-# A list item's first line: a number, a letter or a bullet glyph, then a space.
-_ITEM = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,5})[.)]\s|^[•▪◦‣–*-]\s")
 CELL_GAP = "   "  # between a table row's cells, as plain-text tables are written (the reader reads such runs as cells)
 _DOT = 6.0  # points: a drawn shape no wider or taller than this may be a list's bullet
 _BULLET_GAP = 16.0  # points between a bullet and its item's text, at most
@@ -149,7 +148,7 @@ def _hanging(blocks: Iterable[list[Line]]) -> list[list[Line]]:
     out: list[list[Line]] = []
     for block in blocks:
         item = out[-1] if out else None
-        marker = _ITEM.match(item[0].text) if item else None
+        marker = LIST_MARKER.match(item[0].text) if item else None
         if item and marker and _continues_item(item, block, marker.end()):
             item.extend(block)
         else:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..reader.segment import LIST_MARKER
-from ..text import normalize
+from ..text import LIST_MARKER, normalize
 
 RESULTS_MARKS = ("RESULT", "FINDING")
 BACKGROUND_MARKS = ("BACKGROUND", "OBJECTIVE", "PURPOSE", "AIM", "INTRODUCTION", "CONTEXT")

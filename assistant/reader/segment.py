@@ -12,13 +12,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..text import split_sentences
+from ..text import LIST_MARKER, split_sentences
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
-# A list item's marker; the evaluation's whole-sentence measure reads the same markers.
-LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
 _ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\S[^|\n]*(?:\|[^|\n]*\S[^|\n]*){1,}$")
 _ROW_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A line break inside a word ("treat-\nment"): the reader reads one word.
@@ -57,7 +55,6 @@ def reading_form(text: str) -> str:
 def blocks(text: str) -> list[Block]:
     """Headings, list items, table rows and prose paragraphs, in order, with their offsets."""
     lines = [(m.start(), m.end(1), m.group(1)) for m in re.finditer(r"([^\n\f]*)(?:[\n\f]|$)", text)]
-    page_ends = {start for start, end, _ in lines if text[end : end + 1] == "\f"}
     out: list[Block] = []
     current: list[int] | None = None  # [start, end, kind index] of the block being built
     kinds = ("prose", "item", "row")
@@ -72,14 +69,12 @@ def blocks(text: str) -> list[Block]:
                 out.append(Block(current[0], current[1], kinds[current[2]]))
             current = None
 
-    previous = ""
     for start, end, line in lines:
         stripped = line.strip()
-        ended, previous = previous, stripped if start in page_ends else ""
         if not stripped:
             close()
             continue
-        if ended and ended[-1] in _TERMINAL:
+        if start and text[start - 1] == "\f" and _finished(text[max(0, start - 80) : start - 1]):
             # A page ends with a finished sentence: what the next page starts (often a heading) is a block of its own.
             # An unfinished one ("Fundraising events raised" / "£12,310, of which ...") goes on across the break.
             close()
@@ -115,6 +110,12 @@ def blocks(text: str) -> list[Block]:
             current[1] = start + len(line.rstrip())  # a wrapped line continues its paragraph or list item
     close()
     return _plain_headings(text, out)
+
+
+def _finished(text: str) -> bool:
+    """Does the text end a sentence (its last character, spaces aside, closing punctuation)?"""
+    text = text.rstrip()
+    return bool(text) and text[-1] in _TERMINAL
 
 
 def _aligned_rows(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
