@@ -548,3 +548,29 @@ def test_a_name_owning_something_after_in_is_no_place():
     request = _request("Where are the heat pumps made?")
     assert not has_answer_type("In Tellwyn's tests the Corrie 7 still reached a COP of 3.1.", request, frozenset())
     assert has_answer_type("Both models are assembled at the factory in Wrenfold.", request, frozenset())
+
+
+def test_a_name_the_sentence_itself_calls_a_place_is_no_person():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("Who found the Brede logboat?")
+    names = frozenset({"Hollinford"})
+    assert not has_answer_type("The museum tells the story of Hollinford, a market town on the river.", request, names)
+    assert not has_answer_type("The logboat was shown in Hollinford for a year.", request, names)
+    assert has_answer_type("The logboat was found by Walter Kemble, a drainage engineer.", request, names)
+    assert has_answer_type("It was found by Hollinford, a drainage engineer.", request, names)  # a person after all
+
+
+def test_what_size_asks_a_size_and_how_loud_a_sound_level():
+    from assistant.reader.answer_types import dimension, has_answer_type
+
+    request = analyse("What size of hot water cylinder should I have?")
+    assert request.answer_type == "measure" and dimension(request.text) == "size"  # not the temperature "hot" names
+    assert not has_answer_type("The Corrie range heats a home down to an outdoor temperature of minus 20°C.", request, frozenset())
+    assert has_answer_type("A cylinder of 200 litres suits most homes.", request, frozenset())
+    # "a t" is no figure with a unit: "at the factory" measures nothing.
+    assert not has_answer_type("The circuit is sealed inside the outdoor unit at the factory.", request, frozenset())
+    loud = analyse("How loud is the bigger model?")
+    assert loud.answer_type == "measure" and dimension(loud.text) == "sound"
+    assert has_answer_type("The bigger model has a sound power level of 57 dB(A).", loud, frozenset())
+    assert not has_answer_type("The bigger model weighs 120 kg.", loud, frozenset())

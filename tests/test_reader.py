@@ -779,3 +779,55 @@ def test_a_compound_of_a_word_the_documents_use_is_a_paraphrase_not_an_unknown_t
     assert reader._known_compound("schoolchildren", index)  # "school" is the documents' word
     assert not reader._known_compound("sourdough", index)  # two everyday words, neither of them the documents'
     assert not reader._known_compound("temozolomide", index)
+
+
+def test_a_sentence_naming_another_of_a_numbered_series_is_about_that_one():
+    from assistant.reader.extractive import _names_sibling, _numbered_names, _rest_terms
+
+    names = frozenset({"Corrie"})
+    asked = _numbered_names("What COP does the Corrie 11 reach at minus 7?", names)
+    assert asked == [("Corrie", "11")]
+    assert _names_sibling("At minus 7°C the Corrie 7 still reached a COP of 3.1.", *asked[0])
+    assert not _names_sibling("Specification | Corrie 7 | Corrie 11", *asked[0])  # a header naming both
+    assert not _names_sibling("The Corrie range is made in Wrenfold.", *asked[0])
+    assert not _numbered_names("How many tickets were sold in March 2024?", frozenset({"March"}))  # dates, not a series
+    assert not _numbered_names("What happened on Tuesday, March 12?", frozenset({"March", "Tuesday"}))
+    # The number is part of the name, not what is asked of it.
+    from types import SimpleNamespace
+
+    assert "11" not in _rest_terms("What size of cylinder suits the Corrie 11?", SimpleNamespace(proper_nouns=names))
+
+
+def test_a_compound_the_document_never_uses_is_not_answered_by_its_head_alone():
+    from assistant.reader.extractive import _noun_compounds, _plural_in
+
+    assert _noun_compounds("Is there a family ticket, and how much is it?", {"much"}) == [("family", "famili", "ticket")]
+    # Not a verb after a noun, a verb's form, a describing word or a possessive.
+    assert _noun_compounds("Where can members buy seed?", set()) == []
+    assert _noun_compounds("How hot does the tank get during the weekly germ-killing run?", set()) == []
+    assert _noun_compounds("Who is the society's secretary?", set()) == []
+    # The first word is a noun of the document when it uses it in the plural ("families"), not a describing word ("old").
+    assert _plural_in("family", "The toys were lent by local families.")
+    assert not _plural_in("old", "The oldest coach is an old teak coach.")
+
+
+FEES = """# Visiting
+
+Adults pay £6.00 and children under 16 go free. Guided tours of the store cost £8.00 per person.
+
+Many local families lent toys to the summer exhibition.
+
+## Events
+
+On 23 April the curator will give an evening talk on the quilt; tickets cost £5 and must be booked.
+"""
+
+
+@pytest.mark.slow
+def test_a_price_of_another_ticket_does_not_answer_for_a_ticket_the_document_never_names(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "visiting.md", FEES)
+    answer = assistant.ask("How much is a family ticket?")
+    assert answer.refused or not any("£5" in c.quote for c in answer.citations), answer.answer
+    answer, quotes = _answered(assistant, "How much does a guided tour of the store cost?")
+    assert any("£8.00" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

@@ -70,6 +70,7 @@ _UNITS = {
     "volume": r"ml|l|litres?|liters?|gallons?|cubic\s+\w+|m³|m3|pints?|cc",
     "power": r"w|kw|mw|watts?|kilowatts?|megawatts?|horsepower|hp|candela|cd|lumens?",
     "area": r"acres?|hectares?|ha|square\s+\w+|sq\.?\s*\w+|km²|m²|cm²|mm²",
+    "sound": r"db\s*\(a\)|dba|db|decibels?",
 }
 _UNITS["size"] = "|".join(_UNITS[name] for name in ("length", "area", "volume", "mass"))
 # The words that name a dimension in a question, and the dimension they name.
@@ -79,7 +80,7 @@ _RATE_WORDS = {"rate", "rates", "percentage", "percent", "proportion", "share", 
                "sample", "samples", "cohort", "population", "crowd", "group", "groups", "increase", "decrease", "difference",
                "effect", "change", "reduction", "improvement", "gap"}
 _MEASURES = {
-    name: re.compile(rf"(?<![\w.]){_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_NUMBER})?[\s-]*(?:{units})(?![\w²³])", re.I) for name, units in _UNITS.items()
+    name: re.compile(rf"(?<![\w.]){_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_NUMBER})?(?:(?<=\d)[\s-]*|[\s-]+)(?:{units})(?![\w²³])", re.I) for name, units in _UNITS.items()
 }
 # A plain-text temperature after a figure: "1222 C", "212 F" (not "a C", a grade).
 _MEASURES["temperature"] = re.compile(rf"{_MEASURES['temperature'].pattern}|(?<![\w.])\d[\d,.]*\s*[cf]\b", re.I)
@@ -227,7 +228,10 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "person":
         # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
         role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS
-        people = [n for n in _names(sentence, request.text, proper_nouns) if not {w.lower() for w in words(n)} & _NOT_A_PERSON]
+        people = [
+            n for n in _names(sentence, request.text, proper_nouns)
+            if not {w.lower() for w in words(n)} & _NOT_A_PERSON and not _told_as_place(sentence, n)
+        ]
         return bool(people or (role and _ROLE.search(sentence)))
     if kind == "location":
         # A place the question does not name already: "Which town is the Quayle Park data centre in?" is not
@@ -268,6 +272,18 @@ _NOT_A_PERSON = PLACE_NOUNS | {
     "quay", "square", "road", "bridge", "park", "lock", "canal", "railway", "house", "exchange", "inn", "shop", "market", "library",
     "club", "foundation", "fund", "ltd", "limited", "works", "mill", "reservoir", "tunnel", "hill", "lake", "college", "university",
 }
+
+_IN_PLACE = re.compile(r"\b(?:in|at|near|outside)\s+$", re.I)
+_PLACE_APPOSITION = re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(sorted(PLACE_NOUNS))})\b", re.I)
+
+
+def _told_as_place(sentence: str, name: str) -> bool:
+    """Does the sentence itself say the name is a place: "in Hollinford", "Hollinford, a market town on the Brede"?"""
+    return any(
+        _IN_PLACE.search(sentence[: m.start()]) or _PLACE_APPOSITION.match(sentence[m.end() :])
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
+    )
+
 
 # "When does it switch on?" asks what happens as a rule, which a condition answers as well as a time does.
 _HABITUAL_WHEN = re.compile(r"\bwhen\s+(?:does|do)\b", re.I)

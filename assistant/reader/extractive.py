@@ -24,7 +24,7 @@ from langchain_core.documents import Document
 from ..answers import Draft, Statement
 from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
-from ..text import STOPWORDS, content_terms, normalize, term_sequence, words
+from ..text import IRREGULAR, STOPWORDS, content_terms, normalize, term_sequence, words
 from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
@@ -170,10 +170,14 @@ class ExtractiveGenerator:
                 return True
             return (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages)
 
+        # A name with a number ("the Corrie 11"): a sentence naming another of the series ("the Corrie 7 still
+        # reached a COP of 3.1") and not this one is about the sibling.
+        series = _numbered_names(request.text, index.proper_nouns)
         eligible = [
             c for c in candidates
             if c.embedded and (c.source, c.start) not in headers and in_scope(c)
             and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
+            and not any(_names_sibling(c.reading if c.previous is None else f"{c.previous} {c.reading}", *pair) for pair in series)
         ]
         key, named = self._key_terms(request, index)
         # A number, date, name or place answers only in a sentence about what was asked, not in a sibling entity's
@@ -197,6 +201,7 @@ class ExtractiveGenerator:
         # the document's ("pneumatic tyre"), a noun ("session", "seat") names a kind of its own.
         describing = {content_terms(w)[0] for w in words(request.text) if _DESCRIBING.search(w) and content_terms(w)}
         asked_pairs = [(a, b) for a, b in _neighbours(request.text) if not {a, b} & asking and a not in describing]
+        noun_pairs = _noun_compounds(request.text, asking)
 
         def bound(c: Candidate) -> bool:
             # Only the key words the sentence's own document uses can be asked of it: "machines" is no word of an
@@ -208,6 +213,10 @@ class ExtractiveGenerator:
                 # wheels, which the document speaks of elsewhere, gives a figure of something else of hers.
                 return False
             used = {t for t in telling if t in index.document_terms(c.source)}
+            if not named and self._loose_compound(c, noun_pairs, passages, index):
+                # "How much is a family ticket?" of a guide that speaks of families and of tickets, never of family
+                # tickets: "tickets cost £5" is the price of another ticket.
+                return False
             if used and used <= c.terms:
                 return True
             if not named and id(c) in closest and (used <= c.terms | c.context or key & c.terms):
@@ -223,10 +232,11 @@ class ExtractiveGenerator:
             return named and key <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
 
         counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
+        measured = bool(_HOW_MUCH.search(request.text))
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         typed = [
             c for c in eligible
-            if (not counting or _counts(c, counting)) and self._has_type(c, request, index)
+            if (not counting or _counts(c, counting, measured)) and self._has_type(c, request, index)
             and (not asked_times or _same_time(c, asked_times))
             and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
@@ -312,6 +322,20 @@ class ExtractiveGenerator:
             modifier not in c.terms and head in c.terms and (modifier, head) in _compounds(text)
             and any(h == head and z not in asked for z, h in own)
             for modifier, head in asked_pairs
+        )
+
+    def _loose_compound(self, c: Candidate, asked_pairs: list[tuple[str, str, str]], passages: list[Document], index: KeywordIndex) -> bool:
+        """Does the question name a compound ("a family ticket") whose words the sentence's document uses but never
+        together, while the sentence holds only its head ("tickets cost £5")? The document speaks of families and of
+        tickets, not of family tickets."""
+        text = self._text_of(passages[c.passage])
+        if text is None:
+            return False
+        used = index.document_terms(c.source)
+        return any(
+            head in c.terms and modifier not in c.terms and modifier in used and (modifier, head) not in _compounds(text)
+            and _plural_in(word, text)
+            for word, modifier, head in asked_pairs
         )
 
     def _text_of(self, passage: Document) -> str | None:
@@ -621,6 +645,39 @@ def _neighbours(text: str) -> frozenset[tuple[str, str]]:
     return frozenset((a, b) for a, b in zip(sequence, sequence[1:]) if a and b)
 
 
+_VERB_LIKE = re.compile(r"(?:ing|ed)$|^(?:\w*(?:hour|dai|night|week|month|quarter|year|annual)ly|early|only|likely|elderly|costly|deadly|timely|friendly)$", re.I)
+# Verbs beside a noun in a question ("can members buy seed", "does the tank get"): no part of a compound.
+_COMMON_VERBS = set(IRREGULAR.values()) | {
+    "need", "use", "do", "have", "cost", "last", "mean", "stay", "look", "want", "work", "help", "open", "close", "happen",
+    "start", "stop", "end", "change", "say", "show", "let", "allow", "reach", "run", "cover", "include", "matter",
+}
+
+
+def _noun_compounds(question: str, asking: set[str]) -> list[tuple[str, str, str]]:
+    """Two nouns side by side in the question, as terms ("a family ticket"): the first word not a describing word, a
+    verb's form or a name ("germ-killing run", "the older reservoir", "Marden Lock"), neither a word that asks."""
+    out = []
+    tokens = re.findall(r"[A-Za-z][\w'’]*|[^\w\s]", question)
+    for first, second in zip(tokens, tokens[1:]):
+        if (
+            not (first[:1].islower() and second[:1].islower()) or _DESCRIBING.search(first) or _VERB_LIKE.search(first)
+            or {IRREGULAR.get(w.lower(), w.lower()) for w in (first, second)} & _COMMON_VERBS
+        ):
+            continue
+        if "'" in first or "’" in first or first.lower() in STOPWORDS or second.lower() in STOPWORDS:
+            continue  # "the society's secretary"
+        a, b = term_sequence(first), term_sequence(second)
+        if len(a) == 1 and len(b) == 1 and a[0] and b[0] and not {a[0], b[0]} & asking:
+            out.append((first.lower(), a[0], b[0]))
+    return out
+
+
+def _plural_in(word: str, text: str) -> bool:
+    """Does the text use the word in the plural ("families" for "family"): a noun, not a describing word ("old")?"""
+    forms = [f"{word}s", f"{word}es"] + ([f"{word[:-1]}ies"] if word.endswith("y") else [])
+    return re.search(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", text, re.I) is not None
+
+
 def _pairs(terms: list[str]) -> set[frozenset[str]]:
     """Neighbouring content words, in either order: "barrel adjuster", "head of engineering", "the rebuild's cost"."""
     return {frozenset(p) for p in zip(terms, terms[1:])}
@@ -753,6 +810,7 @@ _FIGURE = re.compile(
     r"hundreds?|thousands?|dozens?|millions?)$",
     re.I,
 )
+_HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
 _COUNT_NEAR = 3  # words either side of a figure where what it counts stands
 _YES_NO_SUBJECT = re.compile(
     r"^\W*(?:(?:and|but|so)\s+)?(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\s+(?:the\s+|a\s+|an\s+)?(\S+)", re.I
@@ -767,14 +825,18 @@ def _counted_terms(request: Request, index: KeywordIndex) -> set[str]:
     return asked - set(content_terms(" ".join(form_words(request.text))))
 
 
-def _counts(c: Candidate, asked: set[str]) -> bool:
+def _counts(c: Candidate, asked: set[str], measured: bool = False) -> bool:
     """"How many otters ...?" is answered by a count of otters, not by "43 days": what a figure counts stands next to
     it ("612 registered volunteers", "the number of otters rose to 40", not "signs of otters were recorded at nine
-    sites"); a row's figures count what its caption and header say."""
+    sites"); a row's figures count what its caption and header say. What "how much" asks of is `measured`, not
+    counted: the sentence speaks of it, and its amount may stand anywhere ("Water melted from the coil drips ...;
+    in a wet winter this can reach 30 litres a day")."""
     if c.kind == "row":
         return bool(asked & c.terms)
     tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")
     stems = [set(content_terms(w)) for w in tokens]
+    if measured:
+        return any(asked & found for found in stems)
     return any(
         _FIGURE.match(w) and any(asked & stems[j] for j in range(max(0, i - _COUNT_NEAR), min(len(tokens), i + _COUNT_NEAR + 1)))
         for i, w in enumerate(tokens)
@@ -923,6 +985,26 @@ def _codes(question: str) -> list[str]:
     return [m.group(0) for m in _CODE_WORD.finditer(question) if not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(0), re.I)]
 
 
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d+[A-Za-z]?)(?![\w,.]?\d)")
+
+
+def _numbered_names(question: str, proper_nouns: frozenset[str]) -> list[tuple[str, str]]:
+    """Names with a number that tells one of a series from its siblings ("the Corrie 11", "Lock 21", "Apollo 11"),
+    as (name, number): a name the corpus uses, not the question's first word unless it is one."""
+    return [
+        (m.group(1), m.group(2)) for m in _NUMBERED_NAME.finditer(question)
+        if _is_name(m.group(1), proper_nouns) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(2), re.I)
+        and not _YEAR_NUMBER.match(m.group(2)) and m.group(1).lower() not in _MONTHS  # "March 2024", "May 12": dates
+    ]
+
+
+def _names_sibling(text: str, name: str, number: str) -> bool:
+    """Does the text name another of the series ("Corrie 7") and not the one asked about ("Corrie 11")?"""
+    found = [m.group(2) for m in _NUMBERED_NAME.finditer(text) if m.group(1).lower() == name.lower()]
+    return bool(found) and number.lower() not in (n.lower() for n in found)
+
+
 def _has_code(text: str, code: str) -> bool:
     """The identifier as a word of its own: "anti-CD19" and "CD19-positive" hold CD19; "read-10" does not hold read-1."""
     return re.search(rf"(?<!\w){re.escape(code)}(?!\w|-\d)", text, re.I) is not None
@@ -946,6 +1028,7 @@ def _rest_terms(question: str, index: KeywordIndex) -> set[str]:
     tokens = words(question)
     # A capitalised word inside the question is a name even when the corpus uses it once ("Josiah").
     names = {t for i, w in enumerate(tokens) if _is_name(w, index.proper_nouns) or (i and w[:1].isupper()) for t in content_terms(w)}
+    names |= {t for _, number in _numbered_names(question, index.proper_nouns) for t in content_terms(number)}  # "the Corrie 11"
     asker = set(content_terms(" ".join(m.group(1) for m in _ASKER_DOES.finditer(question))))
     return set(content_terms(question)) - names - _asking_terms(question) - asker
 

@@ -35,7 +35,7 @@ _OUT_OF_SCOPE = re.compile(
 # "how tall", "what is the height".
 MEASURE_ADJECTIVES = {
     **dict.fromkeys("tall high deep wide far thick".split(), "length"), "heavy": "mass", "fast": "speed",
-    **dict.fromkeys("hot cold warm".split(), "temperature"), "powerful": "power",
+    **dict.fromkeys("hot cold warm".split(), "temperature"), "powerful": "power", **dict.fromkeys("loud noisy quiet".split(), "sound"),
     # "How big are the locks?": a size is a length, an area, a volume or a weight ("72 feet long", "40 acres").
     **dict.fromkeys("big large small".split(), "size"),
 }
@@ -43,7 +43,8 @@ MEASURE_NOUNS = {
     **dict.fromkeys("height length depth width distance diameter radius thickness elevation altitude rise".split(), "length"),
     **dict.fromkeys("weight mass".split(), "mass"), **dict.fromkeys("speed velocity".split(), "speed"),
     "pressure": "pressure", "torque": "torque", "temperature": "temperature", "area": "area",
-    **dict.fromkeys("volume capacity".split(), "volume"), "wattage": "power",
+    **dict.fromkeys("volume capacity".split(), "volume"), "wattage": "power", "size": "size",
+    **dict.fromkeys("noise loudness".split(), "sound"),
 }
 _MEASURE_NOUNS = "(" + "|".join(MEASURE_NOUNS) + ")"
 _DURATION_NOUNS = "(duration|delay|lag|latency|wait|downtime|lifetime|lifespan)"
