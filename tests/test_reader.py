@@ -831,3 +831,31 @@ def test_a_price_of_another_ticket_does_not_answer_for_a_ticket_the_document_nev
     answer, quotes = _answered(assistant, "How much does a guided tour of the store cost?")
     assert any("£8.00" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+def test_an_acronym_the_document_spells_out_stands_for_its_words():
+    from assistant.reader.extractive import _acronyms
+
+    found = _acronyms("The relative humidity (RH) is kept at 50%. The Hollinford Museum Trust (HMT) owns it. Use UV (ultraviolet) film.")
+    assert found["RH"] == frozenset({"relat", "humid"})
+    assert found["HMT"] == frozenset({"hollinford", "museum", "trust"})
+    assert "UV" not in found  # spelled after, not before: not read
+    # The words before the bracket must begin with its letters.
+    assert _acronyms("It was measured by the team (RH) last year.") == {}
+
+
+HUMIDITY = """# Care of the collection
+
+The store keeps the relative humidity (RH) between 45% and 55%, and the temperature between 16 and 19 degrees.
+Visitors cannot enter the store without a guide.
+
+If the RH is too high, mould can grow and metal corrodes; if it is too low, wood and ivory crack.
+"""
+
+
+@pytest.mark.slow
+def test_why_is_answered_by_a_sentence_that_speaks_of_the_thing_by_its_acronym(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "care.md", HUMIDITY)
+    answer, quotes = _answered(assistant, "Why does the store bother controlling the humidity?")
+    assert any("mould can grow" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

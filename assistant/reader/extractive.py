@@ -236,7 +236,7 @@ class ExtractiveGenerator:
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         typed = [
             c for c in eligible
-            if (not counting or _counts(c, counting, measured)) and self._has_type(c, request, index)
+            if _counts(c, counting & index.document_terms(c.source), measured) and self._has_type(c, request, index)
             and (not asked_times or _same_time(c, asked_times))
             and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
@@ -508,6 +508,8 @@ class ExtractiveGenerator:
                 "passage_score": float(doc.metadata.get("score", 0.0)) / top, "same_document": sources.count(source) / len(sources),
                 "document_rank": 1.0 / (1 + ranked.index(source)),
             }
+            text = self.documents(str(source)) if self.documents and widen else None
+            spelled = _acronyms(text) if text else {}
             for s, previous, referent in _passage_sentences(doc, self.documents if widen else None):
                 if (source, s.start) in seen or s.kind == "heading":
                     continue
@@ -528,6 +530,10 @@ class ExtractiveGenerator:
                     # The heading it stands under says what it is about ("Why hosepipes are banned"); not the
                     # document's title, which every sentence stands under.
                     c.terms |= _heading_terms(s.section.rsplit(" > ", 1)[-1])
+                if spelled:
+                    # "If the RH is too high ..." speaks of humidity where the document spells RH out as "relative
+                    # humidity (RH)".
+                    c.terms |= {t for w in words(s.reading) for t in spelled.get(w, ())}
                 c.context = before
                 c.referent = referent
                 c.values = {"rank": 1.0 / (1 + p), "continues": float(continues), "list_item": float(s.kind in ("item", "row")), **retrieval}
@@ -676,6 +682,29 @@ def _plural_in(word: str, text: str) -> bool:
     """Does the text use the word in the plural ("families" for "family"): a noun, not a describing word ("old")?"""
     forms = [f"{word}s", f"{word}es"] + ([f"{word[:-1]}ies"] if word.endswith("y") else [])
     return re.search(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", text, re.I) is not None
+
+
+_DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]?[A-Z]{1,6})s?\)")
+
+
+@lru_cache(maxsize=64)
+def _acronyms(text: str) -> dict[str, frozenset[str]]:
+    """The acronyms a document spells out, with the terms of their words: "relative humidity (RH)" -> RH: relative,
+    humidity. The words before the bracket must begin with the acronym's letters, small words aside."""
+    out: dict[str, frozenset[str]] = {}
+    for m in _DEFINED_ACRONYM.finditer(text):
+        letters = [ch for ch in m.group(1) if ch.isupper()]
+        before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, m.start() - 120) : m.start()])
+        spelled: list[str] = []
+        for w in reversed(before):
+            if len(spelled) == len(letters):
+                break
+            if w.lower() in ("of", "and", "for", "the", "in", "on", "to", "&") and spelled:
+                continue
+            spelled.insert(0, w)
+        if len(spelled) == len(letters) and all(w[0].upper() == ch for w, ch in zip(spelled, letters)):
+            out.setdefault(m.group(1), frozenset(content_terms(" ".join(spelled))))
+    return out
 
 
 def _pairs(terms: list[str]) -> set[frozenset[str]]:
@@ -831,6 +860,8 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False) -> bool:
     sites"); a row's figures count what its caption and header say. What "how much" asks of is `measured`, not
     counted: the sentence speaks of it, and its amount may stand anywhere ("Water melted from the coil drips ...;
     in a wet winter this can reach 30 litres a day")."""
+    if not asked:
+        return True  # nothing to count, or a word the sentence's document never uses ("machines" where it says "servers")
     if c.kind == "row":
         return bool(asked & c.terms)
     tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")

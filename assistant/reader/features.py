@@ -86,7 +86,9 @@ ASKS_PROCEDURE = re.compile(
 )
 CAUSE = re.compile(
     r"\b(?:which|that|this)\s+is\s+why\b|\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|therefore|thus|hence|making\s+it|which\s+makes|caused\s+by|since|so\s+that|"
-    r"the\s+reasons?|causes|reasons\s+(?:for|why)|because\s+of|leads?\s+to|led\s+to|results?\s+in|resulting\s+in|allow(?:s|ed|ing)?|enabl(?:es|ed|ing)|prevent(?:s|ed|ing)?)\b",
+    r"the\s+reasons?|causes|reasons\s+(?:for|why)|because\s+of|leads?\s+to|led\s+to|results?\s+in|resulting\s+in|allow(?:s|ed|ing)?|enabl(?:es|ed|ing)|prevent(?:s|ed|ing)?|"
+    # What would happen otherwise is the reason for doing it: "if the RH is too high, mould can grow".
+    r"otherwise|or\s+else|to\s+avoid|in\s+case|if\s+(?:\w+\s+){1,5}?too)\b",
     re.I,
 )
 MECHANISM = re.compile(
