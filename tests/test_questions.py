@@ -574,3 +574,23 @@ def test_what_size_asks_a_size_and_how_loud_a_sound_level():
     assert loud.answer_type == "measure" and dimension(loud.text) == "sound"
     assert has_answer_type("The bigger model has a sound power level of 57 dB(A).", loud, frozenset())
     assert not has_answer_type("The bigger model weighs 120 kg.", loud, frozenset())
+
+
+def test_how_often_is_answered_by_a_frequency_not_by_any_figure():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = analyse("How often does the outdoor unit defrost?")
+    assert has_answer_type("It defrosts about once an hour in damp weather.", request, frozenset())
+    assert has_answer_type("The filter should be cleaned every six months.", request, frozenset())
+    assert has_answer_type("It is serviced three times a year.", request, frozenset())
+    assert not has_answer_type("It failed three times in a row.", request, frozenset())  # how many times, not how often
+    assert not has_answer_type("If the water falls below 5°C, the heat pump warms it.", request, frozenset())
+    assert not has_answer_type("In a wet winter this can reach 30 litres a day.", request, frozenset())
+
+
+def test_that_happen_after_a_question_without_a_gap_is_what_it_asked_about():
+    history = [{"role": "user", "content": "How does the outdoor unit deal with frost?"}, {"role": "assistant", "content": "It defrosts."}]
+    assert standalone("how often does that happen", history) == "How often does the outdoor unit deal with frost"
+    answer = 'The document says: "Hollinford at Play runs from 18 July to 1 November 2026."'
+    history = [{"role": "user", "content": "What is on at the museum in the summer?"}, {"role": "assistant", "content": answer}]
+    assert standalone("Who curated that one, and what's in it?", history) == "Who curated Hollinford at Play, and what's in it?"

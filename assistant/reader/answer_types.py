@@ -124,7 +124,9 @@ _MONEY_AMOUNT = re.compile(
 _HOW_OFTEN = re.compile(r"\bhow\s+often\b|\bhow\s+frequently\b", re.I)
 _FREQUENCY = re.compile(
     r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+)?(?:day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time)s?\b"
-    r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b|\b(?:a|per)\s+(?:day|week|month|year)\b",
+    r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b"
+    # "three times a day", "two days a week"; not "30 litres a day", an amount over time.
+    r"|\b(?:once|twice|thrice|times|days|nights|weeks|months|hours|sessions|visits)\s+(?:a|per)\s+(?:day|week|month|year)\b",
     re.I,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.I)
@@ -203,8 +205,9 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
                 # "How many people visited?" counts: "31 miles" or "412 feet" measures something else.
                 for pattern in _MEASURES.values():
                     text = pattern.sub(" ", text)
-        if _HOW_OFTEN.search(request.text) and _FREQUENCY.search(text):
-            return True  # "once a week", "every spring", "weekly"
+        if _HOW_OFTEN.search(request.text):
+            # "once a week", "every spring", "weekly"; not "below 5°C", "30 litres a day" or "three times in a row".
+            return bool(_FREQUENCY.search(text))
         return bool(_QUANTITY.search(text))
     if kind == "date":
         if _HABITUAL_WHEN.search(request.text) and _CONDITION.search(sentence):

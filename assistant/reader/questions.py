@@ -378,8 +378,23 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         return question
     resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
     determiner = _DETERMINER.search(resolved)
-    if determiner and not _PRONOUN.search(resolved[: determiner.start()]):
-        end, phrase = _phrase_after(resolved, determiner.start())
+    event = _EVENT.search(resolved)
+    asked = _ADVERBIAL_ASK.match(previous.strip().rstrip("?.! "))
+    if event and asked:
+        # "How often does that happen?" after "How does the outdoor unit deal with frost?": what happens is what the
+        # last question asked about, "the outdoor unit deal with frost".
+        clause = previous.strip().rstrip("?.! ")[asked.end() :]
+        if clause and not _PRONOUN.search(clause):
+            resolved = resolved[: event.start()] + clause + resolved[event.end() :]
+            return resolved[:1].upper() + resolved[1:]
+    end, phrase = _phrase_after(resolved, determiner.start()) if determiner else (0, [])
+    if determiner and [w.lower() for w in phrase] == ["one"]:
+        # "Who curated that one?" after an answer about a named thing ("Hollinford at Play runs from ...").
+        name = _ANSWER_SUBJECT.match(answer)
+        if name:
+            resolved = resolved[: determiner.start()] + name.group(1) + resolved[end:]
+            return resolved[:1].upper() + resolved[1:]
+    if determiner and phrase and not _PRONOUN.search(resolved[: determiner.start()]):
         named = _named(phrase, previous, answer)
         if named:
             # "that data centre" after "When was the Quayle Park data centre opened?" is "the Quayle Park data centre".
@@ -392,6 +407,15 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         return resolved[:1].upper() + resolved[1:]
     resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic), resolved, count=1)
     return resolved[:1].upper() + resolved[1:]
+
+
+# A question whose clause has no gap ("How does the outdoor unit deal with frost", "Does the pump defrost"), unlike
+# "What did the T-cells do".
+_ADVERBIAL_ASK = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:how|why|when|where)\s+)?(?:does|do|did)\s+", re.I)
+# A demonstrative standing for an event: "does that happen", "does it occur".
+_EVENT = re.compile(r"\b(?:that|this|it)\s+(?:happen|occur|take\s+place)\b", re.I)
+# The name an answer opens with: "Hollinford at Play runs from 18 July", "Threads and Tides is ...".
+_ANSWER_SUBJECT = re.compile(r"^\W*((?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:at|of|and|on|the|in|&)\s+)*[A-Z0-9][\w'’-]*)*)\s+(?:[a-z]+s|is|are|was|were|has|had|will)\b")
 
 
 def _phrase_after(text: str, start: int) -> tuple[int, list[str]]:
@@ -485,6 +509,13 @@ def topic_of(question: str) -> str:
     if aux in ("does", "do", "did", "can", "could", "will", "would", "should") and len(words) > 1:
         # "How does CAR-T therapy work" -> "CAR-T therapy"; "What did the T-cells do to the tumour" -> "the T-cells".
         verb = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _BASE_VERBS), None)
+        if verb is None:
+            # "How does the outdoor unit deal with frost" -> "the outdoor unit": a word before a preposition that
+            # ends the question with at most two more words is its verb.
+            verb = next(
+                (i for i, w in enumerate(words[:-1]) if i > 0 and words[i + 1].lower() in _PARTICLES | _PREPOSITIONS and len(words) - i - 2 <= 2),
+                None,
+            )
         words = words[:verb] if verb else words[:-1]
     elif not aux and words and re.match(r"^(who|which|what)\b", text, re.I):
         if re.match(r"^who\b", text, re.I) or words[0].lower().endswith("ed"):
