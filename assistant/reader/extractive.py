@@ -332,9 +332,12 @@ class ExtractiveGenerator:
         if text is None:
             return False
         used = index.document_terms(c.source)
+        # What the document or the section is about need not be said again: "The count was repeated in autumn" under
+        # "Otter census" is the otter count.
+        about = set(content_terms(f"{c.section or ''} {passages[c.passage].metadata.get('title', '')}"))
         return any(
-            head in c.terms and modifier not in c.terms and modifier in used and (modifier, head) not in _compounds(text)
-            and _plural_in(word, text)
+            head in c.terms and modifier not in c.terms and modifier not in about and modifier in used
+            and (modifier, head) not in _compounds(text) and _plural_in(word, text)
             for word, modifier, head in asked_pairs
         )
 
