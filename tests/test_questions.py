@@ -594,3 +594,16 @@ def test_that_happen_after_a_question_without_a_gap_is_what_it_asked_about():
     answer = 'The document says: "Hollinford at Play runs from 18 July to 1 November 2026."'
     history = [{"role": "user", "content": "What is on at the museum in the summer?"}, {"role": "assistant", "content": answer}]
     assert standalone("Who curated that one, and what's in it?", history) == "Who curated Hollinford at Play, and what's in it?"
+
+
+def test_a_measure_of_a_named_thing_stands_by_its_name_and_a_day_of_a_month_is_no_amount():
+    from assistant.reader.answer_types import has_answer_type
+
+    names = frozenset({"Coldharbour"})
+    tunnel = _request("How long is Coldharbour Tunnel?")
+    assert has_answer_type("Coldharbour Tunnel is 1,100 yards long.", tunnel, names)
+    assert not has_answer_type("The locks are broad locks, 72 feet long and 14 feet wide.", tunnel, names)
+    passengers = _request("How many passengers did the line carry?")
+    assert not has_answer_type("The passenger service was withdrawn on 4 March 1963.", passengers, frozenset())
+    assert not has_answer_type("The passenger service ended on March 4th, 1963.", passengers, frozenset())
+    assert has_answer_type("The line carried 60,000 passengers in 2025.", passengers, frozenset())

@@ -859,3 +859,22 @@ def test_why_is_answered_by_a_sentence_that_speaks_of_the_thing_by_its_acronym(t
     answer, quotes = _answered(assistant, "Why does the store bother controlling the humidity?")
     assert any("mould can grow" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+LINE = """# The Ashcombe line
+
+At its busiest, in the years before the First World War, the line carried around 180,000 passengers a year.
+The line closed in 1963 and was reopened by volunteers in 1987.
+
+The railway runs on weekends from Easter to October.
+"""
+
+
+@pytest.mark.slow
+def test_a_figure_from_a_time_gone_by_does_not_answer_what_is_so_now(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "line.md", LINE)
+    answer = assistant.ask("How many passengers does the railway carry each year now?")
+    assert answer.refused or not any("180,000" in c.quote for c in answer.citations), answer.answer
+    answer, quotes = _answered(assistant, "How many passengers did the line carry before the First World War?")
+    assert any("180,000" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

@@ -37,6 +37,9 @@ _YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?
 _DURATION = re.compile(
     rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
 )
+# A day of a month is a date, not an amount: "on 4 March 1963", "March 4th".
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?-i:{_MONTH_NAMES})(?:\s+\d{{4}})?\b|\b(?-i:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?", re.I)
 # A name standing before a noun as its place of origin: "the Paris blacksmith", "a Belfast shipyard".
 _ATTRIBUTIVE_NAME = re.compile(r"\b(?:the|a|an)\s+(?-i:[A-Z][a-z]+)\s+(?-i:[a-z]{3,})\b", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:(?:at\s+least|about|around|early|late|the\s+(?:early|mid|late))\s+)*(?:\d{4}|(?:\d{1,2}\s+)?(?-i:[A-Z])[a-z]+\s+\d{4}|the\s+\d{4}s)\b", re.I)
@@ -184,7 +187,13 @@ def _things_measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
     return out
 
 
-_QUESTION_WORDS = {"how", "what", "which", "is", "are", "was", "were", "the", "does", "do", "did", "should", "would", "can"}
+def _measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
+    """What a measure question measures: its own words for it, or, when it has none, the thing it names ("How long
+    is Coldharbour Tunnel?" measures the tunnel, not "the locks, 72 feet long")."""
+    return _things_measured(question, proper_nouns) or {stem(w) for i, w in enumerate(words(question)) if i and w[:1].isupper()}
+
+
+_QUESTION_WORDS = {"long", "old", "often", "much", "many", "soon", "how", "what", "which", "is", "are", "was", "were", "the", "does", "do", "did", "should", "would", "can"}
 
 
 def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
@@ -197,7 +206,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "quantity":
         # A year is a date, not an amount: "finished in 1759" says nothing of how much it cost; and "how many"
         # counts things, which a sum of money does not.
-        text = _YEAR.sub(" ", _without_question_words(sentence, request.text))
+        text = _DAY_OF_MONTH.sub(" ", _YEAR.sub(" ", _without_question_words(sentence, request.text)))
         if _HOW_MANY.search(request.text):
             text = _MONEY_AMOUNT.sub(" ", text)
             unit = _COUNTED.search(request.text)
@@ -223,11 +232,11 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "measure":
         if _HOW_FAR.search(request.text) and _DURATION.search(sentence):
             return True  # "how far behind did it get": "412 seconds"; "how far is it": "a ten-minute walk"
-        return has_measure(sentence, dimension(request.text), _things_measured(request.text, proper_nouns))
+        return has_measure(sentence, dimension(request.text), _measured(request.text, proper_nouns))
     if kind == "duration":
         # "How long is the tunnel?" asks a length, "how long did it last" a time: either answers; "how long has she
         # been chair?" is answered by when it began ("since 2019").
-        return bool(_DURATION.search(sentence) or _SINCE.search(sentence)) or has_measure(sentence, "length", _things_measured(request.text, proper_nouns))
+        return bool(_DURATION.search(sentence) or _SINCE.search(sentence)) or has_measure(sentence, "length", _measured(request.text, proper_nouns))
     if kind == "person":
         # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
         role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS

@@ -233,11 +233,15 @@ class ExtractiveGenerator:
 
         counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
         measured = bool(_HOW_MUCH.search(request.text))
+        # "How many passengers does it carry each year now?" is not answered by what it carried "in the years before
+        # the First World War".
+        asks_now = request.answer_type is not None and bool(_NOW.search(request.text))
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         typed = [
             c for c in eligible
             if _counts(c, counting & index.document_terms(c.source), measured) and self._has_type(c, request, index)
             and (not asked_times or _same_time(c, asked_times))
+            and not (asks_now and _PAST_TIME.search(c.reading) and not _NOW.search(c.reading))
             and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
         excluded = _excluded_terms(request.text)
@@ -840,6 +844,14 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}s?$")
 _FIGURE = re.compile(
     r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|dozens?|millions?)$",
+    re.I,
+)
+_NOW = re.compile(r"\b(?:now|nowadays|today|currently|these\s+days|at\s+present|at\s+the\s+moment|any\s+more|anymore)\b", re.I)
+# A sentence that tells of a time gone by: "in the years before the First World War", "at its busiest", "in the 1890s".
+_PAST_TIME = re.compile(
+    r"\b(?:at\s+its\s+(?:busiest|peak|height|largest|biggest)|in\s+the\s+years?\s+(?:before|after|up\s+to)|used\s+to|formerly|"
+    r"in\s+those\s+days|in\s+(?:the\s+)?(?:1[5-9]|20)\d0s|in\s+the\s+(?:\w+\s+)?(?:eighteenth|nineteenth|seventeenth|\d+th)\s+century|"
+    r"(?:before|after|during|until|by)\s+the\s+(?:first|second)\s+world\s+war)\b",
     re.I,
 )
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
