@@ -878,3 +878,25 @@ def test_a_figure_from_a_time_gone_by_does_not_answer_what_is_so_now(tmp_path, r
     answer, quotes = _answered(assistant, "How many passengers did the line carry before the First World War?")
     assert any("180,000" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+COMPOST = """# Compost
+
+To build a compost heap, start with a layer of coarse, woody stems about 15 cm deep so that air can reach the
+base of the heap. Put greens and browns on the compost heap in roughly equal amounts by volume, in layers no more
+than 20 cm deep. Turn the heap after four to six weeks, moving the outside material to the middle.
+
+A heap that is built well gets hot. Never add cooked food, meat or dairy products to the heap: they attract rats.
+
+## Bonfires
+
+Bonfires are not allowed between 1 April and 30 September.
+"""
+
+
+@pytest.mark.slow
+def test_what_must_not_be_done_is_answered_by_the_sentence_that_forbids_it(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "compost.md", COMPOST)
+    answer, quotes = _answered(assistant, "Which things should I never put on a compost heap?")
+    assert any("cooked food" in q for q in quotes), quotes  # not only the steps of building it
+    _verbatim(assistant, answer)

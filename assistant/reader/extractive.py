@@ -259,6 +259,12 @@ class ExtractiveGenerator:
             told = {id(c): len(event & (c.terms | c.context)) for c in typed}
             near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
             best = max(near, key=lambda c: (told[id(c)], c.probability))
+        if best is not None and _PROHIBITION.search(request.text):
+            # "Which things should I never put on a compost heap?": of the sentences the model thinks nearly as
+            # well of, one about what was asked that forbids ("Never add cooked food ...") answers before one that
+            # only says what to do ("Add greens and browns ...") or forbids something else ("Bonfires are not allowed").
+            near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
+            best = max(near, key=lambda c: (bool(_PROHIBITION.search(c.reading) and key & (c.terms | c.context)), c.probability))
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
         if best is not None and _unknown_subject(request.text, index):
             # "Has the FDA approved X?": the documents cannot confirm or deny a claim about a name they never use.
@@ -845,6 +851,10 @@ _FIGURE = re.compile(
     r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|dozens?|millions?)$",
     re.I,
+)
+# What must not be done: "never", "must not", "should I avoid", "don't".
+_PROHIBITION = re.compile(
+    r"\b(?:never|avoid|mustn'?t|shouldn'?t|don'?t|do\s+not|must\s+not|should\s+not|may\s+not|not\s+allowed|forbidden|prohibited|banned|keep\s+out)\b", re.I
 )
 _NOW = re.compile(r"\b(?:now|nowadays|today|currently|these\s+days|at\s+present|at\s+the\s+moment|any\s+more|anymore)\b", re.I)
 # A sentence that tells of a time gone by: "in the years before the First World War", "at its busiest", "in the 1890s".
