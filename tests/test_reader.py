@@ -900,3 +900,33 @@ def test_what_must_not_be_done_is_answered_by_the_sentence_that_forbids_it(tmp_p
     answer, quotes = _answered(assistant, "Which things should I never put on a compost heap?")
     assert any("cooked food" in q for q in quotes), quotes  # not only the steps of building it
     _verbatim(assistant, answer)
+
+
+def test_what_does_x_verb_looks_for_the_question_s_own_words_in_order():
+    from assistant.reader.extractive import _OBJECT_ASKED, _says
+
+    match = _OBJECT_ASKED.match("What does the seat map record?")
+    assert match and match.group(1) == "the seat map record"
+    assert _says("The seat map records which seats are free, held or sold.", ["seat", "map", "record"])
+    assert not _says("On a normal day 97% of seat map requests are answered from the cache.", ["seat", "map", "record"])
+    assert _says("The study found that reminders helped.", ["studi", "find"])  # "found" is "find"
+    assert not _OBJECT_ASKED.match("What does RH mean in the guide, and why does it matter so much to the staff?")
+
+
+SEATS = """# How booking works
+
+On a normal day 97% of seat map requests are answered from the cache; this figure is called the hit rate. Each
+seat map is cached for 30 seconds, so seat maps are read from a replica at most twice a minute.
+
+## Seats
+
+The seat map records which seats are free, held or sold.
+"""
+
+
+@pytest.mark.slow
+def test_what_does_x_verb_is_answered_by_the_sentence_where_x_does_it(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "booking.md", SEATS)
+    answer, quotes = _answered(assistant, "What does the seat map record?")
+    assert any("records which seats" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

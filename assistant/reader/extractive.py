@@ -259,6 +259,14 @@ class ExtractiveGenerator:
             told = {id(c): len(event & (c.terms | c.context)) for c in typed}
             near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
             best = max(near, key=lambda c: (told[id(c)], c.probability))
+        predicate = _OBJECT_ASKED.match(request.text)
+        if best is not None and predicate:
+            # "What does the seat map record?" asks what follows "the seat map records": of the sentences the model
+            # thinks nearly as well of, one that says it in the question's words ("The seat map records which seats
+            # are free") answers before one that only speaks of seat maps.
+            said = [t for t in term_sequence(predicate.group(1)) if t]
+            near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
+            best = max(near, key=lambda c: (_says(c.reading, said), c.probability))
         if best is not None and _PROHIBITION.search(request.text):
             # "Which things should I never put on a compost heap?": of the sentences the model thinks nearly as
             # well of, one about what was asked that forbids ("Never add cooked food ...") answers before one that
@@ -852,6 +860,17 @@ _FIGURE = re.compile(
     r"hundreds?|thousands?|dozens?|millions?)$",
     re.I,
 )
+# "What does the seat map record?", "what did the survey find": the question asks what follows its own words.
+_OBJECT_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:does|do|did)\s+((?:the\s+|a\s+|an\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+[a-z]+)\W*$", re.I)
+
+
+def _says(sentence: str, said: list[str]) -> bool:
+    """Does the sentence hold the question's words in the question's order, side by side (stop words aside)?"""
+    sequence = [t for t in term_sequence(sentence) if t]
+    n = len(said)
+    return n >= 2 and any(sequence[i : i + n] == said for i in range(len(sequence) - n + 1))
+
+
 # What must not be done: "never", "must not", "should I avoid", "don't".
 _PROHIBITION = re.compile(
     r"\b(?:never|avoid|mustn'?t|shouldn'?t|don'?t|do\s+not|must\s+not|should\s+not|may\s+not|not\s+allowed|forbidden|prohibited|banned|keep\s+out)\b", re.I
