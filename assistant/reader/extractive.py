@@ -259,14 +259,14 @@ class ExtractiveGenerator:
             told = {id(c): len(event & (c.terms | c.context)) for c in typed}
             near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
             best = max(near, key=lambda c: (told[id(c)], c.probability))
-        predicate = _OBJECT_ASKED.match(request.text)
-        if best is not None and predicate:
-            # "What does the seat map record?" asks what follows "the seat map records": of the sentences the model
-            # thinks nearly as well of, one that says it in the question's words ("The seat map records which seats
-            # are free") answers before one that only speaks of seat maps.
-            said = [t for t in term_sequence(predicate.group(1)) if t]
+        said = _subject_and_verb(request.text)
+        if best is not None and said:
+            # "What does the seat map record?" asks what follows "the seat map records", "How did the society
+            # survive?" how "the society survived": of the sentences the model thinks nearly as well of, one that
+            # says it in the question's words ("The seat map records which seats are free") answers before one that
+            # only speaks of seat maps.
             near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
-            best = max(near, key=lambda c: (_says(c.reading, said), c.probability))
+            best = max(near, key=lambda c: (max((len(terms) for terms in said if _says(c.reading, terms)), default=0), c.probability))
         if best is not None and _PROHIBITION.search(request.text):
             # "Which things should I never put on a compost heap?": of the sentences the model thinks nearly as
             # well of, one about what was asked that forbids ("Never add cooked food ...") answers before one that
@@ -860,15 +860,43 @@ _FIGURE = re.compile(
     r"hundreds?|thousands?|dozens?|millions?)$",
     re.I,
 )
-# "What does the seat map record?", "what did the survey find": the question asks what follows its own words.
-_OBJECT_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:does|do|did)\s+((?:the\s+|a\s+|an\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+[a-z]+)\W*$", re.I)
+# "What does the seat map record?", "how did the society survive ...": what the question asks follows its subject
+# and verb.
+_DO_ASK = re.compile(r"^\W*(?:and\s+)?(?:what|how|why)\s+(?:does|do|did)\s+(.+?)\W*$", re.I)
+_SUBJECT_WORDS_MAX = 4
+
+
+def _subject_and_verb(question: str) -> list[list[str]]:
+    """The terms of the question's subject and verb, for each place the subject may end ("the seat map record" ->
+    [seat, map], [seat, map, record], ...): one of them standing in a sentence says it in the question's words."""
+    match = _DO_ASK.match(question)
+    if not match:
+        return []
+    tokens = match.group(1).split()
+    out = []
+    for k in range(1, min(_SUBJECT_WORDS_MAX, len(tokens) - 1) + 1):
+        subject = [t for t in term_sequence(" ".join(tokens[:k])) if t]
+        verb = [t for t in term_sequence(tokens[k]) if t]
+        if subject and verb and tokens[k][:1].islower():
+            out.append(subject + verb)
+    return out
 
 
 def _says(sentence: str, said: list[str]) -> bool:
-    """Does the sentence hold the question's words in the question's order, side by side (stop words aside)?"""
-    sequence = [t for t in term_sequence(sentence) if t]
+    """Does the sentence hold the question's subject and verb in order, side by side (stop words aside), the verb
+    inflected as a statement inflects it ("the seat map records", "the society survived", "the study found"), not a
+    noun that follows the subject ("seat map requests")?"""
+    tokens = [w for w in words(sentence) if w.lower() not in STOPWORDS and len(w) > 1]
+    sequence = [t for t in term_sequence(" ".join(tokens))]
     n = len(said)
-    return n >= 2 and any(sequence[i : i + n] == said for i in range(len(sequence) - n + 1))
+    return n >= 2 and any(
+        sequence[i : i + n] == said and _INFLECTED.search(tokens[i + n - 1]) is not None or tokens[i + n - 1].lower() in IRREGULAR
+        for i in range(len(sequence) - n + 1)
+        if sequence[i : i + n] == said
+    )
+
+
+_INFLECTED = re.compile(r"(?:[^s]s|ed)$", re.I)  # "records", "survived"; not "glass"
 
 
 # What must not be done: "never", "must not", "should I avoid", "don't".
