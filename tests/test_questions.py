@@ -607,3 +607,14 @@ def test_a_measure_of_a_named_thing_stands_by_its_name_and_a_day_of_a_month_is_n
     assert not has_answer_type("The passenger service was withdrawn on 4 March 1963.", passengers, frozenset())
     assert not has_answer_type("The passenger service ended on March 4th, 1963.", passengers, frozenset())
     assert has_answer_type("The line carried 60,000 passengers in 2025.", passengers, frozenset())
+
+
+def test_a_request_that_asks_how_or_why_has_that_form():
+    from assistant.reader.features import question_form
+
+    assert question_form("Explain how crop rotation works.") == "how"
+    assert question_form("Could you explain how the lock fills?") == "how"
+    assert question_form("Tell me why the dam failed.") == "why"
+    # How to do something is a procedure, and "how many" a count: not a mechanism.
+    assert question_form("Explain how to reset the heat pump after a fault.") is None
+    assert question_form("Tell me how many locks there are.") is None

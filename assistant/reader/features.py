@@ -13,9 +13,12 @@ from ..text import normalize
 
 # -- question forms ---------------------------------------------------------------------------------
 _LEAD = r"^\W*(?:(?:and|so|but|then|also|ok|okay)\W+)?"
+# A request that asks a question indirectly: "Explain how crop rotation works", "Tell me why the dam failed".
+_REQUEST = r"(?:please\s+)?(?:explain|describe|tell\s+me|show\s+me|(?:can|could)\s+you\s+(?:explain|tell\s+me|describe))\s+"
 FORMS = [
-    ("why", re.compile(_LEAD + r"(?:why\b|what\s+(?:makes|made|causes|caused|explains|is\s+the\s+reason)|how\s+come\b)", re.I)),
-    ("how", re.compile(_LEAD + r"how\s+(?:does|do|did|is|are|was|were|can|could|would)\b(?!\s+(?:many|much|long|often))", re.I)),
+    ("why", re.compile(_LEAD + rf"(?:{_REQUEST})?(?:why\b|what\s+(?:makes|made|causes|caused|explains|is\s+the\s+reason)|how\s+come\b)", re.I)),
+    ("how", re.compile(_LEAD + r"how\s+(?:does|do|did|is|are|was|were|can|could|would)\b(?!\s+(?:many|much|long|often))"
+                       + "|" + _LEAD + _REQUEST + r"how\s+(?!(?:many|much|long|often|far|big|old|soon|to)\b)", re.I)),
     ("finding", re.compile(
         r"\bwhat\s+(?:did|does|do|have|has)\s+(?:the\s+|they\s+|it\s+|researchers?\s+|authors?\s+|study\s+|trial\s+|team\s+)*"
         r"(?:\w+\s+){0,3}(?:find|found|show|shown|showed|report|reveal|discover|demonstrate|conclude|learn|observe)\b"
