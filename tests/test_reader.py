@@ -932,3 +932,31 @@ def test_what_does_x_verb_is_answered_by_the_sentence_where_x_does_it(tmp_path, 
     answer, quotes = _answered(assistant, "What does the seat map record?")
     assert any("records which seats" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+PRICES = """# Visiting the museum
+
+## Tickets
+
+- Adults: £6.00
+- Annual pass: £15.00, for unlimited entry for twelve months from the day of purchase
+- Ropewalk Store guided tour: £8.00 per person, including entry to the Old Corn Exchange on the same day
+
+Tickets are valid for the whole day, so visitors may leave and come back.
+
+## Shop and café
+
+The café opens at the same times as the museum, and the shop and café can be visited without a ticket.
+
+## Volunteers
+
+Volunteers receive free entry for a guest, 10% off in the shop and their travel expenses.
+"""
+
+
+@pytest.mark.slow
+def test_a_sentence_holding_the_question_s_key_word_beats_a_close_one_holding_none(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "visiting.md", PRICES)
+    answer, quotes = _answered(assistant, "Can I go to the shop and café without buying a ticket?")
+    assert any("can be visited without a ticket" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

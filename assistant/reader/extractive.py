@@ -53,6 +53,7 @@ _ANNOUNCES = re.compile(
 _DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|ern)$", re.I)  # adjective endings
 PART_SENTENCES = 2  # sentences each ask of a two-ask question may bring
 EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may have this share of the best one's probability
+CLOSE_SECOND = 0.85  # a sentence holding a key word of the question may have this share of the best one's probability
 CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
@@ -250,6 +251,14 @@ class ExtractiveGenerator:
             # question already knows.
             typed = [c for c in typed if not excluded <= c.terms] or typed
         best = max(typed, key=lambda c: c.probability, default=None)
+        top = best.probability if best is not None else 0.0  # the preferences below look at sentences near the model's best
+        if best is not None and key:
+            # Of the sentences the model thinks nearly as well of, the one holding more of the question's key words
+            # answers: for "Can I go to the shop and café without buying a ticket?", "... the shop and café can be
+            # visited without a ticket", not "Ropewalk Store guided tour: £8.00 ..." (none) or "Volunteers receive
+            # ... 10% off in the shop" (one).
+            holding = [c for c in typed if c.probability >= CLOSE_SECOND * top]
+            best = max(holding, key=lambda c: (len(key & (c.terms | c.context)), c.probability))
         if best is not None and request.answer_type == "person":
             # "Who gave the quilt to the museum?": of the sentences naming someone, the one that tells more of the
             # question's event ("was given to the museum ... by Edith Farr") answers before one that names someone
@@ -257,7 +266,7 @@ class ExtractiveGenerator:
             # much worse.
             event = _rest_terms(request.text, index)
             told = {id(c): len(event & (c.terms | c.context)) for c in typed}
-            near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
+            near = [c for c in typed if c.probability >= EVENT_PREFERENCE * top]
             best = max(near, key=lambda c: (told[id(c)], c.probability))
         said = _subject_and_verb(request.text)
         if best is not None and said:
@@ -265,13 +274,13 @@ class ExtractiveGenerator:
             # survive?" how "the society survived": of the sentences the model thinks nearly as well of, one that
             # says it in the question's words ("The seat map records which seats are free") answers before one that
             # only speaks of seat maps.
-            near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
+            near = [c for c in typed if c.probability >= EVENT_PREFERENCE * top]
             best = max(near, key=lambda c: (max((len(terms) for terms in said if _says(c.reading, terms)), default=0), c.probability))
         if best is not None and _PROHIBITION.search(request.text):
             # "Which things should I never put on a compost heap?": of the sentences the model thinks nearly as
             # well of, one about what was asked that forbids ("Never add cooked food ...") answers before one that
             # only says what to do ("Add greens and browns ...") or forbids something else ("Bonfires are not allowed").
-            near = [c for c in typed if c.probability >= EVENT_PREFERENCE * best.probability]
+            near = [c for c in typed if c.probability >= EVENT_PREFERENCE * top]
             best = max(near, key=lambda c: (bool(_PROHIBITION.search(c.reading) and key & (c.terms | c.context)), c.probability))
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
         if best is not None and _unknown_subject(request.text, index):
