@@ -960,3 +960,13 @@ def test_a_sentence_holding_the_question_s_key_word_beats_a_close_one_holding_no
     answer, quotes = _answered(assistant, "Can I go to the shop and café without buying a ticket?")
     assert any("can be visited without a ticket" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+def test_a_number_the_question_gives_below_zero_is_not_the_same_number_above_it():
+    from assistant.reader.extractive import _NEGATIVE, _other_sign
+
+    assert [m.group(1) for m in _NEGATIVE.finditer("What COP does it reach at minus 7, or at -15°C?")] == ["7", "15"]
+    assert not _NEGATIVE.search("What did read-1 do in 2014-16?")  # a hyphen inside a word or a range is no sign
+    assert _other_sign("COP at 7°C outside and 35°C flow | 4.6 | 4.3", "7")
+    assert not _other_sign("At an outdoor temperature of minus 7°C it still reached a COP of 3.1.", "7")
+    assert not _other_sign("It heats a home down to −20°C.", "7")  # not the number at all

@@ -174,11 +174,14 @@ class ExtractiveGenerator:
         # A name with a number ("the Corrie 11"): a sentence naming another of the series ("the Corrie 7 still
         # reached a COP of 3.1") and not this one is about the sibling.
         series = _numbered_names(request.text, index.proper_nouns)
+        # "When it's minus 7 outside": "COP at 7°C outside" is at plus 7.
+        negative = [m.group(1) for m in _NEGATIVE.finditer(request.text)]
         eligible = [
             c for c in candidates
             if c.embedded and (c.source, c.start) not in headers and in_scope(c)
             and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
             and not any(_names_sibling(c.reading if c.previous is None else f"{c.previous} {c.reading}", *pair) for pair in series)
+            and not any(_other_sign(c.reading, number) for number in negative)
         ]
         key, named = self._key_terms(request, index)
         # A number, date, name or place answers only in a sentence about what was asked, not in a sibling entity's
@@ -1095,6 +1098,16 @@ _CODE_WORD = re.compile(r"\b[A-Za-z]+[-_]?\d+[A-Za-z\d]*\b|\b\d+[A-Za-z]+\d*[A-Z
 def _codes(question: str) -> list[str]:
     """Identifiers in a question: letters and digits in one word ("read-1", "CD19", "A4"), not plain numbers."""
     return [m.group(0) for m in _CODE_WORD.finditer(question) if not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(0), re.I)]
+
+
+_NEGATIVE = re.compile(r"(?:\bminus\s+|(?<![\w.])[-−–])(\d+(?:\.\d+)?)\b", re.I)
+
+
+def _other_sign(sentence: str, number: str) -> bool:
+    """Does the sentence give the number only without its minus sign ("7°C" for "minus 7")?"""
+    plain = [m for m in re.finditer(rf"(?<![\d.,]){re.escape(number)}(?![\d])", sentence)]
+    signed = {m.start(1) for m in _NEGATIVE.finditer(sentence) if m.group(1) == number}
+    return bool(plain) and not any(m.start() in signed for m in plain)
 
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
