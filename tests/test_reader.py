@@ -970,3 +970,29 @@ def test_a_number_the_question_gives_below_zero_is_not_the_same_number_above_it(
     assert _other_sign("COP at 7°C outside and 35°C flow | 4.6 | 4.3", "7")
     assert not _other_sign("At an outdoor temperature of minus 7°C it still reached a COP of 3.1.", "7")
     assert not _other_sign("It heats a home down to −20°C.", "7")  # not the number at all
+
+
+CHECKS = """# Looking after the heat pump
+
+The heat pump needs little care, but a few checks keep it running well.
+
+## Checks for the owner
+
+Once a month, look at the pressure gauge on the indoor unit. When the system is cold it should read between
+1.0 and 2.0 bar.
+
+Once a month, look through the clear bowl of the strainer. If debris covers more than a third of the mesh, ask
+your installer to clean it.
+
+## Servicing
+
+The installer services the heat pump once a year and checks the refrigerant circuit for leaks.
+"""
+
+
+@pytest.mark.slow
+def test_words_that_only_say_how_a_question_is_put_do_not_make_it_a_paraphrase(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "care.md", CHECKS)
+    answer, quotes = _answered(assistant, "what checks am i supposed to do myself as the owner")
+    assert any("pressure gauge" in q or "strainer" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

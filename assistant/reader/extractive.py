@@ -301,7 +301,7 @@ class ExtractiveGenerator:
             return [0.0] * len(DECISION)
         index = index or self.index_provider()
         # The words that ask ("what kind of", "how much", "which university") are not what the corpus must know.
-        asking = _asking_terms(request.text)
+        asking = _asking_terms(request.text) | _VAGUE
         terms = [t for t in content_terms(request.text) if t not in asking] or content_terms(request.text)
         weights = {t: index.idf(t) for t in terms}
         total = sum(weights.values()) or 1.0
@@ -1110,6 +1110,12 @@ def _other_sign(sentence: str, number: str) -> bool:
     return bool(plain) and not any(m.start() in signed for m in plain)
 
 
+# Words that say how a question is put, not what it is about ("who is behind it", "what happened", "which things"):
+# the corpus not using them says nothing of whether it answers.
+_VAGUE = frozenset(content_terms(
+    "behind happen happened happens done thing things stuff anything something everything ok okay sort kind really actually "
+    "exactly roughly basically currently usually normally generally supposed"
+))
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 _NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d+[A-Za-z]?)(?![\w,.]?\d)")
 
