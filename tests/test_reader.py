@@ -996,3 +996,11 @@ def test_words_that_only_say_how_a_question_is_put_do_not_make_it_a_paraphrase(t
     answer, quotes = _answered(assistant, "what checks am i supposed to do myself as the owner")
     assert any("pressure gauge" in q or "strainer" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+def test_the_verb_of_a_compound_with_a_particle_says_nothing_of_what_is_asked():
+    from assistant.reader.extractive import _phrasal_compound_terms
+
+    assert _phrasal_compound_terms("How much is it for a grown-up to get in?") == {"grow"}
+    assert _phrasal_compound_terms("Where is the drop-off point for the walk-in clinic?") == {"drop", "walk"}
+    assert _phrasal_compound_terms("How does the anti-legionella cycle work?") == set()

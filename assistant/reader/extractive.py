@@ -334,7 +334,7 @@ class ExtractiveGenerator:
         if names:
             return set(sorted(dict.fromkeys(names), key=lambda t: -index.idf(t))[:2]), True
         # Not the words that ask ("how much", "on what day", "which hospital"): the words of what is asked about.
-        asking = _asking_terms(request.text)
+        asking = _asking_terms(request.text) | _phrasal_compound_terms(request.text)
         terms = [t for t in content_terms(request.text) if index.share(t) > 0 and t not in asking]
         return set(sorted(terms, key=lambda t: -index.idf(t))[:2]), False
 
@@ -1108,6 +1108,15 @@ def _other_sign(sentence: str, number: str) -> bool:
     plain = [m for m in re.finditer(rf"(?<![\d.,]){re.escape(number)}(?![\d])", sentence)]
     signed = {m.start(1) for m in _NEGATIVE.finditer(sentence) if m.group(1) == number}
     return bool(plain) and not any(m.start() in signed for m in plain)
+
+
+_PHRASAL_COMPOUND = re.compile(r"\b([A-Za-z]+)-(?:up|in|out|off|on|over|down|by|away|back)\b", re.I)
+
+
+def _phrasal_compound_terms(question: str) -> set[str]:
+    """The verb of a compound made with a particle ("a grown-up", "the drop-off", "a walk-in"): the compound means
+    something of its own, so the verb says nothing of what is asked ("grow" in "a grown-up")."""
+    return {t for m in _PHRASAL_COMPOUND.finditer(question) for t in content_terms(m.group(1))}
 
 
 # Words that say how a question is put, not what it is about ("who is behind it", "what happened", "which things"):
