@@ -618,3 +618,12 @@ def test_a_request_that_asks_how_or_why_has_that_form():
     # How to do something is a procedure, and "how many" a count: not a mechanism.
     assert question_form("Explain how to reset the heat pump after a fault.") is None
     assert question_form("Tell me how many locks there are.") is None
+
+
+def test_how_damp_asks_a_humidity():
+    from assistant.reader.answer_types import dimension, has_answer_type
+
+    request = analyse("how damp is the air allowed to get in the store")
+    assert request.answer_type == "measure" and dimension(request.text) == "humidity"
+    assert has_answer_type("In the store the air is kept between 45% and 55% relative humidity.", request, frozenset())
+    assert not has_answer_type("In the store the air pressure should read between 1.0 and 2.0 bar.", request, frozenset())

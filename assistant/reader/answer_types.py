@@ -74,6 +74,7 @@ _UNITS = {
     "power": r"w|kw|mw|watts?|kilowatts?|megawatts?|horsepower|hp|candela|cd|lumens?",
     "area": r"acres?|hectares?|ha|square\s+\w+|sq\.?\s*\w+|km²|m²|cm²|mm²",
     "sound": r"db\s*\(a\)|dba|db|decibels?",
+    "humidity": r"%|per\s*cent|percent|rh",
 }
 _UNITS["size"] = "|".join(_UNITS[name] for name in ("length", "area", "volume", "mass"))
 # The words that name a dimension in a question, and the dimension they name.

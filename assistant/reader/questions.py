@@ -36,6 +36,7 @@ _OUT_OF_SCOPE = re.compile(
 MEASURE_ADJECTIVES = {
     **dict.fromkeys("tall high deep wide far thick".split(), "length"), "heavy": "mass", "fast": "speed",
     **dict.fromkeys("hot cold warm".split(), "temperature"), "powerful": "power", **dict.fromkeys("loud noisy quiet".split(), "sound"),
+    **dict.fromkeys("damp humid".split(), "humidity"),
     # "How big are the locks?": a size is a length, an area, a volume or a weight ("72 feet long", "40 acres").
     **dict.fromkeys("big large small".split(), "size"),
 }
@@ -44,7 +45,7 @@ MEASURE_NOUNS = {
     **dict.fromkeys("weight mass".split(), "mass"), **dict.fromkeys("speed velocity".split(), "speed"),
     "pressure": "pressure", "torque": "torque", "temperature": "temperature", "area": "area",
     **dict.fromkeys("volume capacity".split(), "volume"), "wattage": "power", "size": "size",
-    **dict.fromkeys("noise loudness".split(), "sound"),
+    **dict.fromkeys("noise loudness".split(), "sound"), "humidity": "humidity",
 }
 _MEASURE_NOUNS = "(" + "|".join(MEASURE_NOUNS) + ")"
 _DURATION_NOUNS = "(duration|delay|lag|latency|wait|downtime|lifetime|lifespan)"
