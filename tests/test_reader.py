@@ -1004,3 +1004,31 @@ def test_the_verb_of_a_compound_with_a_particle_says_nothing_of_what_is_asked():
     assert _phrasal_compound_terms("How much is it for a grown-up to get in?") == {"grow"}
     assert _phrasal_compound_terms("Where is the drop-off point for the walk-in clinic?") == {"drop", "walk"}
     assert _phrasal_compound_terms("How does the anti-legionella cycle work?") == set()
+
+
+SITES = """# Our sites
+
+## Millbrook Primary School
+
+The school roof is ours to use under a 25-year lease from the Westmere Schools Trust, which runs until 2042.
+
+## Fernhollow Leisure Centre
+
+The leisure centre array was paid for by a share offer and by a ten-year loan from the town council.
+Its income goes first to repaying the town council's loan, which will be cleared in 2033.
+
+## The backup heater
+
+The backup heater is used only when the heat pump alone cannot meet demand.
+"""
+
+
+@pytest.mark.slow
+def test_a_date_in_a_sentence_without_the_noun_asked_about_is_of_something_else(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "sites.md", SITES)
+    # The loan's date is not the lease's, and the school's lease is not the leisure centre's.
+    answer = assistant.ask("when does the lease on the leisure centre roof run out")
+    assert answer.refused or not any("2033" in c.quote or "2042" in c.quote for c in answer.citations), answer.answer
+    answer, quotes = _answered(assistant, "When does the lease on the school roof run out?")
+    assert any("2042" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

@@ -223,7 +223,10 @@ class ExtractiveGenerator:
                 return False
             if used and used <= c.terms:
                 return True
-            if not named and id(c) in closest and (used <= c.terms | c.context or key & c.terms):
+            if not named and id(c) in closest and (
+                used <= c.terms | c.context
+                or (key & c.terms and not (strict and self._nouns_missing(c, used - c.terms - c.context, request.text, passages)))
+            ):
                 # A paraphrase ("the older of the two storage lakes" for "Blackmoss Reservoir", "the store" for "the
                 # shop") keeps one of the question's key words at best (in the sentence or the one before it), or
                 # none: one of the three sentences closest to the question in meaning may answer. Not with none
@@ -352,6 +355,19 @@ class ExtractiveGenerator:
             modifier not in c.terms and head in c.terms and (modifier, head) in _compounds(text)
             and any(h == head and z not in asked for z, h in own)
             for modifier, head in asked_pairs
+        )
+
+    def _nouns_missing(self, c: Candidate, missing: set[str], question: str, passages: list[Document]) -> bool:
+        """Is a key word the sentence lacks a noun its document uses ("the lease", "a market town")? Then a date or a
+        figure in it is of something else ("the loan ... cleared in 2033" for when the lease runs out); a verb it
+        lacks ("tightened", "switch on") may be told in other words."""
+        text = self._text_of(passages[c.passage])
+        if text is None or not missing:
+            return False
+        asked = [w for w in words(question) if set(content_terms(w)) & missing]
+        return any(
+            re.search(rf"\b(?:the|a|an|its|their|this|that|each|every|our|your)\s+(?:[\w-]+\s+)?{re.escape(w.lower())}s?\b", text, re.I)
+            for w in asked
         )
 
     def _loose_compound(self, c: Candidate, asked_pairs: list[tuple[str, str, str]], passages: list[Document], index: KeywordIndex) -> bool:
