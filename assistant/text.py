@@ -27,7 +27,7 @@ STOPWORDS = frozenset(
     would you your yours yourself yourselves s t d ll m re ve y said says say tell explain describe according
     article text document documents passage passages mention mentioned mentions please know give
     carry carried carries carrying conduct conducted conducts conducting perform performed performing undertake
-    undertook undertaken""".split()
+    undertook undertaken per via""".split()
 )
 # Light verbs ("carried out", "conducted") say little about what was done; they are stop words above.
 # Irregular past forms, so "wrote" meets "writing" and "found" meets "finding".

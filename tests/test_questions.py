@@ -627,3 +627,12 @@ def test_how_damp_asks_a_humidity():
     assert request.answer_type == "measure" and dimension(request.text) == "humidity"
     assert has_answer_type("In the store the air is kept between 45% and 55% relative humidity.", request, frozenset())
     assert not has_answer_type("In the store the air pressure should read between 1.0 and 2.0 bar.", request, frozenset())
+
+
+def test_pence_and_cents_are_money():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = analyse("What price does the school pay for its electricity?")
+    assert has_answer_type("The school pays 13.5p per kilowatt-hour.", request, frozenset())
+    assert has_answer_type("Each unit costs 20 cents.", request, frozenset())
+    assert not has_answer_type("The school has 96 kWp of panels.", analyse("How much does the school pay?"), frozenset())

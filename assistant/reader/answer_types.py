@@ -32,7 +32,7 @@ _DATE_NEAR = 10
 _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _EXACT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 # A bare "pound" is as often a weight or a canal's level stretch as money: a currency word needs a figure.
-_MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp)\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas)\b", re.I)
+_MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp|pence|cents?)\b|\b\d+(?:\.\d+)?p\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas)\b", re.I)
 _YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:(?:at\s+least|as\s+(?:early|late)\s+as|early|late|mid)\s+)?(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b", re.I)
 _DURATION = re.compile(
     rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
