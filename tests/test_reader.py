@@ -1032,3 +1032,30 @@ def test_a_date_in_a_sentence_without_the_noun_asked_about_is_of_something_else(
     answer, quotes = _answered(assistant, "When does the lease on the school roof run out?")
     assert any("2042" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+BOARD = """# The board
+
+Hester Quaile, the chair, is a retired electrical engineer. She has chaired the board since 2019 and looks after
+our dealings with the roof owners.
+
+Tomasz Greaves joined the board in 2021 as treasurer.
+
+## Joining the co-op
+
+Anyone over 16 who lives in the county can join the co-op by buying shares.
+"""
+
+
+@pytest.mark.slow
+def test_when_a_named_subject_did_something_is_not_dated_by_another_of_her_events(tmp_path, real_embedder):
+    from assistant.reader.extractive import _named_event
+
+    assert _named_event("What year did Hester Quaile join the board?") == "join"
+    assert _named_event("When did Harold Pyke become warden?") is None  # a light verb may be told otherwise
+    assistant = _reader(tmp_path, real_embedder, "board.md", BOARD)
+    answer = assistant.ask("What year did Hester Quaile join the board?")
+    assert answer.refused or not any("2019" in c.quote for c in answer.citations), answer.answer
+    answer, quotes = _answered(assistant, "What year did Tomasz Greaves join the board?")
+    assert any("2021" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

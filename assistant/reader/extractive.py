@@ -243,12 +243,16 @@ class ExtractiveGenerator:
         # "How many passengers does it carry each year now?" is not answered by what it carried "in the years before
         # the First World War".
         asks_now = request.answer_type is not None and bool(_NOW.search(request.text))
+        # "What year did Hester Quaile join the board?" asks when she joined: "She has chaired the board since 2019"
+        # dates something else, where the document speaks of joining elsewhere.
+        event_verb = _named_event(request.text) if request.answer_type == "date" else None
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         typed = [
             c for c in eligible
             if _counts(c, counting & index.document_terms(c.source), measured) and self._has_type(c, request, index)
             and (not asked_times or _same_time(c, asked_times))
             and not (asks_now and _PAST_TIME.search(c.reading) and not _NOW.search(c.reading))
+            and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context)
             and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
         ]
         excluded = _excluded_terms(request.text)
@@ -931,6 +935,21 @@ _INFLECTED = re.compile(r"(?:[^s]s|ed)$", re.I)  # "records", "survived"; not "g
 _PROHIBITION = re.compile(
     r"\b(?:never|avoid|mustn'?t|shouldn'?t|don'?t|do\s+not|must\s+not|should\s+not|may\s+not|not\s+allowed|forbidden|prohibited|banned|keep\s+out)\b", re.I
 )
+_NAMED_EVENT = re.compile(r"\b(?:did|does|do|will|would)\s+((?:[A-Z][\w'’-]*\s+){1,4})([a-z]+)\b")
+_LIGHT_VERBS = {"be", "become", "get", "have", "do", "make", "take", "go", "come", "happen", "start", "begin", "first"}
+
+
+def _named_event(question: str) -> str | None:
+    """What a named subject did, in a question asking when ("When did Hester Quaile join the board?" -> join); not a
+    light verb ("become", "start"), which other words may tell."""
+    match = _NAMED_EVENT.search(question)
+    if not match:
+        return None
+    verb = IRREGULAR.get(match.group(2), match.group(2))
+    terms = content_terms(verb)
+    return terms[0] if terms and verb not in _LIGHT_VERBS else None
+
+
 _NOW = re.compile(r"\b(?:now|nowadays|today|currently|these\s+days|at\s+present|at\s+the\s+moment|any\s+more|anymore)\b", re.I)
 # A sentence that tells of a time gone by: "in the years before the First World War", "at its busiest", "in the 1890s".
 _PAST_TIME = re.compile(
