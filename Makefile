@@ -55,8 +55,9 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The seven development golden sets (Markdown manuals, plain-text reports and guides, an HTML page; eval/corpora/dev
-# and eval/corpora/dev2, each with the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads these.
+# The eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ;
+# eval/corpora/dev, dev2 and dev3, each with the article): eval/reports/dev-*/. Unlike the second set,
+# eval/train_reader.py reads these.
 eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-bicycle.jsonl --out eval/reports/dev-bicycle
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-canal.jsonl --out eval/reports/dev-canal
@@ -65,13 +66,16 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-railway.jsonl --out eval/reports/dev-railway
 	$(BIN)/assistant eval --corpus eval/corpora/dev2 corpus --dataset eval/datasets/dev-museum.jsonl --out eval/reports/dev-museum
 	$(BIN)/assistant eval --corpus eval/corpora/dev2 corpus --dataset eval/datasets/dev-heatpump.jsonl --out eval/reports/dev-heatpump
+	$(BIN)/assistant eval --corpus eval/corpora/dev3 corpus --dataset eval/datasets/dev-solar.jsonl --out eval/reports/dev-solar
 
-# Two check sets written blind (questions from the document alone, the assistant never run while writing them) on
-# documents of two more kinds, each in a temporary store with the article: a PDF printed by Chromium (a rescue team's
-# annual report) and a Word file (a bakery's operations manual). Like the second set, never used to fit or choose.
+# Three check sets written blind (questions from the document alone, the assistant never run while writing them) on
+# documents of three more kinds, each in a temporary store with the article: a PDF printed by Chromium (a rescue team's
+# annual report), a Word file (a bakery's operations manual) and an HTML page (a ferry's passenger guide). Like the
+# second set, never used to fit or choose.
 eval-check: install
 	$(BIN)/assistant eval --corpus eval/corpora/check/rescue corpus --dataset eval/datasets/check-rescue.jsonl --out eval/reports/check-rescue
 	$(BIN)/assistant eval --corpus eval/corpora/check/bakery corpus --dataset eval/datasets/check-bakery.jsonl --out eval/reports/check-bakery
+	$(BIN)/assistant eval --corpus eval/corpora/check/ferry corpus --dataset eval/datasets/check-ferry.jsonl --out eval/reports/check-ferry
 
 # PubMedQA dev (500 abstracts, eval/build_pubmedqa.py) in a temporary store: eval/reports/pubmedqa-dev/report.html.
 # SPLIT=tune or SPLIT=check runs that half only (any other SPLIT, such as eval-retrieval's default, runs all 500).

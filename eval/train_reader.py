@@ -8,10 +8,11 @@ Development data (nothing else is read):
   abstract (the labels come from the authors), every other candidate does not.
 - The article's golden set (eval/datasets/article.jsonl, corpus/): a sentence answers when it overlaps one of the
   item's reference contexts; nothing answers an unanswerable item.
-- Seven golden sets on documents of other kinds and shapes, written for development (eval/datasets/dev-*.jsonl: a
+- Eight golden sets on documents of other kinds and shapes, written for development (eval/datasets/dev-*.jsonl: a
   hard-wrapped Markdown manual and handbook, a plain-text report with hyphen breaks, a plain-text incident review,
   an HTML visitor guide, in eval/corpora/dev; a hard-wrapped plain-text museum guide and a Markdown heat pump
-  manual, in eval/corpora/dev2; each folder searched together with the article): labelled like the article's.
+  manual, in eval/corpora/dev2; a hard-wrapped Markdown FAQ, in eval/corpora/dev3; each folder searched together
+  with the article): labelled like the article's.
 - Cross questions for the refusal side: the PubMedQA questions asked of the article alone, and the article's
   answerable questions asked of the abstracts alone (neither corpus answers the other's questions).
 
@@ -48,6 +49,7 @@ RESULTS = re.compile(r"RESULT|FINDING", re.I)
 DEV_STORES = {
     "dev": ("eval/corpora/dev", ("dev-bicycle", "dev-canal", "dev-allotment", "dev-outage", "dev-railway")),
     "dev2": ("eval/corpora/dev2", ("dev-museum", "dev-heatpump")),
+    "dev3": ("eval/corpora/dev3", ("dev-solar",)),
 }
 DEV_SETS = tuple(name for _, sets in DEV_STORES.values() for name in sets)
 SMOOTH = 2  # grid steps either side in the running mean the threshold is chosen on

@@ -219,6 +219,9 @@ GOLDEN_SETS = [
     ("dev-allotment.jsonl", "eval/corpora/dev/allotment-handbook.md"),
     ("dev-outage.jsonl", "eval/corpora/dev/outage-review.txt"),
     ("dev-railway.jsonl", "eval/corpora/dev/railway-guide.html"),
+    ("dev-museum.jsonl", "eval/corpora/dev2/museum-guide.txt"),
+    ("dev-heatpump.jsonl", "eval/corpora/dev2/heat-pump-manual.md"),
+    ("dev-solar.jsonl", "eval/corpora/dev3/solar-coop-faq.md"),
 ]
 
 
@@ -241,6 +244,20 @@ def test_the_golden_sets_on_other_documents_are_well_formed(dataset, source):
         assert bool(item.history) == (item.category == "follow_up"), item.id
         assert all(m.get("role") in ("user", "assistant") and m["content"] for m in item.history), item.id
     assert any("\n" in c for i in items for c in i.reference_contexts)  # the documents are hard-wrapped
+
+
+def test_the_html_check_set_quotes_the_text_the_store_keeps():
+    """check-ferry's contexts are quoted from the page's extracted text (check-ferry.README.md), not its markup."""
+    from assistant.corpus.documents import load
+
+    source = "eval/corpora/check/ferry/ferry-guide.html"
+    items = evaluation.load_dataset(PROJECT / "eval" / "datasets" / "check-ferry.jsonl")
+    text = load(PROJECT / source, PROJECT).text
+    assert Counter(i.category for i in items) == SECOND_CATEGORIES and sum(i.answerable for i in items) == 35
+    for item in items:
+        assert all(context in text for context in item.reference_contexts), item.id
+        assert bool(item.reference_contexts) == item.answerable, item.id
+        assert all(m["content"].split('"', 1)[-1].rstrip('"') in text for m in item.history if m["role"] == "assistant"), item.id
 
 
 def test_the_pubmedqa_dataset_matches_its_corpus():

@@ -36,9 +36,11 @@ SETS = {
     "dev-railway": ("dev-railway.jsonl", ["eval/corpora/dev", "corpus"], None, None),
     "dev-museum": ("dev-museum.jsonl", ["eval/corpora/dev2", "corpus"], None, None),
     "dev-heatpump": ("dev-heatpump.jsonl", ["eval/corpora/dev2", "corpus"], None, None),
+    "dev-solar": ("dev-solar.jsonl", ["eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),
     "check-bakery": ("check-bakery.jsonl", ["eval/corpora/check/bakery", "corpus"], None, None),
+    "check-ferry": ("check-ferry.jsonl", ["eval/corpora/check/ferry", "corpus"], None, None),
 }
 
 
