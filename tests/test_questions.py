@@ -636,3 +636,9 @@ def test_pence_and_cents_are_money():
     assert has_answer_type("The school pays 13.5p per kilowatt-hour.", request, frozenset())
     assert has_answer_type("Each unit costs 20 cents.", request, frozenset())
     assert not has_answer_type("The school has 96 kWp of panels.", analyse("How much does the school pay?"), frozenset())
+
+
+def test_a_why_question_asks_a_reason_even_with_how_much_inside_it():
+    assert analyse("Why is there a cap on how much can be withdrawn each year?").answer_type is None
+    assert analyse("How come the sale raised so much?").answer_type is None
+    assert analyse("How much can be withdrawn each year?").answer_type == "quantity"
