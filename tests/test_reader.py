@@ -1059,3 +1059,17 @@ def test_when_a_named_subject_did_something_is_not_dated_by_another_of_her_event
     answer, quotes = _answered(assistant, "What year did Tomasz Greaves join the board?")
     assert any("2021" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+def test_how_many_people_is_answered_by_a_count_of_people():
+    from types import SimpleNamespace
+
+    from assistant.reader.extractive import _counts_people
+
+    def said(text):
+        return _counts_people(SimpleNamespace(reading=text, previous=None))
+
+    assert not said("It has 42 locks, one tunnel and four aqueducts.")
+    assert said("The visitor centre welcomed 12,400 visitors in 2025.")
+    assert said("The co-op is run by a board of seven directors, all of them unpaid.")
+    assert said("The trust has about 1,100 members, of whom around 320 are active volunteers.")

@@ -30,7 +30,7 @@ from .features import (
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
 from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, counted, has_answer_type, unit_words
-from .questions import Request, analyse, form_words, parts
+from .questions import ROLE_NOUNS, Request, analyse, form_words, parts
 from .segment import Sentence, segment, sentences_in
 
 DocumentText = Callable[[str], "str | None"]
@@ -240,6 +240,7 @@ class ExtractiveGenerator:
 
         counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
         measured = bool(_HOW_MUCH.search(request.text))
+        people = request.answer_type == "quantity" and bool(_HOW_MANY_PEOPLE.search(request.text))
         # "How many passengers does it carry each year now?" is not answered by what it carried "in the years before
         # the First World War".
         asks_now = request.answer_type is not None and bool(_NOW.search(request.text))
@@ -250,6 +251,7 @@ class ExtractiveGenerator:
         typed = [
             c for c in eligible
             if _counts(c, counting & index.document_terms(c.source), measured) and self._has_type(c, request, index)
+            and (not people or _counts_people(c))
             and (not asked_times or _same_time(c, asked_times))
             and not (asks_now and _PAST_TIME.search(c.reading) and not _NOW.search(c.reading))
             and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context)
@@ -958,6 +960,27 @@ _PAST_TIME = re.compile(
     r"(?:before|after|during|until|by)\s+the\s+(?:first|second)\s+world\s+war)\b",
     re.I,
 )
+_HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?:people|persons)\b", re.I)
+# Words for people a figure may count: "12,400 visitors", "seven directors", "320 are active volunteers".
+_PEOPLE = frozenset(content_terms(
+    "people persons person visitors visitor members volunteers staff employees passengers customers children adults pupils "
+    "students patients participants residents users spectators guests workers tenants families households men women "
+    "players directors trustees officers councillors teachers nurses doctors engineers drivers crew attendees delegates "
+    "subscribers readers holders owners applicants callers supporters helpers individuals"
+)) | frozenset(t for w in ROLE_NOUNS for t in content_terms(w))
+
+
+def _counts_people(c: Candidate) -> bool:
+    """"How many people ...?" is answered by a count of people ("12,400 visitors", "a board of seven directors"), not by
+    "42 locks, one tunnel and four aqueducts"."""
+    tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")
+    stems = [set(content_terms(w)) for w in tokens]
+    return any(
+        _FIGURE.match(w) and any(_PEOPLE & stems[j] for j in range(i + 1, min(len(tokens), i + _COUNT_NEAR + 1)))
+        for i, w in enumerate(tokens)
+    )
+
+
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
 _COUNT_NEAR = 3  # words either side of a figure where what it counts stands
 _YES_NO_SUBJECT = re.compile(
