@@ -53,13 +53,9 @@ REFUSED = [
     "What is the median survival time for glioblastoma patients?",
     "Who funded the study?",
     "Who led the research team?",
-    pytest.param(
-        "What side effects did the patients have?",
-        marks=pytest.mark.xfail(reason="known miss at the threshold's edge: confidence 0.378 against the threshold 0.36 "
-                                "(seventh session's calibration; the golden set's 'What side effects did patients experience?' "
-                                "is answered too, at 0.367); the article never mentions side effects, and 'effect' matches "
-                                "'effectiveness'"),
-    ),
+    # Refused since the eleventh session (it was a known miss at the threshold's edge, 0.378 against 0.36); the golden
+    # set's "What side effects did patients experience from the CAR-T treatment?" is still answered.
+    "What side effects did the patients have?",
     "When did the FDA approve this treatment?",
     "Who wrote Pride and Prejudice?",  # an authorship question about another work: the article's author is no answer
 ]
