@@ -1064,10 +1064,10 @@ def test_when_a_named_subject_did_something_is_not_dated_by_another_of_her_event
 def test_how_many_people_is_answered_by_a_count_of_people():
     from types import SimpleNamespace
 
-    from assistant.reader.extractive import _counts_people
+    from assistant.reader.extractive import _PEOPLE, _counts
 
     def said(text):
-        return _counts_people(SimpleNamespace(reading=text, previous=None))
+        return _counts(SimpleNamespace(reading=text, previous=None, kind="sentence"), set(_PEOPLE))
 
     assert not said("It has 42 locks, one tunnel and four aqueducts.")
     assert said("The visitor centre welcomed 12,400 visitors in 2025.")

@@ -239,8 +239,11 @@ class ExtractiveGenerator:
             return named and key <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
 
         counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
+        if request.answer_type == "quantity" and _HOW_MANY_PEOPLE.search(request.text):
+            # "How many people ...?" counts people ("12,400 visitors", "a board of seven directors"), not "42 locks,
+            # one tunnel and four aqueducts".
+            counting = set(_PEOPLE)
         measured = bool(_HOW_MUCH.search(request.text))
-        people = request.answer_type == "quantity" and bool(_HOW_MANY_PEOPLE.search(request.text))
         # "How many passengers does it carry each year now?" is not answered by what it carried "in the years before
         # the First World War".
         asks_now = request.answer_type is not None and bool(_NOW.search(request.text))
@@ -251,7 +254,6 @@ class ExtractiveGenerator:
         typed = [
             c for c in eligible
             if _counts(c, counting & index.document_terms(c.source), measured) and self._has_type(c, request, index)
-            and (not people or _counts_people(c))
             and (not asked_times or _same_time(c, asked_times))
             and not (asks_now and _PAST_TIME.search(c.reading) and not _NOW.search(c.reading))
             and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context)
@@ -970,17 +972,6 @@ _PEOPLE = frozenset(content_terms(
 )) | frozenset(t for w in ROLE_NOUNS for t in content_terms(w))
 
 
-def _counts_people(c: Candidate) -> bool:
-    """"How many people ...?" is answered by a count of people ("12,400 visitors", "a board of seven directors"), not by
-    "42 locks, one tunnel and four aqueducts"."""
-    tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")
-    stems = [set(content_terms(w)) for w in tokens]
-    return any(
-        _FIGURE.match(w) and any(_PEOPLE & stems[j] for j in range(i + 1, min(len(tokens), i + _COUNT_NEAR + 1)))
-        for i, w in enumerate(tokens)
-    )
-
-
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
 _COUNT_NEAR = 3  # words either side of a figure where what it counts stands
 _YES_NO_SUBJECT = re.compile(
@@ -1183,7 +1174,6 @@ _VAGUE = frozenset(content_terms(
     "behind happen happened happens done thing things stuff anything something everything ok okay sort kind really actually "
     "exactly roughly basically currently usually normally generally supposed"
 ))
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 _NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d+[A-Za-z]?)(?![\w,.]?\d)")
 
 
@@ -1193,7 +1183,7 @@ def _numbered_names(question: str, proper_nouns: frozenset[str]) -> list[tuple[s
     return [
         (m.group(1), m.group(2)) for m in _NUMBERED_NAME.finditer(question)
         if _is_name(m.group(1), proper_nouns) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(2), re.I)
-        and not _YEAR_NUMBER.match(m.group(2)) and m.group(1).lower() not in _MONTHS  # "March 2024", "May 12": dates
+        and not _YEAR_NUMBER.match(m.group(2)) and m.group(1).lower() not in _MONTH_SEASON  # "March 2024", "May 12": dates
     ]
 
 

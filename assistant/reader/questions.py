@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..errors import InvalidQuestion
 from ..text import IRREGULAR, words
+from .features import question_form
 
 # Requests that are not questions about the documents: the assistant answers from documents, nothing else.
 _INJECTION = re.compile(
@@ -225,16 +226,12 @@ _INDIRECT = re.compile(r"\b(?:decide|decides|decided|determine|determines|determ
                        r"work\s+out|works\s+out|judge|judges|set|sets|control|controls)\s+$", re.I)
 
 
-_WHY_OPENING = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why\b|how\s+come\b|what\s+is\s+the\s+reason\b)(?![^?]*,\s*and\b)", re.I)
-
-
 def analyse(question: str) -> Request:
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
     plain = _expanded(question)
     # "Why is there a cap on how much can be withdrawn?" asks a reason; the "how much" inside it is part of what it asks
     # about (a second ask, "..., and how much?", is read as its own question by `parts`).
-    why = _WHY_OPENING.match(plain)
-    answer_type = None if why else next((name for name, pattern in _TYPE_PATTERNS if _asks(pattern, plain)), None)
+    answer_type = None if question_form(plain) == "why" else next((name for name, pattern in _TYPE_PATTERNS if _asks(pattern, plain)), None)
     focus = _focus(plain)
     if _second_ask(plain):
         # Two asks in one question: a sentence may give either kind of fact; what it gives is weighed, not required.
