@@ -1073,3 +1073,155 @@ def test_how_many_people_is_answered_by_a_count_of_people():
     assert said("The visitor centre welcomed 12,400 visitors in 2025.")
     assert said("The co-op is run by a board of seven directors, all of them unpaid.")
     assert said("The trust has about 1,100 members, of whom around 320 are active volunteers.")
+
+
+# -- added in the twelfth session, from the on-topic traps of eval/datasets/dev-traps.jsonl ---------------------------
+def test_a_month_or_a_name_a_question_gives_names_no_one():
+    from assistant.reader.answer_types import has_answer_type
+
+    nouns = frozenset({"Pellham", "Lock", "February", "Tuesday"})
+    firm = analyse("Which firm is repairing Pellham Lock?")
+    assert firm.answer_type == "name"
+    assert not has_answer_type("Pellham Lock will be reopened by 27 February.", firm, nouns)
+    assert not has_answer_type("The work on Pellham Lock stops every Tuesday.", firm, nouns)
+    assert has_answer_type("Pellham Lock is being repaired by Arden Marine.", firm, nouns)
+
+
+def test_a_name_after_the_or_a_place_word_is_no_person():
+    from assistant.reader.answer_types import has_answer_type
+
+    nouns = frozenset({"Esk", "Pellham", "Rowan", "Hale", "Corn", "Exchange", "Boat", "Club"})
+    who = analyse("Who is the coach of the rowing club?")
+    assert not has_answer_type("The rowing club met in the Pellham Corn Exchange in 1968.", who, nouns)
+    assert not has_answer_type("Our boats race from the market town of Pellham to the weir.", who, nouns)
+    assert has_answer_type("The rowing club's coach is Rowan Hale.", who, nouns)
+    # The name of a person is no place: a boatbuilder "from the Esk valley" is not named.
+    named = analyse("What is the name of the boatbuilder who repairs the hulls?")
+    assert not has_answer_type("The hulls are repaired each winter by a boatbuilder from the Esk valley.", named, nouns)
+    assert has_answer_type("The hulls are repaired each winter by a boatbuilder, Rowan Hale.", named, nouns)
+
+
+def test_a_body_may_say_who_did_something_but_holds_no_role():
+    from assistant.reader.answer_types import has_answer_type
+
+    nouns = frozenset({"Pellham", "Rowing", "Club", "Rivers", "Sports", "Fund"})
+    grant = "The new boats were paid for by a grant from the Rivers Sports Fund."
+    assert has_answer_type(grant, analyse("Who paid for the new boats?"), nouns)
+    assert not has_answer_type("The boats belong to the Pellham Rowing Club.", analyse("Who is the chair of the club?"), nouns)
+
+
+def test_how_long_is_a_thing_asks_its_length_and_how_long_is_a_wait_a_time():
+    from assistant.reader.answer_types import has_answer_type
+
+    nouns = frozenset()
+    boat = analyse("How long is the club's oldest boat?")
+    assert not has_answer_type("The oldest boat was built about 130 years ago.", boat, nouns)
+    assert has_answer_type("The oldest boat is 11 metres long.", boat, nouns)
+    notice = analyse("How long is the notice period?")
+    assert has_answer_type("Members must give three months' notice.", notice, nouns)
+
+
+def test_what_the_subject_of_a_when_question_did_or_had_done_to_it():
+    from assistant.reader.extractive import _kind_nouns, _named_event
+
+    assert _named_event("When did the Rowan family open their boatyard?") == "open"
+    assert _named_event("When was version 2.0 of the timing software released?") == "releas"
+    assert _named_event("When was Pellham boathouse built?") == "build"
+    assert _named_event("When did the club take over the boathouse?") is None  # a light verb may be told otherwise
+    assert _kind_nouns("When was Pellham boathouse built?") == {"boathous"}
+    assert _kind_nouns("When did Rowan Hale join the club?") == set()  # a verb follows the name
+    assert _kind_nouns("When was Lady Margaret withdrawn?") == set()
+
+
+def test_a_who_question_naming_a_role_needs_a_sentence_speaking_of_it():
+    from types import SimpleNamespace
+
+    from assistant.reader.extractive import _asked_roles, _holds_role
+
+    roles = _asked_roles("Who is the chair of the rowing club?")
+    assert roles == {"chair"}
+    assert _asked_roles("Who are the people behind the club?") == set()
+
+    def holds(text):
+        return _holds_role(SimpleNamespace(reading=text, terms=frozenset(), context=frozenset()), roles)
+
+    assert holds("Rowan Hale has chaired the club since 2019.")
+    assert holds("The chairman, Rowan Hale, opened the boathouse.")
+    assert not holds("Its coach is Rowan Hale, who rowed for the county.")
+
+
+BOATHOUSE = """# Pellham Rowing Club
+
+## The boathouse
+
+The club's boathouse stands on the river below Pellham weir. It was built in 1923 by the boatbuilder Rowan Hale, who
+also made the club's first four boats. The boathouse was repaired after the flood of 2007.
+
+The oldest boat in regular use is a wooden four built in 1931 for the club itself, which was found stored in a barn
+at Pellham in 1995 and restored by members. Visitors come by train: the boathouse is a short walk from the station.
+
+## People
+
+The club's coach is Imogen Tarrant, who rowed for the county for ten years. She trains the junior crews on Tuesday
+and Thursday evenings. The club is run by a committee of volunteers, whose chair is elected each March.
+"""
+
+
+@pytest.mark.slow
+def test_a_role_the_sentence_does_not_speak_of_and_a_kind_it_does_not_name_are_refused(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "club.md", BOATHOUSE)
+    # The document names a coach and a boatbuilder, and speaks of a chair without naming one.
+    answer = assistant.ask("Who is the chair of the club?")
+    assert answer.refused, answer.answer
+    answer, quotes = _answered(assistant, "Who is the club's coach?")
+    assert any("Imogen Tarrant" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+    # A boat was built in 1931 and found at Pellham; when the station was built, it does not say.
+    answer = assistant.ask("When was Pellham station built?")
+    assert answer.refused or not any("1931" in c.quote or "1923" in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_question_that_capitalises_names_writes_its_other_words_in_lower_case():
+    from assistant.reader.extractive import _named_words
+
+    nouns = frozenset({"Ashcombe", "Moor", "Preservation"})
+    asked = "On what date did the first train reach Ashcombe Moor after preservation?"
+    assert _named_words(asked, nouns) == ["Ashcombe", "Moor"]
+    assert _named_words("when did the first train reach ashcombe moor", nouns) == ["ashcombe", "moor"]
+
+
+def test_a_verb_with_a_particle_and_how_much_money_are_ways_of_asking():
+    from assistant.reader.extractive import _asking_terms, _phrasal_verb_terms
+
+    assert _phrasal_verb_terms("How many people need to turn up for the meeting to go ahead?") == {"turn", "go", "ahead"}
+    assert _phrasal_verb_terms("Who signed off on the review?") == {"sign"}
+    assert _phrasal_verb_terms("What is at the back of the unit?") == set()
+    assert "money" in _asking_terms("How much money was handed back to the customers?")
+    assert "money" not in _asking_terms("Where is the money kept?")
+
+
+def test_the_particle_verb_of_a_question_is_not_what_it_asks_about():
+    from assistant.reader.extractive import ExtractiveGenerator
+    from assistant.retrieval import KeywordIndex
+
+    chunks = [
+        "Turn left at the gate to reach the meeting hut.",
+        "The annual meeting is held on the first Monday of May, and a quorum is 15 members.",
+        "The committee meeting is held monthly, and the minutes of each meeting are pinned on the door.",
+        "Plans for a second hut went ahead in 2020, after the annual meeting voted for it.",
+        "The seed swap is held at the annual meeting.",
+        "Members who need a key can ask at the annual meeting.",
+    ]
+    index = KeywordIndex([str(i) for i in range(len(chunks))], chunks, [{"source": "notes.md"}] * len(chunks))
+    reader = ExtractiveGenerator(embedder=None, index_provider=lambda: index)  # key words need no model
+    key, named = reader._key_terms(analyse("How many people need to turn up for the annual meeting to go ahead?"), index)
+    assert not named and not key & {"turn", "ahead"}, key
+
+
+def test_who_did_it_is_not_told_by_a_document_that_never_speaks_of_the_deed():
+    from assistant.reader.extractive import _deed
+
+    assert _deed("Who founded the boatyard?", set()) == "found"
+    assert _deed("Who is the chair?", set()) is None
+    assert _deed("Who made the first boats?", set()) is None  # a light verb may be told otherwise
+    assert _deed("Who signed off on the review?", {"sign"}) is None  # "approved by" says it in a word of its own

@@ -28,6 +28,19 @@ _MONEY_QUESTION = re.compile(
 # "the name of the farm", "his son's name": the thing whose name is asked.
 _NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|his|her|its|their)\s+([a-z]+)\b|\b([a-z]+)['’]s\s+name\b", re.I)
 _NAME_NEAR = 3
+# "How long is the Brede logboat?": the words of what a "how long is" question asks about.
+_HOW_LONG_IS = re.compile(
+    r"\bhow\s+long\s+(?:is|are|was|were)\s+(?:the|a|an|this|that|its|their|his|her|your|our)\s+((?:[\w'’-]+\s*){1,4})\?*\s*$", re.I
+)
+# Nouns for spans of time, whose length is a time: "How long is the notice period?", "How long was the wait?"
+_SPANS = frozenset(
+    "period periods wait notice course warranty guarantee lease tenancy term terms journey trip ride walk drive flight delay "
+    "stay visit tour season shift session break holiday interval cycle process programme program treatment trial study "
+    "outage closure restoration loan membership subscription contract apprenticeship training meeting film show "
+    "performance event festival game match service life lifetime lifespan time day week month year gap pause queue "
+    "sentence ban suspension leave absence residency placement internship deadline window lag".split()
+)
+_AGENT = re.compile(r"\w{3}(?:er|or|ist|ian)s?$")  # a noun for someone who does something: "farmer", "inventor", "florist"
 _DATE_NEAR = 10
 _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _EXACT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
@@ -236,14 +249,18 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         return has_measure(sentence, dimension(request.text), _measured(request.text, proper_nouns))
     if kind == "duration":
         # "How long is the tunnel?" asks a length, "how long did it last" a time: either answers; "how long has she
-        # been chair?" is answered by when it began ("since 2019").
+        # been chair?" is answered by when it began ("since 2019"). "How long is the logboat?" of a thing that is no
+        # span of time asks its length alone: "dated to about 1,100 years ago" is its age.
+        thing = _HOW_LONG_IS.search(request.text)
+        if thing and not {w.lower() for w in words(thing.group(1))} & _SPANS:
+            return has_measure(sentence, "length", _measured(request.text, proper_nouns))
         return bool(_DURATION.search(sentence) or _SINCE.search(sentence)) or has_measure(sentence, "length", _measured(request.text, proper_nouns))
     if kind == "person":
         # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
         role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS
+        roles = {w.lower() for w in words(request.text)} & ROLE_NOUNS  # "the chair": a body holds no role
         people = [
-            n for n in _names(sentence, request.text, proper_nouns)
-            if not {w.lower() for w in words(n)} & _NOT_A_PERSON and not _told_as_place(sentence, n)
+            n for n in _names(sentence, request.text, proper_nouns) if _names_someone(sentence, _run_of(sentence, n), bodies=not roles)
         ]
         return bool(people or (role and _ROLE.search(sentence)))
     if kind == "location":
@@ -259,7 +276,11 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if found and named:
         # "The name of the farm", "his son's name": the name stands by that noun ("Lydd Farm", "the farm, Holt's"),
         # not anywhere in the sentence ("a farmer from the Lydd valley"; "his young son's tricycle ... Belfast").
-        noun = stem(named.group(1) or named.group(2))
+        word = (named.group(1) or named.group(2)).lower()
+        noun = stem(word)
+        if word in ROLE_NOUNS or _AGENT.search(word):
+            # The name of a person ("the farmer", "the driver") is no place: not "a farmer from the Lydd valley".
+            found = [n for n in found if not _told_as_place(sentence, n)]
         tokens = words(sentence)
         at = [i for i, w in enumerate(tokens) if stem(w) == noun]
         near = {w for i in at for w in tokens[max(0, i - _NAME_NEAR) : i + _NAME_NEAR + 1]}
@@ -276,7 +297,11 @@ def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bo
         m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", sentence)
         if m.start() > 0 or m.group(0).split()[0].lower() not in STOPWORDS | _SENTENCE_OPENERS
     ]
-    return [n for n in found if not all(stem(w) in asked for w in words(n))]
+    # A month or a day of the week is a date, not a name ("by 27 February", "on Tuesday").
+    return [n for n in found if not all(stem(w) in asked for w in words(n)) and not _CALENDAR.fullmatch(n.lower())]
+
+
+_CALENDAR = re.compile(rf"(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
 
 
 # A name with one of these words is a place or a body, not a person ("the River Brede", "the Old Corn Exchange").
@@ -286,14 +311,46 @@ _NOT_A_PERSON = PLACE_NOUNS | {
     "club", "foundation", "fund", "ltd", "limited", "works", "mill", "reservoir", "tunnel", "hill", "lake", "college", "university",
 }
 
-_IN_PLACE = re.compile(r"\b(?:in|at|near|outside)\s+$", re.I)
+# Before a name: a preposition of place ("in Hollinford", "at the Swan") or a place's kind ("the market town of
+# Pellingford"); or "the", which no person's name takes ("a farmer from the Lydd valley").
+_IN_PLACE = re.compile(rf"\b(?:(?:in|at|near|outside)\s+(?:the\s+)?|(?:{'|'.join(sorted(PLACE_NOUNS))})\s+of\s+)$", re.I)
+_THE = re.compile(r"\bthe\s+$", re.I)
 _PLACE_APPOSITION = re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(sorted(PLACE_NOUNS))})\b", re.I)
 
 
+# A name with one of these words is a body, which may do what a who-question asks ("a grant from the Heritage Skills
+# Fund" says who funded it), though it holds no role ("Who is the chair?").
+_BODY = {"society", "trust", "council", "company", "foundation", "fund", "ltd", "limited", "club", "association", "charity",
+         "bank", "college", "university", "board", "committee", "agency", "department", "ministry", "institute", "group"}
+
+
+def _names_someone(sentence: str, run: str, bodies: bool) -> bool:
+    """Can this capitalised run answer a who-question: a person's name, or a body's (when `bodies`: no role is asked);
+    not a place ("the Old Corn Exchange", "in Hollinford", "the market town of Pellingford")?"""
+    kinds = {w.lower() for w in words(run)}
+    if bodies and words(run) and words(run)[-1].lower() in _BODY:  # its last word says what it is: "the Rivers Sports Fund"
+        return not _IN_PLACE.search(sentence[: sentence.find(run)])
+    return not kinds & _NOT_A_PERSON and not _told_as_place(sentence, run)
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*")
+
+
+def _run_of(sentence: str, name: str) -> str:
+    """The whole capitalised run a name stands in ("Preservation" in "the Callowmere Valley Railway Preservation
+    Society"), which says what kind of name it is."""
+    for m in _CAPITALISED_RUN.finditer(sentence):
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", m.group(0)):
+            return m.group(0)
+    return name
+
+
 def _told_as_place(sentence: str, name: str) -> bool:
-    """Does the sentence itself say the name is a place: "in Hollinford", "Hollinford, a market town on the Brede"?"""
+    """Does the sentence itself say the name is a place: "in Hollinford", "Hollinford, a market town on the Brede", "from
+    the Lydd valley"?"""
     return any(
         _IN_PLACE.search(sentence[: m.start()]) or _PLACE_APPOSITION.match(sentence[m.end() :])
+        or (_THE.search(sentence[: m.start()]) and not name.isupper())  # "the HMT" is a body, which may answer who
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
     )
 

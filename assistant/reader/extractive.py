@@ -24,7 +24,7 @@ from langchain_core.documents import Document
 from ..answers import Draft, Statement
 from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
-from ..text import IRREGULAR, STOPWORDS, content_terms, normalize, term_sequence, words
+from ..text import IRREGULAR, STOPWORDS, content_terms, normalize, stem, term_sequence, words
 from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
@@ -196,6 +196,8 @@ class ExtractiveGenerator:
         topic = self._topic_and_focus(request.text, index)[0] if not named else set()
         # Besides its names, what a named question asks about ("Hesketh's driving wheels"): its other words.
         rest = _rest_terms(request.text, index) if named else set()
+        # "When was Marrowby station built?" asks of the station, not of anything at Marrowby.
+        kinds = _kind_nouns(request.text) if named else set()
         # When, how many, how much: a figure or date is of one event or thing, which the sentence must speak of; a
         # place or a name may be told in other words ("runs from ... to" for "where does it start and finish").
         strict = request.answer_type in ("date", "quantity", "measure", "duration")
@@ -212,7 +214,7 @@ class ExtractiveGenerator:
             # incident review that says "servers", though the corpus's bicycle manual uses it.
             if self._sibling(c, asked_pairs, passages):
                 return False
-            if named and strict and not _about_rest(c, rest, index):
+            if named and strict and not (_about_rest(c, rest, index) and _of_its_kind(c, kinds, index)):
                 # "What size are Hesketh's driving wheels?": a sentence about Hesketh that says nothing of driving
                 # wheels, which the document speaks of elsewhere, gives a figure of something else of hers.
                 return False
@@ -250,14 +252,21 @@ class ExtractiveGenerator:
         # "What year did Hester Quaile join the board?" asks when she joined: "She has chaired the board since 2019"
         # dates something else, where the document speaks of joining elsewhere.
         event_verb = _named_event(request.text) if request.answer_type == "date" else None
+        # "Who founded Tellwyn Heating?" of a manual that never speaks of founding: whoever it names did something else.
+        deed = _deed(request.text, phrasal=_phrasal_verb_terms(request.text)) if request.answer_type == "person" else None
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
+        # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
+        # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
+        roles = _asked_roles(request.text) if request.answer_type in ("person", "name") else set()
         typed = [
             c for c in eligible
             if _counts(c, counting & index.document_terms(c.source), measured) and self._has_type(c, request, index)
             and (not asked_times or _same_time(c, asked_times))
             and not (asks_now and _PAST_TIME.search(c.reading) and not _NOW.search(c.reading))
             and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context)
+            and not (deed and deed not in index.document_terms(c.source))
             and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
+            and (not roles or _holds_role(c, roles))
         ]
         excluded = _excluded_terms(request.text)
         if excluded:
@@ -340,13 +349,16 @@ class ExtractiveGenerator:
         """(the question's key words, whether they are names): the two rarest of its words that name something the
         corpus names ("Marden Lock", "Smeaton"), or else its two rarest words that the corpus uses."""
         names = [
-            t for w in words(request.text) if _is_name(w, index.proper_nouns) for t in content_terms(w) if index.share(t) > 0
+            t for w in _named_words(request.text, index.proper_nouns) for t in content_terms(w) if index.share(t) > 0
         ]
         if names:
             return set(sorted(dict.fromkeys(names), key=lambda t: -index.idf(t))[:2]), True
         # Not the words that ask ("how much", "on what day", "which hospital"): the words of what is asked about.
         asking = _asking_terms(request.text) | _phrasal_compound_terms(request.text)
         terms = [t for t in content_terms(request.text) if index.share(t) > 0 and t not in asking]
+        # A verb with a particle ("turn up", "go ahead", "handed back") says how the thing is put, which the document
+        # may say in a word of its own ("a quorum", "refunded"): what is asked about are the other words.
+        terms = [t for t in terms if t not in _phrasal_verb_terms(request.text)] or terms
         return set(sorted(terms, key=lambda t: -index.idf(t))[:2]), False
 
     def _sibling(self, c: Candidate, asked_pairs: list[tuple[str, str]], passages: list[Document]) -> bool:
@@ -940,13 +952,26 @@ _PROHIBITION = re.compile(
     r"\b(?:never|avoid|mustn'?t|shouldn'?t|don'?t|do\s+not|must\s+not|should\s+not|may\s+not|not\s+allowed|forbidden|prohibited|banned|keep\s+out)\b", re.I
 )
 _NAMED_EVENT = re.compile(r"\b(?:did|does|do|will|would)\s+((?:[A-Z][\w'’-]*\s+){1,4})([a-z]+)\b")
+# "did the Merriott family open their ...": the first lower-case word after the subject's determiner that a determiner,
+# a preposition or the end follows.
+_SUBJECT_EVENT = re.compile(
+    r"\b(?:did|does|do|will|would)\s+((?:the|a|an|this|that|its|their|his|her|your|our)\s+(?:[\w'’.-]+\s+){0,4}?)([a-z]{3,})"
+    r"(?=\s*(?:[?.!]|$)|\s+(?:the|a|an|this|that|its|their|his|her|your|our|to|in|on|at|for|with|from|by|of|up|out|off|back|over)\b)"
+)
+# "When was Marrowby station built?", "When was version 4.0 of the library released?": the participle that ends it.
+_PASSIVE_EVENT = re.compile(
+    r"\b(?:was|were|is|are|been)\s+((?:[\w'’.-]+\s+){1,8}?)([a-z]{3,}ed|built|made|held|sold|won|paid|bought|laid|shut|sent|"
+    r"spent|lost|begun|written|given|taken|chosen|drawn|grown|shown|known|seen|broken|frozen|rebuilt|rewritten)"
+    r"(?:\s+(?:to|in|on|at|by|for|from|with|into|up|down|out|off|over|again)\b[^?]*)?\s*[?.!]?\s*$"
+)
 _LIGHT_VERBS = {"be", "become", "get", "have", "do", "make", "take", "go", "come", "happen", "start", "begin", "first"}
 
 
 def _named_event(question: str) -> str | None:
-    """What a named subject did, in a question asking when ("When did Hester Quaile join the board?" -> join); not a
-    light verb ("become", "start"), which other words may tell."""
-    match = _NAMED_EVENT.search(question)
+    """What the subject of a question asking when did, or what was done to it: "When did Hester Quaile join the
+    board?" -> join, "When did the family open their shop?" -> open, "When was version 4.0 released?" -> release; not
+    a light verb ("become", "start"), which other words may tell."""
+    match = _NAMED_EVENT.search(question) or _SUBJECT_EVENT.search(question) or _PASSIVE_EVENT.search(question)
     if not match:
         return None
     verb = IRREGULAR.get(match.group(2), match.group(2))
@@ -1132,6 +1157,15 @@ def _missing_names(passage: Document, question: str, referent: frozenset[str] = 
     return sum(not (referent and set(content_terms(n)) <= referent) for n in lacking) / len(names)
 
 
+def _named_words(question: str, proper_nouns: frozenset[str]) -> list[str]:
+    """The question's words that are names. A question that capitalises names ("Ashcombe Moor") says by its case
+    that a word it writes in lower case is none ("after preservation", though the corpus writes "Preservation
+    Society"); one typed all in lower case is read by the corpus's spelling."""
+    tokens = words(question)
+    cased = any(w[:1].isupper() for w in tokens[1:])
+    return [w for w in tokens if _is_name(w, proper_nouns) and (w[:1].isupper() or not cased)]
+
+
 def _is_name(word: str, proper_nouns: frozenset[str]) -> bool:
     """A word the corpus only ever writes capitalised mid-sentence (a name), however the question spells it."""
     return word in proper_nouns or word[:1].upper() + word[1:].lower() in proper_nouns
@@ -1162,6 +1196,46 @@ def _other_sign(sentence: str, number: str) -> bool:
 _PHRASAL_COMPOUND = re.compile(r"\b([A-Za-z]+)-(?:up|in|out|off|on|over|down|by|away|back)\b", re.I)
 
 
+# "Who founded ...", "Who first designed ...": the verb after "who".
+_WHO_DID = re.compile(r"^\W*(?:and\s+)?who\s+(?:first\s+)?([a-z]{3,})\b", re.I)
+_NOT_A_DEED = {"is", "was", "are", "were", "does", "did", "has", "had", "have", "will", "would", "can", "could", "should", "may",
+               "might", "must", "else", "exactly", "actually", "really", "first"}
+
+
+def _deed(question: str, phrasal: set[str]) -> str | None:
+    """What a who-question asks was done ("Who founded Tellwyn Heating?" -> found): a document that never uses the verb
+    does not tell who did it. Not a light verb ("Who made ...", "Who got ..."), nor a verb with a particle ("Who
+    signed off ...?", which a document may put as "approved"), nor "who is"."""
+    m = _WHO_DID.match(question)
+    if not m or m.group(1).lower() in _NOT_A_DEED:
+        return None
+    verb = IRREGULAR.get(m.group(1).lower(), m.group(1).lower())
+    terms = content_terms(verb)
+    return terms[0] if len(terms) == 1 and verb not in _LIGHT_VERBS and terms[0] not in phrasal else None
+
+
+def _asked_roles(question: str) -> set[str]:
+    """The roles a who-question names ("the chair", "which engineer") as stems, not words for anyone ("people")."""
+    return {stem(w) for w in words(question) if w.lower() in ROLE_NOUNS and w.lower() not in _ANYONE}
+
+
+def _holds_role(c: Candidate, roles: set[str]) -> bool:
+    """Does the sentence (or the one it continues) speak of one of the roles, in any form ("chairman", "has chaired")?"""
+    held = c.terms | c.context | frozenset(stem(w) for w in words(c.reading))
+    return any(t.startswith(role) for t in held for role in roles)
+
+
+_PHRASAL_VERB = re.compile(r"\b([a-z]{2,})\s+(up|down|out|off|back|away|ahead|over)\b(?!\s+of\b)", re.I)
+
+
+def _phrasal_verb_terms(question: str) -> set[str]:
+    """The terms of a verb with a particle, and the particle: "turn up", "go ahead", "handed back", "signed off"."""
+    return {
+        t for m in _PHRASAL_VERB.finditer(question) if m.group(1).lower() not in STOPWORDS
+        for t in content_terms(f"{m.group(1)} {m.group(2)}")
+    }
+
+
 def _phrasal_compound_terms(question: str) -> set[str]:
     """The verb of a compound made with a particle ("a grown-up", "the drop-off", "a walk-in"): the compound means
     something of its own, so the verb says nothing of what is asked ("grow" in "a grown-up")."""
@@ -1174,6 +1248,7 @@ _VAGUE = frozenset(content_terms(
     "behind happen happened happens done thing things stuff anything something everything ok okay sort kind really actually "
     "exactly roughly basically currently usually normally generally supposed"
 ))
+_ANYONE = frozenset({"person", "people", "member", "members", "employee", "worker", "player"})
 _NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d+[A-Za-z]?)(?![\w,.]?\d)")
 
 
@@ -1199,8 +1274,13 @@ def _has_code(text: str, code: str) -> bool:
 
 
 def _asking_terms(question: str) -> set[str]:
-    """The terms of the words that ask ("how much", "which university", "how many pounds per square inch")."""
-    return set(content_terms(" ".join([*form_words(question), *unit_words(question)])))
+    """The terms of the words that ask ("how much", "how much money", "which university", "how many pounds per square
+    inch")."""
+    money = _HOW_MUCH_MONEY.findall(question)
+    return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money])))
+
+
+_HOW_MUCH_MONEY = re.compile(r"\bhow\s+much\s+(money|cash|funding)\b", re.I)
 
 
 def _excluded_terms(question: str) -> frozenset[str]:
@@ -1215,7 +1295,8 @@ def _rest_terms(question: str, index: KeywordIndex) -> set[str]:
     last day I can see Threads and Tides?": "last" qualifies the date asked for, "see" is the visitor's)."""
     tokens = words(question)
     # A capitalised word inside the question is a name even when the corpus uses it once ("Josiah").
-    names = {t for i, w in enumerate(tokens) if _is_name(w, index.proper_nouns) or (i and w[:1].isupper()) for t in content_terms(w)}
+    named = set(_named_words(question, index.proper_nouns))
+    names = {t for i, w in enumerate(tokens) if w in named or (i and w[:1].isupper()) for t in content_terms(w)}
     names |= {t for _, number in _numbered_names(question, index.proper_nouns) for t in content_terms(number)}  # "the Corrie 11"
     asker = set(content_terms(" ".join(m.group(1) for m in _ASKER_DOES.finditer(question))))
     return set(content_terms(question)) - names - _asking_terms(question) - asker
@@ -1223,6 +1304,35 @@ def _rest_terms(question: str, index: KeywordIndex) -> set[str]:
 
 # What the asker does, not what the document tells: "can I see", "do we need", "should you book".
 _ASKER_DOES = re.compile(r"\b(?:i|we|you)\s+(?:can|could|may|might|should|will|would|must|do|did|need\s+to|have\s+to)?\s*([a-z]+)", re.I)
+
+
+# A name and the lower-case noun after it: "Marrowby station", "the Merriott family" (not "did Hester Quaile join",
+# where a verb follows the name, nor "Hesketh's chimney", which `_rest_terms` holds to).
+_NAME_AND_KIND = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’-]*(?<!['’]s)\s+([a-z]{3,})\b")
+_BEFORE_SUBJECT = re.compile(
+    r"\b(?:did|does|do|will|would|can|could|should|has|have|had|may|might|must)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w'’-]*\s+|(?:and|of|&)\s+)*$"
+)
+
+
+def _kind_nouns(question: str) -> set[str]:
+    """The nouns that say what kind of thing a name in the question is ("Marrowby station" -> station)."""
+    out = set()
+    for m in _NAME_AND_KIND.finditer(question):
+        word = m.group(1)
+        if (
+            word in STOPWORDS or word.endswith(("ed", "ing")) or _BEFORE_SUBJECT.search(question[: m.start()])
+            or not question[m.end() :].strip(" ?.!")  # the question's last word: "When was Lady Margaret withdrawn?"
+        ):
+            continue
+        out.update(content_terms(word))
+    return out - _asking_terms(question)
+
+
+def _of_its_kind(c: Candidate, kinds: set[str], index: KeywordIndex) -> bool:
+    """Does the sentence (or the one it continues, or the paragraph's referent) speak of the named thing's kind, where
+    its document uses that word?"""
+    used = {t for t in kinds if t in index.document_terms(c.source)}
+    return not used or bool(used & (c.terms | c.context | c.referent))
 
 
 def _about_rest(c: Candidate, rest: set[str], index: KeywordIndex) -> bool:
