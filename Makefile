@@ -56,7 +56,8 @@ eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
 # The eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ;
-# eval/corpora/dev, dev2 and dev3, each with the article): eval/reports/dev-*/. Unlike the second set,
+# eval/corpora/dev, dev2 and dev3, each with the article), and dev-traps (on-topic traps and paraphrases on all
+# eight documents, searched together with the article): eval/reports/dev-*/. Unlike the second set,
 # eval/train_reader.py reads these.
 eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-bicycle.jsonl --out eval/reports/dev-bicycle
@@ -67,6 +68,7 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev2 corpus --dataset eval/datasets/dev-museum.jsonl --out eval/reports/dev-museum
 	$(BIN)/assistant eval --corpus eval/corpora/dev2 corpus --dataset eval/datasets/dev-heatpump.jsonl --out eval/reports/dev-heatpump
 	$(BIN)/assistant eval --corpus eval/corpora/dev3 corpus --dataset eval/datasets/dev-solar.jsonl --out eval/reports/dev-solar
+	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Three check sets written blind (questions from the document alone, the assistant never run while writing them) on
 # documents of three more kinds, each in a temporary store with the article: a PDF printed by Chromium (a rescue team's

@@ -50,6 +50,8 @@ DEV_STORES = {
     "dev": ("eval/corpora/dev", ("dev-bicycle", "dev-canal", "dev-allotment", "dev-outage", "dev-railway")),
     "dev2": ("eval/corpora/dev2", ("dev-museum", "dev-heatpump")),
     "dev3": ("eval/corpora/dev3", ("dev-solar",)),
+    # On-topic traps and paraphrases across all eight development documents, searched together.
+    "devall": ("eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3", ("dev-traps",)),
 }
 DEV_SETS = tuple(name for _, sets in DEV_STORES.values() for name in sets)
 SMOOTH = 2  # grid steps either side in the running mean the threshold is chosen on
@@ -160,9 +162,9 @@ def main() -> int:
     art = _assistant(ROOT, args.stores / "art", embedder, Path("corpus"))
     # The development documents of other shapes share a store with the article, so the right document must win.
     devs = [
-        (_assistant(ROOT, args.stores / store, embedder, Path(folder), Path("corpus")),
+        (_assistant(ROOT, args.stores / store, embedder, *(Path(f) for f in folders.split()), Path("corpus")),
          [item for name in sets for item in _items(ROOT / "eval" / "datasets" / f"{name}.jsonl")])
-        for store, (folder, sets) in DEV_STORES.items()
+        for store, (folders, sets) in DEV_STORES.items()
     ]
     dev_items = [item for _, items in devs for item in items]
     print(f"stores ready in {time.time() - started:.0f} s", file=sys.stderr)

@@ -260,6 +260,25 @@ def test_the_html_check_set_quotes_the_text_the_store_keeps():
         assert all(m["content"].split('"', 1)[-1].rstrip('"') in text for m in item.history if m["role"] == "assistant"), item.id
 
 
+def test_the_traps_set_across_the_development_documents_is_well_formed():
+    """dev-traps (dev-traps.README.md): per document 5 on-topic traps, 3 paraphrases and 1 figure, date or name; the
+    contexts quoted from the text the loader extracts."""
+    from assistant.corpus.documents import load
+
+    items = evaluation.load_dataset(PROJECT / "eval" / "datasets" / "dev-traps.jsonl")
+    sources = {source for _, source in GOLDEN_SETS[1:]}
+    assert {i.reference_source for i in items} == sources
+    texts = {source: load(PROJECT / source, PROJECT).text for source in sources}
+    for source in sources:
+        mine = [i for i in items if i.reference_source == source]
+        assert Counter(i.category for i in mine) == {"on_topic_trap": 5, "paraphrase": 3, "quantity_date_name": 1}, source
+    for item in items:
+        assert item.user_input.strip() and not item.history, item.id
+        assert item.answerable == (item.category != "on_topic_trap"), item.id
+        assert bool(item.reference_contexts) == item.answerable and bool(item.reference.strip()) == item.answerable, item.id
+        assert all(context in texts[item.reference_source] for context in item.reference_contexts), item.id
+
+
 def test_the_pubmedqa_dataset_matches_its_corpus():
     items = evaluation.load_dataset(PUBMEDQA)
     assert len(items) == 500 and Counter(i.split for i in items) == {"tune": 250, "check": 250}
