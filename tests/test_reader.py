@@ -1225,3 +1225,23 @@ def test_who_did_it_is_not_told_by_a_document_that_never_speaks_of_the_deed():
     assert _deed("Who is the chair?", set()) is None
     assert _deed("Who made the first boats?", set()) is None  # a light verb may be told otherwise
     assert _deed("Who signed off on the review?", {"sign"}) is None  # "approved by" says it in a word of its own
+
+
+def test_the_words_that_name_things_are_key_before_verbs_and_adverbs():
+    from assistant.reader.extractive import ExtractiveGenerator, _verb_terms
+    from assistant.retrieval import KeywordIndex
+
+    assert _verb_terms("Who looks after the panels when they need fixing?") == {"look"}
+    assert _verb_terms("What IP rating does the indoor unit have?") == set()  # "rating" is a noun
+    chunks = [
+        "Look at the meter each month and write down the reading.",
+        "All maintenance is done by our contractor, who inspects the panels twice a year and cleans them each spring.",
+        "The panels on the school roof were the first to be fitted.",
+        "The panels on the barn were cleaned twice in 2025.",
+        "Members who never attend a meeting still receive the newsletter.",
+        "The panels produce most in June and the panels produce least in December.",
+    ]
+    index = KeywordIndex([str(i) for i in range(len(chunks))], chunks, [{"source": "faq.md"}] * len(chunks))
+    reader = ExtractiveGenerator(embedder=None, index_provider=lambda: index)
+    key, _ = reader._key_terms(analyse("Who looks after the panels on the barn when they never work?"), index)
+    assert key == {"panel", "barn"}, key

@@ -358,8 +358,11 @@ class ExtractiveGenerator:
         terms = [t for t in content_terms(request.text) if index.share(t) > 0 and t not in asking]
         # A verb with a particle ("turn up", "go ahead", "handed back") says how the thing is put, which the document
         # may say in a word of its own ("a quorum", "refunded"): what is asked about are the other words.
-        terms = [t for t in terms if t not in _phrasal_verb_terms(request.text)] or terms
-        return set(sorted(terms, key=lambda t: -index.idf(t))[:2]), False
+        terms = [t for t in terms if t not in _phrasal_verb_terms(request.text) | _ADVERBS] or terms
+        # Of those, the words that name things before the verbs ("fixing", "looks", "paid"): a document says what a
+        # question asks about in its nouns, and its verbs often in words of its own.
+        doing = _verb_terms(request.text)
+        return set(sorted(terms, key=lambda t: (t in doing, -index.idf(t)))[:2]), False
 
     def _sibling(self, c: Candidate, asked_pairs: list[tuple[str, str]], passages: list[Document]) -> bool:
         """Is the sentence about a sibling of what was asked: "the seat cache" where the question asks about "the
@@ -1223,6 +1226,23 @@ def _holds_role(c: Candidate, roles: set[str]) -> bool:
     """Does the sentence (or the one it continues) speak of one of the roles, in any form ("chairman", "has chaired")?"""
     held = c.terms | c.context | frozenset(stem(w) for w in words(c.reading))
     return any(t.startswith(role) for t in held for role in roles)
+
+
+_ADVERBS = frozenset(content_terms("never always ever still already also just only even yet often sometimes soon again"))
+def _verb_terms(question: str) -> set[str]:
+    """The terms of a question's words that are verbs by their place: the word after "who", "to" or an auxiliary ("who
+    looks", "to go", "can it run"). (Not by "-ing" or "-ed": "the IP rating", "the engineered receptor".)"""
+    tokens = words(question)
+    out: set[str] = set()
+    for i, w in enumerate(tokens):
+        low = w.lower()
+        before = tokens[i - 1].lower() if i else ""
+        if before in _VERB_BEFORE:
+            out.update(content_terms(w))
+    return out
+
+
+_VERB_BEFORE = frozenset("who to can could will would should must may might do does did".split())
 
 
 _PHRASAL_VERB = re.compile(r"\b([a-z]{2,})\s+(up|down|out|off|back|away|ahead|over)\b(?!\s+of\b)", re.I)
