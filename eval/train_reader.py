@@ -12,7 +12,8 @@ Development data (nothing else is read):
   hard-wrapped Markdown manual and handbook, a plain-text report with hyphen breaks, a plain-text incident review,
   an HTML visitor guide, in eval/corpora/dev; a hard-wrapped plain-text museum guide and a Markdown heat pump
   manual, in eval/corpora/dev2; a hard-wrapped Markdown FAQ, in eval/corpora/dev3; each folder searched together
-  with the article): labelled like the article's.
+  with the article), and dev-traps (on-topic traps and paraphrases on all eight, searched together with the
+  article): labelled like the article's.
 - Cross questions for the refusal side: the PubMedQA questions asked of the article alone, and the article's
   answerable questions asked of the abstracts alone (neither corpus answers the other's questions).
 
