@@ -1136,14 +1136,17 @@ def test_what_the_subject_of_a_when_question_did_or_had_done_to_it():
 def test_a_who_question_naming_a_role_needs_a_sentence_speaking_of_it():
     from types import SimpleNamespace
 
-    from assistant.reader.extractive import _asked_roles, _holds_role
+    from assistant.reader.answer_types import asked_roles
+    from assistant.reader.extractive import _holds_role
+    from assistant.text import content_terms
 
-    roles = _asked_roles("Who is the chair of the rowing club?")
+    roles = asked_roles("Who is the chair of the rowing club?")
     assert roles == {"chair"}
-    assert _asked_roles("Who are the people behind the club?") == set()
+    assert asked_roles("Who are the people behind the club?") == set()
+    assert asked_roles("Which engineer designed the lock?") == set(content_terms("engineers"))  # as a sentence's terms
 
     def holds(text):
-        return _holds_role(SimpleNamespace(reading=text, terms=frozenset(), context=frozenset()), roles)
+        return _holds_role(SimpleNamespace(reading=text, terms=frozenset(content_terms(text)), context=frozenset()), roles)
 
     assert holds("Rowan Hale has chaired the club since 2019.")
     assert holds("The chairman, Rowan Hale, opened the boathouse.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import STOPWORDS, normalize, stem, words
+from ..text import STOPWORDS, content_terms, normalize, stem, words
 from .features import DEFINES
 from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, PLACE_NOUNS, ROLE_NOUNS, Request
 
@@ -258,10 +258,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "person":
         # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
         role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS
-        roles = {w.lower() for w in words(request.text)} & ROLE_NOUNS  # "the chair": a body holds no role
-        people = [
-            n for n in _names(sentence, request.text, proper_nouns) if _names_someone(sentence, _run_of(sentence, n), bodies=not roles)
-        ]
+        bodies = not asked_roles(request.text)  # "the chair": a body holds no role
+        people = [n for n in _names(sentence, request.text, proper_nouns) if _names_someone(sentence, _run_of(sentence, n), bodies)]
         return bool(people or (role and _ROLE.search(sentence)))
     if kind == "location":
         # A place the question does not name already: "Which town is the Quayle Park data centre in?" is not
@@ -327,10 +325,19 @@ _BODY = {"society", "trust", "council", "company", "foundation", "fund", "ltd", 
 def _names_someone(sentence: str, run: str, bodies: bool) -> bool:
     """Can this capitalised run answer a who-question: a person's name, or a body's (when `bodies`: no role is asked);
     not a place ("the Old Corn Exchange", "in Hollinford", "the market town of Pellingford")?"""
-    kinds = {w.lower() for w in words(run)}
-    if bodies and words(run) and words(run)[-1].lower() in _BODY:  # its last word says what it is: "the Rivers Sports Fund"
+    kinds = [w.lower() for w in words(run)]
+    if bodies and kinds and kinds[-1] in _BODY:  # its last word says what it is: "the Rivers Sports Fund"
         return not _IN_PLACE.search(sentence[: sentence.find(run)])
-    return not kinds & _NOT_A_PERSON and not _told_as_place(sentence, run)
+    return not set(kinds) & _NOT_A_PERSON and not _told_as_place(sentence, run)
+
+
+# Words for anyone, which name no role: "Who are the people behind it?"
+_ANYONE = frozenset({"person", "people", "member", "members", "employee", "worker", "player"})
+
+
+def asked_roles(question: str) -> set[str]:
+    """The roles a who-question names ("the chair", "which engineer"), as terms; not words for anyone ("people")."""
+    return {t for w in words(question) if w.lower() in ROLE_NOUNS and w.lower() not in _ANYONE for t in content_terms(w)}
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*")

@@ -24,12 +24,14 @@ from langchain_core.documents import Document
 from ..answers import Draft, Statement
 from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
-from ..text import IRREGULAR, STOPWORDS, content_terms, normalize, stem, term_sequence, words
+from ..text import IRREGULAR, STOPWORDS, content_terms, normalize, term_sequence, words
 from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
-from .answer_types import _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, counted, has_answer_type, unit_words
+from .answer_types import (
+    _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, counted, has_answer_type, unit_words,
+)
 from .questions import ROLE_NOUNS, Request, analyse, form_words, parts
 from .segment import Sentence, segment, sentences_in
 
@@ -257,7 +259,7 @@ class ExtractiveGenerator:
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
         # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
-        roles = _asked_roles(request.text) if request.answer_type in ("person", "name") else set()
+        roles = asked_roles(request.text) if request.answer_type in ("person", "name") else set()
         typed = [
             c for c in eligible
             if _counts(c, counting & index.document_terms(c.source), measured) and self._has_type(c, request, index)
@@ -1217,29 +1219,19 @@ def _deed(question: str, phrasal: set[str]) -> str | None:
     return terms[0] if len(terms) == 1 and verb not in _LIGHT_VERBS and terms[0] not in phrasal else None
 
 
-def _asked_roles(question: str) -> set[str]:
-    """The roles a who-question names ("the chair", "which engineer") as stems, not words for anyone ("people")."""
-    return {stem(w) for w in words(question) if w.lower() in ROLE_NOUNS and w.lower() not in _ANYONE}
-
-
 def _holds_role(c: Candidate, roles: set[str]) -> bool:
     """Does the sentence (or the one it continues) speak of one of the roles, in any form ("chairman", "has chaired")?"""
-    held = c.terms | c.context | frozenset(stem(w) for w in words(c.reading))
-    return any(t.startswith(role) for t in held for role in roles)
+    return any(t.startswith(role) for t in c.terms | c.context for role in roles)
 
 
 _ADVERBS = frozenset(content_terms("never always ever still already also just only even yet often sometimes soon again"))
+
+
 def _verb_terms(question: str) -> set[str]:
     """The terms of a question's words that are verbs by their place: the word after "who", "to" or an auxiliary ("who
     looks", "to go", "can it run"). (Not by "-ing" or "-ed": "the IP rating", "the engineered receptor".)"""
     tokens = words(question)
-    out: set[str] = set()
-    for i, w in enumerate(tokens):
-        low = w.lower()
-        before = tokens[i - 1].lower() if i else ""
-        if before in _VERB_BEFORE:
-            out.update(content_terms(w))
-    return out
+    return {t for before, w in zip(tokens, tokens[1:]) if before.lower() in _VERB_BEFORE for t in content_terms(w)}
 
 
 _VERB_BEFORE = frozenset("who to can could will would should must may might do does did".split())
@@ -1268,7 +1260,6 @@ _VAGUE = frozenset(content_terms(
     "behind happen happened happens done thing things stuff anything something everything ok okay sort kind really actually "
     "exactly roughly basically currently usually normally generally supposed"
 ))
-_ANYONE = frozenset({"person", "people", "member", "members", "employee", "worker", "player"})
 _NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d+[A-Za-z]?)(?![\w,.]?\d)")
 
 
