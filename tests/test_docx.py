@@ -12,6 +12,7 @@ import pytest
 from assistant.corpus.documents import SUPPORTED_SUFFIXES, load
 from assistant.corpus.uploads import UploadRefused, check
 from assistant.errors import DocumentError
+from assistant.reader.segment import segment
 
 REPORT_TEXT = (
     "# Otter census\n\n"
@@ -129,7 +130,8 @@ def test_html_keeps_headings_lists_and_tables(tmp_path):
 
 
 def test_html_paragraphs_are_laid_out_as_a_browser_does(tmp_path):
-    """Source line breaks and inline tags inside a paragraph do not break it; <pre> keeps its lines."""
+    """Source line breaks and inline tags inside a paragraph do not break it; <pre> keeps its lines, between code
+    fences, so that they are read as code."""
     path = tmp_path / "guide.html"
     path.write_text(
         "<body><p>\nThe line runs for 9.5 miles from\nPellingford to <a href='#'>Ashcombe\nMoor</a>, and <em>most</em> of it\n"
@@ -138,7 +140,7 @@ def test_html_paragraphs_are_laid_out_as_a_browser_does(tmp_path):
     )
     assert load(path, tmp_path).text == (
         "The line runs for 9.5 miles from Pellingford to Ashcombe Moor, and most of it is single track.\n\n"
-        "A loose note.\n\nInside.\n\nAfter it.\n\nstep 1\n  step 2"
+        "A loose note.\n\nInside.\n\nAfter it.\n\n```\nstep 1\n  step 2\n```"
     )
 
 
@@ -146,3 +148,11 @@ def test_html_without_a_title_is_named_by_its_first_heading(tmp_path):
     path = tmp_path / "untitled.html"
     path.write_text("<h2>Field notes</h2><p>Otters again.</p>", encoding="utf-8")
     assert load(path, tmp_path).title == "Field notes"
+
+
+def test_inline_html_code_is_kept_in_backticks_so_its_punctuation_ends_no_sentence(tmp_path):
+    path = tmp_path / "crate.html"
+    path.write_text("<p>Use <code>//!</code> at the top of the crate. Then run <code>cargo doc</code>.</p>", encoding="utf-8")
+    text = load(path, tmp_path).text
+    assert text == "Use `//!` at the top of the crate. Then run `cargo doc`."
+    assert [s.text for s in segment(text)] == ["Use `//!` at the top of the crate.", "Then run `cargo doc`."]

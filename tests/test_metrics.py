@@ -231,3 +231,24 @@ def test_a_page_break_bounds_a_list_item_and_a_sentence_as_a_blank_line_does():
         assert runner.whole_sentence(text, start, start + len(fragment)), fragment
     start = text.index("starts here.")
     assert not runner.whole_sentence(text, start, start + len("starts here."))
+
+
+CODE_DOC = "Install it with this command:\n\n```terminal\npip install linty\n```\n\nThen, to allow a lint, run\n\n~~~\nlinty --allow x\n~~~\n\n# Title\n\nDone"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "whole"),
+    [
+        ("Install it with this command:", True),  # a colon that a code block follows
+        ("pip install linty", True),  # a code block between its fences
+        ("pip install", False),
+        ("Then, to allow a lint, run", True),  # ends its paragraph, and a code block follows
+        ("to allow a lint, run", False),  # starts mid-sentence
+        ("linty --allow x", True),
+        ("# Title", False),  # a heading is no sentence, though a blank line stands on either side
+        ("Done", False),
+    ],
+)
+def test_a_code_block_and_the_sentence_that_leads_in_to_it_are_whole(fragment, whole):
+    start = CODE_DOC.index(fragment)
+    assert runner.whole_sentence(CODE_DOC, start, start + len(fragment)) is whole

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.evaluation.quotes import whole_sentence
 from assistant.reader.extractive import ExtractiveGenerator, load_model
 from assistant.reader.features import FEATURES, FINDING, PROCEDURE, PURPOSE, Candidate, question_form
 from assistant.reader.questions import analyse, standalone
@@ -1248,3 +1249,60 @@ def test_the_words_that_name_things_are_key_before_verbs_and_adverbs():
     reader = ExtractiveGenerator(embedder=None, index_provider=lambda: index)
     key, _ = reader._key_terms(analyse("Who looks after the panels on the barn when they never work?"), index)
     assert key == {"panel", "barn"}, key
+
+
+LINTER = """# Linty
+
+Linty checks Python code for common mistakes and reports each one with its line number.
+
+## Installing
+
+Linty needs Python 3.10 or later. Install it from the package index with this command:
+
+```terminal
+# the user's own environment is enough
+pip install linty
+```
+
+## Silencing a check
+
+Each check has a short name such as `unused-import`. To silence one check for a whole project, run
+
+```terminal
+linty --disable unused-import
+```
+
+A check can also be silenced on one line with a comment that names it.
+"""
+
+LINTER_HTML = (
+    "<html><head><title>Linty</title></head><body><h1>Linty</h1><h2>Configuration</h2>"
+    "<p>Settings are read from <code>linty.toml</code> in the project folder.</p>"
+    "<pre># a comment, not a heading\nmax-line-length = 100</pre>"
+    "<p>The maximum line length is 100 characters unless the settings file says otherwise.</p></body></html>"
+)
+
+
+@pytest.mark.slow
+def test_a_sentence_that_leads_in_to_a_command_is_answered_with_the_command(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "linty.md", LINTER)
+    answer, quotes = _answered(assistant, "How do I install Linty?")
+    assert "# the user's own environment is enough\npip install linty" in quotes, quotes
+    assert next(c for c in answer.citations if "pip install" in c.quote).section == "Linty > Installing"
+    _verbatim(assistant, answer)
+    text = assistant.store.document_text(answer.citations[0].source)
+    assert all(whole_sentence(text, c.start, c.end) for c in answer.citations)
+    # A paragraph ending without a stop before its command is completed by it.
+    answer, quotes = _answered(assistant, "How can I silence one check for the whole project?")
+    assert "linty --disable unused-import" in quotes, quotes
+    assert all(whole_sentence(text, c.start, c.end) for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_preformatted_html_is_code_its_comments_no_headings(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "linty.html", LINTER_HTML)
+    answer, quotes = _answered(assistant, "Which file are the settings read from?")
+    cited = next(c for c in answer.citations if "linty.toml" in c.quote)
+    assert cited.section == "Linty > Configuration"  # not "a comment, not a heading"
+    assert not any(q.startswith("max-line-length") for q in quotes)  # code is quoted only after its lead-in
+    _verbatim(assistant, answer)

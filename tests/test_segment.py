@@ -209,3 +209,58 @@ def test_a_numbered_heading_in_sentence_case_is_a_heading_but_the_last_item_of_a
     kinds = {s.reading: s.kind for s in segment(text)}
     assert kinds["Call-outs"] == "heading"
     assert kinds["Train two more managers"] == "item" and kinds["Raise the funds for a new vehicle"] == "item"
+
+
+CODE_README = """# Linting
+
+## Usage
+
+Install the linter with your package manager:
+
+```terminal
+# this comment is no heading
+pkg install linty
+```
+
+To allow one lint, run
+
+~~~
+linty --allow name
+~~~
+
+Use `#![deny(all)]` in your crate to make every warning an error. Nothing else is needed.
+"""
+
+
+def test_a_fenced_code_block_is_one_block_of_code_not_sentences_or_headings():
+    every = segment(CODE_README)
+    code = [s for s in every if s.kind == "code"]
+    assert [s.text for s in code] == ["# this comment is no heading\npkg install linty", "linty --allow name"]
+    assert all(CODE_README[s.start : s.end] == s.text for s in every)
+    assert [s.reading for s in every if s.kind == "heading"] == ["Linting", "Usage"]  # not the comment in the code
+    assert {s.section for s in code} == {"Linting > Usage"}
+
+
+def test_a_paragraph_that_leads_in_to_code_is_a_sentence_not_a_heading():
+    lead = next(s for s in segment(CODE_README) if s.reading.startswith("To allow"))
+    assert lead.kind == "prose" and lead.section == "Linting > Usage"
+
+
+def test_punctuation_inside_inline_code_ends_no_sentence():
+    readings = [s.reading for s in segment(CODE_README) if s.kind == "prose"]
+    assert "Use `#![deny(all)]` in your crate to make every warning an error." in readings
+
+
+def test_a_code_block_left_open_runs_to_the_end_and_a_longer_fence_holds_a_shorter_one():
+    text = "Intro.\n\n````\n```\ninner\n```\n````\n\nAfter.\n\n```\nnever closed\n# still code"
+    code = [s.text for s in segment(text) if s.kind == "code"]
+    assert code == ["```\ninner\n```", "never closed\n# still code"]
+    assert [s.reading for s in segment(text) if s.kind == "heading"] == []
+
+
+def test_a_bullet_alone_on_its_line_starts_the_item_on_the_next_line():
+    # PDF text often puts the bullet glyph on a line of its own.
+    text = "Rules:\n\n•\nKeep dogs on a lead.\n•\nClose the gates.\n\nThat is all."
+    items = [s.reading for s in segment(text) if s.kind == "item"]
+    assert items == ["Keep dogs on a lead.", "Close the gates."]
+    assert not any(s.kind == "heading" for s in segment(text))

@@ -14,7 +14,7 @@ from ..errors import DocumentError, UnsupportedDocument
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.json"  # optional sidecar: {"title": ..., "author": ..., ...}
 # Bumped when a loader reads the same file into different text, so a sync re-reads files it already has.
-_READER_VERSION = {".pdf": b"pdf:pages-3", ".html": b"html:structure-3", ".htm": b"html:structure-3", ".docx": b"docx-2"}
+_READER_VERSION = {".pdf": b"pdf:pages-3", ".html": b"html:structure-4", ".htm": b"html:structure-4", ".docx": b"docx-2"}
 
 
 @dataclass
@@ -158,7 +158,7 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "td", "th", "section", "article", "
 def _html_blocks(node, blocks: list[tuple[str, str]]) -> None:
     """A paragraph per block of running text, as a browser lays it out (the line breaks of the HTML source and inline
     tags such as <b> or <a> do not break it); headings as "# ...", list items as "- ...", table rows as "a | b", and
-    preformatted text line by line."""
+    preformatted text line by line between code fences."""
     from bs4 import CData, NavigableString, Tag
 
     run: list[str] = []  # running text and inline tags since the last block
@@ -192,7 +192,10 @@ def _html_blocks(node, blocks: list[tuple[str, str]]) -> None:
         elif child.name == "pre":
             flush()
             if lines := [line.rstrip() for line in child.get_text().splitlines() if line.strip()]:
-                blocks.append(("pre", "\n".join(lines)))
+                # Fenced as in Markdown, so that its lines are read as code, not as sentences or "# headings"; the
+                # fence is longer than any run of backticks in the code.
+                fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", "\n".join(lines))), default=0))
+                blocks.append(("pre", "\n".join([fence, *lines, fence])))
         elif child.name == "br":
             run.append(" ")
         elif child.name in _BLOCK_TAGS or child.find(_STRUCTURE) is not None:
@@ -219,9 +222,14 @@ def _inline(tag, skip: tuple[str, ...] = ()) -> str:
                 parts.append(str(child))
             elif isinstance(child, Tag) and child.name not in skip:
                 spaced = child.name in _BLOCK_TAGS
-                parts.append(" " if spaced else "")
+                parts.append(" " if spaced else _CODE_MARK if child.name == "code" else "")
                 walk(child)
-                parts.append(" " if spaced else "")
+                parts.append(" " if spaced else _CODE_MARK if child.name == "code" else "")
 
     walk(tag)
-    return " ".join("".join(parts).split())
+    inner = " ".join("".join(parts).split())
+    # Inline code in backticks, as Markdown writes it: "use `//!` for the crate" is one sentence, not two at "!".
+    return f"{_CODE_MARK}{inner}{_CODE_MARK}" if tag.name == "code" and inner else inner
+
+
+_CODE_MARK = "`"

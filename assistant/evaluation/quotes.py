@@ -85,7 +85,9 @@ def whole_sentence(text: str | None, start, end) -> bool:
     line_start = max(text.rfind("\n", 0, start), text.rfind("\f", 0, start)) + 1  # a page break ends a line too
     if _whole_line(text, line_start, start, end):
         return True  # a list item or table row, punctuated or not: the unit a reader quotes
-    if not _ENDS_SENTENCE.search(text[start:end].rstrip()) and not _leads_a_list(text, end):
+    if _whole_block(text, start, end):
+        return True  # a code block between its fences
+    if not _ENDS_SENTENCE.search(text[start:end].rstrip()) and not _leads_a_list(text, end) and not _leads_to_code(text, end):
         return False
     if LIST_MARKER.fullmatch(text[line_start:start]):
         return True
@@ -98,6 +100,26 @@ def whole_sentence(text: str | None, start, end) -> bool:
     if newlines == 1 and text[text.rfind("\n", 0, i) + 1 : i].lstrip().startswith("#"):
         return True
     return bool(_ENDS_SENTENCE.search(text[max(0, i - 8) : i]))
+
+
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[^`\n]*$")
+
+
+def _whole_block(text: str, start: int, end: int) -> bool:
+    """The quote is a code block, between its fences."""
+    before = text[:start].split("\n")  # its own line's start last
+    after = text[end:].split("\n")  # its own line's rest first
+    return (
+        not before[-1].strip() and not after[0].strip() and len(before) > 1 and len(after) > 1
+        and _FENCE_LINE.match(before[-2]) is not None and _FENCE_LINE.match(after[1]) is not None
+    )
+
+
+def _leads_to_code(text: str, end: int) -> bool:
+    """The quote ends its paragraph and a code block follows it: "To allow a lint, run" is finished by its command."""
+    after = text[end:].split("\n")
+    following = next((line for line in after[1:] if line.strip()), "")
+    return not after[0].strip() and len(after) > 2 and not after[1].strip() and _FENCE_LINE.match(following) is not None
 
 
 def _whole_line(text: str, line_start: int, start: int, end: int) -> bool:

@@ -40,6 +40,7 @@ _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 # A sentence joins the best one when the sentence model gives it at least this (half of it for a continuation).
 COMPANION = 0.5
 # A sentence that says a list follows without a colon: "... includes the rules below.", "... are as follows."
+_ENDS = re.compile(r"[.!?][\"'”’)\]]*$")
 _LEADS_IN = re.compile(r"\b(?:below|as\s+follows|the\s+following)\W*$", re.I)
 LIST_ITEMS = 6  # list items a lead-in ending in a colon may bring beyond the answer's sentence limit (items are short)
 _YEAR_NUMBER = re.compile(r"^(?:1[5-9]|20)\d\d$")
@@ -443,12 +444,13 @@ class ExtractiveGenerator:
         return 1.0 / (1.0 + math.exp(-z))
 
     def _items_after(self, lead: Candidate, candidates: list[Candidate]) -> list[Candidate]:
-        """The list items after a lead-in, in order (a list often runs on past the passage that holds its lead-in)."""
-        return self._around(lead, candidates, lambda x: x.kind == "item" and x.start > lead.start and x.block > lead.block)
+        """The list items (or the code block) after a lead-in, in order (a list often runs on past the passage that holds its
+        lead-in): "run the following command:" is answered by the command."""
+        return self._around(lead, candidates, lambda x: x.kind in ("item", "code") and x.start > lead.start and x.block > lead.block)
 
     def _section_before(self, best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
         """The sentences before `best` in its section, in order (the paragraph before may lie in another passage)."""
-        return self._around(best, candidates, lambda x: x.kind != "heading" and x.section == best.section and x.start < best.start)
+        return self._around(best, candidates, lambda x: x.kind not in ("heading", "code") and x.section == best.section and x.start < best.start)
 
     def _around(self, anchor: Candidate, candidates: list[Candidate], keep: Callable) -> list[Candidate]:
         """The sentences of `anchor`'s document that `keep` accepts, in document order: read from the document's text
@@ -472,7 +474,12 @@ class ExtractiveGenerator:
         if header is not None:
             # A table row means what its header says its columns are: "Month 2025 2024" above "September 46 1,021".
             chosen.insert(0, header)
-        if best.reading.endswith(":") or _LEADS_IN.search(best.reading):
+        leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading))
+        if not leads and best.kind == "prose" and not _ENDS.search(best.reading):
+            # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
+            after = self._items_after(best, candidates)
+            leads = bool(after) and after[0].kind == "code" and after[0].block == best.block + 1
+        if leads:
             items = self._items_after(best, candidates)
             block = best.block
             for item in items:
@@ -480,6 +487,8 @@ class ExtractiveGenerator:
                     break
                 chosen.append(item)
                 block = item.block
+                if item.kind == "code":
+                    break  # the command a lead-in announces; what follows it is the next step
             return chosen
         form = question_form(request.text)
         margin = 0.25 if form in ("list", "how", "finding", "why") else 0.12
@@ -532,7 +541,10 @@ class ExtractiveGenerator:
         # sentence continuing it ("It involves ...") stays right after it.
         subject = _definition_subject(request.text) if form == "definition" else None
         opening = {id(best), id(continuation)} if subject and _defines(best.reading, subject) else set()
-        return sorted(chosen[: self.max_sentences], key=lambda c: (id(c) not in opening, c.source != best.source, c.source, c.start))
+        # A sentence a document repeats word for word ("The default priority is 50." in two sections) is said once.
+        said: set[str] = set()
+        unique = [c for c in chosen[: self.max_sentences] if not (c.reading in said or said.add(c.reading))]
+        return sorted(unique, key=lambda c: (id(c) not in opening, c.source != best.source, c.source, c.start))
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
         # A table row is read with its caption and header: "Cone Temperature ... 6 1222 C" measures a cone. Not for a
@@ -584,8 +596,8 @@ class ExtractiveGenerator:
             }
             text = self.documents(str(source)) if self.documents and widen else None
             spelled = _acronyms(text) if text else {}
-            for s, previous, referent in _passage_sentences(doc, self.documents if widen else None):
-                if (source, s.start) in seen or s.kind == "heading":
+            for s, previous, referent, code in _passage_sentences(doc, self.documents if widen else None):
+                if (source, s.start) in seen or s.kind in ("heading", "code"):  # code is quoted only after its lead-in
                     continue
                 seen.add((source, s.start))
                 continues = previous is not None and bool(CONTINUES.match(s.reading))
@@ -608,6 +620,9 @@ class ExtractiveGenerator:
                     # "If the RH is too high ..." speaks of humidity where the document spells RH out as "relative
                     # humidity (RH)".
                     c.terms |= {t for w in words(s.reading) for t in spelled.get(w, ())}
+                if code is not None:
+                    # "Install it with this command:" means what its command says: "pip install linty" installs Linty.
+                    c.terms |= frozenset(content_terms(code.reading))
                 c.context = before
                 c.referent = referent
                 c.values = {"rank": 1.0 / (1 + p), "continues": float(continues), "list_item": float(s.kind in ("item", "row")), **retrieval}
@@ -800,7 +815,7 @@ def embedding_texts(text: str) -> list[str]:
     every = segment(text)
     out = []
     for i, s in enumerate(every):
-        if s.kind == "heading":
+        if s.kind in ("heading", "code"):
             continue
         out.append(s.reading)
         header = row_context(s)
@@ -847,9 +862,11 @@ def _referent(every: list[Sentence], i: int) -> frozenset[str]:
     return frozenset()
 
 
-def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tuple[Sentence, Sentence | None, frozenset[str]]]:
-    """(sentence, the one before it in its block, the name its paragraph points back to) for the sentences a passage
-    touches, at document offsets."""
+def _passage_sentences(
+    doc: Document, documents: DocumentText | None
+) -> list[tuple[Sentence, Sentence | None, frozenset[str], Sentence | None]]:
+    """(sentence, the one before it in its block, the name its paragraph points back to, the code block it leads in
+    to) for the sentences a passage touches, at document offsets."""
     base = int(doc.metadata.get("start", 0))
     content = doc.page_content
     text = documents(doc.metadata.get("source", "")) if documents else None
@@ -861,7 +878,7 @@ def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tu
         for s in found:
             i = at[s.start]
             previous = every[i - 1] if i > 0 and every[i - 1].block == s.block else None
-            out.append((s, previous, _referent(every, i)))
+            out.append((s, previous, _referent(every, i), _code_after(every, i)))
         return out
     # No document text (a store written without it): the passage's own sentences, shifted to document offsets.
     own = segment(content)
@@ -869,8 +886,17 @@ def _passage_sentences(doc: Document, documents: DocumentText | None) -> list[tu
     for i, s in enumerate(own):
         shifted = replace(s, start=s.start + base, end=s.end + base, header_start=None if s.header_start is None else s.header_start + base)
         previous = own[i - 1] if i > 0 and own[i - 1].block == s.block else None
-        out.append((shifted, previous, _referent(own, i)))
+        out.append((shifted, previous, _referent(own, i), _code_after(own, i)))
     return out
+
+
+def _code_after(every: tuple[Sentence, ...] | list[Sentence], i: int) -> Sentence | None:
+    """The code block a sentence leads in to: the last sentence of its paragraph, ending in a colon or with no stop
+    ("Install it with this command:", "To allow a lint, run"), right above a code block."""
+    s = every[i]
+    if i + 1 >= len(every) or s.kind != "prose" or every[i + 1].kind != "code" or every[i + 1].block != s.block + 1:
+        return None
+    return every[i + 1] if s.reading.endswith(":") or not _ENDS.search(s.reading) else None
 
 
 @lru_cache(maxsize=65536)
@@ -893,7 +919,8 @@ def _form_match(form: str | None, subject: str | None, c: Candidate) -> float:
     if form == "why":
         return c.values["cause"]
     if form == "how":
-        return c.values["mechanism"]
+        # How it works, or how to do it: a sentence that leads in to the steps or the command ("... with this command:").
+        return max(c.values["mechanism"], float(text.endswith(":")))
     if form in ("finding", "yesno"):
         return c.values["finding"]
     if form == "definition":

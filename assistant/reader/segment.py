@@ -19,6 +19,12 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 _ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\S[^|\n]*(?:\|[^|\n]*\S[^|\n]*){1,}$")
 _ROW_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# A fenced code block's opening line ("```terminal", "~~~"); it closes at a line of the same mark, at least as long.
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^`]*$")
+_INLINE_CODE = re.compile(r"`[^`]{1,200}`")
+_FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+# A bullet on a line of its own, its item's words on the next line (as PDF text often comes out).
+_LONE_BULLET = re.compile(r"^[ \t]*[•▪◦‣–][ \t]*$")
 # A line break inside a word ("treat-\nment"): the reader reads one word.
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _TERMINAL = ".!?:;\"'”’)…"
@@ -29,7 +35,7 @@ PLAIN_HEADING_WORDS = 14
 class Block:
     start: int
     end: int
-    kind: str  # "prose", "item", "row", "heading"
+    kind: str  # "prose", "item", "row", "heading", "code"
     level: int = 0  # headings: 1 for a title, 2.. below it
 
 
@@ -39,7 +45,7 @@ class Sentence:
     end: int
     text: str  # verbatim: document[start:end]
     reading: str  # line breaks collapsed and split words joined: what is matched and embedded
-    kind: str  # "prose", "item" (a list item), "row" (a table row), "heading"
+    kind: str  # "prose", "item" (a list item), "row" (a table row), "heading", "code" (a fenced code block, whole)
     section: str | None  # the heading path it stands under: "Results > Survival"
     block: int  # index of its block
     first: bool  # the first sentence of its block
@@ -69,10 +75,38 @@ def blocks(text: str) -> list[Block]:
                 out.append(Block(current[0], current[1], kinds[current[2]]))
             current = None
 
+    fence: tuple[str, int | None, int | None] | None = None  # an open code block: its mark, its code's start and end
+    bullet = False  # a bullet stood alone on the line before
     for start, end, line in lines:
         stripped = line.strip()
+        if fence is not None:
+            mark, code_start, code_end = fence
+            closing = _FENCE_CLOSE.match(line)
+            if closing and closing.group(1)[0] == mark[0] and len(closing.group(1)) >= len(mark):
+                if code_start is not None and code_end is not None:
+                    out.append(Block(code_start, code_end, "code"))
+                fence = None
+            elif stripped:
+                lead = start + len(line) - len(line.lstrip())
+                fence = (mark, lead if code_start is None else code_start, start + len(line.rstrip()))
+            continue
+        opening = _FENCE.match(line)
+        if opening:
+            # Code is not prose: its lines are no sentences, and a "# comment" in it is no heading.
+            close()
+            fence, bullet = (opening.group(1), None, None), False
+            continue
         if not stripped:
             close()
+            continue
+        if _LONE_BULLET.match(line):
+            close()
+            bullet = True
+            continue
+        if bullet and not _ATX.match(line):
+            # "•" alone on its line, then the item's words: one list item.
+            bullet = False
+            current = [start + len(line) - len(line.lstrip()), start + len(line.rstrip()), 1]
             continue
         if start and text[start - 1] == "\f" and _finished(text[max(0, start - 80) : start - 1]):
             # A page ends with a finished sentence: what the next page starts (often a heading) is a block of its own.
@@ -109,6 +143,8 @@ def blocks(text: str) -> list[Block]:
         else:
             current[1] = start + len(line.rstrip())  # a wrapped line continues its paragraph or list item
     close()
+    if fence is not None and fence[1] is not None and fence[2] is not None:
+        out.append(Block(fence[1], fence[2], "code"))  # a code block left open runs to the end of the document
     return _plain_headings(text, out)
 
 
@@ -164,7 +200,7 @@ def _plain_headings(text: str, found: list[Block]) -> list[Block]:
             b.kind == "prose"
             and not closed
             and i + 1 < len(found)
-            and found[i + 1].kind != "heading"
+            and found[i + 1].kind not in ("heading", "code")  # "To allow a lint, run" above its command leads in
             and (
                 (len(lines) == 1 and 0 < len(body.split()) <= PLAIN_HEADING_WORDS)
                 # A title over two or three lines ("WRENFORD CANAL TRUST / Annual Report 2025"): each line short and
@@ -229,6 +265,10 @@ def segment(text: str) -> tuple[Sentence, ...]:
             out.append(Sentence(block.start, block.end, body, title, "heading", _path(path[:-1]), number, True))
             continue
         section = _path(path)
+        if block.kind == "code":
+            # A code block is read whole, as written: quoted after the sentence that leads in to it, never on its own.
+            out.append(Sentence(block.start, block.end, body, " ".join(body.split()), "code", section, number, True))
+            continue
         if block.kind == "row":
             # A table's first row is its header: the rows below it carry it, as a reader reads a row by its columns.
             row = Sentence(block.start, block.end, body, reading_form(body), "row", section, number, True)
@@ -248,6 +288,8 @@ def _split(text: str, block: Block) -> list[tuple[int, int]]:
     body = text[block.start : block.end]
     # The same length as the block, so the splitter's offsets are the document's: line breaks read as spaces.
     copy = body.replace("\n", " ")
+    # Inline code says nothing about where a sentence ends: "use `#![deny(clippy::all)]` in your crate" is one sentence.
+    copy = _INLINE_CODE.sub(lambda m: "`" + "x" * (len(m.group()) - 2) + "`", copy)
     return [(block.start + s, block.start + e) for s, e in split_sentences(copy)]
 
 
