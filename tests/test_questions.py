@@ -642,3 +642,26 @@ def test_a_why_question_asks_a_reason_even_with_how_much_inside_it():
     assert analyse("Why is there a cap on how much can be withdrawn each year?").answer_type is None
     assert analyse("How come the sale raised so much?").answer_type is None
     assert analyse("How much can be withdrawn each year?").answer_type == "quantity"
+
+
+def test_where_is_answered_by_a_path_an_address_or_a_web_address_the_question_does_not_give():
+    from assistant.reader.answer_types import has_answer_type
+
+    installed = _request("Where are the MIME database files installed?")
+    assert has_answer_type("Applications install their files in /usr/share/mime/packages.", installed, frozenset())
+    assert not has_answer_type("Applications must run the update command after installing.", installed, frozenset())
+    contact = _request("Where can I get help?")
+    assert has_answer_type("Write to help@example.org or see https://example.org/help for answers.", contact, frozenset())
+    given = _request("Where does https://example.org/help point?")
+    assert not has_answer_type("See https://example.org/help for answers.", given, frozenset())
+
+
+def test_where_to_report_or_send_something_is_answered_by_where_it_goes():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("Where should I report a security bug in a third-party module?")
+    assert has_answer_type("Security bugs in third-party modules should be reported to their maintainers.", request, frozenset())
+    assert has_answer_type("Report security bugs via the bounty platform.", request, frozenset())
+    assert not has_answer_type("Security bugs in third-party modules are common.", request, frozenset())
+    # Not for where a thing is: "Where is the data centre?" needs a place.
+    assert not has_answer_type("The data centre reports to the board.", _request("Where is the data centre?"), frozenset())

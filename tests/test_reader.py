@@ -1306,3 +1306,31 @@ def test_preformatted_html_is_code_its_comments_no_headings(tmp_path, real_embed
     assert cited.section == "Linty > Configuration"  # not "a comment, not a heading"
     assert not any(q.startswith("max-line-length") for q in quotes)  # code is quoted only after its lead-in
     _verbatim(assistant, answer)
+
+
+SECURITY = """# Security
+
+## Reporting a bug
+
+Report bugs in the server through the tracker. Normally, your report will be acknowledged within 5 days,
+and you will receive a fuller response within 10 days.
+
+## Third-party plugins
+
+Bugs in third-party plugins should be reported to their maintainers.
+
+## Releases
+
+A fixed release is published 72 hours after the security advisory.
+"""
+
+
+@pytest.mark.slow
+def test_the_document_s_title_says_what_every_sentence_of_it_is_about(tmp_path, real_embedder):
+    # "security" is the title's word, not the sentence's: the sentence is still about security reports.
+    assistant = _reader(tmp_path, real_embedder, "security.md", SECURITY)
+    answer, quotes = _answered(assistant, "How long does it take to acknowledge a security report?")
+    assert any("within 5 days" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+    answer, quotes = _answered(assistant, "Where should I report a security bug in a third-party plugin?")
+    assert any("reported to their maintainers" in q for q in quotes), quotes

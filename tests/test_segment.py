@@ -264,3 +264,35 @@ def test_a_bullet_alone_on_its_line_starts_the_item_on_the_next_line():
     items = [s.reading for s in segment(text) if s.kind == "item"]
     assert items == ["Keep dogs on a lead.", "Close the gates."]
     assert not any(s.kind == "heading" for s in segment(text))
+
+
+def test_contents_and_index_lines_with_dot_leaders_are_no_sentences():
+    text = (
+        "Table of Contents\n\n1 Introduction . . . . . . . . . . . 1\n2.1 Naming. . . . . . . . . . . . . 3\n"
+        "asn1_create_element. . . . . . . . . . 10\n\nThe library parses definitions at run time."
+    )
+    readings = [s.reading for s in segment(text) if s.kind != "heading"]
+    assert readings == ["The library parses definitions at run time."]
+
+
+def test_markdown_front_matter_is_not_the_document_s_text():
+    text = "---\nlanguage: en\ntags:\n- similarity\n- search\n---\n\n# Model card\n\nThis model maps sentences to vectors.\n"
+    every = segment(text)
+    assert [s.reading for s in every] == ["Model card", "This model maps sentences to vectors."]
+    # A document that opens with a rule and prose keeps its prose.
+    assert [s.reading for s in segment("---\nJust a note.\n---\n\nMore.")] == ["Just a note.", "More."]
+
+
+def test_a_short_numbered_title_with_a_full_stop_is_a_heading_a_numbered_step_is_not():
+    text = (
+        "TERMS AND CONDITIONS\n\n  8. Termination.\n\n  You may not propagate a covered work except as provided.\n\n"
+        "  9. Acceptance Not Required for Having Copies.\n\n  You are not required to accept this License.\n\n"
+        "Steps\n\n1. Open the valve.\n\nThen wait for the pressure to settle.\n"
+    )
+    every = segment(text)
+    assert [s.reading for s in every if s.kind == "heading"] == [
+        "TERMS AND CONDITIONS", "Termination.", "Acceptance Not Required for Having Copies.", "Steps",
+    ]
+    propagate = next(s for s in every if s.reading.startswith("You may not"))
+    assert propagate.section == "TERMS AND CONDITIONS > Termination."
+    assert any(s.kind == "item" and s.reading == "Open the valve." for s in every)

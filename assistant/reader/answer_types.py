@@ -210,6 +210,18 @@ def _measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
 _QUESTION_WORDS = {"long", "old", "often", "much", "many", "soon", "how", "what", "which", "is", "are", "was", "were", "the", "does", "do", "did", "should", "would", "can"}
 
 
+# "Where should I report / send / submit it?": asks where it goes, which a recipient or a channel answers.
+_WHERE_TO_SEND = re.compile(
+    r"^\W*(?:and\s+)?where\s+(?:should|do|does|can|could|must|would|shall|may|to)\s+(?:(?:i|we|you|one|they|people|users?)\s+)?"
+    r"(report|send|submit|post|return|forward|direct|address|apply|complain|escalate|raise|mail|e-?mail|upload|register|"
+    r"enquire|inquire|write|donate|deliver)\b",
+    re.I,
+)
+_TOWARDS = frozenset({"to", "via", "through", "at", "with", "on"})
+# Where a thing is in the world of files and networks: a web address, an e-mail address, a file path.
+_ADDRESS = re.compile(r"\bhttps?://[^\s<>()\]]+|\bwww\.[\w-]+\.[^\s<>()\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w/.])(?:~|\.{1,2})?(?:/[\w.+-]+){2,}/?")
+
+
 def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
     """Does the sentence hold the kind of fact asked for (a number for "how many", a name for "which hospital")?"""
     kind = request.answer_type
@@ -265,6 +277,15 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # A place the question does not name already: "Which town is the Quayle Park data centre in?" is not
         # answered by "The Quayle Park data centre was opened in 2023".
         asked = {stem(w) for w in words(request.text)}
+        if any(m.group(0).rstrip(".,;:)") not in request.text for m in _ADDRESS.finditer(sentence)):
+            return True  # "Where are the files installed?": "/usr/share/mime"; "Where do I report it?": an address
+        sending = _WHERE_TO_SEND.search(request.text)
+        if sending:
+            # "Where should I report a bug?" asks to whom or through what: "should be reported to their maintainers",
+            # "Report security bugs via HackerOne". The question's own verb, then "to", "via", "through" or "at".
+            verb = stem(sending.group(1))
+            tokens = words(sentence)
+            return any(stem(w) == verb and any(t.lower() in _TOWARDS for t in tokens[i + 1 : i + 5]) for i, w in enumerate(tokens))
         return any(
             not all(stem(w) in asked for w in words(m.group(0)) if w[:1].isupper() and w.lower() not in _ARTICLES)
             for pattern in (_PLACE, _NAMED_PLACE, _ATTRIBUTIVE_NAME) for m in pattern.finditer(sentence)

@@ -212,6 +212,18 @@ class ExtractiveGenerator:
         asked_pairs = [(a, b) for a, b in _neighbours(request.text) if not {a, b} & asking and a not in describing]
         noun_pairs = _noun_compounds(request.text, asking)
 
+        title_words: dict[str | None, frozenset[str]] = {}
+
+        def titled(c: Candidate) -> frozenset[str]:
+            # The words of the heading over the whole document that are no names: its names must be bound as any are.
+            if c.title not in title_words:
+                title_words[c.title] = frozenset(
+                    t for w in words(c.title or "")
+                    if w not in index.proper_nouns and not (w.isupper() and len(w) > 1) and not any(ch.isdigit() for ch in w)
+                    for t in content_terms(w)
+                )
+            return title_words[c.title]
+
         def bound(c: Candidate) -> bool:
             # Only the key words the sentence's own document uses can be asked of it: "machines" is no word of an
             # incident review that says "servers", though the corpus's bicycle manual uses it.
@@ -226,11 +238,12 @@ class ExtractiveGenerator:
                 # "How much is a family ticket?" of a guide that speaks of families and of tickets, never of family
                 # tickets: "tickets cost £5" is the price of another ticket.
                 return False
-            if used and used <= c.terms:
-                return True
+            title = titled(c)
+            if used and used <= c.terms | title:
+                return True  # the document's title says what all of it is about: "Security" over "report within 5 days"
             if not named and id(c) in closest and (
-                used <= c.terms | c.context
-                or (key & c.terms and not (strict and self._nouns_missing(c, used - c.terms - c.context, request.text, passages)))
+                used <= c.terms | c.context | title
+                or (key & c.terms and not (strict and self._nouns_missing(c, used - c.terms - c.context - title, request.text, passages)))
             ):
                 # A paraphrase ("the older of the two storage lakes" for "Blackmoss Reservoir", "the store" for "the
                 # shop") keeps one of the question's key words at best (in the sentence or the one before it), or
@@ -624,6 +637,7 @@ class ExtractiveGenerator:
                     # "Install it with this command:" means what its command says: "pip install linty" installs Linty.
                     c.terms |= frozenset(content_terms(code.reading))
                 c.context = before
+                c.title = s.section.split(" > ", 1)[0] if s.section else None
                 c.referent = referent
                 c.values = {"rank": 1.0 / (1 + p), "continues": float(continues), "list_item": float(s.kind in ("item", "row")), **retrieval}
                 out.append(c)

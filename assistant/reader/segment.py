@@ -21,6 +21,11 @@ _ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\S[^|\n]*(?:\|[^|\n]*\S[^|\n]*){1,}$"
 _ROW_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A fenced code block's opening line ("```terminal", "~~~"); it closes at a line of the same mark, at least as long.
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^`]*$")
+# A line of a table of contents or an index: its words, a row of dot leaders, a page number ("Naming . . . . 3").
+_LEADERS = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]+\s*$", re.I)
+# Markdown front matter: a "---" line first, "key: value" lines, a closing "---" or "..." line.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,200}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+_FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?:\s|$)")
 _INLINE_CODE = re.compile(r"`[^`]{1,200}`")
 _FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
 # A bullet on a line of its own, its item's words on the next line (as PDF text often comes out).
@@ -29,6 +34,7 @@ _LONE_BULLET = re.compile(r"^[ \t]*[•▪◦‣–][ \t]*$")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _TERMINAL = ".!?:;\"'”’)…"
 PLAIN_HEADING_WORDS = 14
+_STOPPED_HEADING_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,12 @@ def blocks(text: str) -> list[Block]:
 
     fence: tuple[str, int | None, int | None] | None = None  # an open code block: its mark, its code's start and end
     bullet = False  # a bullet stood alone on the line before
+    front = _FRONT_MATTER.match(text)
+    # Front matter ("---", "title: ...", "tags:", "- ...", "---") describes the document; it is not its text.
+    skip = front.end() if front and _FRONT_KEY.match(text[front.start() :].split("\n", 2)[1]) else 0
     for start, end, line in lines:
+        if start < skip:
+            continue
         stripped = line.strip()
         if fence is not None:
             mark, code_start, code_end = fence
@@ -102,6 +113,10 @@ def blocks(text: str) -> list[Block]:
         if _LONE_BULLET.match(line):
             close()
             bullet = True
+            continue
+        if _LEADERS.search(line):
+            # A contents or index line ("Naming . . . . 3") points to the text; it says nothing itself.
+            close()
             continue
         if bullet and not _ATX.match(line):
             # "•" alone on its line, then the item's words: one list item.
@@ -225,8 +240,14 @@ def _numbered_heading(text: str, found: list[Block], i: int) -> bool:
     and prose (not more items) next; titled, or with no item before it."""
     b = found[i]
     body = text[b.start : b.end]
-    if "\n" in body or len(body.split()) > PLAIN_HEADING_WORDS or body.rstrip()[-1:] in _TERMINAL + ",":
+    if "\n" in body or len(body.split()) > PLAIN_HEADING_WORDS:
         return False
+    if body.rstrip()[-1:] in _TERMINAL + ",":
+        # "8. Termination." and "1. Source Code." are headings with a stop (licences, contracts); "1. Open the valve."
+        # is a step: a closed one must be short and in title case.
+        titled_stop = body.rstrip().endswith(".") and len(body.split()) <= _STOPPED_HEADING_WORDS and _titled(body) and body.count(".") == 1
+        if not titled_stop:
+            return False
     # A heading in sentence case ("2. Call-outs", "1. A word from the team leader") is told from the last item of a
     # numbered list by what stands before it: not another item.
     if not _titled(body) and (i == 0 or found[i - 1].kind == "item"):
