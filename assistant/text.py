@@ -11,7 +11,7 @@ import Stemmer
 
 # A list item's marker ("- ", "• ", "2. ", "(a) "): the reader, the PDF loader and the whole-sentence measure read the
 # same markers.
-LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
+LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.|\(?[a-z][.)])[ \t]+")
 
 # Apostrophes and hyphens split words the way a reader would ("patient’s" -> patient, "T-cells" -> t, cells).
 WORD_RE = re.compile(r"[A-Za-z0-9]+")

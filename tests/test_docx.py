@@ -156,3 +156,15 @@ def test_inline_html_code_is_kept_in_backticks_so_its_punctuation_ends_no_senten
     text = load(path, tmp_path).text
     assert text == "Use `//!` at the top of the crate. Then run `cargo doc`."
     assert [s.text for s in segment(text)] == ["Use `//!` at the top of the crate.", "Then run `cargo doc`."]
+
+
+def test_code_inside_an_html_list_item_comes_after_the_item_s_words_as_code(tmp_path):
+    path = tmp_path / "levels.html"
+    path.write_text(
+        "<ul><li><code>--force-warn</code> forces a lint to warn.<pre>rustc --force-warn x lib.rs</pre></li>"
+        "<li>Second item.</li></ul>",
+        encoding="utf-8",
+    )
+    text = load(path, tmp_path).text
+    assert text == "- `--force-warn` forces a lint to warn.\n\n```\nrustc --force-warn x lib.rs\n```\n\n- Second item."
+    assert [s.kind for s in segment(text)] == ["item", "code", "item"]

@@ -296,3 +296,16 @@ def test_a_short_numbered_title_with_a_full_stop_is_a_heading_a_numbered_step_is
     propagate = next(s for s in every if s.reading.startswith("You may not"))
     assert propagate.section == "TERMS AND CONDITIONS > Termination."
     assert any(s.kind == "item" and s.reading == "Open the valve." for s in every)
+
+
+def test_clauses_numbered_in_levels_are_items_and_an_underlined_numbered_line_a_heading():
+    # Plain-text licences and contracts: "1.1. "Term"" then its meaning on wrapped lines; "2. Grants" underlined.
+    text = (
+        "Public Licence\n==============\n\n1. Definitions\n--------------\n\n1.1. \"Contributor\"\n"
+        "    means each person who creates the work.\n\n1.2. \"Licence\"\n    means this document.\n"
+    )
+    every = segment(text)
+    assert [s.reading for s in every if s.kind == "heading"] == ["Public Licence", "Definitions"]
+    items = [s for s in every if s.kind == "item"]
+    assert [s.reading for s in items] == ['"Contributor" means each person who creates the work.', '"Licence" means this document.']
+    assert {s.section for s in items} == {"Public Licence > Definitions"}

@@ -14,7 +14,7 @@ from ..errors import DocumentError, UnsupportedDocument
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.json"  # optional sidecar: {"title": ..., "author": ..., ...}
 # Bumped when a loader reads the same file into different text, so a sync re-reads files it already has.
-_READER_VERSION = {".pdf": b"pdf:pages-3", ".html": b"html:structure-4", ".htm": b"html:structure-4", ".docx": b"docx-2"}
+_READER_VERSION = {".pdf": b"pdf:pages-3", ".html": b"html:structure-5", ".htm": b"html:structure-5", ".docx": b"docx-2"}
 
 
 @dataclass
@@ -179,10 +179,16 @@ def _html_blocks(node, blocks: list[tuple[str, str]]) -> None:
                 blocks.append(("heading", "#" * int(child.name[1]) + " " + heading))
         elif child.name == "li":
             flush()
-            if item := _inline(child, skip=_LISTS):
+            if item := _inline(child, skip=(*_LISTS, "pre")):
                 blocks.append(("item", "- " + item))
-            for nested in child.find_all(_LISTS, recursive=False):
-                _html_blocks(nested, blocks)
+            # A list or a code block inside an item comes after the item's words, as a browser shows it.
+            for nested in child.find_all([*_LISTS, "pre"]):
+                if nested.find_parent("li") is not child:
+                    continue  # inside a nested list: read with it
+                if nested.name == "pre":
+                    _pre(nested, blocks)
+                else:
+                    _html_blocks(nested, blocks)
         elif child.name == "table":
             flush()
             rows = [row for row in child.find_all("tr") if row.find_parent("table") is child]
@@ -191,11 +197,7 @@ def _html_blocks(node, blocks: list[tuple[str, str]]) -> None:
                 blocks.append(("table", "\n".join(lines)))
         elif child.name == "pre":
             flush()
-            if lines := [line.rstrip() for line in child.get_text().splitlines() if line.strip()]:
-                # Fenced as in Markdown, so that its lines are read as code, not as sentences or "# headings"; the
-                # fence is longer than any run of backticks in the code.
-                fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", "\n".join(lines))), default=0))
-                blocks.append(("pre", "\n".join([fence, *lines, fence])))
+            _pre(child, blocks)
         elif child.name == "br":
             run.append(" ")
         elif child.name in _BLOCK_TAGS or child.find(_STRUCTURE) is not None:
@@ -208,6 +210,14 @@ def _html_blocks(node, blocks: list[tuple[str, str]]) -> None:
 
 
 _STRUCTURE = [*_BLOCK_TAGS, "table", "h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _pre(tag, blocks: list[tuple[str, str]]) -> None:
+    """Preformatted text, fenced as in Markdown so that its lines are read as code, not as sentences or "# headings";
+    the fence is longer than any run of backticks in the code."""
+    if lines := [line.rstrip() for line in tag.get_text().splitlines() if line.strip()]:
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", "\n".join(lines))), default=0))
+        blocks.append(("pre", "\n".join([fence, *lines, fence])))
 
 
 def _inline(tag, skip: tuple[str, ...] = ()) -> str:

@@ -132,7 +132,8 @@ def blocks(text: str) -> list[Block]:
             close()
             out.append(Block(start + line.index(atx.group(2)), start + line.index(atx.group(2)) + len(atx.group(2)), "heading", len(atx.group(1))))
             continue
-        if _SETEXT.match(line) and current is not None and current[2] == 0 and "\n" not in text[current[0] : current[1]]:
+        if _SETEXT.match(line) and current is not None and current[2] in (0, 1) and "\n" not in text[current[0] : current[1]]:
+            # Underlined: "Usage\n-----", and in plain text "1. Definitions\n--------------" (a numbered item no more).
             level = 1 if stripped[0] == "=" else 2
             out.append(Block(current[0], current[1], "heading", level))
             current = None
