@@ -461,6 +461,13 @@ class ExtractiveGenerator:
         lead-in): "run the following command:" is answered by the command."""
         return self._around(lead, candidates, lambda x: x.kind in ("item", "code") and x.start > lead.start and x.block > lead.block)
 
+    def _code_after(self, lead: Candidate, candidates: list[Candidate]) -> Candidate | None:
+        """The code block a sentence leads in to ("... with this command:", "To allow a lint, run"), if it does."""
+        if lead.kind != "prose" or _ENDS.search(lead.reading):
+            return None
+        after = self._around(lead, candidates, lambda x: x.start > lead.start and x.block <= lead.block + 1)
+        return after[0] if after and after[0].kind == "code" and after[0].block == lead.block + 1 else None
+
     def _section_before(self, best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
         """The sentences before `best` in its section, in order (the paragraph before may lie in another passage)."""
         return self._around(best, candidates, lambda x: x.kind not in ("heading", "code") and x.section == best.section and x.start < best.start)
@@ -487,11 +494,8 @@ class ExtractiveGenerator:
         if header is not None:
             # A table row means what its header says its columns are: "Month 2025 2024" above "September 46 1,021".
             chosen.insert(0, header)
-        leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading))
-        if not leads and best.kind == "prose" and not _ENDS.search(best.reading):
-            # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
-            after = self._items_after(best, candidates)
-            leads = bool(after) and after[0].kind == "code" and after[0].block == best.block + 1
+        # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
+        leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading)) or self._code_after(best, candidates) is not None
         if leads:
             items = self._items_after(best, candidates)
             block = best.block
@@ -557,6 +561,8 @@ class ExtractiveGenerator:
         # A sentence a document repeats word for word ("The default priority is 50." in two sections) is said once.
         said: set[str] = set()
         unique = [c for c in chosen[: self.max_sentences] if not (c.reading in said or said.add(c.reading))]
+        # "... run the following command:" among them is said with its command, as when it answers on its own.
+        unique += [code for c in unique if (code := self._code_after(c, candidates)) is not None and code not in unique]
         return sorted(unique, key=lambda c: (id(c) not in opening, c.source != best.source, c.source, c.start))
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
