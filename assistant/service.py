@@ -55,10 +55,12 @@ class Assistant:
     def ingestor(self):
         from .corpus.ingest import Ingestor
 
-        texts = None
-        if self.settings.sentence_vectors:
-            from .reader.extractive import embedding_texts as texts
-        return Ingestor(self.store, self.embedder, self.chunker, self.settings.root, sentence_texts=texts)
+        if not self.settings.sentence_vectors:
+            return Ingestor(self.store, self.embedder, self.chunker, self.settings.root)
+        from .reader.extractive import embedding_texts
+        from .reader.segment import READING_VERSION
+
+        return Ingestor(self.store, self.embedder, self.chunker, self.settings.root, sentence_texts=embedding_texts, sentence_version=READING_VERSION)
 
     @cached_property
     def retriever(self):

@@ -185,3 +185,23 @@ def test_with_sentence_vectors_stored_at_ingest_an_answer_embeds_only_the_questi
     again = backfill.ingest()
     assert again.chunks_embedded == 0 and again.sentences_embedded > 0 and not again.changed
     assert backfill.ingest().sentences_embedded == 0
+
+
+def test_sentences_read_by_another_version_of_the_reader_are_embedded_anew_on_the_next_sync(project, monkeypatch):
+    from assistant.reader import segment
+
+    stored = Assistant(settings_for(project), embedder=RecordingEmbedder(), client=make_client(project / "stored"))
+    stored.ingest()
+    assert stored.documents()[0].sentence_vectors == segment.READING_VERSION
+    kept = set(stored.store.sentence_ids(stored.documents()[0].source))
+    # A newer reader reads the same unchanged document into other sentences: its vectors are written again, and the
+    # ones no sentence of it has any more are dropped; the chunks are left alone.
+    monkeypatch.setattr(segment, "READING_VERSION", "next")
+    monkeypatch.setattr("assistant.reader.extractive.embedding_texts", lambda text: ["One new sentence.", "Another one."])
+    newer = Assistant(settings_for(project), embedder=RecordingEmbedder(), client=make_client(project / "stored"))
+    again = newer.ingest()
+    assert again.chunks_embedded == 0 and again.sentences_embedded == 2
+    record = newer.documents()[0]
+    assert record.sentence_vectors == "next"
+    assert len(set(newer.store.sentence_ids(record.source))) == 2 and not kept & set(newer.store.sentence_ids(record.source))
+    assert newer.ingest().sentences_embedded == 0

@@ -59,7 +59,13 @@ class Ingestor:
     """Brings the store in line with a set of documents; every step is safe to repeat after a crash."""
 
     def __init__(
-        self, store: Store, embedder: Embedder, chunker: Chunker, root: Path, sentence_texts: Callable[[str], list[str]] | None = None
+        self,
+        store: Store,
+        embedder: Embedder,
+        chunker: Chunker,
+        root: Path,
+        sentence_texts: Callable[[str], list[str]] | None = None,
+        sentence_version: str = "1",
     ) -> None:
         self.store = store
         self.embedder = embedder
@@ -67,6 +73,8 @@ class Ingestor:
         self.root = root
         # document text -> the texts the reader will embed from it; their vectors are stored after the chunks
         self.sentence_texts = sentence_texts
+        # How the reader reads sentences: when it changes, unchanged documents' sentence vectors are written anew.
+        self.sentence_version = sentence_version
 
     def sync_paths(self, paths: list[Path], progress: bool = False) -> SyncReport:
         """Sync files; documents stored from inside a given folder but no longer in it are removed."""
@@ -122,9 +130,13 @@ class Ingestor:
                 report.removed.append(source)
         self._write(todo, report, progress)
         if self.sentence_texts is not None:
-            # Changed documents, and unchanged ones stored before sentence vectors were (or while a crash stopped them).
+            # Changed documents, and unchanged ones stored before sentence vectors were (or while a crash stopped them),
+            # or read into sentences by another version of the reader.
             unchanged = set(report.unchanged)
-            behind = [(doc, None) for doc in wanted.values() if doc.source in unchanged and not existing[doc.source].sentence_vectors]
+            behind = [
+                (doc, existing[doc.source]) for doc in wanted.values()
+                if doc.source in unchanged and existing[doc.source].sentence_vectors != self.sentence_version
+            ]
             self._write_sentences([(doc, record) for doc, record in todo] + behind, report, progress)
         if report.changed:
             self.store.bump_generation()
@@ -183,7 +195,7 @@ class Ingestor:
                 self.store.write_sentence_vectors(source, [part[i] for i in rows], vectors[rows])
             report.sentences_embedded += len(part)
         bar.close()
-        self.store.mark_sentence_vectors([doc.source for doc, _ in todo])
+        self.store.mark_sentence_vectors([doc.source for doc, _ in todo], self.sentence_version)
 
     def _write_group(self, group, report: SyncReport, bar) -> None:
         # Reuse vectors of unchanged chunk texts (from the store and from within this group): never embed twice.

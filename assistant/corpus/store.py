@@ -50,7 +50,9 @@ class DocumentRecord:
     chunks: int
     ingested_at: float
     status: str  # "ready", or "pending" while (or if a crash left it) half-written
-    sentence_vectors: bool = False  # the reader's sentence vectors are stored (written after the chunks)
+    # The reader's sentence vectors are stored (written after the chunks): the version of how sentences were read
+    # then ("" when none are; True from a store written before versions were recorded).
+    sentence_vectors: str | bool = ""
 
     @classmethod
     def from_metadata(cls, meta: dict) -> DocumentRecord:
@@ -115,12 +117,13 @@ class Store:
                 metadatas=[{name: getattr(record, name) for name in fields} for record, _ in part],
             )
 
-    def mark_sentence_vectors(self, sources: Sequence[str]) -> None:
-        """Record that these documents' sentence vectors are stored (their chunks and text are left as they are)."""
+    def mark_sentence_vectors(self, sources: Sequence[str], version: str = "1") -> None:
+        """Record that these documents' sentence vectors are stored, read by `version` of the reader's segmentation
+        (their chunks and text are left as they are)."""
         for start in range(0, len(sources), self._batch):
             got = self.manifest.get(ids=list(sources[start : start + self._batch]), include=["metadatas"])
             if got["ids"]:
-                self.manifest.update(ids=got["ids"], metadatas=[{**m, "sentence_vectors": True} for m in got["metadatas"]])
+                self.manifest.update(ids=got["ids"], metadatas=[{**m, "sentence_vectors": version} for m in got["metadatas"]])
 
     def generation(self) -> str:
         """Changes whenever the store's contents change, in any process sharing it."""

@@ -33,6 +33,9 @@ _LONE_BULLET = re.compile(r"^[ \t]*[•▪◦‣–][ \t]*$")
 # A line break inside a word ("treat-\nment"): the reader reads one word.
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _TERMINAL = ".!?:;\"'”’)…"
+# Raised whenever a change here (or in what `extractive.embedding_texts` makes of it) reads a document into other
+# sentences: a store re-embeds the sentences of documents read by another version on its next sync.
+READING_VERSION = "2"
 PLAIN_HEADING_WORDS = 14
 _STOPPED_HEADING_WORDS = 8
 
