@@ -309,3 +309,37 @@ def test_clauses_numbered_in_levels_are_items_and_an_underlined_numbered_line_a_
     items = [s for s in every if s.kind == "item"]
     assert [s.reading for s in items] == ['"Contributor" means each person who creates the work.', '"Licence" means this document.']
     assert {s.section for s in items} == {"Public Licence > Definitions"}
+
+
+def test_a_sentence_that_runs_on_past_a_blank_line_is_one_sentence():
+    # PDF text often breaks a paragraph with a blank line in mid-sentence.
+    text = (
+        "NOTE: The docs component is not usually built for tier 2 targets, so the installer may install\n\n"
+        "the documentation for a similar tier 1 target instead.\n\nThe next paragraph starts here."
+    )
+    readings = [s.reading for s in segment(text)]
+    assert readings == [
+        "NOTE: The docs component is not usually built for tier 2 targets, so the installer may install the documentation "
+        "for a similar tier 1 target instead.",
+        "The next paragraph starts here.",
+    ]
+    # Not a short unpunctuated line (a heading), nor into a table row, a web address or a list item.
+    assert len(segment("Getting started\n\nthe tool runs on any system.")) == 2
+    assert len(segment("You may obtain a copy of the License at\n\n   http://example.org/LICENSE\n\nMore.")) == 3
+
+
+def test_a_table_keyed_by_identifiers_is_read_row_by_row_and_ends_at_a_page_break():
+    text = (
+        "target   notes\naarch64-apple-darwin   ARM64 macOS (11.0+, Big Sur+)\n"
+        "aarch64-unknown-linux-gnu   ARM64 Linux (kernel 4.1+, glibc 2.17+)\n"
+        "x86_64-pc-windows-msvc   64-bit MSVC (Windows 10+, Windows Server 2016+)\ftarget\n\nThe tier 2 list follows."
+    )
+    every = segment(text)
+    rows = [s for s in every if s.kind == "row"]
+    assert [s.text for s in rows][1] == "aarch64-apple-darwin   ARM64 macOS (11.0+, Big Sur+)"
+    assert len(rows) == 4 and all(s.header == "target notes" for s in rows[1:])
+
+
+def test_a_title_block_with_its_web_address_is_a_heading():
+    text = "                Apache License\n           Version 2.0, January 2004\n        http://www.apache.org/licenses/\n\nTERMS AND CONDITIONS\n\nSome text here."
+    assert [s.kind for s in segment(text)][0] == "heading"

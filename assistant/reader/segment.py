@@ -26,6 +26,8 @@ _LEADERS = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]+\s*$", re.I)
 # Markdown front matter: a "---" line first, "key: value" lines, a closing "---" or "..." line.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,200}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?:\s|$)")
+_COLUMN_GAP = re.compile(r"\S {3,}\S|\S\t+\S")  # cells of a plain-text table, apart
+_WEB_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")  # a title block's address line
 _INLINE_CODE = re.compile(r"`[^`]{1,200}`")
 _FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
 # A bullet on a line of its own, its item's words on the next line (as PDF text often comes out).
@@ -86,6 +88,7 @@ def blocks(text: str) -> list[Block]:
 
     fence: tuple[str, int | None, int | None] | None = None  # an open code block: its mark, its code's start and end
     bullet = False  # a bullet stood alone on the line before
+    blank = False  # a blank line since the last line read
     front = _FRONT_MATTER.match(text)
     # Front matter ("---", "title: ...", "tags:", "- ...", "---") describes the document; it is not its text.
     skip = front.end() if front and _FRONT_KEY.match(text[front.start() :].split("\n", 2)[1]) else 0
@@ -111,8 +114,14 @@ def blocks(text: str) -> list[Block]:
             fence, bullet = (opening.group(1), None, None), False
             continue
         if not stripped:
-            close()
+            blank = True
             continue
+        if blank:
+            blank = False
+            # A sentence that runs on past a blank line ("... so Rustup may install" / "the documentation for ...", as
+            # PDF text often has it) is one paragraph; anything else after a blank line starts a new block.
+            if not (current is not None and current[2] == 0 and _runs_on(text[current[0] : current[1]], stripped)):
+                close()
         if _LONE_BULLET.match(line):
             close()
             bullet = True
@@ -126,9 +135,10 @@ def blocks(text: str) -> list[Block]:
             bullet = False
             current = [start + len(line) - len(line.lstrip()), start + len(line.rstrip()), 1]
             continue
-        if start and text[start - 1] == "\f" and _finished(text[max(0, start - 80) : start - 1]):
-            # A page ends with a finished sentence: what the next page starts (often a heading) is a block of its own.
-            # An unfinished one ("Fundraising events raised" / "£12,310, of which ...") goes on across the break.
+        if start and text[start - 1] == "\f" and (_finished(text[max(0, start - 80) : start - 1]) or _COLUMN_GAP.search(_last_line(text, start - 1))):
+            # A page ends with a finished sentence or a table's row: what the next page starts (often a heading) is a
+            # block of its own. An unfinished one ("Fundraising events raised" / "£12,310, of which ...") goes on
+            # across the break.
             close()
         atx = _ATX.match(line)
         if atx:
@@ -167,6 +177,21 @@ def blocks(text: str) -> list[Block]:
     return _plain_headings(text, out)
 
 
+def _runs_on(paragraph: str, line: str) -> bool:
+    """Does a line after a blank one carry on the paragraph's unfinished sentence? The paragraph ends without a stop
+    (nor a colon) and the line opens in lower case, as no sentence, heading or list item does."""
+    return (
+        not _finished(paragraph) and not paragraph.rstrip().endswith(":") and line[:1].islower()
+        and not LIST_MARKER.match(line) and len(paragraph.split()) > PLAIN_HEADING_WORDS // 2
+        # A table's rows ("x86_64-apple-ios   64-bit x86 iOS") and a web address on its own line run on no sentence.
+        and not _COLUMN_GAP.search(line) and not _COLUMN_GAP.search(paragraph.rsplit("\n", 1)[-1]) and not _WEB_LINE.match(line)
+    )
+
+
+def _last_line(text: str, end: int) -> str:
+    return text[: end].rsplit("\n", 1)[-1]
+
+
 def _finished(text: str) -> bool:
     """Does the text end a sentence (its last character, spaces aside, closing punctuation)?"""
     text = text.rstrip()
@@ -185,7 +210,8 @@ def _aligned_rows(text: str, start: int, end: int) -> list[tuple[int, int]] | No
     width = len(cells[1])
     if width < 2 or any(len(row) != width for row in cells[1:]) or len(cells[0]) not in (width, width - 1):
         return None
-    if any(len(cell) > 30 for row in cells for cell in row[1:]) and not _columns_line_up(lines):
+    keyed = all(" " not in row[0] for row in cells[1:])  # "aarch64-apple-darwin   ARM64 macOS (11.0+, Big Sur+)"
+    if any(len(cell) > 30 for row in cells for cell in row[1:]) and not _columns_line_up(lines) and not keyed:
         return None
     out, at = [], start
     for line in lines:
@@ -223,8 +249,8 @@ def _plain_headings(text: str, found: list[Block]) -> list[Block]:
             and (
                 (len(lines) == 1 and 0 < len(body.split()) <= PLAIN_HEADING_WORDS)
                 # A title over two or three lines ("WRENFORD CANAL TRUST / Annual Report 2025"): each line short and
-                # in capitals or title case, which wrapped prose never is.
-                or (len(lines) <= 3 and all(0 < len(line.split()) <= PLAIN_HEADING_WORDS and _titled(line) for line in lines))
+                # in capitals or title case (or a web address under the title), which wrapped prose never is.
+                or (len(lines) <= 3 and all(0 < len(line.split()) <= PLAIN_HEADING_WORDS and _title_line(line) for line in lines))
             )
         )
         if plain:
@@ -265,6 +291,10 @@ def _numbered_heading(text: str, found: list[Block], i: int) -> bool:
     blank_after = after.startswith("\n\n") or after.startswith("\n\f")
     following = found[i + 1] if i + 1 < len(found) else None
     return blank_before and blank_after and following is not None and following.kind == "prose"
+
+
+def _title_line(line: str) -> bool:
+    return _titled(line) or _WEB_LINE.match(line) is not None
 
 
 def _titled(line: str) -> bool:
