@@ -70,14 +70,15 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev3 corpus --dataset eval/datasets/dev-solar.jsonl --out eval/reports/dev-solar
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
-# Three check sets written blind (questions from the document alone, the assistant never run while writing them) on
-# documents of three more kinds, each in a temporary store with the article: a PDF printed by Chromium (a rescue team's
-# annual report), a Word file (a bakery's operations manual) and an HTML page (a ferry's passenger guide). Like the
-# second set, never used to fit or choose.
+# Four check sets written blind (questions from the document alone, the assistant never run while writing them), each
+# in a temporary store with the article: a PDF printed by Chromium (a rescue team's annual report), a Word file (a
+# bakery's operations manual), an HTML page (a ferry's passenger guide), and four real public documents (a licence, a
+# Markdown API reference, an mdBook HTML page, a PDF of another). Like the second set, never used to fit or choose.
 eval-check: install
 	$(BIN)/assistant eval --corpus eval/corpora/check/rescue corpus --dataset eval/datasets/check-rescue.jsonl --out eval/reports/check-rescue
 	$(BIN)/assistant eval --corpus eval/corpora/check/bakery corpus --dataset eval/datasets/check-bakery.jsonl --out eval/reports/check-bakery
 	$(BIN)/assistant eval --corpus eval/corpora/check/ferry corpus --dataset eval/datasets/check-ferry.jsonl --out eval/reports/check-ferry
+	$(BIN)/assistant eval --corpus eval/corpora/check/real corpus --dataset eval/datasets/check-real.jsonl --out eval/reports/check-real
 
 # PubMedQA dev (500 abstracts, eval/build_pubmedqa.py) in a temporary store: eval/reports/pubmedqa-dev/report.html.
 # SPLIT=tune or SPLIT=check runs that half only (any other SPLIT, such as eval-retrieval's default, runs all 500).

@@ -442,3 +442,20 @@ def test_a_missing_corpus_folder_is_one_sentence_and_writes_nothing(tmp_path: Pa
 def test_a_split_no_item_has_stops_before_the_ingest(tmp_path: Path, capsys):
     code = main(["eval", "--corpus", str(tmp_path), "--dataset", str(GOLDEN), "--split", "tune", "--out", str(tmp_path / "out")])
     assert code == 2 and "No item of the dataset has split 'tune'" in capsys.readouterr().err
+
+
+def test_the_check_set_on_real_documents_quotes_the_text_the_store_keeps():
+    """check-real (eval/datasets/README.md): 48 items on four real documents of four kinds, each context verbatim in
+    the text the loader extracts from its document."""
+    from assistant.corpus.documents import load
+
+    items = evaluation.load_dataset(PROJECT / "eval" / "datasets" / "check-real.jsonl")
+    folder = PROJECT / "eval" / "corpora" / "check" / "real"
+    assert sorted(p.suffix for p in folder.iterdir()) == [".html", ".md", ".pdf", ".txt"]
+    texts = {f"eval/corpora/check/real/{p.name}": load(p, PROJECT).text for p in folder.iterdir()}
+    assert len(items) == 48 and sum(i.answerable for i in items) == 33
+    assert {i.reference_source for i in items if i.answerable} == set(texts)
+    for item in items:
+        assert bool(item.reference_contexts) == item.answerable, item.id
+        assert all(context in texts[item.reference_source] for context in item.reference_contexts), item.id
+        assert bool(item.history) == (item.category == "follow_up"), item.id
