@@ -13,7 +13,7 @@ from assistant.text import keyword_tokens
 class WordTokenizer:
     """Enough of a Hugging Face tokenizer for the splitter: one token per whitespace-separated word."""
 
-    def tokenize(self, text: str) -> list[str]:
+    def tokenize(self, text: str, **_) -> list[str]:
         return text.split()
 
     def encode(self, text: str, **_) -> list[int]:

@@ -50,7 +50,8 @@ class Chunker:
         if self._splitter is None:
             tokenizer = self._tokenizer() if callable(self._tokenizer) and not hasattr(self._tokenizer, "tokenize") else self._tokenizer
             self._splitter = RecursiveCharacterTextSplitter(
-                length_function=lambda text: len(tokenizer.tokenize(text)),
+                # Counting a whole document's tokens is no model input: no warning that it is longer than one.
+                length_function=lambda text: len(tokenizer.tokenize(text, verbose=False)),
                 chunk_size=self.size,
                 chunk_overlap=self.overlap,
                 separators=SEPARATORS,
