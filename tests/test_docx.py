@@ -168,3 +168,18 @@ def test_code_inside_an_html_list_item_comes_after_the_item_s_words_as_code(tmp_
     text = load(path, tmp_path).text
     assert text == "- `--force-warn` forces a lint to warn.\n\n```\nrustc --force-warn x lib.rs\n```\n\n- Second item."
     assert [s.kind for s in segment(text)] == ["item", "code", "item"]
+
+
+def test_a_page_s_chrome_is_not_its_text(tmp_path):
+    """Navigation, menus, buttons, search boxes, pop-ups and hidden parts are left out; the article stays."""
+    path = tmp_path / "book.html"
+    path.write_text(
+        "<body><div id='book-help-popup'><h2>Keyboard shortcuts</h2><p>Press S to search.</p></div>"
+        "<nav aria-label='Table of contents'><ol><li>Intro</li><li>Options</li></ol></nav>"
+        "<ul class='theme-list' role='menu'><li><button>Light</button></li><li><button>Dark</button></li></ul>"
+        "<div role='search'><input placeholder='Search'></div><p hidden>Loading...</p><div aria-hidden='true'>x</div>"
+        "<main><h1>Options</h1><p>All options are passed with <code>-C</code>.</p>"
+        "<div role='tabpanel'><p>The tab's own text stays.</p></div></main></body>",
+        encoding="utf-8",
+    )
+    assert load(path, tmp_path).text == "# Options\n\nAll options are passed with `-C`.\n\nThe tab's own text stays."

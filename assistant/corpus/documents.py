@@ -14,7 +14,7 @@ from ..errors import DocumentError, UnsupportedDocument
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.json"  # optional sidecar: {"title": ..., "author": ..., ...}
 # Bumped when a loader reads the same file into different text, so a sync re-reads files it already has.
-_READER_VERSION = {".pdf": b"pdf:pages-3", ".html": b"html:structure-5", ".htm": b"html:structure-5", ".docx": b"docx-2"}
+_READER_VERSION = {".pdf": b"pdf:pages-3", ".html": b"html:structure-6", ".htm": b"html:structure-6", ".docx": b"docx-2"}
 
 
 @dataclass
@@ -136,8 +136,12 @@ def _html_text(html: str) -> tuple[str, str | None]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template"]):
+    for tag in soup(["script", "style", "noscript", "template", *_CHROME_TAGS]):
         tag.decompose()
+    # A page's chrome, not its text: navigation, menus, search boxes, dialogs and pop-ups, and what is hidden.
+    for tag in soup.find_all(_is_chrome):
+        if not tag.decomposed:
+            tag.decompose()
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     if soup.title:
         soup.title.decompose()
@@ -149,6 +153,21 @@ def _html_text(html: str) -> tuple[str, str | None]:
     for i, (kind, block) in enumerate(blocks):
         text += ("\n" if kind == "item" and blocks[i - 1][0] == "item" else "\n\n") + block if i else block
     return text, title
+
+
+_CHROME_TAGS = ("nav", "button", "input", "select", "textarea", "svg", "dialog", "menu")
+_CHROME_ROLES = {"navigation", "menu", "menubar", "search", "dialog", "alertdialog", "toolbar", "tablist"}
+_POPUP = re.compile(r"(?:^|[-_])(?:popup|popover|modal|cookie|cookies)(?:$|[-_])", re.I)
+
+
+def _is_chrome(tag) -> bool:
+    attrs = tag.attrs or {}
+    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
+        return True
+    if str(attrs.get("role", "")).lower() in _CHROME_ROLES:
+        return True
+    names = [str(attrs.get("id", "")), *(attrs.get("class") or [])]
+    return any(_POPUP.search(name) for name in names)
 
 
 _LISTS = ("ul", "ol")
