@@ -343,3 +343,13 @@ def test_a_table_keyed_by_identifiers_is_read_row_by_row_and_ends_at_a_page_brea
 def test_a_title_block_with_its_web_address_is_a_heading():
     text = "                Apache License\n           Version 2.0, January 2004\n        http://www.apache.org/licenses/\n\nTERMS AND CONDITIONS\n\nSome text here."
     assert [s.kind for s in segment(text)][0] == "heading"
+
+
+def test_an_answer_shows_markdown_links_and_bold_as_their_words():
+    from assistant.reader.segment import shown_form
+
+    assert shown_form("This is a [sentence-transformers](https://www.SBERT.net) model.") == "This is a sentence-transformers model."
+    assert shown_form("**Eco mode** lowers the curve; see ![the diagram](img/a.png) or <https://example.org>.") == (
+        "Eco mode lowers the curve; see the diagram or https://example.org."
+    )
+    assert shown_form("Call __init__ with 2**10 items [as shown].") == "Call __init__ with 2**10 items [as shown]."

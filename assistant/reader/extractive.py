@@ -33,7 +33,7 @@ from .answer_types import (
     _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, counted, has_answer_type, unit_words,
 )
 from .questions import ROLE_NOUNS, Request, analyse, form_words, parts
-from .segment import Sentence, segment, sentences_in
+from .segment import Sentence, segment, sentences_in, shown_form
 
 DocumentText = Callable[[str], "str | None"]
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
@@ -124,7 +124,7 @@ class ExtractiveGenerator:
             # A pointer to the closest sentence only when the question is on the documents' topic (the sentence holds
             # most of its words): "the documents don't say" about the World Cup needs no quote about something else.
             return Draft.refusal(reason, closest=_support(closest) if on_topic and closest.embedded else None)
-        return Draft(statements=[Statement(c.reading, [_support(c)]) for c in self._compose(best, typed, request, candidates)])
+        return Draft(statements=[Statement(shown_form(c.reading), [_support(c)]) for c in self._compose(best, typed, request, candidates)])
 
     def _answer_parts(self, asks: list[str], request: Request, passages: list[Document]) -> Draft | None:
         """Two asks in one question ("Who signed it off, and when?"), each answered on its own terms (its own kind of
@@ -143,7 +143,7 @@ class ExtractiveGenerator:
             chosen += [c for c in self._compose(best, typed, part, candidates)[:PART_SENTENCES] if (c.source, c.start) not in seen]
         if not chosen:
             return None
-        return Draft(statements=[Statement(c.reading, [_support(c)]) for c in chosen], unanswered=unanswered)
+        return Draft(statements=[Statement(shown_form(c.reading), [_support(c)]) for c in chosen], unanswered=unanswered)
 
     def assess(self, request: Request, passages: list[Document]):
         """(best answering candidate or None, those holding the asked-for kind of fact, those about what was asked,

@@ -69,6 +69,22 @@ def reading_form(text: str) -> str:
     return " ".join(_HYPHEN_BREAK.sub("", text).split())
 
 
+# Markdown's marks around words: links and images ("[the guide](https://...)"), an address in angle brackets, bold.
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
+_MD_BOLD = re.compile(r"(?<![\w*])(\*\*)(?=\S)(.+?)(?<=\S)\*\*(?![\w*])")  # not "__": "__init__" is a name
+
+
+def shown_form(reading: str) -> str:
+    """A sentence as an answer shows it: its reading form without Markdown's link targets and bold marks ("[the
+    guide](https://example.org/guide)" -> "the guide"). The citation keeps the verbatim quote, targets and all."""
+    text = _MD_IMAGE.sub(lambda m: m.group(1), reading)
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_AUTOLINK.sub(lambda m: m.group(1), text)
+    return _MD_BOLD.sub(lambda m: m.group(2), text)
+
+
 def blocks(text: str) -> list[Block]:
     """Headings, list items, table rows and prose paragraphs, in order, with their offsets."""
     lines = [(m.start(), m.end(1), m.group(1)) for m in re.finditer(r"([^\n\f]*)(?:[\n\f]|$)", text)]
