@@ -353,3 +353,16 @@ def test_an_answer_shows_markdown_links_and_bold_as_their_words():
         "Eco mode lowers the curve; see the diagram or https://example.org."
     )
     assert shown_form("Call __init__ with 2**10 items [as shown].") == "Call __init__ with 2**10 items [as shown]."
+
+
+def test_markup_in_a_markdown_file_is_no_text():
+    text = (
+        '<p align="center"><img src="logo.png" alt="Zstandard"></p>\n\nZstandard is a fast compression algorithm.\n\n'
+        "<!-- YAML\nadded: v7.0.0\n-->\n\n[travisLink]: https://travis-ci.com/x \"CI\"\n\n"
+        "uid   | name  | description\n------+-------+------------\n64001 | mysql | mysql-server\n"
+    )
+    every = segment(text)
+    assert [s.reading for s in every if s.kind != "row"] == ["Zstandard is a fast compression algorithm."]
+    rows = [s for s in every if s.kind == "row"]
+    assert [s.reading for s in rows] == ["uid | name | description", "64001 | mysql | mysql-server"]
+    assert rows[1].header == "uid | name | description"

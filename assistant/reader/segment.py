@@ -18,7 +18,13 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 _ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\S[^|\n]*(?:\|[^|\n]*\S[^|\n]*){1,}$")
-_ROW_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_ROW_RULE = re.compile(r"^\s*[|+]?\s*:?-{2,}:?\s*([|+]\s*:?-{2,}:?\s*)*[|+]?\s*$")  # "|---|:--:|", "----+----"
+# Markup in a Markdown or text file that is no text: a line of HTML tags ('<p align="center"><img ...></p>'), a link
+# reference definition ("[travisLink]: https://..."), an HTML comment (which may run over several lines).
+_TAG_LINE = re.compile(r"^\s*(?:</?[A-Za-z][^<>]*>\s*)+$")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+(?:\s+[\"'(].*[\"')])?\s*$")
+_COMMENT_OPEN = "<!--"
+_COMMENT_CLOSE = "-->"
 # A fenced code block's opening line ("```terminal", "~~~"); it closes at a line of the same mark, at least as long.
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^`]*$")
 # A line of a table of contents or an index: its words, a row of dot leaders, a page number ("Naming . . . . 3").
@@ -105,6 +111,7 @@ def blocks(text: str) -> list[Block]:
     fence: tuple[str, int | None, int | None] | None = None  # an open code block: its mark, its code's start and end
     bullet = False  # a bullet stood alone on the line before
     blank = False  # a blank line since the last line read
+    comment = False  # inside an HTML comment
     front = _FRONT_MATTER.match(text)
     # Front matter ("---", "title: ...", "tags:", "- ...", "---") describes the document; it is not its text.
     skip = front.end() if front and _FRONT_KEY.match(text[front.start() :].split("\n", 2)[1]) else 0
@@ -122,6 +129,16 @@ def blocks(text: str) -> list[Block]:
             elif stripped:
                 lead = start + len(line) - len(line.lstrip())
                 fence = (mark, lead if code_start is None else code_start, start + len(line.rstrip()))
+            continue
+        if comment:
+            comment = _COMMENT_CLOSE not in line
+            continue
+        if stripped.startswith(_COMMENT_OPEN):
+            close()
+            comment = _COMMENT_CLOSE not in stripped[len(_COMMENT_OPEN) :]
+            continue
+        if _TAG_LINE.match(line) or _LINK_DEFINITION.match(line):
+            close()
             continue
         opening = _FENCE.match(line)
         if opening:
@@ -167,7 +184,7 @@ def blocks(text: str) -> list[Block]:
             out.append(Block(current[0], current[1], "heading", level))
             current = None
             continue
-        if _RULE.match(line) or _ROW_RULE.match(line) and "|" in line:
+        if _RULE.match(line) or _ROW_RULE.match(line) and ("|" in line or "+" in line):
             close()
             continue
         lead = start + len(line) - len(line.lstrip())
