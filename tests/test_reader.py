@@ -1337,23 +1337,18 @@ def test_the_document_s_title_says_what_every_sentence_of_it_is_about(tmp_path, 
 
 
 def test_a_runner_up_that_leads_in_to_a_command_comes_with_its_command():
-    from assistant.reader.segment import segment
+    from langchain_core.documents import Document
 
     text = (
         "# Linty\n\nLinty is installed with the package manager of your system.\n\nOn other systems, run the following "
         "command:\n\n```\npip install linty\n```\n\nThen check the version.\n"
     )
     reader = ExtractiveGenerator(embedder=None, index_provider=lambda: None, documents=lambda source: text)
-    every = [s for s in segment(text) if s.kind != "heading"]
-
-    def candidate(s, probability):
-        c = Candidate(0, s.start, s.end, s.text, s.reading, s.kind, s.section, s.block, None, "a.md")
-        c.probability, c.embedded, c.values = probability, True, {}
-        return c
-
-    manager, lead, code, then = every
-    best, runner_up, last = candidate(manager, 0.9), candidate(lead, 0.85), candidate(then, 0.1)
-    chosen = reader._compose(best, [best, runner_up, last], analyse("How is Linty installed?"), [best, runner_up, last])
+    candidates = reader.candidates([Document(page_content=text, metadata={"source": "a.md", "start": 0})])
+    manager, lead, then = candidates  # the code block is no candidate of its own
+    assert lead.code is not None and lead.code.text == "pip install linty" and "linti" in lead.terms
+    assert manager.code is None and then.code is None  # a sentence that ends with a stop leads in to nothing
+    for c, probability in ((manager, 0.9), (lead, 0.85), (then, 0.1)):
+        c.probability, c.embedded = probability, True
+    chosen = reader._compose(manager, candidates, analyse("How is Linty installed?"), candidates)
     assert [c.text for c in chosen] == [manager.text, lead.text, "pip install linty"]
-    # A sentence that ends with a stop leads in to nothing.
-    assert reader._code_after(best, [best, runner_up, last]) is None

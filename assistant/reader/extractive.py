@@ -461,13 +461,6 @@ class ExtractiveGenerator:
         lead-in): "run the following command:" is answered by the command."""
         return self._around(lead, candidates, lambda x: x.kind in ("item", "code") and x.start > lead.start and x.block > lead.block)
 
-    def _code_after(self, lead: Candidate, candidates: list[Candidate]) -> Candidate | None:
-        """The code block a sentence leads in to ("... with this command:", "To allow a lint, run"), if it does."""
-        if lead.kind != "prose" or _ENDS.search(lead.reading):
-            return None
-        after = self._around(lead, candidates, lambda x: x.start > lead.start and x.block <= lead.block + 1)
-        return after[0] if after and after[0].kind == "code" and after[0].block == lead.block + 1 else None
-
     def _section_before(self, best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
         """The sentences before `best` in its section, in order (the paragraph before may lie in another passage)."""
         return self._around(best, candidates, lambda x: x.kind not in ("heading", "code") and x.section == best.section and x.start < best.start)
@@ -495,7 +488,7 @@ class ExtractiveGenerator:
             # A table row means what its header says its columns are: "Month 2025 2024" above "September 46 1,021".
             chosen.insert(0, header)
         # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
-        leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading)) or self._code_after(best, candidates) is not None
+        leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading)) or best.code is not None
         if leads:
             items = self._items_after(best, candidates)
             block = best.block
@@ -562,7 +555,8 @@ class ExtractiveGenerator:
         said: set[str] = set()
         unique = [c for c in chosen[: self.max_sentences] if not (c.reading in said or said.add(c.reading))]
         # "... run the following command:" among them is said with its command, as when it answers on its own.
-        unique += [code for c in unique if (code := self._code_after(c, candidates)) is not None and code not in unique]
+        quoted = {(c.source, c.start) for c in unique}
+        unique += [c.code for c in unique if c.code is not None and (c.code.source, c.code.start) not in quoted]
         return sorted(unique, key=lambda c: (id(c) not in opening, c.source != best.source, c.source, c.start))
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
@@ -642,6 +636,7 @@ class ExtractiveGenerator:
                 if code is not None:
                     # "Install it with this command:" means what its command says: "pip install linty" installs Linty.
                     c.terms |= frozenset(content_terms(code.reading))
+                    c.code = Candidate(p, code.start, code.end, code.text, code.reading, code.kind, code.section, code.block, None, source)
                 c.context = before
                 c.title = s.section.split(" > ", 1)[0] if s.section else None
                 c.referent = referent

@@ -166,6 +166,7 @@ class Candidate:
     header_start: int | None = None  # a table row: where its table's header row starts
     referent: frozenset[str] = frozenset()  # the words of the name "the lock" in its paragraph stands for
     title: str | None = None  # the top heading it stands under (the document's title, mostly)
+    code: Candidate | None = None  # the code block it leads in to ("... run the following command:")
     values: dict[str, float] = field(default_factory=dict)
     embedded: bool = False
     probability: float = 0.0
