@@ -366,3 +366,9 @@ def test_markup_in_a_markdown_file_is_no_text():
     rows = [s for s in every if s.kind == "row"]
     assert [s.reading for s in rows] == ["uid | name | description", "64001 | mysql | mysql-server"]
     assert rows[1].header == "uid | name | description"
+
+
+def test_a_heading_s_link_is_read_as_its_words_in_the_section_path():
+    text = "# Changelog\n\n## [3.4.0](https://example.org/compare/3.3.2...3.4.0) (2024-10-08)\n\n### Added\n\n- Support for Python 3.13.\n"
+    item = next(s for s in segment(text) if s.kind == "item")
+    assert item.section == "Changelog > 3.4.0 (2024-10-08) > Added"

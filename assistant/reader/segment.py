@@ -43,7 +43,7 @@ _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _TERMINAL = ".!?:;\"'”’)…"
 # Raised whenever a change here (or in what `extractive.embedding_texts` makes of it) reads a document into other
 # sentences: a store re-embeds the sentences of documents read by another version on its next sync.
-READING_VERSION = "2"
+READING_VERSION = "3"
 PLAIN_HEADING_WORDS = 14
 _STOPPED_HEADING_WORDS = 8
 
@@ -345,7 +345,7 @@ def segment(text: str) -> tuple[Sentence, ...]:
     for number, block in enumerate(blocks(text)):
         body = text[block.start : block.end]
         if block.kind == "heading":
-            title = reading_form(body).strip("#: ").strip()
+            title = shown_form(reading_form(body)).strip("#: ").strip()  # "[3.4.0](https://...) (2024-10-08)" -> "3.4.0 (2024-10-08)"
             while path and path[-1][0] >= block.level:
                 path.pop()
             if not path or path[-1][1] != title:
