@@ -12,6 +12,10 @@ import Stemmer
 # A list item's marker ("- ", "• ", "2. ", "(a) "): the reader, the PDF loader and the whole-sentence measure read the
 # same markers.
 LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.|\(?[a-z][.)])[ \t]+")
+# A code fence's line ("```terminal", "~~~"): the segmenter reads what it opens as code, the quote check knows it.
+CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^`\n]*$")
+# A sentence's end: a stop, maybe followed by closing quotes or brackets.
+ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 
 # Apostrophes and hyphens split words the way a reader would ("patient’s" -> patient, "T-cells" -> t, cells).
 WORD_RE = re.compile(r"[A-Za-z0-9]+")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..text import LIST_MARKER, normalize
+from ..text import CODE_FENCE, ENDS_SENTENCE, LIST_MARKER, normalize
 
 RESULTS_MARKS = ("RESULT", "FINDING")
 BACKGROUND_MARKS = ("BACKGROUND", "OBJECTIVE", "PURPOSE", "AIM", "INTRODUCTION", "CONTEXT")
@@ -66,8 +66,6 @@ def section_scores(row: dict) -> dict:
     return out
 
 
-_CLOSERS = "\"'\u201d\u2019)]"
-_ENDS_SENTENCE = re.compile(r"[.!?][" + re.escape(_CLOSERS) + r"]*$")
 
 
 def whole_sentence(text: str | None, start, end) -> bool:
@@ -87,7 +85,7 @@ def whole_sentence(text: str | None, start, end) -> bool:
         return True  # a list item or table row, punctuated or not: the unit a reader quotes
     if _whole_block(text, start, end):
         return True  # a code block between its fences
-    if not _ENDS_SENTENCE.search(text[start:end].rstrip()) and not _leads_a_list(text, end) and not _leads_to_code(text, end):
+    if not ENDS_SENTENCE.search(text[start:end].rstrip()) and not _leads_a_list(text, end) and not _leads_to_code(text, end):
         return False
     if LIST_MARKER.fullmatch(text[line_start:start]):
         return True
@@ -99,10 +97,9 @@ def whole_sentence(text: str | None, start, end) -> bool:
         return True
     if newlines == 1 and text[text.rfind("\n", 0, i) + 1 : i].lstrip().startswith("#"):
         return True
-    return bool(_ENDS_SENTENCE.search(text[max(0, i - 8) : i]))
+    return bool(ENDS_SENTENCE.search(text[max(0, i - 8) : i]))
 
 
-_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[^`\n]*$")
 
 
 def _whole_block(text: str, start: int, end: int) -> bool:
@@ -111,7 +108,7 @@ def _whole_block(text: str, start: int, end: int) -> bool:
     after = text[end:].split("\n")  # its own line's rest first
     return (
         not before[-1].strip() and not after[0].strip() and len(before) > 1 and len(after) > 1
-        and _FENCE_LINE.match(before[-2]) is not None and _FENCE_LINE.match(after[1]) is not None
+        and CODE_FENCE.match(before[-2]) is not None and CODE_FENCE.match(after[1]) is not None
     )
 
 
@@ -119,7 +116,7 @@ def _leads_to_code(text: str, end: int) -> bool:
     """The quote ends its paragraph and a code block follows it: "To allow a lint, run" is finished by its command."""
     after = text[end:].split("\n")
     following = next((line for line in after[1:] if line.strip()), "")
-    return not after[0].strip() and len(after) > 2 and not after[1].strip() and _FENCE_LINE.match(following) is not None
+    return not after[0].strip() and len(after) > 2 and not after[1].strip() and CODE_FENCE.match(following) is not None
 
 
 def _whole_line(text: str, line_start: int, start: int, end: int) -> bool:

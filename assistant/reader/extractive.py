@@ -24,7 +24,7 @@ from langchain_core.documents import Document
 from ..answers import Draft, Statement
 from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
-from ..text import IRREGULAR, STOPWORDS, content_terms, normalize, term_sequence, words
+from ..text import ENDS_SENTENCE, IRREGULAR, STOPWORDS, content_terms, normalize, term_sequence, words
 from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
@@ -40,7 +40,6 @@ _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 # A sentence joins the best one when the sentence model gives it at least this (half of it for a continuation).
 COMPANION = 0.5
 # A sentence that says a list follows without a colon: "... includes the rules below.", "... are as follows."
-_ENDS = re.compile(r"[.!?][\"'”’)\]]*$")
 _LEADS_IN = re.compile(r"\b(?:below|as\s+follows|the\s+following)\W*$", re.I)
 LIST_ITEMS = 6  # list items a lead-in ending in a colon may bring beyond the answer's sentence limit (items are short)
 _YEAR_NUMBER = re.compile(r"^(?:1[5-9]|20)\d\d$")
@@ -911,7 +910,7 @@ def _code_after(every: tuple[Sentence, ...] | list[Sentence], i: int) -> Sentenc
     s = every[i]
     if i + 1 >= len(every) or s.kind != "prose" or every[i + 1].kind != "code" or every[i + 1].block != s.block + 1:
         return None
-    return every[i + 1] if s.reading.endswith(":") or not _ENDS.search(s.reading) else None
+    return every[i + 1] if s.reading.endswith(":") or not ENDS_SENTENCE.search(s.reading) else None
 
 
 @lru_cache(maxsize=65536)

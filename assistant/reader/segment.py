@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..text import LIST_MARKER, split_sentences
+from ..text import CODE_FENCE, LIST_MARKER, split_sentences
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -25,8 +25,6 @@ _TAG_LINE = re.compile(r"^\s*(?:</?[A-Za-z][^<>]*>\s*)+$")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+(?:\s+[\"'(].*[\"')])?\s*$")
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
-# A fenced code block's opening line ("```terminal", "~~~"); it closes at a line of the same mark, at least as long.
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^`]*$")
 # A line of a table of contents or an index: its words, a row of dot leaders, a page number ("Naming . . . . 3").
 _LEADERS = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]+\s*$", re.I)
 # Markdown front matter: a "---" line first, "key: value" lines, a closing "---" or "..." line.
@@ -35,6 +33,7 @@ _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?:\s|$)")
 _COLUMN_GAP = re.compile(r"\S {3,}\S|\S\t+\S")  # cells of a plain-text table, apart
 _WEB_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")  # a title block's address line
 _INLINE_CODE = re.compile(r"`[^`]{1,200}`")
+# A code block (opened by `CODE_FENCE`) closes at a line of its fence's mark, at least as long.
 _FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
 # A bullet on a line of its own, its item's words on the next line (as PDF text often comes out).
 _LONE_BULLET = re.compile(r"^[ \t]*[•▪◦‣–][ \t]*$")
@@ -140,7 +139,7 @@ def blocks(text: str) -> list[Block]:
         if _TAG_LINE.match(line) or _LINK_DEFINITION.match(line):
             close()
             continue
-        opening = _FENCE.match(line)
+        opening = CODE_FENCE.match(line)
         if opening:
             # Code is not prose: its lines are no sentences, and a "# comment" in it is no heading.
             close()
