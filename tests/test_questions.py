@@ -397,6 +397,9 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
         # After "Which X ...?", "she" and "it" are the one the answer named.
         (_turn("Which ship arrived first?", "The document says: “The port bought Meridian in 1901, making her the first ship there.”"),
          "What is she used for now?", "What is Meridian used for now?"),
+        # A quote that opens with the name: the name, not a place named later in it.
+        (_turn("Who chairs the board?", "The document says: “Hester Quaile, the chair, is a retired engineer who spoke at the Corn Exchange meeting.”"),
+         "and what does she look after?", "What does Hester Quaile look after?"),
         # When the quotes name no one, the answer's own words do (not a quoted heading: "About Author").
         (_turn("Who wrote this report?", 'The "About Author" section names the author as Jane Roe.'),
          "Which paper does she write for?", "Which paper does Jane Roe write for?"),

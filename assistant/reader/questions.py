@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..errors import InvalidQuestion
-from ..text import IRREGULAR, words
+from ..text import IRREGULAR, STOPWORDS, words
 from .features import question_form
 
 # Requests that are not questions about the documents: the assistant answers from documents, nothing else.
@@ -337,6 +337,8 @@ _PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
 # A capitalised name inside a sentence (not its first word): "Hesketh", "Carriage 23", "Quayle Park".
 _NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|\d+))*)\b")
 _FULL_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
+# A full name opening a text, its first word no common word: "John Smeaton, a civil engineer", not "The Corn Exchange".
+_OPENING_NAME = re.compile(r"^\W*([A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 
 
 def _person_answered(history: list[dict]) -> str | None:
@@ -355,7 +357,12 @@ def _person_answered(history: list[dict]) -> str | None:
                 return None
             unquoted = re.sub(r"“[^”]+”|\"[^\"]+\"", " ", answer)
             for text in (quoted, unquoted):  # the quotes first; the answer's own words when they name no one
-                names = [m.group(1) for m in pattern.finditer(text) if not set(m.group(1).lower().split()) & asked_words]
+                # An answer to "who" often opens with the name ("John Smeaton, a civil engineer, ..."): a name at the
+                # start counts unless it opens with a common word ("The Corn Exchange", "In March").
+                opening = _OPENING_NAME.match(text)
+                first = [opening.group(1)] if opening and opening.group(1).split()[0].lower() not in STOPWORDS else []
+                found = first + [m.group(1) for m in pattern.finditer(text)]
+                names = [n for n in found if not set(n.lower().split()) & asked_words]
                 if names:
                     return names[0]
             return None
