@@ -845,6 +845,33 @@ def test_an_acronym_the_document_spells_out_stands_for_its_words():
     assert _acronyms("It was measured by the team (RH) last year.") == {}
 
 
+def test_an_acronym_the_corpus_only_spells_out_is_read_as_its_words():
+    from assistant.reader.extractive import _spelling
+
+    texts = ["Its first shop in the United Kingdom opened in 1998.", "The National Lottery Heritage Fund paid for the roof."]
+    assert _spelling("UK", texts) == "United Kingdom"
+    assert _spelling("NLHF", texts) == "National Lottery Heritage Fund"  # "of", "and" may stand between the words
+    assert _spelling("EU", texts) is None
+    assert _spelling("UKs", texts) == "United Kingdom"
+
+
+CHARITY = """# Hartwell Book Aid
+
+Hartwell Book Aid collects unwanted books and sends them to school libraries.
+It began in Canada in 1991, where its founders ran a single warehouse in Halifax.
+Its first shop in the United Kingdom opened in Leeds in 1998, and it now runs fourteen shops there.
+The charity's warehouse in Halifax closed in 2009.
+"""
+
+
+@pytest.mark.slow
+def test_a_question_s_acronym_finds_the_words_the_document_spells_it_with(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "charity.md", CHARITY)
+    answer, quotes = _answered(assistant, "When did the charity open its first UK shop?")
+    assert any("in 1998" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
 HUMIDITY = """# Care of the collection
 
 The store keeps the relative humidity (RH) between 45% and 55%, and the temperature between 16 and 19 degrees.

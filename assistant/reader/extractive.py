@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -98,6 +99,7 @@ class ExtractiveGenerator:
         self._tokenizer = None
         self.focus_k = focus_k  # keyword passages that show a question's topic (the retriever's k)
         self._last_focus: tuple[tuple[str, KeywordIndex], tuple[set[str], str]] | None = None
+        self._spellings: tuple[KeywordIndex, dict[str, str | None]] | None = None  # acronym -> the corpus's words for it
 
     # -- the answer -----------------------------------------------------------------------------------
     def __call__(self, inputs: dict) -> Draft:
@@ -151,6 +153,7 @@ class ExtractiveGenerator:
         The one decision is `confidence >= threshold`: the decision model's probability over what the best sentence
         and the corpus say of the question (`features.DECISION`)."""
         index = self.index_provider()  # once per answer: each call checks the store's generation
+        request = self._spelled_out(request, index)
         candidates = self.score(request, passages, index)
         if not candidates:
             return None
@@ -329,6 +332,23 @@ class ExtractiveGenerator:
             # sentence names the author the document's metadata gives.
             confidence = 1.0
         return best, typed, eligible, candidates, confidence
+
+    def _spelled_out(self, request: Request, index: KeywordIndex) -> Request:
+        """The question read with each acronym the corpus never writes but spells out in capitalised words ("US" for
+        "the United States", "NHS" for "the National Health Service") written as the corpus writes it."""
+        asked = [w for w in dict.fromkeys(words(request.text)) if _ACRONYM.match(w) and not any(index.share(t) for t in content_terms(w))]
+        if not asked:
+            return request
+        if self._spellings is None or self._spellings[0] is not index:
+            self._spellings = (index, {})
+        known = self._spellings[1]
+        text = request.text
+        for acronym in asked:
+            if acronym not in known:
+                known[acronym] = _spelling(acronym, index.texts)
+            if known[acronym]:
+                text = re.sub(rf"\b{re.escape(acronym)}\b", known[acronym], text)
+        return request if text == request.text else replace(request, text=text)
 
     def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
         """`features.DECISION` for a question and its best sentence."""
@@ -808,6 +828,20 @@ def _acronyms(text: str) -> dict[str, frozenset[str]]:
         if len(spelled) == len(letters) and all(w[0].upper() == ch for w, ch in zip(spelled, letters)):
             out.setdefault(m.group(1), frozenset(content_terms(" ".join(spelled))))
     return out
+
+
+_SPELLING_GLUE = r"(?:\s+(?:of|and|for|the|on|in|&))*\s+"
+
+
+def _spelling(acronym: str, texts: list[str]) -> str | None:
+    """The capitalised words whose initials spell the acronym that the texts use most ("United States" for "US",
+    "National Lottery Heritage Fund" for "NLHF"), small words between them allowed; None if they use none."""
+    letters = acronym[:-1] if acronym.endswith("s") else acronym
+    if len(letters) < 2 or not letters.isalpha():
+        return None
+    pattern = re.compile(r"\b" + _SPELLING_GLUE.join(f"{ch}[a-z]+" for ch in letters) + r"\b")
+    found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
+    return found.most_common(1)[0][0] if found else None
 
 
 def _pairs(terms: list[str]) -> set[frozenset[str]]:
