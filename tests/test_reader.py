@@ -872,6 +872,28 @@ def test_a_question_s_acronym_finds_the_words_the_document_spells_it_with(tmp_pa
     _verbatim(assistant, answer)
 
 
+BELLS = """# St Aldhelm's church
+
+The church has stood on the green since 1342, and its tower was raised in 1611.
+
+## The bells
+
+The tower holds six bells, the oldest cast in 1611 and the newest in 1897.
+Before the electric motor was fitted, the bells were rung by hand.
+Six ringers stood in the chamber below the belfry, and each pulled a rope tied to the wheel of one bell.
+The motor was fitted in 1958 and is switched on from the vestry.
+"""
+
+
+@pytest.mark.slow
+def test_how_answered_by_a_sentence_that_restates_the_question_goes_on_to_the_next(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "church.md", BELLS)
+    answer, quotes = _answered(assistant, "How were the bells rung before there was an electric motor?")
+    assert any("rung by hand" in q for q in quotes), quotes
+    assert any("Six ringers" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
 HUMIDITY = """# Care of the collection
 
 The store keeps the relative humidity (RH) between 45% and 55%, and the temperature between 16 and 19 degrees.

@@ -544,6 +544,14 @@ class ExtractiveGenerator:
         if follower is not None and follower.probability >= COMPANION / 2 and CONTINUES.match(follower.reading):
             chosen.append(follower)
             continuation = follower
+        elif form in ("how", "why") and _restates(best, request.text):
+            # "Before electric timers, the flashing was produced mechanically." says little more than the question
+            # asked: how, or why, is in the sentence after it in its paragraph.
+            after = min((c for c in candidates if c.source == best.source and c.block == best.block and c.start > best.start),
+                        key=lambda c: c.start, default=None)
+            if after is not None:
+                chosen.append(after)
+                continuation = after
         elif form == "list":
             # A list told in prose goes on in the sentences after the best one ("Boat licences ... brought in
             # £1,118,000 ... Grants amounted to £742,000 ..."): the next sentences of its paragraph that are about it.
@@ -842,6 +850,17 @@ def _spelling(acronym: str, texts: list[str]) -> str | None:
     pattern = re.compile(r"\b" + _SPELLING_GLUE.join(f"{ch}[a-z]+" for ch in letters) + r"\b")
     found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
     return found.most_common(1)[0][0] if found else None
+
+
+RESTATES_NEW_TERMS = 2  # a sentence adding at most this many words to the question's mostly restates it
+
+
+def _restates(c: Candidate, question: str) -> bool:
+    """Does the sentence say little beyond what the question says ("the flashing was produced mechanically" for "How
+    was a light made to flash before electric timers?")?"""
+    asked = set(content_terms(question))
+    own = set(content_terms(c.reading))
+    return bool(own & asked) and len(own - asked) <= RESTATES_NEW_TERMS
 
 
 def _pairs(terms: list[str]) -> set[frozenset[str]]:
