@@ -17,6 +17,7 @@ class Statement:
     text: str
     supports: list[tuple[int, str]]
     flagged: bool = False  # an LLM sentence no passage supports, kept visibly marked (setting unsupported_statements=flag)
+    code: bool = False  # a code block, shown with its own lines
 
 
 @dataclass

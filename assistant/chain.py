@@ -63,18 +63,28 @@ def cite(inputs: dict, document_text: Callable[[str], str | None] | None = None)
                 text += f" The closest passage I found: “{_flat(draft.closest[1])}” [{marker}]"
         return _answer(inputs, text, True, citations, draft.refusal_reason)
 
-    parts = []
+    parts: list[tuple[str, bool]] = []  # (text, whether it is a code block)
     for statement in draft.statements:
         found = [m for m in (marker_for(s) for s in statement.supports) if m is not None]
+        shown = _code(statement.text) if statement.code else _flat(statement.text)
         if found:
-            parts.append(_flat(statement.text) + " " + "".join(f"[{m}]" for m in sorted(set(found))))
+            parts.append((shown + " " + "".join(f"[{m}]" for m in sorted(set(found))), statement.code))
         elif statement.flagged:
-            parts.append(f"{_flat(statement.text)} {UNSUPPORTED_MARK}")
+            parts.append((f"{shown} {UNSUPPORTED_MARK}", statement.code))
     if not citations:
         return _answer(inputs, REFUSALS["not_found"], True, [], "not_found")
     if draft.unanswered:
-        parts.append(PARTLY_UNANSWERED)
-    return _answer(inputs, " ".join(parts), False, citations, None)
+        parts.append((PARTLY_UNANSWERED, False))
+    # A code block stands on lines of its own; sentences run on with a space.
+    text = "".join(
+        ("" if i == 0 else "\n" if code or parts[i - 1][1] else " ") + part for i, (part, code) in enumerate(parts)
+    )
+    return _answer(inputs, text, False, citations, None)
+
+
+def _code(text: str) -> str:
+    """A code block as shown: its lines as written, without the blank lines around it."""
+    return text.strip("\n")
 
 
 def _flat(text: str) -> str:

@@ -77,6 +77,20 @@ def test_cite_shifts_offsets_to_the_document():
     assert answer.answer == "They persist for months. [1]"
 
 
+INSTALL = Document(
+    page_content="Install it with these commands:\n\n    pip install linty\n    linty --init\n\nThen\nrestart the editor.",
+    metadata={"source": "readme.md", "title": "Linty", "chunk_id": "readme.md::0000", "start": 0, "end": 86},
+    id="readme.md::0000",
+)
+
+
+def test_a_code_block_keeps_its_lines_where_sentences_run_on():
+    lead, code, after = "Install it with these commands:", "    pip install linty\n    linty --init", "Then\nrestart the editor."
+    draft = Draft(statements=[Statement(lead, [(0, lead)]), Statement(code, [(0, code)], code=True), Statement(after, [(0, after)])])
+    answer = _stub_chain(draft, [INSTALL]).invoke({"question": "How do I install it?"})
+    assert answer.answer == "Install it with these commands: [1]\n    pip install linty\n    linty --init [2]\nThen restart the editor. [3]"
+
+
 def test_a_quote_not_in_its_passage_is_never_shown():
     draft = Draft(statements=[Statement("Invented.", [(0, "CAR-T cells cure everyone.")])])
     answer = _stub_chain(draft, [PASSAGE]).invoke({"question": "Do they cure everyone?"})

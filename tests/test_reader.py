@@ -1337,6 +1337,7 @@ def test_a_sentence_that_leads_in_to_a_command_is_answered_with_the_command(tmp_
     assistant = _reader(tmp_path, real_embedder, "linty.md", LINTER)
     answer, quotes = _answered(assistant, "How do I install Linty?")
     assert "# the user's own environment is enough\npip install linty" in quotes, quotes
+    assert "\n# the user's own environment is enough\npip install linty [" in answer.answer, answer.answer  # shown line by line
     assert next(c for c in answer.citations if "pip install" in c.quote).section == "Linty > Installing"
     _verbatim(assistant, answer)
     text = assistant.store.document_text(answer.citations[0].source)

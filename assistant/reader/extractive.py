@@ -125,7 +125,7 @@ class ExtractiveGenerator:
             # A pointer to the closest sentence only when the question is on the documents' topic (the sentence holds
             # most of its words): "the documents don't say" about the World Cup needs no quote about something else.
             return Draft.refusal(reason, closest=_support(closest) if on_topic and closest.embedded else None)
-        return Draft(statements=[Statement(shown_form(c.reading), [_support(c)]) for c in self._compose(best, typed, request, candidates)])
+        return Draft(statements=[_statement(c) for c in self._compose(best, typed, request, candidates)])
 
     def _answer_parts(self, asks: list[str], request: Request, passages: list[Document]) -> Draft | None:
         """Two asks in one question ("Who signed it off, and when?"), each answered on its own terms (its own kind of
@@ -144,7 +144,7 @@ class ExtractiveGenerator:
             chosen += [c for c in self._compose(best, typed, part, candidates)[:PART_SENTENCES] if (c.source, c.start) not in seen]
         if not chosen:
             return None
-        return Draft(statements=[Statement(shown_form(c.reading), [_support(c)]) for c in chosen], unanswered=unanswered)
+        return Draft(statements=[_statement(c) for c in chosen], unanswered=unanswered)
 
     def assess(self, request: Request, passages: list[Document]):
         """(best answering candidate or None, those holding the asked-for kind of fact, those about what was asked,
@@ -1160,6 +1160,13 @@ def _pieces(tokenizer, word: str) -> int:
 @lru_cache(maxsize=4096)
 def _heading_terms(heading: str) -> frozenset[str]:
     return frozenset(content_terms(heading))
+
+
+def _statement(c: Candidate) -> Statement:
+    """A sentence as the answer says it (Markdown marks read as words); a code block as written, line by line."""
+    if c.kind == "code":
+        return Statement(c.text, [_support(c)], code=True)
+    return Statement(shown_form(c.reading), [_support(c)])
 
 
 def _support(c: Candidate) -> tuple[int, str, int]:
