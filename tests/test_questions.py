@@ -400,6 +400,11 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
         # A quote that opens with the name: the name, not a place named later in it.
         (_turn("Who chairs the board?", "The document says: “Hester Quaile, the chair, is a retired engineer who spoke at the Corn Exchange meeting.”"),
          "and what does she look after?", "What does Hester Quaile look after?"),
+        # "her" with no noun after it is her, not hers.
+        (_turn("Who handles complaints?", "The document says: “Fenella Drury, the customer manager, reads every complaint.”"),
+         "How do I get a complaint to her, and will I hear back?", "How do I get a complaint to Fenella Drury, and will I hear back?"),
+        (_turn("Who handles complaints?", "The document says: “Fenella Drury, the customer manager, reads every complaint.”"),
+         "Where did her first ship sail?", "Where did Fenella Drury's first ship sail?"),
         # When the quotes name no one, the answer's own words do (not a quoted heading: "About Author").
         (_turn("Who wrote this report?", 'The "About Author" section names the author as Jane Roe.'),
          "Which paper does she write for?", "Which paper does Jane Roe write for?"),

@@ -317,7 +317,7 @@ def standalone(question: str, history: list[dict] | None) -> str:
     person = _PERSONAL.search(question) and _person_answered(history or [])
     if person:
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
-        resolved = _PERSONAL.sub(lambda m: _substitute(m.group(0), person), resolved, count=1)
+        resolved = _PERSONAL.sub(lambda m: _substitute(m.group(0), person, m.string[m.end() :]), resolved, count=1)
         return resolved[:1].upper() + resolved[1:]
     # Earlier follow-ups are resolved first, so a chain of follow-ups keeps its topic.
     context = previous[0]
@@ -416,7 +416,7 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         names = [m.group(1) for m in _NAME.finditer(topic)] if not topic[:1].isupper() else []
         resolved = resolved[:end] + f" of {names[0] if names else topic}" + resolved[end:]
         return resolved[:1].upper() + resolved[1:]
-    resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic), resolved, count=1)
+    resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic, m.string[m.end() :]), resolved, count=1)
     return resolved[:1].upper() + resolved[1:]
 
 
@@ -483,8 +483,20 @@ def _singulars(noun: str) -> list[str]:
     return [noun]
 
 
-def _substitute(pronoun: str, topic: str) -> str:
-    return f"{topic}'s" if pronoun.lower() in ("its", "their", "his", "her", "theirs") else topic
+def _substitute(pronoun: str, topic: str, after: str = "") -> str:
+    """The topic in the pronoun's place, possessive for a possessive ("his tower" -> "John Smeaton's tower"). "Her"
+    is an object, not a possessive, where no noun follows it ("a complaint to her, and ...", "ask her about it")."""
+    possessive = pronoun.lower() in ("its", "their", "his", "theirs") or (pronoun.lower() == "her" and not _OBJECT_END.match(after))
+    return f"{topic}'s" if possessive else topic
+
+
+# What may follow "her" as an object: the end, punctuation, or a word that opens no noun phrase.
+_OBJECT_END = re.compile(
+    r"^\s*(?:$|[^\w\s]|(?:and|or|but|if|when|while|because|so|then|now|again|too|yet|back|up|down|off|out|"
+    r"about|at|by|for|from|in|into|of|on|to|with|without|over|after|before|since|during|through|"
+    r"is|was|will|would|can|could|should|has|have|had|do|does|did|directly)\b)",
+    re.I,
+)
 
 
 def _replace_once(text: str, old: str, new: str) -> str:
