@@ -116,6 +116,7 @@ _BASE_VERBS = {"do", "work", "happen", "find", "show", "cause", "affect", "mean"
                "take", "get", "have", "go", "come", "treat", "involve", "compare", "change", "say", "report", "reveal", "look", "need"}
 _VERBS = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should"}
 _SUBORDINATORS = {"when", "after", "before", "if", "because", "while", "once", "since", "until", "as"}
+_PLACE_PREPOSITIONS = {"at", "in", "on", "near", "inside", "outside", "around", "by", "from"}
 _PARTICLES = {"out", "up", "off", "on", "over", "about", "for", "with", "into", "through", "down", "to"}
 _PREPOSITIONS = {"before", "after", "by", "in", "on", "at", "for", "with", "to", "from", "during", "since", "into", "first",
                  "last", "there", "here", "again"}
@@ -541,11 +542,11 @@ def topic_of(question: str) -> str:
             )
         words = words[:verb] if verb else words[:-1]
     elif not aux and words and re.match(r"^(who|which|what)\b", text, re.I):
-        if re.match(r"^who\b", text, re.I) or words[0].lower().endswith("ed"):
+        if re.match(r"^who\b", text, re.I) or words[0].lower().endswith("ed") or words[0].lower() in ("happens", "goes", "comes"):
             # "Who carried out the research" -> "the research": the verb (and its particle) go.
             words = words[1:]
-            while words and words[0].lower() in _PARTICLES:
-                words = words[1:]
+            while words and words[0].lower() in _PARTICLES | _PLACE_PREPOSITIONS:
+                words = words[1:]  # "What happened at Ludden Water" is about Ludden Water
         else:
             # "Which lighthouse was built first" -> "lighthouse": the noun phrase before the verb.
             verb = next((i for i, w in enumerate(words) if w.lower() in _VERBS), None)
