@@ -101,6 +101,7 @@ def test_no_history_means_no_rewrite():
         ("What is glioblastoma?", "glioblastoma"), ("How does CAR-T therapy work?", "CAR-T therapy"), ("Who developed CAR-T therapy?", "CAR-T therapy"),
         # What happened at a place is about the place; what happens to a thing about the thing.
         ("What happened at Ludden Water?", "Ludden Water"), ("What happens to lost property?", "lost property"),
+        ("Which kind of oven does the bakery use?", "oven"),
     ],
 )
 def test_topic_of(question, topic):

@@ -563,5 +563,7 @@ def topic_of(question: str) -> str:
     words = words[:when] if when else words
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
+    if len(words) > 2 and words[0].lower() in ("kind", "kinds", "type", "types", "sort", "sorts") and words[1].lower() == "of":
+        words = words[2:]  # "Which kind of oven does the bakery use" is about the oven
     topic = " ".join(words)
     return topic if 0 < len(topic) <= 80 else ""
