@@ -410,6 +410,11 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
          "How do I get a complaint to her, and will I hear back?", "How do I get a complaint to Fenella Drury, and will I hear back?"),
         (_turn("Who handles complaints?", "The document says: “Fenella Drury, the customer manager, reads every complaint.”"),
          "Where did her first ship sail?", "Where did Fenella Drury's first ship sail?"),
+        # "it" after "Which X ...?" is the X the answer named, however many words its name has.
+        (_turn("Which lighthouse was moved inland?", "The document says: “In 1999 the Cape Hatteras Lighthouse was moved 2,900 feet inland.”"),
+         "How tall is it?", "How tall is Cape Hatteras Lighthouse?"),
+        (_turn("Which lighthouse is the oldest?", "The document says: “The Tower of Hercules in Spain is the oldest lighthouse in use.”"),
+         "When was it built?", "When was Tower of Hercules built?"),
         # When the quotes name no one, the answer's own words do (not a quoted heading: "About Author").
         (_turn("Who wrote this report?", 'The "About Author" section names the author as Jane Roe.'),
          "Which paper does she write for?", "Which paper does Jane Roe write for?"),

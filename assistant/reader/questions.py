@@ -315,10 +315,12 @@ def standalone(question: str, history: list[dict] | None) -> str:
         return question
     # "he", "she", "his", "her" after "Who ...?" (or "Which locomotive ...?") mean the one the answer named, not the
     # question's topic.
-    person = _PERSONAL.search(question) and _person_answered(history or [])
+    # "it" and "its" after "Which lighthouse was moved inland?" mean the one the answer named, too.
+    pointing = _PERSONAL if _PERSONAL.search(question) else _THING if _THING.search(question) else None
+    person = pointing is not None and _person_answered(history or [], which_only=pointing is _THING)
     if person:
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
-        resolved = _PERSONAL.sub(lambda m: _substitute(m.group(0), person, m.string[m.end() :]), resolved, count=1)
+        resolved = pointing.sub(lambda m: _substitute(m.group(0), person, m.string[m.end() :]), resolved, count=1)
         return resolved[:1].upper() + resolved[1:]
     # Earlier follow-ups are resolved first, so a chain of follow-ups keeps its topic.
     context = previous[0]
@@ -335,21 +337,23 @@ def _last_answer(history: list[dict]) -> str:
 
 
 _PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
-# A capitalised name inside a sentence (not its first word): "Hesketh", "Carriage 23", "Quayle Park".
-_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|\d+))*)\b")
+_THING = re.compile(r"\b(it|its)\b", re.I)
+# A capitalised name inside a sentence (not its first word): "Hesketh", "Carriage 23", "Quayle Park", "Tower of Hercules".
+_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|\d+)|\s+of\s+(?:the\s+)?[A-Z][a-z]+)*)\b")
 _FULL_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 # A full name opening a text, its first word no common word: "John Smeaton, a civil engineer", not "The Corn Exchange".
 _OPENING_NAME = re.compile(r"^\W*([A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 
 
-def _person_answered(history: list[dict]) -> str | None:
-    """The person named first in the last answer, when the last question asked who."""
+def _person_answered(history: list[dict], which_only: bool = False) -> str | None:
+    """The person named first in the last answer, when the last question asked who (or the thing it named, when it
+    asked which: "Which lighthouse was moved inland?" answered "... the Cape Hatteras Lighthouse was lifted ...")."""
     for i in range(len(history) - 1, -1, -1):
         if history[i].get("role") == "user":
             asked = str(history[i].get("content", ""))
             answer = next((str(m.get("content", "")) for m in history[i + 1 :] if m.get("role") == "assistant"), "")
             quoted = " ".join(a or b for a, b in re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer))
-            if re.match(r"^\W*(?:and\s+)?who\b", asked, re.I):
+            if re.match(r"^\W*(?:and\s+)?who\b", asked, re.I) and not which_only:
                 pattern, asked_words = _FULL_NAME, set()
             elif re.match(r"^\W*(?:and\s+)?which\s+\w+", asked, re.I):
                 # "Which locomotive came first?" answered "... bought Hesketh for £850 ...": a name the question lacks.
@@ -363,7 +367,9 @@ def _person_answered(history: list[dict]) -> str | None:
                 opening = _OPENING_NAME.match(text)
                 first = [opening.group(1)] if opening and opening.group(1).split()[0].lower() not in STOPWORDS else []
                 found = first + [m.group(1) for m in pattern.finditer(text)]
-                names = [n for n in found if not set(n.lower().split()) & asked_words]
+                # A name the question did not give: all its words, or the name before the kind the question named
+                # ("Cape Hatteras Lighthouse" for "Which lighthouse ...?").
+                names = [n for n in found if not set(n.lower().split()) <= asked_words and n.split()[0].lower() not in asked_words]
                 if names:
                     return names[0]
             return None
