@@ -102,8 +102,13 @@ def term_sequence(text: str) -> list[str | None]:
 
 def keyword_tokens(text: str) -> list[str]:
     """Tokens for the BM25 index: stemmed, lower-cased, irregular forms as their verb ("grew" as "grow", as the
-    reader's terms read them), stop words removed (duplicates kept)."""
-    return [stem(IRREGULAR.get(w.lower(), w)) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
+    reader's terms read them), stop words removed (duplicates kept); and each dotted number whole ("3.4.0", "2.5",
+    "v1.2"), which the words alone split into digits too short to count."""
+    tokens = [stem(IRREGULAR.get(w.lower(), w)) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
+    return tokens + [m.group(0).lower() for m in _DOTTED_NUMBER.finditer(text)]
+
+
+_DOTTED_NUMBER = re.compile(r"(?<![\w.])[vV]?\d+(?:\.\d+)+(?![\w]|\.\d)")
 
 
 @dataclass(frozen=True)

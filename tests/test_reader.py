@@ -894,6 +894,42 @@ def test_how_answered_by_a_sentence_that_restates_the_question_goes_on_to_the_ne
     _verbatim(assistant, answer)
 
 
+CHANGELOG = """# Changelog
+
+All notable changes to tidyfile are listed here, one section per release, newest first.
+Version numbers follow semantic versioning.
+
+## 2.1.0 (2025-03-14)
+
+### Added
+- A `--dry-run` option that prints what would be moved without moving anything.
+- Support for Python 3.13.
+
+## 2.0.1 (2024-11-02)
+
+### Fixed
+- Files whose names hold spaces are no longer skipped.
+
+## 2.0.0 (2024-09-20)
+
+### Changed
+- The configuration file moved from `~/.tidyfile` to `~/.config/tidyfile/config.toml`.
+"""
+
+
+@pytest.mark.slow
+def test_a_date_given_only_by_the_heading_of_what_was_asked_is_said_with_a_sentence_under_it(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "CHANGELOG.md", CHANGELOG)
+    answer, quotes = _answered(assistant, "When was version 2.0.1 released?")
+    assert answer.answer.startswith("2.0.1 (2024-11-02): "), answer.answer
+    assert quotes == ["Files whose names hold spaces are no longer skipped."], quotes
+    assert answer.citations[0].section == "Changelog > 2.0.1 (2024-11-02) > Fixed"
+    _verbatim(assistant, answer)
+    # A release the changelog does not list is not dated by another's heading, nor is an event it never tells.
+    assert assistant.ask("When was version 1.9.0 released?").refused
+    assert assistant.ask("When was version 2.0.1 withdrawn?").refused
+
+
 HUMIDITY = """# Care of the collection
 
 The store keeps the relative humidity (RH) between 45% and 55%, and the temperature between 16 and 19 degrees.

@@ -128,3 +128,14 @@ def test_the_stems_keep_apart_words_the_english_stemmer_runs_together():
     assert set(content_terms("engine")).isdisjoint(content_terms("engineering engineers"))
     assert keyword_tokens("engineer") == keyword_tokens("engineering") != keyword_tokens("engine")
     assert content_terms("business") != content_terms("busy") and content_terms("authority") != content_terms("author")
+
+
+def test_a_dotted_number_is_one_keyword():
+    from assistant.text import keyword_tokens
+
+    assert "3.4.0" in keyword_tokens("## [3.4.0](https://example.org/compare/3.3.2...3.4.0) (2024-10-08)")
+    assert {"2.5", "v1.2"} <= set(keyword_tokens("Use 2.5 ml, as v1.2 did."))
+    assert "3.4" not in keyword_tokens("version 3.4.0")  # the whole number, not a piece of it
+    texts = ["## 3.4.0 (2024-10-08)\n- Support for Python 3.13", "## 3.3.2 (2023-10-31)\n- Fixed a memory regression"]
+    index = KeywordIndex(["c::0", "c::1"], texts, [{"source": "CHANGES.md"}] * 2)
+    assert index.scores("What was fixed in 3.3.2?").argmax() == 1 and index.scores("When was 3.4.0 released?").argmax() == 0

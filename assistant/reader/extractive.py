@@ -276,16 +276,28 @@ class ExtractiveGenerator:
         # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
         # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
         roles = asked_roles(request.text) if request.answer_type in ("person", "name") else set()
+        # "When was 3.4.0 released?": a changelog dates a release in its heading, "3.4.0 (2024-10-08)", not in the
+        # sentences under it.
+        numbers = [n for n in _asked_names(request.text)[0] if not _YEAR_NUMBER.match(n)]
+        for c in eligible:
+            c.heading = None
         typed = [
             c for c in eligible
-            if _counts(c, counting & index.document_terms(c.source), measured) and self._has_type(c, request, index)
+            if _counts(c, counting & index.document_terms(c.source), measured)
+            and (self._has_type(c, request, index) or self._typed_by_heading(c, request, index, numbers))
             and (not asked_times or _same_time(c, asked_times))
             and not (asks_now and _PAST_TIME.search(c.reading) and not _NOW.search(c.reading))
-            and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context)
+            # A heading naming the very number asked about ("3.4.0 (2024-10-08)") binds its sentences to it, and the
+            # date a version's heading gives is when it came out.
+            and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context
+                     and not (c.heading is not None and event_verb in _RELEASE_TERMS))
             and not (deed and deed not in index.document_terms(c.source))
-            and (request.answer_type is None or bound(c) or _names_author(c, request, passages))
+            and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
         ]
+        for c in typed:
+            if c.heading is not None:
+                self._read_with_heading(c, request, index)
         excluded = _excluded_terms(request.text)
         if excluded:
             # "What else did he do besides engineering it?": the sentence that says he engineered it is what the
@@ -324,6 +336,11 @@ class ExtractiveGenerator:
             near = [c for c in typed if c.probability >= EVENT_PREFERENCE * top]
             best = max(near, key=lambda c: (bool(_PROHIBITION.search(c.reading) and key & (c.terms | c.context)), c.probability))
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
+        if best is not None and best.heading is not None and any(_DOTTED.fullmatch(n) for n in numbers) and all(index.share(t) > 0 for t in content_terms(request.text)):
+            # "When was version 2.0.1 released?" under "2.0.1 (2024-11-02)": the heading names the very version or
+            # section asked about and gives the date or figure asked for; the sentence under it has nothing else to
+            # share with the question, so the decision model, which reads the sentence, is not asked.
+            confidence = max(confidence, self.threshold)
         if best is not None and _unknown_subject(request.text, index):
             # "Has the FDA approved X?": the documents cannot confirm or deny a claim about a name they never use.
             confidence = 0.0
@@ -585,6 +602,32 @@ class ExtractiveGenerator:
         quoted = {(c.source, c.start) for c in unique}
         unique += [c.code for c in unique if c.code is not None and (c.code.source, c.code.start) not in quoted]
         return sorted(unique, key=lambda c: (id(c) not in opening, c.source != best.source, c.source, c.start))
+
+    def _typed_by_heading(self, c: Candidate, request: Request, index: KeywordIndex, numbers: list[str]) -> bool:
+        """Does a heading the sentence stands under (below the document's title, nearest first) give what a date or
+        figure question asks, and name the number it asks about ("When was 3.4.0 released?" under "3.4.0
+        (2024-10-08) > Added")? The heading is then said with the sentence."""
+        if not numbers or not c.section or " > " not in c.section or request.answer_type not in ("date", "quantity", "measure", "duration"):
+            return False
+        for heading in reversed(c.section.split(" > ")[1:]):
+            if all(re.search(rf"(?<![\w.]){re.escape(n)}(?![\w]|\.\d)", heading) for n in numbers) and has_answer_type(
+                heading.replace(numbers[0], " ", 1) if len(numbers) == 1 else heading, request, index.proper_nouns
+            ):
+                c.heading = heading
+                return True
+        return False
+
+    def _read_with_heading(self, c: Candidate, request: Request, index: KeywordIndex) -> None:
+        """A sentence whose heading gives the fact asked for is measured as the heading and the sentence together, as a
+        table row is with its header: the heading's words are its words, its meaning with the heading's."""
+        c.terms = c.terms | _heading_terms(c.heading)
+        c.context = c.context | _heading_terms(c.heading)
+        terms = content_terms(request.text)
+        weights = {t: index.idf(t) for t in ([t for t in terms if index.share(t) > 0] or terms)}
+        c.values["coverage"] = sum(w for t, w in weights.items() if t in c.terms) / (sum(weights.values()) or 1.0)
+        question, together = self.embedder.encode_cached([request.text, f"{c.heading} {c.reading}"])
+        c.values["similarity"] = max(c.values.get("similarity", 0.0), float(together @ question))
+        c.probability = self._probability(c)
 
     def _has_type(self, c: Candidate, request: Request, index: KeywordIndex) -> bool:
         # A table row is read with its caption and header: "Cone Temperature ... 6 1222 C" measures a cone. Not for a
@@ -850,6 +893,10 @@ def _spelling(acronym: str, texts: list[str]) -> str | None:
     pattern = re.compile(r"\b" + _SPELLING_GLUE.join(f"{ch}[a-z]+" for ch in letters) + r"\b")
     found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
     return found.most_common(1)[0][0] if found else None
+
+
+_RELEASE_TERMS = frozenset(t for w in ("release", "publish", "ship", "launch", "issue") for t in content_terms(w))
+_DOTTED = re.compile(r"(?<![\w.])[vV]?\d+(?:\.\d+)+(?![\w]|\.\d)")  # a version or section number: "2.0.1", "4.2"
 
 
 RESTATES_NEW_TERMS = 2  # a sentence adding at most this many words to the question's mostly restates it
@@ -1166,6 +1213,9 @@ def _statement(c: Candidate) -> Statement:
     """A sentence as the answer says it (Markdown marks read as words); a code block as written, line by line."""
     if c.kind == "code":
         return Statement(c.text, [_support(c)], code=True)
+    if c.heading:
+        # The fact is in the heading it stands under: said as where the sentence stands ("3.4.0 (2024-10-08): ...").
+        return Statement(f"{c.heading}: {shown_form(c.reading)}", [_support(c)])
     return Statement(shown_form(c.reading), [_support(c)])
 
 
