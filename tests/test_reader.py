@@ -846,7 +846,7 @@ def test_an_acronym_the_document_spells_out_stands_for_its_words():
 
 
 def test_an_acronym_the_corpus_only_spells_out_is_read_as_its_words():
-    from assistant.reader.extractive import _spelling
+    from assistant.retrieval.keyword import spelling as _spelling
 
     texts = ["Its first shop in the United Kingdom opened in 1998.", "The National Lottery Heritage Fund paid for the roof."]
     assert _spelling("UK", texts) == "United Kingdom"

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -44,7 +43,7 @@ COMPANION = 0.5
 _LEADS_IN = re.compile(r"\b(?:below|as\s+follows|the\s+following)\W*$", re.I)
 LIST_ITEMS = 6  # list items a lead-in ending in a colon may bring beyond the answer's sentence limit (items are short)
 _YEAR_NUMBER = re.compile(r"^(?:1[5-9]|20)\d\d$")
-_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])((?:1[5-9]|20)\d\d)(?![\d,])")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])((?:1[5-9]|20)\d\d)(?!\d|,\d)")  # "in 2024, up from", not "2024,500"
 # A why-answer that draws the consequence ("The trustees therefore closed ...") has its reason in the sentence before.
 _CONSEQUENCE = re.compile(
     r"\b(?:therefore|thus|hence|consequently|accordingly|as\s+a\s+result|for\s+(?:this|that|these|those)\s+reasons?)\b|^\W*so\b"
@@ -99,7 +98,6 @@ class ExtractiveGenerator:
         self._tokenizer = None
         self.focus_k = focus_k  # keyword passages that show a question's topic (the retriever's k)
         self._last_focus: tuple[tuple[str, KeywordIndex], tuple[set[str], str]] | None = None
-        self._spellings: tuple[KeywordIndex, dict[str, str | None]] | None = None  # acronym -> the corpus's words for it
 
     # -- the answer -----------------------------------------------------------------------------------
     def __call__(self, inputs: dict) -> Draft:
@@ -153,7 +151,9 @@ class ExtractiveGenerator:
         The one decision is `confidence >= threshold`: the decision model's probability over what the best sentence
         and the corpus say of the question (`features.DECISION`)."""
         index = self.index_provider()  # once per answer: each call checks the store's generation
-        request = self._spelled_out(request, index)
+        # "US" for "the United States" where the corpus only spells it out: read as the corpus writes it.
+        spelled = index.spelled_out(request.text)
+        request = request if spelled == request.text else replace(request, text=spelled)
         candidates = self.score(request, passages, index)
         if not candidates:
             return None
@@ -349,23 +349,6 @@ class ExtractiveGenerator:
             # sentence names the author the document's metadata gives.
             confidence = 1.0
         return best, typed, eligible, candidates, confidence
-
-    def _spelled_out(self, request: Request, index: KeywordIndex) -> Request:
-        """The question read with each acronym the corpus never writes but spells out in capitalised words ("US" for
-        "the United States", "NHS" for "the National Health Service") written as the corpus writes it."""
-        asked = [w for w in dict.fromkeys(words(request.text)) if _ACRONYM.match(w) and not any(index.share(t) for t in content_terms(w))]
-        if not asked:
-            return request
-        if self._spellings is None or self._spellings[0] is not index:
-            self._spellings = (index, {})
-        known = self._spellings[1]
-        text = request.text
-        for acronym in asked:
-            if acronym not in known:
-                known[acronym] = _spelling(acronym, index.texts)
-            if known[acronym]:
-                text = re.sub(rf"\b{re.escape(acronym)}\b", known[acronym], text)
-        return request if text == request.text else replace(request, text=text)
 
     def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
         """`features.DECISION` for a question and its best sentence."""
@@ -879,20 +862,6 @@ def _acronyms(text: str) -> dict[str, frozenset[str]]:
         if len(spelled) == len(letters) and all(w[0].upper() == ch for w, ch in zip(spelled, letters)):
             out.setdefault(m.group(1), frozenset(content_terms(" ".join(spelled))))
     return out
-
-
-_SPELLING_GLUE = r"(?:\s+(?:of|and|for|the|on|in|&))*\s+"
-
-
-def _spelling(acronym: str, texts: list[str]) -> str | None:
-    """The capitalised words whose initials spell the acronym that the texts use most ("United States" for "US",
-    "National Lottery Heritage Fund" for "NLHF"), small words between them allowed; None if they use none."""
-    letters = acronym[:-1] if acronym.endswith("s") else acronym
-    if len(letters) < 2 or not letters.isalpha():
-        return None
-    pattern = re.compile(r"\b" + _SPELLING_GLUE.join(f"{ch}[a-z]+" for ch in letters) + r"\b")
-    found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
-    return found.most_common(1)[0][0] if found else None
 
 
 _RELEASE_TERMS = frozenset(t for w in ("release", "publish", "ship", "launch", "issue") for t in content_terms(w))

@@ -108,6 +108,7 @@ class HybridRetriever(BaseRetriever):
         index = self.keyword_index()
         if not index.ids:
             return []
+        query = index.spelled_out(query)  # "UK" is searched as "United Kingdom" where the corpus only spells it out
         vector = self.embedder.encode_cached([query, *also_embed])[0]
         # Ids and similarities only: the index holds every chunk's text. A chunk another process wrote after the index
         # was built is left out until the index catches up with the store's generation.

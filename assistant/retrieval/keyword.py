@@ -11,6 +11,21 @@ import numpy as np
 
 from ..text import fold, keyword_tokens
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Z]{1,7}s?\b")
+_SPELLING_GLUE = r"(?:\s+(?:of|and|for|the|on|in|&))*\s+"
+
+
+def spelling(acronym: str, texts: list[str]) -> str | None:
+    """The capitalised words whose initials spell the acronym that the texts use most ("United States" for "US",
+    "National Lottery Heritage Fund" for "NLHF"), small words between them allowed; None if they use none."""
+    letters = acronym[:-1] if acronym.endswith("s") else acronym
+    if len(letters) < 2 or not letters.isalpha():
+        return None
+    pattern = re.compile(r"\b" + _SPELLING_GLUE.join(f"{ch}[a-z]+" for ch in letters) + r"\b")
+    found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
+    return found.most_common(1)[0][0] if found else None
+
+
 # A capitalised word after a lower-case word or comma is a name ("by Harvard researchers"), not a sentence start.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
 
@@ -59,6 +74,19 @@ class KeywordIndex:
         self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
         self._max_idf = math.log(1 + (n + 0.5) / 0.5)
         self.proper_nouns = _proper_nouns(texts)
+        self._spellings: dict[str, str | None] = {}  # acronym -> the words the corpus spells it with (None: none)
+
+    def spelled_out(self, text: str) -> str:
+        """The text with each acronym the corpus never writes but spells out in capitalised words ("US" for "the United
+        States", "NHS" for "the National Health Service") written as the corpus writes it."""
+        for acronym in dict.fromkeys(_ACRONYM.findall(text)):
+            if acronym.lower() in self._share or acronym[:-1].lower() in self._share:
+                continue
+            if acronym not in self._spellings:
+                self._spellings[acronym] = spelling(acronym, self.texts)
+            if self._spellings[acronym]:
+                text = re.sub(rf"\b{re.escape(acronym)}\b", self._spellings[acronym], text)
+        return text
 
     def idf(self, term: str) -> float:
         """Rarer terms weigh more; a term the corpus never uses weighs the most."""
