@@ -45,6 +45,15 @@ IRREGULAR = {
     "went": "go", "gone": "go", "saw": "see", "seen": "see", "got": "get", "felt": "feel", "built": "build",
     "came": "come", "became": "become", "shown": "show", "fought": "fight", "sought": "seek", "drew": "draw",
     "drawn": "draw", "showed": "show", "struck": "strike", "spread": "spread", "shrank": "shrink", "shrunk": "shrink",
+    "lent": "lend", "bent": "bend", "dealt": "deal", "meant": "mean", "sold": "sell", "stood": "stand", "wore": "wear",
+    "worn": "wear", "threw": "throw", "thrown": "throw", "flew": "fly", "flown": "fly", "broke": "break",
+    "broken": "break", "drove": "drive", "driven": "drive", "rode": "ride", "ridden": "ride", "ate": "eat", "eaten": "eat",
+    "froze": "freeze", "frozen": "freeze", "forgot": "forget", "forgotten": "forget", "hid": "hide", "hidden": "hide",
+    "laid": "lay", "slept": "sleep", "swept": "sweep", "caught": "catch", "fled": "flee", "dug": "dig", "stuck": "stick",
+    "spun": "spin", "undertook": "undertake", "undertaken": "undertake", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "arose": "arise", "arisen": "arise", "sank": "sink", "sunk": "sink", "shook": "shake", "shaken": "shake", "tore": "tear",
+    "torn": "tear", "rebuilt": "rebuild", "oversaw": "oversee", "overseen": "oversee", "underwent": "undergo",
+    "undergone": "undergo", "upheld": "uphold", "withheld": "withhold", "sped": "speed", "sung": "sing", "sang": "sing",
 }
 
 _stemmer = Stemmer.Stemmer("english")
@@ -71,8 +80,54 @@ _OVERSTEMMED = {
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    low = word.lower()
+    if _ACRONYM_PLURAL.match(word):
+        word = word[:-1]  # "DVDs" is more than one DVD
+    low = _AMERICAN.get(word.lower()) or _american(word.lower())
     return _OVERSTEMMED.get(low) or _stemmer.stemWord(low)
+
+
+_ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")
+
+# British and American spellings of one word read as one ("licence" and "license", "colour" and "color"): a user may
+# write either, whichever the document uses. Whole words first, then the regular patterns, each for a known set of
+# roots (a rule such as "-our -> -or" would also turn "hour" and "four" into other words).
+_AMERICAN = {
+    "grey": "gray", "greys": "grays", "aluminium": "aluminum", "mould": "mold", "moulds": "molds", "mouldy": "moldy",
+    "plough": "plow", "ploughs": "plows", "programme": "program", "programmes": "programs", "judgement": "judgment",
+    "judgements": "judgments", "acknowledgement": "acknowledgment", "sceptical": "skeptical", "sceptic": "skeptic",
+    "artefact": "artifact", "artefacts": "artifacts", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
+    "skilful": "skillful", "wilful": "willful", "jewellery": "jewelry", "cosy": "cozy", "pyjamas": "pajamas",
+    "moustache": "mustache", "practise": "practice", "practised": "practiced", "practising": "practicing",
+    "diarrhoea": "diarrhea", "analyse": "analyze", "analysed": "analyzed", "analysing": "analyzing", "paralyse": "paralyze",
+    "paralysed": "paralyzed", "catalyse": "catalyze", "catalysed": "catalyzed",
+}
+_AMERICAN_PATTERNS = [
+    (re.compile(r"^(col|behavi|harb|fav|hon|neighb|lab|flav|hum|vap|rum|od|arm|sav|endeav|rig|vig|clam|splend|tum|parl)our"
+                r"(s|ed|ing|ite|ites|able|ably|ful|less|hood|hoods|ly|ist|ists|ation)?$"), r"\1or\2"),
+    (re.compile(r"^(cent|met|lit|theat|fib|kilomet|centimet|millimet|millilit|sab|somb|lust|spect|calib|meag)re(s)?$"), r"\1er\2"),
+    (re.compile(r"^(cent|theat|calib)red$"), r"\1ered"),
+    (re.compile(r"^(licen|defen|offen|preten)ce(s)?$"), r"\1se\2"),
+    (re.compile(r"^(catal|dial|anal|monol|prol|epil)ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"^(organ|recogn|real|apolog|author|custom|minim|maxim|optim|priorit|special|summar|util|character|categor|"
+                r"critic|memor|standard|normal|final|initial|visual|personal|stabil|steril|synchron|mobil|immun|hospital|"
+                r"random|local|harmon|modern|civil|fertil|neutral|legal|familiar|symbol|vapor|pressur|energ|magnet|capital|"
+                r"commercial|central|global|industrial|monet|sanit|urban|vandal|vocal|colon|emphas|agon|jeopard|patron|"
+                r"scrutin|sympath|theor|fantas|digit|synthes|hypothes|subsid|public|equal|rational|national|apologis)"
+                r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(h|an|leuk|isch|septic|hyp|hyperk|hypok|hypogly|hypergly)aem"), r"\1em"),
+    (re.compile(r"^(orthop|p)aed"), r"\1ed"),
+    (re.compile(r"^an(a)esth"), "anesth"),
+    (re.compile(r"^oe(sophag|str|dem)"), r"e\1"),
+    (re.compile(r"^gynaec"), "gynec"),
+    (re.compile(r"^foet(us|uses|al)$"), r"fet\1"),
+]
+
+
+def _american(word: str) -> str:
+    for pattern, replacement in _AMERICAN_PATTERNS:
+        if pattern.match(word):
+            return pattern.sub(replacement, word, count=1)
+    return word
 
 
 # Derivational endings the English stemmer keeps ("treatment" vs "treat"); folded when matching a question's

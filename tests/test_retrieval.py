@@ -139,3 +139,33 @@ def test_a_dotted_number_is_one_keyword():
     texts = ["## 3.4.0 (2024-10-08)\n- Support for Python 3.13", "## 3.3.2 (2023-10-31)\n- Fixed a memory regression"]
     index = KeywordIndex(["c::0", "c::1"], texts, [{"source": "CHANGES.md"}] * 2)
     assert index.scores("What was fixed in 3.3.2?").argmax() == 1 and index.scores("When was 3.4.0 released?").argmax() == 0
+
+
+def test_an_acronym_the_corpus_only_spells_out_is_searched_as_its_words():
+    texts = ["Its first shop in the United Kingdom opened in Leeds.", "The NHS trust runs two hospitals.", "Advice from the Citizens Advice Bureau is free."]
+    index = KeywordIndex(["a::0", "a::1", "a::2"], texts, [{"source": "a.md"}] * 3)
+    assert index.spelled_out("When did it open in the UK?") == "When did it open in the United Kingdom?"
+    assert index.spelled_out("Is the NHS involved?") == "Is the NHS involved?"  # written as such: left alone
+    assert index.spelled_out("Does the EU fund it?") == "Does the EU fund it?"  # never spelled out: left alone
+    assert index.scores(index.spelled_out("Can the CAB help me?")).argmax() == 2
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [("licence", "license"), ("colours", "colors"), ("centre", "center"), ("centred", "centered"), ("litres", "liters"),
+     ("organisation", "organization"), ("recognised", "recognized"), ("analyse", "analyze"), ("catalogue", "catalog"),
+     ("tumour", "tumor"), ("behaviour", "behavior"), ("paediatric", "pediatric"), ("haemoglobin", "hemoglobin"),
+     ("programme", "program"), ("grey", "gray"), ("defence", "defense")],
+)
+def test_british_and_american_spellings_are_one_word(british, american):
+    from assistant.text import content_terms, keyword_tokens
+
+    assert content_terms(british) == content_terms(american) and keyword_tokens(british) == keyword_tokens(american)
+
+
+def test_spelling_rules_leave_other_words_alone_and_read_plurals_and_past_forms():
+    from assistant.text import content_terms, stem
+
+    assert [stem(w) for w in ("hour", "four", "flour", "promise", "noise", "real")] == ["hour", "four", "flour", "promis", "nois", "real"]
+    assert content_terms("DVDs CDs") == content_terms("DVD CD")  # an acronym's plural
+    assert content_terms("We lent 400 books") == content_terms("We lend 400 books")
