@@ -1314,6 +1314,9 @@ def test_who_did_it_is_not_told_by_a_document_that_never_speaks_of_the_deed():
     assert _deed("Who is the chair?", set()) is None
     assert _deed("Who made the first boats?", set()) is None  # a light verb may be told otherwise
     assert _deed("Who signed off on the review?", {"sign"}) is None  # "approved by" says it in a word of its own
+    # "Which company ...?" asks who did it, too, by the kind of body that did.
+    assert _deed("Which company installed the lift?", set()) == "instal"
+    assert _deed("Which company is the export buyer?", set()) is None
 
 
 def test_the_words_that_name_things_are_key_before_verbs_and_adverbs():

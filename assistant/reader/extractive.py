@@ -271,7 +271,7 @@ class ExtractiveGenerator:
         # dates something else, where the document speaks of joining elsewhere.
         event_verb = _named_event(request.text) if request.answer_type == "date" else None
         # "Who founded Tellwyn Heating?" of a manual that never speaks of founding: whoever it names did something else.
-        deed = _deed(request.text, phrasal=_phrasal_verb_terms(request.text)) if request.answer_type == "person" else None
+        deed = _deed(request.text, phrasal=_phrasal_verb_terms(request.text)) if request.answer_type in ("person", "name") else None
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
         # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
@@ -1322,15 +1322,21 @@ _PHRASAL_COMPOUND = re.compile(r"\b([A-Za-z]+)-(?:up|in|out|off|on|over|down|by|
 
 
 # "Who founded ...", "Who first designed ...": the verb after "who".
-_WHO_DID = re.compile(r"^\W*(?:and\s+)?who\s+(?:first\s+)?([a-z]{3,})\b", re.I)
+# "Who founded ...?", and "Which company installed ...?", which asks who did it by the kind of body that did.
+_WHO_DID = re.compile(
+    r"^\W*(?:and\s+)?(?:who|(?:which|what)\s+(?:company|firm|organi[sz]ation|business|contractor|supplier|manufacturer|builder|"
+    r"agency|charity|team))\s+(?:first\s+)?([a-z]{3,})\b",
+    re.I,
+)
 _NOT_A_DEED = {"is", "was", "are", "were", "does", "did", "has", "had", "have", "will", "would", "can", "could", "should", "may",
                "might", "must", "else", "exactly", "actually", "really", "first"}
 
 
 def _deed(question: str, phrasal: set[str]) -> str | None:
-    """What a who-question asks was done ("Who founded Tellwyn Heating?" -> found): a document that never uses the verb
-    does not tell who did it. Not a light verb ("Who made ...", "Who got ..."), nor a verb with a particle ("Who
-    signed off ...?", which a document may put as "approved"), nor "who is"."""
+    """What a who-question asks was done ("Who founded Tellwyn Heating?" -> found, "Which company installed the lift?"
+    -> install): a document that never uses the verb does not tell who did it. Not a light verb ("Who made ...", "Who
+    got ..."), nor a verb with a particle ("Who signed off ...?", which a document may put as "approved"), nor "who
+    is"."""
     m = _WHO_DID.match(question)
     if not m or m.group(1).lower() in _NOT_A_DEED:
         return None
