@@ -55,10 +55,10 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ;
-# eval/corpora/dev, dev2 and dev3, each with the article), and dev-traps (on-topic traps and paraphrases on all
-# eight documents, searched together with the article): eval/reports/dev-*/. Unlike the second set,
-# eval/train_reader.py reads these.
+# The nine development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# library's Markdown guide; eval/corpora/dev, dev2, dev3 and dev4, each with the article), and dev-traps (on-topic traps
+# and paraphrases on the first eight documents, searched together with the article): eval/reports/dev-*/. Unlike the
+# second set, eval/train_reader.py reads these.
 eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-bicycle.jsonl --out eval/reports/dev-bicycle
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-canal.jsonl --out eval/reports/dev-canal
@@ -68,6 +68,7 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev2 corpus --dataset eval/datasets/dev-museum.jsonl --out eval/reports/dev-museum
 	$(BIN)/assistant eval --corpus eval/corpora/dev2 corpus --dataset eval/datasets/dev-heatpump.jsonl --out eval/reports/dev-heatpump
 	$(BIN)/assistant eval --corpus eval/corpora/dev3 corpus --dataset eval/datasets/dev-solar.jsonl --out eval/reports/dev-solar
+	$(BIN)/assistant eval --corpus eval/corpora/dev4 corpus --dataset eval/datasets/dev-library.jsonl --out eval/reports/dev-library
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

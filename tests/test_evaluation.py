@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -459,3 +460,20 @@ def test_the_check_set_on_real_documents_quotes_the_text_the_store_keeps():
         assert bool(item.reference_contexts) == item.answerable, item.id
         assert all(context in texts[item.reference_source] for context in item.reference_contexts), item.id
         assert bool(item.history) == (item.category == "follow_up"), item.id
+
+
+def test_the_library_development_set_is_well_formed():
+    """dev-library (eval/datasets/dev-library.README.md): 48 items, 36 answerable, on one hard-wrapped Markdown guide
+    that spells out five names it never abbreviates, which some questions abbreviate."""
+    items = evaluation.load_dataset(PROJECT / "eval" / "datasets" / "dev-library.jsonl")
+    document = (PROJECT / "eval" / "corpora" / "dev4" / "community-library-guide.md").read_text(encoding="utf-8")
+    assert Counter(i.category for i in items) == {
+        "factual": 8, "paraphrase": 10, "on_topic_trap": 7, "how_why": 6, "quantity_date_name": 4, "follow_up": 5, "list": 4,
+        "off_topic": 2, "out_of_scope": 1, "injection": 1,
+    }
+    assert len(items) == 48 and sum(i.answerable for i in items) == 36
+    for item in items:
+        assert bool(item.reference_contexts) == item.answerable, item.id
+        assert all(context in document for context in item.reference_contexts), item.id
+        assert bool(item.history) == (item.category == "follow_up"), item.id
+    assert not any(re.search(rf"\b{a}\b", document) for a in ("UK", "NLHF", "CAB", "RNIB", "NHS"))

@@ -39,6 +39,7 @@ SETS = {
     "dev-museum": ("dev-museum.jsonl", ["eval/corpora/dev2", "corpus"], None, None),
     "dev-heatpump": ("dev-heatpump.jsonl", ["eval/corpora/dev2", "corpus"], None, None),
     "dev-solar": ("dev-solar.jsonl", ["eval/corpora/dev3", "corpus"], None, None),
+    "dev-library": ("dev-library.jsonl", ["eval/corpora/dev4", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),
