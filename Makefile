@@ -58,7 +58,7 @@ eval-second: install
 # The nine development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide; eval/corpora/dev, dev2, dev3 and dev4, each with the article), and dev-traps (on-topic traps
 # and paraphrases on the first eight documents, searched together with the article): eval/reports/dev-*/. Unlike the
-# second set, eval/train_reader.py reads these.
+# second set, eval/train_reader.py reads these (all but dev-library, see eval/datasets/README.md).
 eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-bicycle.jsonl --out eval/reports/dev-bicycle
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-canal.jsonl --out eval/reports/dev-canal
