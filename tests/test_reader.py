@@ -930,6 +930,22 @@ def test_a_date_given_only_by_the_heading_of_what_was_asked_is_said_with_a_sente
     assert assistant.ask("When was version 2.0.1 withdrawn?").refused
 
 
+FOUNDERS = """# Our history
+
+The society was founded in 1962 by Edith Marlowe, a retired teacher, who chaired it until 1980.
+Tom Brannock, the second chair, was born in 1921 and ran the annual show for twenty years.
+Edith Marlowe stepped down in 1980 and was made the society's first honorary member.
+"""
+
+
+@pytest.mark.slow
+def test_a_birth_or_a_death_is_dated_only_where_it_is_told(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "history.md", FOUNDERS)
+    assert assistant.ask("What year was Edith Marlowe born?").refused
+    answer, quotes = _answered(assistant, "When was Tom Brannock born?")
+    assert any("born in 1921" in q for q in quotes), quotes
+
+
 HUMIDITY = """# Care of the collection
 
 The store keeps the relative humidity (RH) between 45% and 55%, and the temperature between 16 and 19 degrees.

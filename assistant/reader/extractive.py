@@ -272,6 +272,9 @@ class ExtractiveGenerator:
         event_verb = _named_event(request.text) if request.answer_type == "date" else None
         # "Who founded Tellwyn Heating?" of a manual that never speaks of founding: whoever it names did something else.
         deed = _deed(request.text, phrasal=_phrasal_verb_terms(request.text)) if request.answer_type in ("person", "name") else None
+        # "When was she born?", "What year did he die?": a birth or a death is dated only where it is told ("born in
+        # 1931", "(1931-2019)"), not by another date of the same person's.
+        life = request.answer_type == "date" and bool(_LIFE_ASKED.search(request.text))
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
         # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
@@ -292,6 +295,7 @@ class ExtractiveGenerator:
             and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context
                      and not (c.heading is not None and event_verb in _RELEASE_TERMS))
             and not (deed and deed not in index.document_terms(c.source))
+            and not (life and not _LIFE_TOLD.search(c.reading if c.previous is None else f"{c.previous} {c.reading}"))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
         ]
@@ -1323,6 +1327,8 @@ _PHRASAL_COMPOUND = re.compile(r"\b([A-Za-z]+)-(?:up|in|out|off|on|over|down|by|
 
 # "Who founded ...", "Who first designed ...": the verb after "who".
 # "Who founded ...?", and "Which company installed ...?", which asks who did it by the kind of body that did.
+_LIFE_ASKED = re.compile(r"\b(?:born|birth|die|died|death)\b", re.I)
+_LIFE_TOLD = re.compile(r"\b(?:born|birth|n[ée]e|died|dies|death|deceased)\b|\(\s*(?:c\.\s*|b\.\s*|d\.\s*)?\d{3,4}\s*[–—-]\s*\d{2,4}\s*\)", re.I)
 _WHO_DID = re.compile(
     r"^\W*(?:and\s+)?(?:who|(?:which|what)\s+(?:company|firm|organi[sz]ation|business|contractor|supplier|manufacturer|builder|"
     r"agency|charity|team))\s+(?:first\s+)?([a-z]{3,})\b",
