@@ -102,6 +102,8 @@ def test_no_history_means_no_rewrite():
         # What happened at a place is about the place; what happens to a thing about the thing.
         ("What happened at Ludden Water?", "Ludden Water"), ("What happens to lost property?", "lost property"),
         ("Which kind of oven does the bakery use?", "oven"),
+        # The subject ends at its verb, a common verb though no preposition follows it.
+        ("Why did the library run at a loss in 2023?", "library"), ("Did the cost rise?", "cost"),
     ],
 )
 def test_topic_of(question, topic):

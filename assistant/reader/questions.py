@@ -112,8 +112,16 @@ _PHRASE_END = {"is", "are", "was", "were", "be", "been", "do", "does", "did", "h
 _BARE_WH = re.compile(r"^\W*(?:and|but|so)?\W*(why|how|when|where|who)(?:\s+(?:so|not|exactly|then))?\W*$", re.I)
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b", re.I)
 _BARE_FORMS = {"how": "How does {topic} work?", "when": "When was {topic}?", "who": "Who is behind {topic}?"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "your", "my"}
 _BASE_VERBS = {"do", "work", "happen", "find", "show", "cause", "affect", "mean", "make", "use", "help", "lead", "start", "begin",
-               "take", "get", "have", "go", "come", "treat", "involve", "compare", "change", "say", "report", "reveal", "look", "need"}
+               "take", "get", "have", "go", "come", "treat", "involve", "compare", "change", "say", "report", "reveal", "look", "need",
+               # Common verbs a subject may run into without a preposition after them: "did the library run at a loss".
+               "run", "pay", "cost", "close", "open", "build", "sell", "buy", "spend", "earn", "win", "lose", "grow", "fall",
+               "rise", "move", "end", "stop", "fail", "raise", "receive", "offer", "provide", "give", "keep", "hold", "plan",
+               "decide", "choose", "join", "leave", "reach", "become", "create", "produce", "carry", "bring", "send",
+               "replace", "fix", "repair", "cover", "include", "allow", "require", "support", "serve", "lend", "borrow",
+               "hire", "charge", "visit", "attend", "meet", "agree", "approve", "launch", "release", "publish", "collect",
+               "deliver", "order", "apply", "want", "try", "see", "know", "think", "feel", "learn", "teach"}
 _VERBS = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should"}
 _SUBORDINATORS = {"when", "after", "before", "if", "because", "while", "once", "since", "until", "as"}
 _PLACE_PREPOSITIONS = {"at", "in", "on", "near", "inside", "outside", "around", "by", "from"}
@@ -538,7 +546,9 @@ def topic_of(question: str) -> str:
         words = words[:cut] if cut else words
     if aux in ("does", "do", "did", "can", "could", "will", "would", "should") and len(words) > 1:
         # "How does CAR-T therapy work" -> "CAR-T therapy"; "What did the T-cells do to the tumour" -> "the T-cells".
-        verb = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _BASE_VERBS), None)
+        # The subject has a word of its own before its verb: "did the cost rise" is about the cost, not about "the".
+        first = 2 if words[0].lower() in _DETERMINERS else 1
+        verb = next((i for i, w in enumerate(words) if i >= first and w.lower() in _BASE_VERBS), None)
         if verb is None:
             # "How does the outdoor unit deal with frost" -> "the outdoor unit": a word before a preposition that
             # ends the question with at most two more words is its verb.
