@@ -104,6 +104,9 @@ def test_no_history_means_no_rewrite():
         ("Which kind of oven does the bakery use?", "oven"),
         # The subject ends at its verb, a common verb though no preposition follows it.
         ("Why did the library run at a loss in 2023?", "library"), ("Did the cost rise?", "cost"),
+        # The person asking is no topic; what they ask about is.
+        ("Can I bring my dog?", "dog"), ("Can members book the rooms?", "rooms"),
+        ("Can I go to the shop and café without buying a ticket?", "shop and café"),
     ],
 )
 def test_topic_of(question, topic):
@@ -417,6 +420,8 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
          "How tall is it?", "How tall is Cape Hatteras Lighthouse?"),
         (_turn("Which lighthouse is the oldest?", "The document says: “The Tower of Hercules in Spain is the oldest lighthouse in use.”"),
          "When was it built?", "When was Tower of Hercules built?"),
+        # "it" is one thing: not the plural subject, but the thing the last question asked about.
+        (_turn("Do volunteers need a background check?"), "Who pays for it?", "Who pays for background check?"),
         # When the quotes name no one, the answer's own words do (not a quoted heading: "About Author").
         (_turn("Who wrote this report?", 'The "About Author" section names the author as Jane Roe.'),
          "Which paper does she write for?", "Which paper does Jane Roe write for?"),

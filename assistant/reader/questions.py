@@ -102,6 +102,7 @@ _FOLLOW = {None, "of", "that", "for", "in", "on", "at", "which", "used", "behind
 
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her|his)\b", re.I)
 _DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|of|in|on|for|to|and|or)\b)[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|last|work|help|mean)\b)[a-z][\w-]*s\b)?", re.I)
+_PERSONS = {"i", "we", "you", "one", "they", "people", "visitors", "members", "users", "customers", "guests", "patients"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "your", "my", "some", "any", "each", "every"}
 _WH_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
 # Words that end a noun phrase: "that signal box have", "that data centre in".
@@ -431,8 +432,37 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         names = [m.group(1) for m in _NAME.finditer(topic)] if not topic[:1].isupper() else []
         resolved = resolved[:end] + f" of {names[0] if names else topic}" + resolved[end:]
         return resolved[:1].upper() + resolved[1:]
+    pronoun = _PRONOUN.search(resolved)
+    if pronoun and pronoun.group(0).lower() in ("it", "its") and _plural(topic):
+        # "it" is one thing: after "Do volunteers need a background check?", "Who pays for it?" asks of the check.
+        topic = _singular_object(previous, topic) or topic
     resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic, m.string[m.end() :]), resolved, count=1)
     return resolved[:1].upper() + resolved[1:]
+
+
+def _plural(phrase: str) -> bool:
+    """A noun phrase whose last word is a plural by its form ("volunteers", "the locks"; not "glass", "bus", "analysis")."""
+    last = phrase.split()[-1].lower() if phrase.split() else ""
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics"))
+
+
+def _singular_object(question: str, subject: str) -> str | None:
+    """The singular noun phrase a yes/no or wh-question puts after its subject's verb ("Do volunteers need a background
+    check?" -> "background check"), or None."""
+    text = question.strip().rstrip("?.! ")
+    at = text.lower().find(subject.lower())
+    if at < 0:
+        return None
+    rest = text[at + len(subject) :].split()
+    if len(rest) < 2 or rest[1].lower() not in ("a", "an", "the", "any", "one"):
+        return None
+    phrase = []
+    for w in rest[2:]:
+        if w.lower() in _PREPOSITIONS or w.lower() in _SUBORDINATORS or w.lower() in ("and", "or", "to"):
+            break
+        phrase.append(w)
+    phrase_text = " ".join(phrase)
+    return phrase_text if phrase and len(phrase) <= 4 and not _plural(phrase_text) else None
 
 
 # A question whose clause has no gap ("How does the outdoor unit deal with frost", "Does the pump defrost"), unlike
@@ -556,7 +586,19 @@ def topic_of(question: str) -> str:
                 (i for i, w in enumerate(words[:-1]) if i > 0 and words[i + 1].lower() in _PARTICLES | _PREPOSITIONS and len(words) - i - 2 <= 2),
                 None,
             )
-        words = words[:verb] if verb else words[:-1]
+        if verb is None:
+            # "Can members book the rooms": the word before a determiner that opens the object is the verb.
+            verb = next((i - 1 for i, w in enumerate(words) if i >= first + 1 and w.lower() in _DETERMINERS), None)
+        if verb and words[0].lower() in _PERSONS and len(words) > verb + 1:
+            # "Can I bring my dog", "Do we need a permit": the person asking is no topic; what they ask about is.
+            after = words[verb + 1 :]
+            while after and after[0].lower() in _PREPOSITIONS | _PARTICLES | _DETERMINERS:
+                after = after[1:]  # "go to the shop" -> "shop"
+            stops = _PREPOSITIONS | _PARTICLES | _SUBORDINATORS | {"without", "of", "so", "or"}
+            end = next((i for i, w in enumerate(after) if i > 0 and w.lower() in stops), len(after))
+            words = after[:end]
+        else:
+            words = words[:verb] if verb else words[:-1]
     elif not aux and words and re.match(r"^(who|which|what)\b", text, re.I):
         if re.match(r"^who\b", text, re.I) or words[0].lower().endswith("ed") or words[0].lower() in ("happens", "goes", "comes"):
             # "Who carried out the research" -> "the research": the verb (and its particle) go.
