@@ -142,9 +142,9 @@ def test_a_dotted_number_is_one_keyword():
 
 
 def test_an_acronym_the_corpus_only_spells_out_is_searched_as_its_words():
-    texts = ["Its first shop in the United Kingdom opened in Leeds.", "The NHS trust runs two hospitals.", "Advice from the Citizens Advice Bureau is free."]
+    texts = ["Its first shop in the United States opened in Boston.", "The NHS trust runs two hospitals.", "Advice from the Citizens Advice Bureau is free.", "Write to us."]
     index = KeywordIndex(["a::0", "a::1", "a::2"], texts, [{"source": "a.md"}] * 3)
-    assert index.spelled_out("When did it open in the UK?") == "When did it open in the United Kingdom?"
+    assert index.spelled_out("When did it open in the US?") == "When did it open in the United States?"  # "us" is no "US"
     assert index.spelled_out("Is the NHS involved?") == "Is the NHS involved?"  # written as such: left alone
     assert index.spelled_out("Does the EU fund it?") == "Does the EU fund it?"  # never spelled out: left alone
     assert index.scores(index.spelled_out("Can the CAB help me?")).argmax() == 2

@@ -80,10 +80,10 @@ class KeywordIndex:
         """The text with each acronym the corpus never writes but spells out in capitalised words ("US" for "the United
         States", "NHS" for "the National Health Service") written as the corpus writes it."""
         for acronym in dict.fromkeys(_ACRONYM.findall(text)):
-            if acronym.lower() in self._share or acronym[:-1].lower() in self._share:
-                continue
             if acronym not in self._spellings:
-                self._spellings[acronym] = spelling(acronym, self.texts)
+                # Written as such anywhere (in capitals: "contact us" is no "US"), it is the corpus's own word.
+                written = re.compile(rf"\b{re.escape(acronym.rstrip('s'))}s?\b")
+                self._spellings[acronym] = None if any(written.search(t) for t in self.texts) else spelling(acronym, self.texts)
             if self._spellings[acronym]:
                 text = re.sub(rf"\b{re.escape(acronym)}\b", self._spellings[acronym], text)
         return text
