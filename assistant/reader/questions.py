@@ -28,7 +28,10 @@ _OUT_OF_SCOPE = re.compile(
       | \bshould\s+(?:i|we)\s+(?:get|take|have|try|start|stop|undergo|receive|use)\b[^.?!]{0,40}
         \b(?:therapy|therapies|treatment|treatments|drugs?|medicines?|medications?|surgery|doses?|vaccines?|pills?)\b
       | \b(?:i|i'm|i\s+am|i\s+was|i've|i\s+have|my\s+\w+)\s+(?:was\s+|were\s+|am\s+|is\s+|been\s+|have\s+been\s+|has\s+been\s+)*diagnosed\b
-      | \b(diagnose|prescribe)\s+me\b""",
+      | \b(diagnose|prescribe)\s+me\b
+      # The assistant's own taste or view: "Can you recommend a gripping novel for me?", "your favourite exhibit".
+      | \b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:recommend|suggest|pick|choose)\b[^?]{0,80}\bfor\s+(?:me|us)\b
+      | \byour\s+(?:own\s+|personal\s+)?(?:opinion|favourite|favorite|view\s+on)\b""",
     re.I | re.X,
 )
 
