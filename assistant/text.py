@@ -66,7 +66,10 @@ def normalize(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(normalize(text))
+    return WORD_RE.findall(_WONT.sub(r"\1ill not", normalize(text)))
+
+
+_WONT = re.compile(r"\b([Ww])on't\b")  # "won't" is "will not", not "won" (as "win") and a "t"
 
 
 # Words the English stemmer runs together with others of another meaning: "engineering" and "engine" both give

@@ -946,6 +946,47 @@ def test_a_birth_or_a_death_is_dated_only_where_it_is_told(tmp_path, real_embedd
     assert any("born in 1921" in q for q in quotes), quotes
 
 
+GARDEN = """# Ashby Community Garden
+
+The garden opened in 2015 on land leased from the parish council. It is run by volunteers and is open to everyone.
+
+## Getting involved
+
+Most people start by coming to a Saturday work morning, and many stay for years.
+
+### Volunteer roles
+
+- Growers look after the vegetable beds and decide what is sown each spring.
+- Compost keepers turn the heaps every fortnight and sieve finished compost for the beds.
+- Hosts welcome visitors at the gate on open days and show them round.
+
+### Who to ask
+
+Ask any volunteer in a green apron, or write to the secretary.
+
+## Membership
+
+There are two kinds of membership:
+
+- Full members pay £10 a year and may rent a bed.
+- Friends pay £5 a year and receive the newsletter.
+
+## Rules
+
+- Children must be supervised at all times.
+- Dogs are welcome on a lead.
+"""
+
+
+@pytest.mark.slow
+def test_a_list_question_is_answered_by_the_list_its_heading_names(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "garden.md", GARDEN)
+    answer, quotes = _answered(assistant, "What kinds of volunteer roles are there?")
+    assert [q.split()[0] for q in quotes] == ["Growers", "Compost", "Hosts"], quotes
+    assert all(c.section == "Ashby Community Garden > Getting involved > Volunteer roles" for c in answer.citations)
+    _verbatim(assistant, answer)
+
+
 HUMIDITY = """# Care of the collection
 
 The store keeps the relative humidity (RH) between 45% and 55%, and the temperature between 16 and 19 degrees.

@@ -339,7 +339,14 @@ class ExtractiveGenerator:
             # only says what to do ("Add greens and browns ...") or forbids something else ("Bonfires are not allowed").
             near = [c for c in typed if c.probability >= EVENT_PREFERENCE * top]
             best = max(near, key=lambda c: (bool(_PROHIBITION.search(c.reading) and key & (c.terms | c.context)), c.probability))
+        listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) == "list" else None
+        if listed is not None:
+            # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
+            # says what its items are, as a lead-in would.
+            best = listed
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
+        if listed is not None:
+            confidence = max(confidence, self.threshold)
         if best is not None and best.heading is not None and any(_DOTTED.fullmatch(n) for n in numbers) and all(index.share(t) > 0 for t in content_terms(request.text)):
             # "When was version 2.0.1 released?" under "2.0.1 (2024-11-02)": the heading names the very version or
             # section asked about and gives the date or figure asked for; the sentence under it has nothing else to
@@ -510,6 +517,10 @@ class ExtractiveGenerator:
         if header is not None:
             # A table row means what its header says its columns are: "Month 2025 2024" above "September 46 1,021".
             chosen.insert(0, header)
+        if best.listed:
+            # The list a heading names: its items in order, read from the document when it runs past the passages.
+            items = self._around(best, candidates, lambda x: x.kind == "item" and x.section == best.section and x.start >= best.start)
+            return items[: self.max_sentences + LIST_ITEMS]
         # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
         leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading)) or best.code is not None
         if leads:
@@ -603,6 +614,27 @@ class ExtractiveGenerator:
                 c.heading = heading
                 return True
         return False
+
+    def _listed_under_heading(self, request: Request, eligible: list[Candidate], index: KeywordIndex) -> Candidate | None:
+        """The first item of a list whose heading (below the title) holds every word of a list question that is not a way
+        of asking ("volunteer roles" of "what kinds of volunteer roles are there"), when the list has two items or more
+        among the passages; of several, the one the sentence model thinks best of."""
+        asked = set(content_terms(request.text)) - _asking_terms(request.text) - _VAGUE
+        if not asked:
+            return None
+        groups: dict[tuple[str, str], list[Candidate]] = {}
+        for c in eligible:
+            if c.kind == "item" and c.section and " > " in c.section:
+                heading = c.section.rsplit(" > ", 1)[-1]
+                if asked <= _heading_terms(heading) | (c.title and _heading_terms(c.title) or frozenset()):
+                    groups.setdefault((c.source, c.section), []).append(c)
+        found = [items for items in groups.values() if len({c.block for c in items}) >= 2]
+        if not found:
+            return None
+        items = max(found, key=lambda items: max(c.probability for c in items))
+        first = min(items, key=lambda c: c.start)
+        first.listed = True
+        return first
 
     def _read_with_heading(self, c: Candidate, request: Request, index: KeywordIndex) -> None:
         """A sentence whose heading gives the fact asked for is measured as the heading and the sentence together, as a
