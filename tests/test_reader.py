@@ -987,6 +987,39 @@ def test_a_list_question_is_answered_by_the_list_its_heading_names(tmp_path, rea
     _verbatim(assistant, answer)
 
 
+ACCOUNTS = """# Money
+
+In 2024 the library's income was £41,200 and its spending was £38,700. The largest costs were heating the
+building, at £9,100, and new books, at £6,500.
+
+In 2023 our income was £36,900 and our spending £37,400, because the lift had to be rebuilt.
+"""
+
+
+BOOK_BUYING = """# Money
+
+We buy new books every month from two local booksellers, and members may suggest titles.
+
+In 2023 our income was £36,900 and our spending £37,400, because the lift had to be rebuilt.
+"""
+
+
+@pytest.mark.slow
+def test_a_sentence_without_a_year_is_of_the_year_its_paragraph_named(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "accounts.md", ACCOUNTS)
+    # "The largest costs were ... new books, at £6,500" follows "In 2024 ...": it is no answer for 2023.
+    assert assistant.ask("How much did the library spend on new books in 2023?").refused
+    answer, quotes = _answered(assistant, "How much did the library spend on new books in 2024?")
+    assert any("£6,500" in q for q in quotes), quotes
+
+
+@pytest.mark.slow
+def test_a_sum_spent_on_something_is_not_told_by_the_total(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "accounts.md", BOOK_BUYING)
+    answer = assistant.ask("How much did the library spend on new books in 2023?")
+    assert answer.refused, answer.answer  # "our spending £37,400" is all of it
+
+
 HUMIDITY = """# Care of the collection
 
 The store keeps the relative humidity (RH) between 45% and 55%, and the temperature between 16 and 19 degrees.

@@ -169,9 +169,17 @@ class ExtractiveGenerator:
         # answers, and says nothing on its own.
         headers = {(c.source, c.header_start) for c in candidates if c.header_start is not None}
 
+        # A sentence that names no year is of the year its paragraph named before it: "The largest costs were ..." after
+        # "In 2024 the library's income was ..." is of 2024.
+        asked_years = {n for n in _asked_names(request.text)[0] if _YEAR_IN_TEXT.fullmatch(n)}
+        paragraph_year = _paragraph_years(candidates) if asked_years else {}
+
         def in_scope(c: Candidate) -> bool:
             # Its passage holds what the question names, and the sentence does not name only other years; or its
             # document holds it and the sentence names no other year; or the sentence names the document's author.
+            inherited = paragraph_year.get((c.source, c.start))
+            if inherited and not inherited & asked_years:
+                return False
             if mentioned[c.passage] and not _only_other_years(c.reading, request.text):
                 return True
             return (scoped[c.passage] and not _other_year(c.reading, request.text)) or _names_author(c, request, passages)
@@ -275,6 +283,9 @@ class ExtractiveGenerator:
         # "When was she born?", "What year did he die?": a birth or a death is dated only where it is told ("born in
         # 1931", "(1931-2019)"), not by another date of the same person's.
         life = request.answer_type == "date" and bool(_LIFE_ASKED.search(request.text))
+        # "How much did the library spend on new books?": the sum is of what it was spent on; "our spending £37,400" is
+        # all of it (when the document speaks of books elsewhere).
+        spent_on = _spent_on(request.text) if request.answer_type == "quantity" else None
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
         # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
@@ -296,6 +307,7 @@ class ExtractiveGenerator:
                      and not (c.heading is not None and event_verb in _RELEASE_TERMS))
             and not (deed and deed not in index.document_terms(c.source))
             and not (life and not _LIFE_TOLD.search(c.reading if c.previous is None else f"{c.previous} {c.reading}"))
+            and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
         ]
@@ -1291,6 +1303,21 @@ def _same_time(c: Candidate, asked: frozenset[str]) -> bool:
     return not (years and not seasons and named_seasons and not named_years)
 
 
+def _paragraph_years(candidates: list[Candidate]) -> dict[tuple[str, int], frozenset[str]]:
+    """For each sentence that names no year, the years the nearest sentence before it in its paragraph names (among
+    the candidates), if any."""
+    out: dict[tuple[str, int], frozenset[str]] = {}
+    last: dict[tuple[str, int], frozenset[str]] = {}
+    for c in sorted(candidates, key=lambda c: (c.source, c.start)):
+        years = frozenset(_YEAR_IN_TEXT.findall(c.reading))
+        key = (c.source, c.block)
+        if years:
+            last[key] = years
+        elif key in last and c.kind == "prose":
+            out[(c.source, c.start)] = last[key]
+    return out
+
+
 def _other_year(sentence: str, question: str) -> bool:
     """Does the sentence name a year the question does not ("2027 will mark 230 years" for a question on 2025)?"""
     numbers, _ = _asked_names(question)
@@ -1359,6 +1386,22 @@ _PHRASAL_COMPOUND = re.compile(r"\b([A-Za-z]+)-(?:up|in|out|off|on|over|down|by|
 
 # "Who founded ...", "Who first designed ...": the verb after "who".
 # "Who founded ...?", and "Which company installed ...?", which asks who did it by the kind of body that did.
+_SPENT_ON = re.compile(
+    r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|cost|costs|costing|charge|charges|charged|raise|raised|earn|earned|earns)"
+    r"\s+(?:on|for|of|from)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?=\s+(?:in|at|on|during|since|by|last|this|each|every|per|a|an)\b|\s*[?.!,]|\s*$)",
+    re.I,
+)
+
+
+def _spent_on(question: str) -> str | None:
+    """What a question about a sum says the money went on or came from ("spend on new books" -> book), as a term."""
+    m = _SPENT_ON.search(question)
+    if not m:
+        return None
+    terms = content_terms(m.group(1))
+    return terms[-1] if terms else None
+
+
 _LIFE_ASKED = re.compile(r"\b(?:born|birth|die|died|death)\b", re.I)
 _LIFE_TOLD = re.compile(r"\b(?:born|birth|n[ée]e|died|dies|death|deceased)\b|\(\s*(?:c\.\s*|b\.\s*|d\.\s*)?\d{3,4}\s*[–—-]\s*\d{2,4}\s*\)", re.I)
 _WHO_DID = re.compile(
