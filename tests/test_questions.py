@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InvalidQuestion
-from assistant.reader.questions import analyse, clean, standalone, topic_of
+from assistant.reader.questions import analyse, clean, parts, standalone, topic_of
 
 
 def test_clean_collapses_whitespace_and_control_characters():
@@ -67,6 +67,22 @@ def test_answer_type(question, kind):
 )
 def test_requests_outside_the_job(question, refusal):
     assert analyse(question).refusal == refusal
+
+
+def test_what_the_user_says_before_asking_is_read_after_the_question():
+    from assistant.reader.features import question_form
+
+    request = analyse("I live in Netherby. How do I get hold of a book that's only kept in town?")
+    assert request.text == "How do I get hold of a book that's only kept in town? I live in Netherby."
+    assert question_form(request.text) == "how"
+    assert analyse("How many locks are there?").text == "How many locks are there?"
+
+
+def test_two_questions_in_one_message_are_two_asks():
+    assert parts("How much is the paid-for membership per year? Is there a discount for pensioners?") == [
+        "How much is the paid-for membership per year?", "Is there a discount for pensioners?",
+    ]
+    assert parts("What is CAR-T therapy?") == ["What is CAR-T therapy?"]
 
 
 HISTORY = [{"role": "user", "content": "What is glioblastoma?"}, {"role": "assistant", "content": "It is a brain cancer [1]"}]

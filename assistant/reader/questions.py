@@ -205,11 +205,28 @@ def _second_ask(plain: str) -> re.Match | None:
     return match if match and re.search(r"\b(?:what|who|which|where|when|how|why)\b", plain[: match.start()], re.I) else None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\"“'‘(])")
+
+
+def _question_first(text: str) -> str:
+    """What the user said before asking, after the question: "I live in Netherby. How do I get hold of a book?" is read
+    as "How do I get hold of a book? I live in Netherby.", so the question's form and the kind of fact it asks are
+    read from the question, and the words of what came before still count."""
+    pieces = _SENTENCE_END.split(text.strip())
+    if len(pieces) < 2 or not pieces[-1].rstrip().endswith("?") or any(p.rstrip().endswith("?") for p in pieces[:-1]):
+        return text
+    return " ".join([pieces[-1], *pieces[:-1]])
+
+
 def parts(question: str) -> list[str]:
     """The asks of a question, each a question of its own: "Who signed off on this write-up, and when?" -> "Who signed
     off on this write-up?", "When ... signed off on this write-up?". A short second ask borrows the first's words
     (what it asks about); a longer one stands as it is. One ask: the question itself."""
     plain = _expanded(question).strip()
+    asked = [p for p in _SENTENCE_END.split(plain) if p.rstrip().endswith("?")]
+    if len(asked) > 1 and len(asked) == len(_SENTENCE_END.split(plain)):
+        # "How much is the membership per year? Is there a discount for pensioners?": each question of its own.
+        return asked[:3]
     match = _second_ask(plain)
     if not match:
         return [question]
@@ -241,6 +258,7 @@ _INDIRECT = re.compile(r"\b(?:decide|decides|decided|determine|determines|determ
 
 def analyse(question: str) -> Request:
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
+    question = _question_first(question)
     plain = _expanded(question)
     # "Why is there a cap on how much can be withdrawn?" asks a reason; the "how much" inside it is part of what it asks
     # about (a second ask, "..., and how much?", is read as its own question by `parts`).
