@@ -442,6 +442,9 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
          "When was it built?", "When was Tower of Hercules built?"),
         # "it" is one thing: not the plural subject, but the thing the last question asked about.
         (_turn("Do volunteers need a background check?"), "Who pays for it?", "Who pays for background check?"),
+        # "in the meantime" is while what the last answer told was so.
+        (_turn("Has the library ever had to shut for long?", "The document says: “The library was closed from 23 March to 4 July 2020.”"),
+         "what did the volunteers do in the meantime", "What did the volunteers do while the library was closed from 23 March to 4 July 2020?"),
         # When the quotes name no one, the answer's own words do (not a quoted heading: "About Author").
         (_turn("Who wrote this report?", 'The "About Author" section names the author as Jane Roe.'),
          "Which paper does she write for?", "Which paper does Jane Roe write for?"),

@@ -366,6 +366,8 @@ def _last_answer(history: list[dict]) -> str:
     return " ".join(a or b for a, b in quoted) or answer
 
 
+# A time the conversation set: "in the meantime", "meanwhile", "during that time", "at the time".
+_MEANTIME = re.compile(r"\s*,?\s*\b(?:in\s+the\s+meantime|meanwhile|during\s+(?:that|this)\s+(?:time|period)|at\s+the\s+time)\b", re.I)
 _PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
 _THING = re.compile(r"\b(it|its)\b", re.I)
 # A capitalised name inside a sentence (not its first word): "Hesketh", "Carriage 23", "Quayle Park", "Tower of Hercules".
@@ -407,6 +409,15 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
 
 
 def _resolve(question: str, previous: str, answer: str = "") -> str:
+    meantime = _MEANTIME.search(question)
+    told = answer.strip().rstrip(".!? ")
+    if meantime and told and len(words(told)) <= 40 and not _PRONOUN.search(question[: meantime.start()]):
+        # "What did the volunteers do in the meantime?" after "The Station House was closed from 23 March to 4 July
+        # 2020.": while what the answer told was so.
+        clause = told[:1].lower() + told[1:] if told.split(" ", 1)[0].lower() in STOPWORDS else told
+        resolved = re.sub(r"^\W*(and|so|but)\s+", "", question[: meantime.start()].rstrip(" ,"), flags=re.I)
+        resolved = f"{resolved} while {clause}{question[meantime.end():].rstrip() or '?'}"
+        return resolved[:1].upper() + resolved[1:]
     topic = topic_of(previous)
     if not topic:
         return question
