@@ -115,7 +115,7 @@ _AMERICAN_PATTERNS = [
                 r"critic|memor|standard|normal|final|initial|visual|personal|stabil|steril|synchron|mobil|immun|hospital|"
                 r"random|local|harmon|modern|civil|fertil|neutral|legal|familiar|symbol|vapor|pressur|energ|magnet|capital|"
                 r"commercial|central|global|industrial|monet|sanit|urban|vandal|vocal|colon|emphas|agon|jeopard|patron|"
-                r"scrutin|sympath|theor|fantas|digit|synthes|hypothes|subsid|public|equal|rational|national|apologis)"
+                r"scrutin|sympath|theor|fantas|digit|synthes|hypothes|subsid|public|equal|rational|national)"
                 r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
     (re.compile(r"^(h|an|leuk|isch|septic|hyp|hyperk|hypok|hypogly|hypergly)aem"), r"\1em"),
     (re.compile(r"^(orthop|p)aed"), r"\1ed"),
@@ -163,10 +163,11 @@ def keyword_tokens(text: str) -> list[str]:
     reader's terms read them), stop words removed (duplicates kept); and each dotted number whole ("3.4.0", "2.5",
     "v1.2"), which the words alone split into digits too short to count."""
     tokens = [stem(IRREGULAR.get(w.lower(), w)) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
-    return tokens + [m.group(0).lower() for m in _DOTTED_NUMBER.finditer(text)]
+    return tokens + [m.group(0).lower() for m in DOTTED_NUMBER.finditer(text)]
 
 
-_DOTTED_NUMBER = re.compile(r"(?<![\w.])[vV]?\d+(?:\.\d+)+(?![\w]|\.\d)")
+# A version or section number: "3.4.0", "2.5", "v1.2".
+DOTTED_NUMBER = re.compile(r"(?<![\w.])[vV]?\d+(?:\.\d+)+(?![\w]|\.\d)")
 
 
 @dataclass(frozen=True)

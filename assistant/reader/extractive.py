@@ -24,7 +24,7 @@ from langchain_core.documents import Document
 from ..answers import Draft, Statement
 from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
-from ..text import ENDS_SENTENCE, IRREGULAR, STOPWORDS, content_terms, normalize, term_sequence, words
+from ..text import DOTTED_NUMBER, ENDS_SENTENCE, IRREGULAR, STOPWORDS, content_terms, normalize, term_sequence, words
 from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
@@ -293,8 +293,6 @@ class ExtractiveGenerator:
         # "When was 3.4.0 released?": a changelog dates a release in its heading, "3.4.0 (2024-10-08)", not in the
         # sentences under it.
         numbers = [n for n in _asked_names(request.text)[0] if not _YEAR_NUMBER.match(n)]
-        for c in eligible:
-            c.heading = None
         typed = [
             c for c in eligible
             if _counts(c, counting & index.document_terms(c.source), measured)
@@ -359,7 +357,7 @@ class ExtractiveGenerator:
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
         if listed is not None:
             confidence = max(confidence, self.threshold)
-        if best is not None and best.heading is not None and any(_DOTTED.fullmatch(n) for n in numbers) and all(index.share(t) > 0 for t in content_terms(request.text)):
+        if best is not None and best.heading is not None and any(DOTTED_NUMBER.fullmatch(n) for n in numbers) and all(index.share(t) > 0 for t in content_terms(request.text)):
             # "When was version 2.0.1 released?" under "2.0.1 (2024-11-02)": the heading names the very version or
             # section asked about and gives the date or figure asked for; the sentence under it has nothing else to
             # share with the question, so the decision model, which reads the sentence, is not asked.
@@ -653,8 +651,7 @@ class ExtractiveGenerator:
         table row is with its header: the heading's words are its words, its meaning with the heading's."""
         c.terms = c.terms | _heading_terms(c.heading)
         c.context = c.context | _heading_terms(c.heading)
-        terms = content_terms(request.text)
-        weights = {t: index.idf(t) for t in ([t for t in terms if index.share(t) > 0] or terms)}
+        weights = _known_weights(content_terms(request.text), index)
         c.values["coverage"] = sum(w for t, w in weights.items() if t in c.terms) / (sum(weights.values()) or 1.0)
         question, together = self.embedder.encode_cached([request.text, f"{c.heading} {c.reading}"])
         c.values["similarity"] = max(c.values.get("similarity", 0.0), float(together @ question))
@@ -750,8 +747,8 @@ class ExtractiveGenerator:
         asked = set(terms)
         # Words the corpus never uses ("trial" where it says "study") cannot be matched; they are left out of
         # the share instead of dragging it down. Names and numbers are held to exact matches elsewhere.
-        known = [t for t in terms if index.share(t) > 0] or terms
-        weights = {t: index.idf(t) for t in known}
+        weights = _known_weights(terms, index)
+        known = list(weights)
         total = sum(weights.values()) or 1.0
         n = len(candidates)
         df = {t: sum(t in c.terms for c in candidates) for t in known}
@@ -913,10 +910,15 @@ def _acronyms(text: str) -> dict[str, frozenset[str]]:
 
 
 _RELEASE_TERMS = frozenset(t for w in ("release", "publish", "ship", "launch", "issue") for t in content_terms(w))
-_DOTTED = re.compile(r"(?<![\w.])[vV]?\d+(?:\.\d+)+(?![\w]|\.\d)")  # a version or section number: "2.0.1", "4.2"
 
 
 RESTATES_NEW_TERMS = 2  # a sentence adding at most this many words to the question's mostly restates it
+
+
+def _known_weights(terms: list[str], index: KeywordIndex) -> dict[str, float]:
+    """The question's words the corpus uses, weighed by rarity (all of them when it uses none): a word the corpus never
+    uses ("trial" where it says "study") cannot be matched, so it is left out of a share rather than drag it down."""
+    return {t: index.idf(t) for t in ([t for t in terms if index.share(t) > 0] or terms)}
 
 
 def _restates(c: Candidate, question: str) -> bool:
@@ -1384,8 +1386,6 @@ def _other_sign(sentence: str, number: str) -> bool:
 _PHRASAL_COMPOUND = re.compile(r"\b([A-Za-z]+)-(?:up|in|out|off|on|over|down|by|away|back)\b", re.I)
 
 
-# "Who founded ...", "Who first designed ...": the verb after "who".
-# "Who founded ...?", and "Which company installed ...?", which asks who did it by the kind of body that did.
 _SPENT_ON = re.compile(
     r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|cost|costs|costing|charge|charges|charged|raise|raised|earn|earned|earns)"
     r"\s+(?:on|for|of|from)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?=\s+(?:in|at|on|during|since|by|last|this|each|every|per|a|an)\b|\s*[?.!,]|\s*$)",
@@ -1404,6 +1404,8 @@ def _spent_on(question: str) -> str | None:
 
 _LIFE_ASKED = re.compile(r"\b(?:born|birth|die|died|death)\b", re.I)
 _LIFE_TOLD = re.compile(r"\b(?:born|birth|n[ée]e|died|dies|death|deceased)\b|\(\s*(?:c\.\s*|b\.\s*|d\.\s*)?\d{3,4}\s*[–—-]\s*\d{2,4}\s*\)", re.I)
+# "Who founded ...", "Who first designed ...": the verb after "who"; and "Which company installed ...?", which asks who
+# did it by the kind of body that did.
 _WHO_DID = re.compile(
     r"^\W*(?:and\s+)?(?:who|(?:which|what)\s+(?:company|firm|organi[sz]ation|business|contractor|supplier|manufacturer|builder|"
     r"agency|charity|team))\s+(?:first\s+)?([a-z]{3,})\b",
