@@ -221,6 +221,16 @@ def test_how_many_wants_a_count_not_a_sum_of_money():
     assert has_answer_type("The visitor centre welcomed 12,400 people.", request, frozenset())
 
 
+def test_a_rate_is_no_span_of_time():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How long can I keep a pressure washer?")
+    assert not has_answer_type("Late returns are charged £4 a day, and the deposit is £30.", request, frozenset())
+    assert not has_answer_type("Cleaning takes place twice a week.", request, frozenset())
+    assert has_answer_type("Pressure washers are lent for a week.", request, frozenset())
+    assert has_answer_type("Each loan lasts 10 days.", request, frozenset())
+
+
 def test_a_full_name_opening_a_sentence_names_a_person():
     from assistant.reader.answer_types import has_answer_type
 

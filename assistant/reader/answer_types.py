@@ -55,6 +55,8 @@ _MONTH_NAMES = "(?:" + "|".join(m.capitalize() for m in _MONTHS.split("|")) + r"
 _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?-i:{_MONTH_NAMES})(?:\s+\d{{4}})?\b|\b(?-i:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?", re.I)
 # A name standing before a noun as its place of origin: "the Paris blacksmith", "a Belfast shipyard".
 _ATTRIBUTIVE_NAME = re.compile(r"\b(?:the|a|an)\s+(?-i:[A-Z][a-z]+)\s+(?-i:[a-z]{3,})\b", re.I)
+# A rate: "20p a day", "£18 an hour", "30 litres a day", "twice a week" is an amount over a time, not a span of it.
+_RATE = re.compile(r"(?:\d\S*|\b(?:once|twice|times))(?:\s+[a-z]+)?\s+(?:a|an|per)\s+(?:second|minute|hour|day|week|fortnight|month|year)\b", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:(?:at\s+least|about|around|early|late|the\s+(?:early|mid|late))\s+)*(?:\d{4}|(?:\d{1,2}\s+)?(?-i:[A-Z])[a-z]+\s+\d{4}|the\s+\d{4}s)\b", re.I)
 _HOW_FAR = re.compile(r"\bhow\s+far\b", re.I)
 _ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?|engineers?|inventors?)\b", re.I)
@@ -266,7 +268,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         thing = _HOW_LONG_IS.search(request.text)
         if thing and not {w.lower() for w in words(thing.group(1))} & _SPANS:
             return has_measure(sentence, "length", _measured(request.text, proper_nouns))
-        return bool(_DURATION.search(sentence) or _SINCE.search(sentence)) or has_measure(sentence, "length", _measured(request.text, proper_nouns))
+        spans = _RATE.sub(" ", sentence)  # "DVDs are fined 50p a day" tells no span of time
+        return bool(_DURATION.search(spans) or _SINCE.search(spans)) or has_measure(sentence, "length", _measured(request.text, proper_nouns))
     if kind == "person":
         # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
         role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS
