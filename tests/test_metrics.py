@@ -179,6 +179,16 @@ def test_whole_sentence_quotes(fragment, whole):
     assert runner.whole_sentence(DOC, *_span(fragment)) is whole
 
 
+def test_a_record_line_among_labelled_lines_is_whole():
+    text = "Routes:\n\nRoute: Valley Path (easy); distance 6.5 km\nRoute: Kar Path (moderate); distance 5.8 km\n"
+    line = "Route: Kar Path (moderate); distance 5.8 km"
+    start = text.index(line)
+    assert runner.whole_sentence(text, start, start + len(line))
+    assert not runner.whole_sentence(text, start, start + len("Route: Kar Path (moderate)"))
+    lone = "Note: the paths are waymarked\nin red and blue"
+    assert not runner.whole_sentence(lone, 0, len("Note: the paths are waymarked"))
+
+
 def test_whole_sentence_needs_valid_offsets_and_a_document():
     start, end = _span("First sentence here.")
     assert runner.whole_sentence(DOC, start, end + 1)  # a trailing space does not matter

@@ -872,6 +872,33 @@ def test_a_question_s_acronym_finds_the_words_the_document_spells_it_with(tmp_pa
     _verbatim(assistant, answer)
 
 
+HUT = """# Kessel Hut
+
+## Prices
+
+A night costs €26 for members and €42 for non-members. All prices include value added tax.
+Packed lunches can be ordered the evening before for €11.
+
+## Safety
+
+Both huts keep a first-aid kit and a stretcher. The hut also has an automated external defibrillator in the hall.
+In an emergency, give your position, read from a global positioning system device or a phone app.
+"""
+
+
+@pytest.mark.slow
+def test_an_acronym_the_document_spells_out_in_lower_case_finds_its_words(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "hut.md", HUT)
+    for question, expected in [
+        ("Is VAT included in the prices?", "value added tax"),
+        ("Is there an AED at the hut?", "automated external defibrillator"),
+        ("Should I give my GPS position when I call?", "global positioning system"),
+    ]:
+        answer, quotes = _answered(assistant, question)
+        assert any(expected in q for q in quotes), (question, quotes)
+        _verbatim(assistant, answer)
+
+
 BELLS = """# St Aldhelm's church
 
 The church has stood on the green since 1342, and its tower was raised in 1611.

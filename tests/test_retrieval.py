@@ -150,6 +150,22 @@ def test_an_acronym_the_corpus_only_spells_out_is_searched_as_its_words():
     assert index.scores(index.spelled_out("Can the CAB help me?")).argmax() == 2
 
 
+def test_an_acronym_the_passages_spell_out_in_lower_case_is_read_as_their_words():
+    from assistant.retrieval.keyword import lower_spelling
+
+    nearby = ["All prices include value added tax.", "Call us and say what has happened and where you are."]
+    assert lower_spelling("VAT", nearby) == "value added tax"
+    assert lower_spelling("WHY", nearby) is None  # "what has happened ... you": everyday words spell nothing
+    assert lower_spelling("PT", ["a private tutor"]) is None  # two letters: too many runs of words spell them
+    # Two runs that spell it: which one is meant is not known, so neither is read.
+    assert lower_spelling("GPS", ["A guide pulley steers the chain.", "Read it from a global positioning system."]) is None
+    texts = ["All prices include value added tax.", "Valves and taps are checked yearly."]
+    index = KeywordIndex(["a::0", "a::1"], texts, [{"source": "a.md"}] * 2)
+    assert index.unspelled("Is VAT included?") and not index.unspelled("Is the UK included?")
+    assert index.spelled_out("Is VAT included?") == "Is VAT included?"  # the whole corpus: too many chance runs
+    assert index.spelled_out("Is VAT included?", texts[:1]) == "Is value added tax included?"
+
+
 @pytest.mark.parametrize(
     ("british", "american"),
     [("licence", "license"), ("colours", "colors"), ("centre", "center"), ("centred", "centered"), ("litres", "liters"),

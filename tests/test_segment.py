@@ -87,6 +87,19 @@ def test_list_items_and_table_rows_are_units_without_their_markup():
     assert rows == ["Order | Height", "First | 2.6 m"]
 
 
+def test_lines_that_each_open_with_a_label_are_records_of_their_own():
+    text = (
+        "Walking times are for an average adult.\n\n"
+        "Route: Valley Path (easy); distance 6.5 km; ascent 520 m; time 2 h 15 min\n"
+        "Route: Kar Path (moderate); distance 5.8 km; ascent 745 m; time 3 h\n\n"
+        "Note: the paths are\nwaymarked in red.\n"
+    )
+    units = [s for s in segment(text) if s.kind != "heading"]
+    assert [s.kind for s in units] == ["prose", "item", "item", "prose"]
+    assert units[1].text == "Route: Valley Path (easy); distance 6.5 km; ascent 520 m; time 2 h 15 min"
+    assert units[3].text == "Note: the paths are\nwaymarked in red."  # wrapped prose: one line opens with a label
+
+
 def test_a_word_split_at_a_line_end_is_one_word_for_the_reader():
     pdf = segment(PDF_TEXT)
     revenue = next(s for s in pdf if s.reading.startswith("Revenue"))

@@ -139,10 +139,17 @@ def _whole_line(text: str, line_start: int, start: int, end: int) -> bool:
         below = text[line_end + 1 :].split("\n", 1)[0] if line_end >= 0 else ""
         aligned = aligned and any(_ALIGNED.search(line) for line in (above, below))
         bare = bare and any(" | " in line for line in (above, below))
-    return bool(item or piped or aligned or bare)
+    # A record under a label ("Route: Kar Path (moderate); distance 5.8 km"), among lines that each open so.
+    labelled = whole and _LABELLED.match(quote) is not None
+    if labelled:
+        above = text[: max(line_start - 1, 0)].rsplit("\n", 1)[-1] if line_start else ""
+        below = text[line_end + 1 :].split("\n", 1)[0] if line_end >= 0 else ""
+        labelled = any(_LABELLED.match(line) for line in (above, below))
+    return bool(item or piped or aligned or bare or labelled)
 
 
 _ALIGNED = re.compile(r"\S(?: {2,}|\t)\S")
+_LABELLED = re.compile(r"^[ \t]*[A-Z][\w'’()/&.-]*(?:[ \t]+[\w'’()/&.-]+){0,3}:[ \t]+\S")
 
 
 def _leads_a_list(text: str, end: int) -> bool:

@@ -151,8 +151,9 @@ class ExtractiveGenerator:
         The one decision is `confidence >= threshold`: the decision model's probability over what the best sentence
         and the corpus say of the question (`features.DECISION`)."""
         index = self.index_provider()  # once per answer: each call checks the store's generation
-        # "US" for "the United States" where the corpus only spells it out: read as the corpus writes it.
-        spelled = index.spelled_out(request.text)
+        # "US" for "the United States" where the corpus only spells it out, "VAT" for "value added tax" where the passages
+        # do: read as they write it.
+        spelled = index.spelled_out(request.text, [p.page_content for p in passages])
         request = request if spelled == request.text else replace(request, text=spelled)
         candidates = self.score(request, passages, index)
         if not candidates:

@@ -42,7 +42,7 @@ _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _TERMINAL = ".!?:;\"'”’)…"
 # Raised whenever a change here (or in what `extractive.embedding_texts` makes of it) reads a document into other
 # sentences: a store re-embeds the sentences of documents read by another version on its next sync.
-READING_VERSION = "3"
+READING_VERSION = "4"
 PLAIN_HEADING_WORDS = 14
 _STOPPED_HEADING_WORDS = 8
 
@@ -101,8 +101,11 @@ def blocks(text: str) -> list[Block]:
         nonlocal current
         if current is not None:
             rows = _aligned_rows(text, current[0], current[1]) if current[2] == 0 else None
+            records = _records(text, current[0], current[1]) if current[2] == 0 and not rows else None
             if rows:
                 out.extend(Block(a, b, "row") for a, b in rows)
+            elif records:
+                out.extend(Block(a, b, "item") for a, b in records)
             else:
                 out.append(Block(current[0], current[1], kinds[current[2]]))
             current = None
@@ -244,6 +247,25 @@ def _aligned_rows(text: str, start: int, end: int) -> list[tuple[int, int]] | No
         return None
     keyed = all(" " not in row[0] for row in cells[1:])  # "aarch64-apple-darwin   ARM64 macOS (11.0+, Big Sur+)"
     if any(len(cell) > 30 for row in cells for cell in row[1:]) and not _columns_line_up(lines) and not keyed:
+        return None
+    out, at = [], start
+    for line in lines:
+        lead = len(line) - len(line.lstrip())
+        out.append((at + lead, at + len(line.rstrip())))
+        at += len(line) + 1
+    return out
+
+
+# A line that gives one record under a label: "Route: Valley Path (easy); distance 6.5 km", "Phone: 01632 960 412".
+_RECORD = re.compile(r"^[ \t]*[A-Z][\w'’()/&.-]*(?:[ \t]+[\w'’()/&.-]+){0,3}:[ \t]+\S")
+
+
+def _records(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """Lines that each open with a label and a colon ("Route: ...", "Address: ...", "Open: ..."): each line is a record
+    of its own, as a list's items are, and no sentence runs from one into the next. Wrapped prose never opens every
+    line so."""
+    lines = text[start:end].split("\n")
+    if len(lines) < 2 or not all(_RECORD.match(line) for line in lines):
         return None
     out, at = [], start
     for line in lines:

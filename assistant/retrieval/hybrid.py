@@ -103,12 +103,20 @@ class HybridRetriever(BaseRetriever):
         return self.search(query, also_embed=self.companions(query) if self.companions else ())
 
     def search(self, query: str, k: int | None = None, also_embed: Sequence[str] = ()) -> list[Document]:
-        cfg = self.config
-        k = k or cfg.k
         index = self.keyword_index()
         if not index.ids:
             return []
         query = index.spelled_out(query)  # "UK" is searched as "United Kingdom" where the corpus only spells it out
+        docs = self._search(index, query, k or self.config.k, also_embed)
+        if docs and index.unspelled(query):
+            # "Is VAT included?" where the passages found say "value added tax": searched again as they write it.
+            respelled = index.spelled_out(query, [d.page_content for d in docs])
+            if respelled != query:
+                docs = self._search(index, respelled, k or self.config.k, also_embed)
+        return docs
+
+    def _search(self, index: KeywordIndex, query: str, k: int, also_embed: Sequence[str]) -> list[Document]:
+        cfg = self.config
         vector = self.embedder.encode_cached([query, *also_embed])[0]
         # Ids and similarities only: the index holds every chunk's text. A chunk another process wrote after the index
         # was built is left out until the index catches up with the store's generation.

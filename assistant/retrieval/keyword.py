@@ -6,10 +6,11 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
-from ..text import fold, keyword_tokens
+from ..text import STOPWORDS, fold, keyword_tokens
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z]{1,7}s?\b")
 _SPELLING_GLUE = r"(?:\s+(?:of|and|for|the|on|in|&))*\s+"
@@ -24,6 +25,26 @@ def spelling(acronym: str, texts: list[str]) -> str | None:
     pattern = re.compile(r"\b" + _SPELLING_GLUE.join(f"{ch}[a-z]+" for ch in letters) + r"\b")
     found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
     return found.most_common(1)[0][0] if found else None
+
+
+_GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+
+
+def lower_spelling(acronym: str, texts: list[str]) -> str | None:
+    """The words in lower case whose initials spell an acronym of three letters or more ("value added tax" for "VAT",
+    "automated external defibrillator" for "AED") that the texts use most; None if they use none. Everyday words
+    ("and every damaged") spell nothing: each word of the name is a content word of three letters or more. Many
+    runs of lower-case words spell some acronym by chance, so the texts should be few: the passages retrieved for
+    the question that asks with it."""
+    letters = acronym[:-1] if acronym.endswith("s") else acronym
+    if len(letters) < 3 or not letters.isalpha():
+        return None
+    pattern = re.compile(r"\b" + _SPELLING_GLUE.join(f"{ch.lower()}[a-z]{{2,}}" for ch in letters) + r"\b")
+    phrases = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text)]
+    found = Counter(
+        p for p in phrases if p.split()[0] not in _GLUE_WORDS and not any(w in STOPWORDS for w in p.split() if w not in _GLUE_WORDS)
+    )
+    return found.most_common(1)[0][0] if len(found) == 1 else None
 
 
 # A capitalised word after a lower-case word or comma is a name ("by Harvard researchers"), not a sentence start.
@@ -75,18 +96,37 @@ class KeywordIndex:
         self._max_idf = math.log(1 + (n + 0.5) / 0.5)
         self.proper_nouns = _proper_nouns(texts)
         self._spellings: dict[str, str | None] = {}  # acronym -> the words the corpus spells it with (None: none)
+        self._acronyms_written: dict[str, bool] = {}
 
-    def spelled_out(self, text: str) -> str:
+    def spelled_out(self, text: str, nearby: Sequence[str] = ()) -> str:
         """The text with each acronym the corpus never writes but spells out in capitalised words ("US" for "the United
-        States", "NHS" for "the National Health Service") written as the corpus writes it."""
+        States", "NHS" for "the National Health Service") written as the corpus writes it; and, where `nearby` texts
+        (the passages retrieved for the question) spell one out in lower case, as they write it ("VAT": "value added
+        tax")."""
         for acronym in dict.fromkeys(_ACRONYM.findall(text)):
-            if acronym not in self._spellings:
-                # Written as such anywhere (in capitals: "contact us" is no "US"), it is the corpus's own word.
-                written = re.compile(rf"\b{re.escape(acronym.rstrip('s'))}s?\b")
-                self._spellings[acronym] = None if any(written.search(t) for t in self.texts) else spelling(acronym, self.texts)
-            if self._spellings[acronym]:
-                text = re.sub(rf"\b{re.escape(acronym)}\b", self._spellings[acronym], text)
+            if self._written(acronym):
+                continue
+            spelled = self._spelling(acronym) or (lower_spelling(acronym, list(nearby)) if nearby else None)
+            if spelled:
+                text = re.sub(rf"\b{re.escape(acronym)}\b", spelled, text)
         return text
+
+    def unspelled(self, text: str) -> bool:
+        """Does the text hold an acronym of three letters or more that the corpus neither writes nor spells out in
+        capitals? The passages found for it may spell it out in lower case."""
+        return any(len(a.rstrip("s")) >= 3 and not self._written(a) and not self._spelling(a) for a in _ACRONYM.findall(text))
+
+    def _written(self, acronym: str) -> bool:
+        """Written as such anywhere (in capitals: "contact us" is no "US"), an acronym is the corpus's own word."""
+        if acronym not in self._acronyms_written:
+            written = re.compile(rf"\b{re.escape(acronym.rstrip('s'))}s?\b")
+            self._acronyms_written[acronym] = any(written.search(t) for t in self.texts)
+        return self._acronyms_written[acronym]
+
+    def _spelling(self, acronym: str) -> str | None:
+        if acronym not in self._spellings:
+            self._spellings[acronym] = spelling(acronym, self.texts)
+        return self._spellings[acronym]
 
     def idf(self, term: str) -> float:
         """Rarer terms weigh more; a term the corpus never uses weighs the most."""
