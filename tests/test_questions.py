@@ -88,6 +88,14 @@ def test_two_questions_in_one_message_are_two_asks():
 HISTORY = [{"role": "user", "content": "What is glioblastoma?"}, {"role": "assistant", "content": "It is a brain cancer [1]"}]
 
 
+def test_a_topic_put_before_the_question_is_what_its_pronoun_means():
+    history = [{"role": "user", "content": "What does half board cost at the Lindwald Hut?"},
+               {"role": "assistant", "content": 'The document says: "Half board costs an extra €34 per person."'}]
+    assert standalone("And the bed itself, how much is that for members?", history) == "How much is the bed for members?"
+    assert standalone("As for the museum, when does it open?", []) == "When does the museum open?"
+    assert standalone("The bed, how much is it?", []) == "How much is the bed?"
+
+
 def test_follow_up_pronoun_is_replaced_by_the_earlier_topic():
     assert standalone("And how has it been treated?", HISTORY) == "How has glioblastoma been treated?"
 
@@ -229,6 +237,31 @@ def test_a_rate_is_no_span_of_time():
     assert not has_answer_type("Cleaning takes place twice a week.", request, frozenset())
     assert has_answer_type("Pressure washers are lent for a week.", request, frozenset())
     assert has_answer_type("Each loan lasts 10 days.", request, frozenset())
+
+
+def test_a_price_and_a_sum_are_asked_in_many_ways():
+    from assistant.reader.answer_types import has_answer_type
+
+    for question in ["What did the new water system at the Grauspitz Hut cost altogether?", "How much is a shower token?",
+                     "And the bed itself, how much is that for members?"]:
+        request = _request(question)
+        assert request.answer_type == "quantity", question
+        assert not has_answer_type("The tank holds 12,000 litres.", request, frozenset()), question
+        assert has_answer_type("It costs €3.", request, frozenset()), question
+    assert has_answer_type("About 40 litres remain.", _request("How much is left in the tank?"), frozenset())
+    # How big a sum is: any amount, not a size.
+    assert has_answer_type("The club closed the year with a deficit of €7,600.", _request("How big was the deficit?"), frozenset())
+
+
+def test_how_old_is_answered_by_an_age_or_when_it_began():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How old is Tobias Renner?")
+    assert request.answer_type == "duration"
+    assert not has_answer_type("Tobias Renner has been warden of the hut since 2019.", request, frozenset())
+    assert has_answer_type("Tobias Renner, aged 54, is the warden.", request, frozenset())
+    assert has_answer_type("He was born in Innsbruck.", request, frozenset())
+    assert has_answer_type("The hut was built in 1912 on a meadow.", _request("How old is the hut?"), frozenset())
 
 
 def test_a_full_name_opening_a_sentence_names_a_person():

@@ -899,6 +899,24 @@ def test_an_acronym_the_document_spells_out_in_lower_case_finds_its_words(tmp_pa
         _verbatim(assistant, answer)
 
 
+HUTS = """# Our huts
+
+The Lindwald Hut was built in 1912 on a meadow at the edge of the forest, and it sleeps 48.
+The Kar Path links the Lindwald Hut with the Grauspitz Hut; snow often lies in its upper gully until late June.
+Tobias Renner has been warden of the Lindwald Hut since 2019.
+The Grauspitz Hut was designed by the architect Anna Weiss and built in 1988.
+"""
+
+
+@pytest.mark.slow
+def test_who_did_a_deed_is_told_only_where_the_deed_is(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "huts.md", HUTS)
+    answer = assistant.ask("Who built the Lindwald Hut?")
+    assert answer.refused, answer.answer  # built in 1912, by whom it does not say: its warden did not build it
+    answer, quotes = _answered(assistant, "Who designed the Grauspitz Hut?")
+    assert any("Anna Weiss" in q for q in quotes), quotes
+
+
 BELLS = """# St Aldhelm's church
 
 The church has stood on the green since 1342, and its tower was raised in 1611.

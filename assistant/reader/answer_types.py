@@ -24,7 +24,9 @@ _DATE = re.compile(
 )
 _MONEY_QUESTION = re.compile(
     r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget|borrow|borrowed|lend|lent|"
-    r"earn|earned|earns|donate|donated|owe|owed|raise|raised)\b", re.I)
+    r"earn|earned|earns|donate|donated|owe|owed|raise|raised)\b"
+    # "How much is a shower token?", "how much is that for members?", "how much for a night?": a price.
+    r"|\bhow\s+much\s+(?:(?:is|are|was|were|will\s+be)\s+(?:a|an|one|it|that|this|they)\b(?!\s+worth)|for\b)", re.I)
 # "the name of the farm", "his son's name": the thing whose name is asked.
 _NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|his|her|its|their)\s+([a-z]+)\b|\b([a-z]+)['’]s\s+name\b", re.I)
 _NAME_NEAR = 3
@@ -57,6 +59,14 @@ _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?-i:{_MONTH_NAMES})
 _ATTRIBUTIVE_NAME = re.compile(r"\b(?:the|a|an)\s+(?-i:[A-Z][a-z]+)\s+(?-i:[a-z]{3,})\b", re.I)
 # A rate: "20p a day", "£18 an hour", "30 litres a day", "twice a week" is an amount over a time, not a span of it.
 _RATE = re.compile(r"(?:\d\S*|\b(?:once|twice|times))(?:\s+[a-z]+)?\s+(?:a|an|per)\s+(?:second|minute|hour|day|week|fortnight|month|year)\b", re.I)
+# "How old is Tobias Renner?" asks an age; "how old do children have to be ...?" an age limit, which "under 5" gives.
+_HOW_OLD = re.compile(r"\bhow\s+old\s+(?:is|was|are|were)\b", re.I)
+_AGE = re.compile(
+    r"\baged?\s+(?:about\s+|around\s+|nearly\s+|over\s+)?\d+|\b\d+[\s-]+(?:years?|months?)[\s-]+old\b|\b(?:born|ages?)\b|\b\d[\d,]*\s+years?\s+ago\b"
+    r"|\b(?:built|founded|established|made|dates?\s+(?:from|back\s+to)|dated\s+to|opened|erected|constructed|completed|cast|launched|"
+    r"planted|set\s+up|started|begun|began)\b.{0,40}?\b(?:(?:1[0-9]|20)\d\d|century|centuries)\b",
+    re.I,
+)
 _SINCE = re.compile(r"\bsince\s+(?:(?:at\s+least|about|around|early|late|the\s+(?:early|mid|late))\s+)*(?:\d{4}|(?:\d{1,2}\s+)?(?-i:[A-Z])[a-z]+\s+\d{4}|the\s+\d{4}s)\b", re.I)
 _HOW_FAR = re.compile(r"\bhow\s+far\b", re.I)
 _ROLE = re.compile(r"\b(researchers?|scientists?|doctors?|physicians?|investigators?|clinicians?|team|authors?|surgeons?|engineers?|inventors?)\b", re.I)
@@ -97,7 +107,10 @@ DIMENSIONS = {**MEASURE_ADJECTIVES, **MEASURE_NOUNS}
 _RATE_WORDS = {"rate", "rates", "percentage", "percent", "proportion", "share", "ratio", "number", "level", "levels", "score", "index", "count", "risk",
                # How big a group or a change is: a count or a share ("how large was the sample?", "how big an increase?").
                "sample", "samples", "cohort", "population", "crowd", "group", "groups", "increase", "decrease", "difference",
-               "effect", "change", "reduction", "improvement", "gap"}
+               "effect", "change", "reduction", "improvement", "gap",
+               # How big a sum is: an amount of money ("how big was the deficit?", "how large a grant?").
+               "deficit", "surplus", "profit", "profits", "loss", "losses", "debt", "debts", "budget", "grant", "grants", "loan",
+               "loans", "bill", "donation", "donations", "shortfall", "overspend", "income", "turnover", "revenue", "spending"}
 _MEASURES = {
     name: re.compile(rf"(?<![\w.]){_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_NUMBER})?(?:(?<=\d)[\s-]*|[\s-]+)(?:{units})(?![\w²³])", re.I) for name, units in _UNITS.items()
 }
@@ -261,6 +274,9 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         if _HOW_FAR.search(request.text) and _DURATION.search(sentence):
             return True  # "how far behind did it get": "412 seconds"; "how far is it": "a ten-minute walk"
         return has_measure(sentence, dimension(request.text), _measured(request.text, proper_nouns))
+    if kind == "duration" and _HOW_OLD.search(request.text):
+        # An age, a birth, or when the thing was made: "Tobias Renner has been warden since 2019" is not his age.
+        return bool(_AGE.search(sentence))
     if kind == "duration":
         # "How long is the tunnel?" asks a length, "how long did it last" a time: either answers; "how long has she
         # been chair?" is answered by when it began ("since 2019"). "How long is the logboat?" of a thing that is no

@@ -281,6 +281,7 @@ class ExtractiveGenerator:
         event_verb = _named_event(request.text) if request.answer_type == "date" else None
         # "Who founded Tellwyn Heating?" of a manual that never speaks of founding: whoever it names did something else.
         deed = _deed(request.text, phrasal=_phrasal_verb_terms(request.text)) if request.answer_type in ("person", "name") else None
+        deed_done = deed is not None and _DONE.match(request.text) is not None and not _AUTHORSHIP.search(request.text)
         # "When was she born?", "What year did he die?": a birth or a death is dated only where it is told ("born in
         # 1931", "(1931-2019)"), not by another date of the same person's.
         life = request.answer_type == "date" and bool(_LIFE_ASKED.search(request.text))
@@ -305,6 +306,9 @@ class ExtractiveGenerator:
             and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context
                      and not (c.heading is not None and event_verb in _RELEASE_TERMS))
             and not (deed and deed not in index.document_terms(c.source))
+            # "Who built the hut?" where the document tells that it was built: a sentence that does not tell it names
+            # whoever did something else (the byline answers who wrote).
+            and not (deed_done and deed in index.document_terms(c.source) and deed not in c.terms | (c.context if c.previous else frozenset()))
             and not (life and not _LIFE_TOLD.search(c.reading if c.previous is None else f"{c.previous} {c.reading}"))
             and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
@@ -1412,6 +1416,8 @@ _WHO_DID = re.compile(
     r"agency|charity|team))\s+(?:first\s+)?([a-z]{3,})\b",
     re.I,
 )
+# A deed asked of in the past ("Who built ...?", "Which firm installed ...?"): done once, by someone a sentence tells of.
+_DONE = re.compile(_WHO_DID.pattern.replace(r"([a-z]{3,})\b", r"([a-z]{2,}ed|built|made|wrote|drew|laid|began|founded|paid|sold|dug|cast|gave|set)\b"), re.I)
 _NOT_A_DEED = {"is", "was", "are", "were", "does", "did", "has", "had", "have", "will", "would", "can", "could", "should", "may",
                "might", "must", "else", "exactly", "actually", "really", "first"}
 

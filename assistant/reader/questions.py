@@ -63,7 +63,7 @@ _TYPE_PATTERNS = [
                         r"|\b(what|which)\s+(?:year(?!\s+of\s+(?:the|a|an|my|our|your|its|their)\b)|date|month|day|decade)\b"
                         r"|\bhow\s+long\s+ago\b", re.I)),
     # "What was the peak replication lag?" asks a span of time as "how long" does.
-    ("duration", re.compile(r"\bhow\s+long\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b"
+    ("duration", re.compile(r"\bhow\s+long\b|\bhow\s+old\s+(?:is|was|are|were)\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b"
                             rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_DURATION_NOUNS}\b", re.I)),
     # A physical measure wants a figure with a unit of its dimension (answer_types.DIMENSIONS): a height in metres.
     ("measure", re.compile(rf"\bhow\s+({'|'.join(MEASURE_ADJECTIVES)})\b"
@@ -72,7 +72,7 @@ _TYPE_PATTERNS = [
                            re.I)),
     # "What did it cost to conserve the clock?", "what do they charge for a tour?": a sum of money, as "how much" is.
     ("quantity", re.compile(r"\bhow\s+(many|much|often|low)\b"
-                            r"|^\W*(?:and\s+)?what\s+(?:did|does|do|will|would|could)\s+(?:\w+\s+){1,4}?(cost|charge|pay)\b", re.I)),
+                            r"|^\W*(?:and\s+)?what\s+(?:did|does|do|will|would|could)\s+(?:\w+\s+){1,8}?(cost|charge|pay)\b", re.I)),
     ("person", re.compile(r"^\W*(and\s+|but\s+|so\s+)?(who|whom|whose)\b|\bwho\s+(wrote|led|conducted|developed|funded|published|authored)\b", re.I)),
     # "Where in the body" asks for a part of something, not a place with a name.
     ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b(?!\s+(?:in|on|inside|within)\s+(?:the|a|an|your|my|our|their|its|his|her)\s+[a-z])", re.I)),
@@ -340,6 +340,12 @@ def _focus(question: str) -> str | None:
 
 def standalone(question: str, history: list[dict] | None) -> str:
     """Rewrite a follow-up so it stands alone ("And how has it been treated?" -> "... glioblastoma ...")."""
+    # "And the bed itself, how much is that?": the pronoun points to the thing put before the question.
+    dislocated = _DISLOCATED.match(question)
+    if dislocated and _POINTER.search(dislocated.group(2)):
+        topic = dislocated.group(1)
+        rest = _POINTER.sub(topic[:1].lower() + topic[1:], dislocated.group(2), count=1)
+        question = rest[:1].upper() + rest[1:]
     previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
     if not previous:
         return question
@@ -364,6 +370,16 @@ def _last_answer(history: list[dict]) -> str:
     answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
     quoted = re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer)
     return " ".join(a or b for a, b in quoted) or answer
+
+
+# A topic put before the question and taken up by a pronoun in it: "And the bed itself, how much is that?", "As for the
+# museum, when does it open?".
+_DISLOCATED = re.compile(
+    r"^\W*(?:(?:and|but|so|as\s+for|what\s+about|how\s+about)\s+)?((?:the|a|an|this|that|my|your|our|their|its)\s+[^,?;]{1,40}?)"
+    r"(?:\s+(?:itself|themselves|alone))?\s*,\s*((?:how|what|when|where|who|which|why|is|are|was|were|does|do|did|can|could)\b.+)$",
+    re.I,
+)
+_POINTER = re.compile(r"\b(?:it|that|this|they|them)\b(?!\s+(?:is|are|was|were)\s+(?:the|a)\b)", re.I)
 
 
 # A time the conversation set: "in the meantime", "meanwhile", "during that time", "at the time".
