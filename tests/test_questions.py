@@ -96,6 +96,15 @@ def test_a_topic_put_before_the_question_is_what_its_pronoun_means():
     assert standalone("The bed, how much is it?", []) == "How much is the bed?"
 
 
+def test_one_of_the_things_is_about_the_things_and_that_place_is_the_place_the_answer_named():
+    assert topic_of("Can I borrow one of the orchestra's instruments?") == "orchestra's instruments"
+    assert topic_of("Can I hire one of the rooms?") == "rooms"
+    history = [{"role": "user", "content": "When is the next concert?"},
+               {"role": "assistant", "content": 'The document says: "Saturday 14 March 2026: spring concert at the Kellerby Corn Exchange."'}]
+    assert standalone("how many people does that place hold", history) == "How many people does the Kellerby Corn Exchange hold"
+    assert standalone("How do I get to that venue?", history) == "How do I get to the Kellerby Corn Exchange?"
+
+
 def test_follow_up_pronoun_is_replaced_by_the_earlier_topic():
     assert standalone("And how has it been treated?", HISTORY) == "How has glioblastoma been treated?"
 

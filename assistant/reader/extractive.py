@@ -997,7 +997,10 @@ def _referent(every: list[Sentence], i: int) -> frozenset[str]:
         found = [m for m in _HEADED_NAME.finditer(t.reading) if m.group(2).lower() in heads]
         if found:
             return frozenset(content_terms(found[-1].group(0)))
-    return frozenset()
+    # "The orchestra was founded in 1987" in the report whose title is "Kellerby Riverside Orchestra: Annual report".
+    title = next((t for t in every if t.kind == "heading"), None)
+    found = [m for m in _HEADED_NAME.finditer(title.reading) if m.group(2).lower() in heads] if title and title.start < s.start else []
+    return frozenset(content_terms(found[0].group(0))) if found else frozenset()
 
 
 def _passage_sentences(

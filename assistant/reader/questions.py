@@ -470,7 +470,7 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             resolved = resolved[: determiner.start()] + name.group(1) + resolved[end:]
             return resolved[:1].upper() + resolved[1:]
     if determiner and phrase and not _PRONOUN.search(resolved[: determiner.start()]):
-        named = _named(phrase, previous, answer)
+        named = _named(phrase, previous, answer) or _place_named(phrase, answer)
         if named:
             # "that data centre" after "When was the Quayle Park data centre opened?" is "the Quayle Park data centre".
             resolved = resolved[: determiner.start()] + named + resolved[end:]
@@ -539,6 +539,24 @@ def _phrase_after(text: str, start: int) -> tuple[int, list[str]]:
     return end, words
 
 
+_MONTHS_AND_DAYS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+                    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_SOME_PLACE = {"place", "venue", "building", "location", "site", "spot", "hall"}
+# A named place the answer puts something at: "spring concert at the Kellerby Corn Exchange", "held in Hollinbrook".
+_AT_NAMED_PLACE = re.compile(r"\b(?:at|in|to|from|near)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)")
+
+
+def _place_named(phrase: list[str], answer: str) -> str | None:
+    """"that place", "the venue": the place the last answer named, when the phrase says no more than that it is a place."""
+    if len(phrase) != 1 or phrase[0].lower() not in _SOME_PLACE:
+        return None
+    for found in _AT_NAMED_PLACE.finditer(answer):
+        name = found.group(1)
+        if not re.fullmatch(r"(?:the\s+)?(?:" + _MONTHS_AND_DAYS + r")", name, re.I):
+            return name
+    return None
+
+
 def _named(phrase: list[str], previous: str, answer: str) -> str | None:
     """What "that X" points back to when the conversation named it more fully: the phrase ending in X with the
     name before it, in the last question ("the Quayle Park data centre") or else in the last answer ("Coldharbour
@@ -603,6 +621,14 @@ def _participle(word: str) -> bool:
     return (len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost"))
 
 
+_PARTITIVES = {"one", "some", "any", "each", "all", "none", "either", "both", "many", "most", "several", "few", "two", "three"}
+
+
+def _partitive(words: list[str]) -> bool:
+    """"one of the rooms", "some of its members": the thing spoken of comes after "of"."""
+    return len(words) > 2 and words[0].lower() in _PARTITIVES and words[1].lower() == "of"
+
+
 def topic_of(question: str) -> str:
     """The thing a question is about: what is left after the question word, the auxiliary and a final verb."""
     text = _expanded(question.strip().rstrip("?.! "))
@@ -640,8 +666,9 @@ def topic_of(question: str) -> str:
         if verb and words[0].lower() in _PERSONS and len(words) > verb + 1:
             # "Can I bring my dog", "Do we need a permit": the person asking is no topic; what they ask about is.
             after = words[verb + 1 :]
-            while after and after[0].lower() in _PREPOSITIONS | _PARTICLES | _DETERMINERS:
-                after = after[1:]  # "go to the shop" -> "shop"
+            while after and (after[0].lower() in _PREPOSITIONS | _PARTICLES | _DETERMINERS or _partitive(after)):
+                # "go to the shop" -> "shop"; "borrow one of the orchestra's instruments" -> "orchestra's instruments"
+                after = after[2:] if _partitive(after) else after[1:]
             stops = _PREPOSITIONS | _PARTICLES | _SUBORDINATORS | {"without", "of", "so", "or"}
             end = next((i for i, w in enumerate(after) if i > 0 and w.lower() in stops), len(after))
             words = after[:end]
