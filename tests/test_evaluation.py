@@ -477,3 +477,28 @@ def test_the_library_development_set_is_well_formed():
         assert all(context in document for context in item.reference_contexts), item.id
         assert bool(item.history) == (item.category == "follow_up"), item.id
     assert not any(re.search(rf"\b{a}\b", document) for a in ("UK", "NLHF", "CAB", "RNIB", "NHS"))
+
+
+@pytest.mark.parametrize(
+    ("dataset", "document", "never_written"),
+    [("dev-orchestra.jsonl", "dev5/riverside-orchestra-annual-report.md", ("BBC", "VAT", "MU", "PRS", "ABRSM")),
+     ("dev-huts.jsonl", "dev6/mountain-huts-guide.txt", ("VAT", "AED", "IFMGA", "EU", "GPS"))],
+)
+def test_the_fifteenth_session_s_development_sets_are_well_formed(dataset, document, never_written):
+    """dev-orchestra and dev-huts (eval/datasets/dev-orchestra.README.md, dev-huts.README.md): 48 items each, 36
+    answerable, on a hard-wrapped Markdown report and a hard-wrapped plain-text handbook, each naming five things only
+    in full words that some questions abbreviate."""
+    items = evaluation.load_dataset(PROJECT / "eval" / "datasets" / dataset)
+    text = (PROJECT / "eval" / "corpora" / document).read_text(encoding="utf-8")
+    assert Counter(i.category for i in items) == {
+        "factual": 8, "paraphrase": 10, "on_topic_trap": 7, "how_why": 6, "quantity_date_name": 4, "follow_up": 5, "list": 4,
+        "off_topic": 2, "out_of_scope": 1, "injection": 1,
+    }
+    assert len(items) == 48 and sum(i.answerable for i in items) == 36
+    for item in items:
+        assert bool(item.reference_contexts) == item.answerable, item.id
+        assert all(context in text for context in item.reference_contexts), item.id
+        assert bool(item.history) == (item.category == "follow_up"), item.id
+        said = [m["content"] for m in item.history if m["role"] == "assistant"]
+        assert all(s.count('"') < 2 or s.split('"', 1)[1].rsplit('"', 1)[0] in text for s in said), item.id
+    assert not any(re.search(rf"\b{a}\b", text) for a in never_written)
