@@ -936,6 +936,31 @@ def test_the_thing_a_document_s_title_names_is_what_its_sentences_call_the_thing
     assert assistant.ask("When was the Kellerby Riverside Choir founded?").refused  # another one: not told
 
 
+SPENDING = """# Kellerby Riverside Orchestra: Annual report
+
+## Spending
+
+In 2024 we spent £39,900 in total. In 2025 we spent £45,120, and the main items were:
+
+- the music director's fee, £7,800;
+- soloists' fees, £4,200;
+- hire and purchase of music, £2,850.
+
+## Concerts
+
+The orchestra gave four concerts in 2025 and three in 2024.
+"""
+
+
+@pytest.mark.slow
+def test_a_list_s_items_are_of_the_year_its_lead_in_names(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "report.md", SPENDING)
+    answer, quotes = _answered(assistant, "How much did the orchestra pay its soloists in 2025?")
+    assert any("£4,200" in q for q in quotes), quotes
+    answer = assistant.ask("How much did the orchestra pay its soloists in 2024?")
+    assert answer.refused, answer.answer  # only 2025's spending is itemised
+
+
 BELLS = """# St Aldhelm's church
 
 The church has stood on the green since 1342, and its tower was raised in 1611.

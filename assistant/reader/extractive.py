@@ -1315,14 +1315,23 @@ def _same_time(c: Candidate, asked: frozenset[str]) -> bool:
 
 def _paragraph_years(candidates: list[Candidate]) -> dict[tuple[str, int], frozenset[str]]:
     """For each sentence that names no year, the years the nearest sentence before it in its paragraph names (among
-    the candidates), if any."""
+    the candidates), if any; for a list's items, the years of the sentence that leads in to the list ("In 2025 we spent
+    £45,120, and the main items were:")."""
     out: dict[tuple[str, int], frozenset[str]] = {}
     last: dict[tuple[str, int], frozenset[str]] = {}
+    lead: dict[str, frozenset[str]] = {}  # source -> the years of the lead-in of the list being read
     for c in sorted(candidates, key=lambda c: (c.source, c.start)):
         years = frozenset(_YEAR_IN_TEXT.findall(c.reading))
         key = (c.source, c.block)
+        if c.kind == "item":
+            if not years and c.source in lead:
+                out[(c.source, c.start)] = lead[c.source]
+            continue
+        lead.pop(c.source, None)
         if years:
             last[key] = years
+            if c.reading.rstrip().endswith(":"):
+                lead[c.source] = years
         elif key in last and c.kind == "prose":
             out[(c.source, c.start)] = last[key]
     return out
