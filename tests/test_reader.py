@@ -1466,6 +1466,9 @@ def test_a_verb_with_a_particle_and_how_much_money_are_ways_of_asking():
     assert _phrasal_verb_terms("What is at the back of the unit?") == set()
     assert "money" in _asking_terms("How much money was handed back to the customers?")
     assert "money" not in _asking_terms("Where is the money kept?")
+    # "grant money": the grants are asked about, the money is how they are counted.
+    asked = _asking_terms("How much grant money did the orchestra get in 2024?")
+    assert "money" in asked and "grant" not in asked
 
 
 def test_the_particle_verb_of_a_question_is_not_what_it_asks_about():

@@ -1519,7 +1519,8 @@ def _asking_terms(question: str) -> set[str]:
     return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money])))
 
 
-_HOW_MUCH_MONEY = re.compile(r"\bhow\s+much\s+(money|cash|funding)\b", re.I)
+# "How much money", "how much grant money" (the grants are what is asked about, the money how it is counted).
+_HOW_MUCH_MONEY = re.compile(r"\bhow\s+much\s+(?:[a-z]+\s+)?(money|cash|funding)\b", re.I)
 
 
 def _excluded_terms(question: str) -> frozenset[str]:
