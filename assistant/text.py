@@ -30,10 +30,11 @@ STOPWORDS = frozenset(
     to too under until up upon very was we were what when where which while who whom whose why will with
     would you your yours yourself yourselves s t d ll m re ve y said says say tell explain describe according
     article text document documents passage passages mention mentioned mentions please know give
-    carry carried carries carrying conduct conducted conducts conducting perform performed performing undertake
-    undertook undertaken per via""".split()
+    conduct conducted conducts conducting perform performed performing undertake undertook undertaken per via""".split()
 )
-# Light verbs ("carried out", "conducted") say little about what was done; they are stop words above.
+# Light verbs ("conducted", "carried out") say little about what was done; they are stop words above, and "carry" is one
+# where "out" follows it ("Who carried out the research?"); "What should I carry?" asks about carrying.
+_CARRY = frozenset({"carry", "carried", "carries", "carrying"})
 # Irregular past forms, so "wrote" meets "writing" and "found" meets "finding".
 IRREGULAR = {
     "wrote": "write", "written": "write", "ran": "run", "began": "begin", "begun": "begin", "found": "find",
@@ -155,14 +156,23 @@ def _content_terms(text: str) -> tuple[str, ...]:
 
 def term_sequence(text: str) -> list[str | None]:
     """The terms of `text`'s words in order, repeats kept, None for a stop word: neighbouring terms stood side by side."""
-    return [fold(stem(IRREGULAR.get(w.lower(), w))) if w.lower() not in STOPWORDS and len(w) > 1 else None for w in words(text)]
+    found = words(text)
+    return [fold(stem(IRREGULAR.get(w.lower(), w))) if _content_word(found, i) else None for i, w in enumerate(found)]
+
+
+def _content_word(found: list[str], i: int) -> bool:
+    w = found[i].lower()
+    if w in _CARRY:
+        return not (i + 1 < len(found) and found[i + 1].lower() == "out")
+    return w not in STOPWORDS and len(w) > 1
 
 
 def keyword_tokens(text: str) -> list[str]:
     """Tokens for the BM25 index: stemmed, lower-cased, irregular forms as their verb ("grew" as "grow", as the
     reader's terms read them), stop words removed (duplicates kept); and each dotted number whole ("3.4.0", "2.5",
     "v1.2"), which the words alone split into digits too short to count."""
-    tokens = [stem(IRREGULAR.get(w.lower(), w)) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
+    found = words(text)
+    tokens = [stem(IRREGULAR.get(w.lower(), w)) for i, w in enumerate(found) if _content_word(found, i)]
     return tokens + [m.group(0).lower() for m in DOTTED_NUMBER.finditer(text)]
 
 

@@ -130,6 +130,15 @@ def test_the_stems_keep_apart_words_the_english_stemmer_runs_together():
     assert content_terms("business") != content_terms("busy") and content_terms("authority") != content_terms("author")
 
 
+def test_carry_is_a_light_verb_only_in_carry_out():
+    from assistant.reader.extractive import _deed
+    from assistant.text import content_terms, keyword_tokens
+
+    assert "carri" in content_terms("What should I carry on a day out?") and "carri" in keyword_tokens("Carry a map.")
+    assert content_terms("Who carried out the research?") == ["research"]
+    assert _deed("Who carried out the research?", set()) is None
+
+
 def test_a_dotted_number_is_one_keyword():
     from assistant.text import keyword_tokens
 

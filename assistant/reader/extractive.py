@@ -1444,7 +1444,9 @@ def _deed(question: str, phrasal: set[str]) -> str | None:
         return None
     verb = IRREGULAR.get(m.group(1).lower(), m.group(1).lower())
     terms = content_terms(verb)
-    return terms[0] if len(terms) == 1 and verb not in _LIGHT_VERBS and terms[0] not in phrasal else None
+    # A light verb as the question puts it ("Who carried out the research?") names no deed.
+    told = terms and terms[0] in content_terms(question)
+    return terms[0] if told and len(terms) == 1 and verb not in _LIGHT_VERBS and terms[0] not in phrasal else None
 
 
 def _holds_role(c: Candidate, roles: set[str]) -> bool:
