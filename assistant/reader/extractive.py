@@ -33,7 +33,7 @@ from .answer_types import (
     _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, counted, has_answer_type, unit_words,
 )
 from .questions import ROLE_NOUNS, Request, analyse, form_words, parts
-from .segment import Sentence, segment, sentences_in, shown_form
+from .segment import Sentence, segment, sentences_in, shown_form, title_of
 
 DocumentText = Callable[[str], "str | None"]
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
@@ -978,7 +978,7 @@ _DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+([a-z]+)\b")
 _REFERENT_REACH = 40  # sentences back within the section
 
 
-def _referent(every: list[Sentence], i: int) -> frozenset[str]:
+def _referent(every: list[Sentence], i: int, title: Sentence | None = None) -> frozenset[str]:
     """The words of the name that "the lock" in this sentence's paragraph stands for: the nearest "<Name> Lock"
     before it in its section ("The lock was drained ... The work cost £412,000" after "the rebuilding of Kestle
     Lock"); empty when the paragraph points back to nothing or the sentence names another one itself."""
@@ -998,7 +998,6 @@ def _referent(every: list[Sentence], i: int) -> frozenset[str]:
         if found:
             return frozenset(content_terms(found[-1].group(0)))
     # "The orchestra was founded in 1987" in the report whose title is "Kellerby Riverside Orchestra: Annual report".
-    title = next((t for t in every if t.kind == "heading"), None)
     found = [m for m in _HEADED_NAME.finditer(title.reading) if m.group(2).lower() in heads] if title and title.start < s.start else []
     return frozenset(content_terms(found[0].group(0))) if found else frozenset()
 
@@ -1015,11 +1014,12 @@ def _passage_sentences(
         found = sentences_in(text, base, base + len(content))
         every = segment(text)
         at = {s.start: i for i, s in enumerate(every)}
+        title = title_of(text)
         out = []
         for s in found:
             i = at[s.start]
             previous = every[i - 1] if i > 0 and every[i - 1].block == s.block else None
-            out.append((s, previous, _referent(every, i), _code_after(every, i)))
+            out.append((s, previous, _referent(every, i, title), _code_after(every, i)))
         return out
     # No document text (a store written without it): the passage's own sentences, shifted to document offsets.
     own = segment(content)
@@ -1027,7 +1027,7 @@ def _passage_sentences(
     for i, s in enumerate(own):
         shifted = replace(s, start=s.start + base, end=s.end + base, header_start=None if s.header_start is None else s.header_start + base)
         previous = own[i - 1] if i > 0 and own[i - 1].block == s.block else None
-        out.append((shifted, previous, _referent(own, i), _code_after(own, i)))
+        out.append((shifted, previous, _referent(own, i, title_of(content)), _code_after(own, i)))
     return out
 
 

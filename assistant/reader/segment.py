@@ -393,6 +393,12 @@ def segment(text: str) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=2048)
+def title_of(text: str) -> Sentence | None:
+    """The document's first heading (its title, mostly), or None."""
+    return next((s for s in segment(text) if s.kind == "heading"), None)
+
+
 def _split(text: str, block: Block) -> list[tuple[int, int]]:
     body = text[block.start : block.end]
     # The same length as the block, so the splitter's offsets are the document's: line breaks read as spaces.
