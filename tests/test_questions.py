@@ -105,6 +105,16 @@ def test_one_of_the_things_is_about_the_things_and_that_place_is_the_place_the_a
     assert standalone("How do I get to that venue?", history) == "How do I get to the Kellerby Corn Exchange?"
 
 
+def test_what_if_asks_the_last_question_again_on_another_condition():
+    history = [{"role": "user", "content": "What happens to my deposit if I cancel 10 days before I arrive?"},
+               {"role": "assistant", "content": 'The document says: "Half of the deposit is refunded."'}]
+    assert standalone("And what if the hut is shut because of a storm?", history) == (
+        "What happens to my deposit if the hut is shut because of a storm?"
+    )
+    other = [{"role": "user", "content": "How much is a night at the hut?"}, {"role": "assistant", "content": "€22."}]
+    assert standalone("And what if I am a member?", other) == "And what if I am a member?"  # no condition to replace
+
+
 def test_follow_up_pronoun_is_replaced_by_the_earlier_topic():
     assert standalone("And how has it been treated?", HISTORY) == "How has glioblastoma been treated?"
 

@@ -382,6 +382,11 @@ _DISLOCATED = re.compile(
 _POINTER = re.compile(r"\b(?:it|that|this|they|them)\b(?!\s+(?:is|are|was|were)\s+(?:the|a)\b)", re.I)
 
 
+# "And what if ...?": the last question asked again on another condition, which its own "if" clause set.
+_WHAT_IF = re.compile(r"^\W*(?:(?:and|but|so)\s+)?what\s+if\s+(.+?)\W*$", re.I)
+_CONDITION_CLAUSE = re.compile(r"\s(?:if|when|in\s+case)\s+\S.*$", re.I)
+
+
 # A time the conversation set: "in the meantime", "meanwhile", "during that time", "at the time".
 _MEANTIME = re.compile(r"\s*,?\s*\b(?:in\s+the\s+meantime|meanwhile|during\s+(?:that|this)\s+(?:time|period)|at\s+the\s+time)\b", re.I)
 _PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
@@ -434,6 +439,13 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question[: meantime.start()].rstrip(" ,"), flags=re.I)
         resolved = f"{resolved} while {clause}{question[meantime.end():].rstrip() or '?'}"
         return resolved[:1].upper() + resolved[1:]
+    what_if = _WHAT_IF.match(question)
+    condition = _CONDITION_CLAUSE.search(previous.strip().rstrip("?.! "))
+    if what_if and condition:
+        # "And what if the hut is shut because of a storm?" after "What happens to my deposit if I cancel 10 days
+        # before?": the same question on the new condition.
+        asked = previous.strip().rstrip("?.! ")[: condition.start()].rstrip()
+        return f"{asked} if {what_if.group(1)}?"
     topic = topic_of(previous)
     if not topic:
         return question
