@@ -917,7 +917,7 @@ def test_who_did_a_deed_is_told_only_where_the_deed_is(tmp_path, real_embedder):
     assert any("Anna Weiss" in q for q in quotes), quotes
 
 
-REPORT = """# Kellerby Riverside Orchestra: Annual report 2025
+ORCHESTRA_REPORT = """# Kellerby Riverside Orchestra: Annual report 2025
 
 This is the annual report of the committee to its members for the year 2025.
 
@@ -930,7 +930,7 @@ It gave its first concert in the school hall in 1988.
 
 @pytest.mark.slow
 def test_the_thing_a_document_s_title_names_is_what_its_sentences_call_the_thing(tmp_path, real_embedder):
-    assistant = _reader(tmp_path, real_embedder, "report.md", REPORT)
+    assistant = _reader(tmp_path, real_embedder, "report.md", ORCHESTRA_REPORT)
     answer, quotes = _answered(assistant, "When was the Kellerby Riverside Orchestra founded?")
     assert any("September 1987" in q for q in quotes), quotes
     assert assistant.ask("When was the Kellerby Riverside Choir founded?").refused  # another one: not told
