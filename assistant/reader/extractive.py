@@ -1423,13 +1423,13 @@ _LIFE_ASKED = re.compile(r"\b(?:born|birth|die|died|death)\b", re.I)
 _LIFE_TOLD = re.compile(r"\b(?:born|birth|n[ée]e|died|dies|death|deceased)\b|\(\s*(?:c\.\s*|b\.\s*|d\.\s*)?\d{3,4}\s*[–—-]\s*\d{2,4}\s*\)", re.I)
 # "Who founded ...", "Who first designed ...": the verb after "who"; and "Which company installed ...?", which asks who
 # did it by the kind of body that did.
-_WHO_DID = re.compile(
+_WHO = (
     r"^\W*(?:and\s+)?(?:who|(?:which|what)\s+(?:company|firm|organi[sz]ation|business|contractor|supplier|manufacturer|builder|"
-    r"agency|charity|team))\s+(?:first\s+)?([a-z]{3,})\b",
-    re.I,
+    r"agency|charity|team))\s+(?:first\s+)?"
 )
+_WHO_DID = re.compile(_WHO + r"([a-z]{3,})\b", re.I)
 # A deed asked of in the past ("Who built ...?", "Which firm installed ...?"): done once, by someone a sentence tells of.
-_DONE = re.compile(_WHO_DID.pattern.replace(r"([a-z]{3,})\b", r"([a-z]{2,}ed|built|made|wrote|drew|laid|began|founded|paid|sold|dug|cast|gave|set)\b"), re.I)
+_DONE = re.compile(_WHO + r"([a-z]{2,}ed|built|made|wrote|drew|laid|began|founded|paid|sold|dug|cast|gave|set)\b", re.I)
 _NOT_A_DEED = {"is", "was", "are", "were", "does", "did", "has", "had", "have", "will", "would", "can", "could", "should", "may",
                "might", "must", "else", "exactly", "actually", "really", "first"}
 
