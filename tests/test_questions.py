@@ -248,6 +248,12 @@ def test_how_many_wants_a_count_not_a_sum_of_money():
     assert has_answer_type("The visitor centre welcomed 12,400 people.", request, frozenset())
 
 
+def test_a_wh_word_typed_without_its_apostrophe_asks_as_with_it():
+    assert analyse("Whats the price of a night?").answer_type == "quantity"
+    assert analyse("whats the price of a night").text == "what's the price of a night"
+    assert analyse("What is its price?").text == "What is its price?"  # "its" is a word of its own
+
+
 def test_a_rate_is_no_span_of_time():
     from assistant.reader.answer_types import has_answer_type
 

@@ -172,6 +172,8 @@ def clean(question: str, max_chars: int) -> str:
 # "Which year of the rotation" asks a place in a sequence ("Year 2: peas and beans"), not a time.
 _SEQUENCE_YEAR = re.compile(r"\b(?:what|which)\s+year\s+of\s+(?:the|a|an|my|our|your|its|their)\b", re.I)
 _CONTRACTIONS = re.compile(r"\b(what|who|where|when|how|which|that|it)['’]s\b", re.I)
+# "whats the curfew", "hows it made": the apostrophe left out ("its" is a word of its own).
+_MISSING_APOSTROPHE = re.compile(r"\b(what|where|when|how|who|that|there)s\b", re.I)
 
 
 def _expanded(question: str) -> str:
@@ -258,7 +260,7 @@ _INDIRECT = re.compile(r"\b(?:decide|decides|decided|determine|determines|determ
 
 def analyse(question: str) -> Request:
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
-    question = _question_first(question)
+    question = _MISSING_APOSTROPHE.sub(lambda m: m.group(1) + "'s", _question_first(question))  # "whats" is "what's"
     plain = _expanded(question)
     # "Why is there a cap on how much can be withdrawn?" asks a reason; the "how much" inside it is part of what it asks
     # about (a second ask, "..., and how much?", is read as its own question by `parts`).
