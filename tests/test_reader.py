@@ -853,6 +853,10 @@ def test_an_acronym_the_corpus_only_spells_out_is_read_as_its_words():
     assert _spelling("NLHF", texts) == "National Lottery Heritage Fund"  # "of", "and" may stand between the words
     assert _spelling("EU", texts) is None
     assert _spelling("UKs", texts) == "United Kingdom"
+    # Commas may stand between the words too.
+    assert _spelling("UNESCO", ["In 1997 the United Nations Educational, Scientific and Cultural Organization declared"]) == (
+        "United Nations Educational, Scientific and Cultural Organization"
+    )
 
 
 CHARITY = """# Hartwell Book Aid
@@ -959,6 +963,37 @@ def test_a_list_s_items_are_of_the_year_its_lead_in_names(tmp_path, real_embedde
     assert any("£4,200" in q for q in quotes), quotes
     answer = assistant.ask("How much did the orchestra pay its soloists in 2024?")
     assert answer.refused, answer.answer  # only 2025's spending is itemised
+
+
+MILLS = """# Windmills of England and the Netherlands
+
+## Survivors
+
+In England about 360 windmills survive in some form, but fewer than 50 can still turn their sails.
+Today about 1,150 windmills survive in the Netherlands, most of them in working order.
+
+## Example mills
+
+| Mill | Country | Type | Built | Height |
+|---|---|---|---|---|
+| Sallow Green Mill | England | Post mill | 1742 | 13 metres |
+| De Grauwe Reiger | Netherlands | Tower mill | 1867 | 26 metres |
+
+De Grauwe Reiger was built by the millwright Jan Hoekstra for a cooperative of farmers.
+"""
+
+
+@pytest.mark.slow
+def test_a_name_the_documents_never_use_and_a_table_s_column_names_tell_nothing(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "mills.md", MILLS)
+    answer, quotes = _answered(assistant, "How many windmills survive in England?")
+    assert any("about 360" in q for q in quotes), quotes
+    answer = assistant.ask("How many windmills survive in Belgium?")
+    assert answer.refused, answer.answer  # Belgium is never named: England's and the Netherlands' figures are not its
+    answer = assistant.ask("Who built Sallow Green Mill?")
+    assert answer.refused, answer.answer  # its row's "Built" column says when, not who
+    answer, quotes = _answered(assistant, "Who built De Grauwe Reiger?")
+    assert any("Jan Hoekstra" in q for q in quotes), quotes
 
 
 BELLS = """# St Aldhelm's church

@@ -308,7 +308,7 @@ class ExtractiveGenerator:
             and not (deed and deed not in index.document_terms(c.source))
             # "Who built the hut?" where the document tells that it was built: a sentence that does not tell it names
             # whoever did something else (the byline answers who wrote).
-            and not (deed_done and deed in index.document_terms(c.source) and deed not in c.terms | (c.context if c.previous else frozenset()))
+            and not (deed_done and deed in index.document_terms(c.source) and deed not in _told_terms(c))
             and not (life and not _LIFE_TOLD.search(c.reading if c.previous is None else f"{c.previous} {c.reading}"))
             and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
@@ -367,6 +367,10 @@ class ExtractiveGenerator:
             # section asked about and gives the date or figure asked for; the sentence under it has nothing else to
             # share with the question, so the decision model, which reads the sentence, is not asked.
             confidence = max(confidence, self.threshold)
+        if best is not None and request.answer_type is not None and _unknown_place_or_name(request.text, index):
+            # "How many windmills are still standing in Belgium?" of documents that never name Belgium: a figure
+            # for England or the Netherlands says nothing of it.
+            confidence = 0.0
         if best is not None and _unknown_subject(request.text, index):
             # "Has the FDA approved X?": the documents cannot confirm or deny a claim about a name they never use.
             confidence = 0.0
@@ -1205,6 +1209,28 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False) -> bool:
     )
 
 
+_NAME_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|to|of|near|for|by)\s+((?:[A-Z][a-z]{2,})(?:\s+[A-Z][a-z]{2,})*)\b")
+
+
+def _unknown_place_or_name(question: str, index: KeywordIndex) -> bool:
+    """A name after a preposition ("in Belgium", "at Fenwick", "for Acme Ltd") that the corpus never uses in any
+    form: what the question asks is of something the documents do not speak of."""
+    for m in _NAME_AFTER_PREPOSITION.finditer(question):
+        name = m.group(1)
+        if name.split()[0].lower() in STOPWORDS or _CALENDAR_WORD.fullmatch(name.split()[0].lower()):
+            continue
+        terms = content_terms(name)
+        if terms and not any(index.share(t) > 0 for t in terms):
+            return True
+    return False
+
+
+_CALENDAR_WORD = re.compile(
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|christmas|easter"
+)
+
+
 def _unknown_subject(question: str, index: KeywordIndex) -> bool:
     """A yes/no question whose subject is a name the corpus never uses (nor spells out, for an acronym: "the CEO"
     for "the chief executive officer")."""
@@ -1447,6 +1473,14 @@ def _deed(question: str, phrasal: set[str]) -> str | None:
     # A light verb as the question puts it ("Who carried out the research?") names no deed.
     told = terms and terms[0] in content_terms(question)
     return terms[0] if told and len(terms) == 1 and verb not in _LIGHT_VERBS and terms[0] not in phrasal else None
+
+
+def _told_terms(c: Candidate) -> frozenset[str]:
+    """The words a sentence tells with (and the one it continues); a table row's own cells, not its header's column
+    names ("Built" over "1742" tells when, not who)."""
+    if c.kind == "row":
+        return frozenset(content_terms(c.reading))
+    return c.terms | (c.context if c.previous else frozenset())
 
 
 def _holds_role(c: Candidate, roles: set[str]) -> bool:

@@ -13,7 +13,7 @@ import numpy as np
 from ..text import STOPWORDS, fold, keyword_tokens
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z]{1,7}s?\b")
-_SPELLING_GLUE = r"(?:\s+(?:of|and|for|the|on|in|&))*\s+"
+_SPELLING_GLUE = r"(?:,?\s+(?:of|and|for|the|on|in|&))*,?\s+"  # "Educational, Scientific and Cultural"
 
 
 def spelling(acronym: str, texts: list[str]) -> str | None:
