@@ -55,11 +55,11 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The eleven development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
-# library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook; eval/corpora/dev to dev6, each
-# with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
-# the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads these (all but dev-library,
-# dev-orchestra and dev-huts, see eval/datasets/README.md).
+# The twelve development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, an encyclopedic Markdown history;
+# eval/corpora/dev to dev7, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight
+# documents, searched together with the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads
+# these (all but dev-library, dev-orchestra, dev-huts and dev-windmills, see eval/datasets/README.md).
 eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-bicycle.jsonl --out eval/reports/dev-bicycle
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-canal.jsonl --out eval/reports/dev-canal
@@ -72,6 +72,7 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev4 corpus --dataset eval/datasets/dev-library.jsonl --out eval/reports/dev-library
 	$(BIN)/assistant eval --corpus eval/corpora/dev5 corpus --dataset eval/datasets/dev-orchestra.jsonl --out eval/reports/dev-orchestra
 	$(BIN)/assistant eval --corpus eval/corpora/dev6 corpus --dataset eval/datasets/dev-huts.jsonl --out eval/reports/dev-huts
+	$(BIN)/assistant eval --corpus eval/corpora/dev7 corpus --dataset eval/datasets/dev-windmills.jsonl --out eval/reports/dev-windmills
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

@@ -482,12 +482,13 @@ def test_the_library_development_set_is_well_formed():
 @pytest.mark.parametrize(
     ("dataset", "document", "never_written"),
     [("dev-orchestra.jsonl", "dev5/riverside-orchestra-annual-report.md", ("BBC", "VAT", "MU", "PRS", "ABRSM")),
-     ("dev-huts.jsonl", "dev6/mountain-huts-guide.txt", ("VAT", "AED", "IFMGA", "EU", "GPS"))],
+     ("dev-huts.jsonl", "dev6/mountain-huts-guide.txt", ("VAT", "AED", "IFMGA", "EU", "GPS")),
+     ("dev-windmills.jsonl", "dev7/windmills-history.md", ("UK", "SPAB", "UNESCO", "US"))],
 )
 def test_the_fifteenth_session_s_development_sets_are_well_formed(dataset, document, never_written):
-    """dev-orchestra and dev-huts (eval/datasets/dev-orchestra.README.md, dev-huts.README.md): 48 items each, 36
-    answerable, on a hard-wrapped Markdown report and a hard-wrapped plain-text handbook, each naming five things only
-    in full words that some questions abbreviate."""
+    """dev-orchestra, dev-huts and dev-windmills (eval/datasets/dev-*.README.md): 48 items each, 36 answerable, on a
+    hard-wrapped Markdown report, a hard-wrapped plain-text handbook and a hard-wrapped Markdown history, each naming
+    things only in full words that some questions abbreviate."""
     items = evaluation.load_dataset(PROJECT / "eval" / "datasets" / dataset)
     text = (PROJECT / "eval" / "corpora" / document).read_text(encoding="utf-8")
     assert Counter(i.category for i in items) == {

@@ -42,6 +42,7 @@ SETS = {
     "dev-library": ("dev-library.jsonl", ["eval/corpora/dev4", "corpus"], None, None),
     "dev-orchestra": ("dev-orchestra.jsonl", ["eval/corpora/dev5", "corpus"], None, None),
     "dev-huts": ("dev-huts.jsonl", ["eval/corpora/dev6", "corpus"], None, None),
+    "dev-windmills": ("dev-windmills.jsonl", ["eval/corpora/dev7", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),
