@@ -248,12 +248,7 @@ def _aligned_rows(text: str, start: int, end: int) -> list[tuple[int, int]] | No
     keyed = all(" " not in row[0] for row in cells[1:])  # "aarch64-apple-darwin   ARM64 macOS (11.0+, Big Sur+)"
     if any(len(cell) > 30 for row in cells for cell in row[1:]) and not _columns_line_up(lines) and not keyed:
         return None
-    out, at = [], start
-    for line in lines:
-        lead = len(line) - len(line.lstrip())
-        out.append((at + lead, at + len(line.rstrip())))
-        at += len(line) + 1
-    return out
+    return _line_spans(lines, start)
 
 
 # A line that gives one record under a label: "Route: Valley Path (easy); distance 6.5 km", "Phone: 01632 960 412".
@@ -267,6 +262,11 @@ def _records(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     lines = text[start:end].split("\n")
     if len(lines) < 2 or not all(_RECORD.match(line) for line in lines):
         return None
+    return _line_spans(lines, start)
+
+
+def _line_spans(lines: list[str], start: int) -> list[tuple[int, int]]:
+    """Each line's span at document offsets, its leading and trailing spaces left out."""
     out, at = [], start
     for line in lines:
         lead = len(line) - len(line.lstrip())
