@@ -1658,3 +1658,112 @@ def test_a_runner_up_that_leads_in_to_a_command_comes_with_its_command():
         c.probability, c.embedded = probability, True
     chosen = reader._compose(manager, candidates, analyse("How is Linty installed?"), candidates)
     assert [c.text for c in chosen] == [manager.text, lead.text, "pip install linty"]
+
+# -- added in the sixteenth session, from eval/datasets/dev-bridges.jsonl and dev-clocks.jsonl ------------------------
+TRAMWAYS = """Tramways of Portlow and Ashby
+=============================
+
+The Lines
+
+Line           Town     Opened   Length   Notes                 Stops
+Harbour Line   Portlow  1891     6 km     First electric cars   12
+Hill Line      Ashby    1902     4 km     Cable-hauled          7
+
+Harbour Line trams were the first in the region to be driven by electricity.
+On weekdays it kept 14 of its cars in service.
+
+The Ashby depot opened in 1903, but the Portlow depot, built by a rival
+company, had opened a year earlier with a floor area of 900 square metres.
+
+Thomas Gedge, a railway contractor from the north, built the Kellow Viaduct
+for the Hill Line, which was opened by the mayor in 1899 with a span of 120
+metres.
+
+Inspections
+
+Every spring the inspectors look in particular for:
+
+* worn rails on the curves;
+* cracked poles along the overhead line;
+* loose bolts in the car bodies.
+
+The inspectors grade each rail in four stages, from stage 1, where it is only
+polished, to stage 4, where more than 30 per cent of its head has worn away.
+They write their report for the town council in May, and the repairs are paid
+for out of the fares.
+
+People
+
+Professor Edith Marr of the University of Portlow filmed the last run of the
+Hill Line in 1961. Car 9 of the Hill Line, built by Jacob Brill in Philadelphia
+in 1902, was the line's oldest car and the last to be withdrawn. Its drivers
+nicknamed it Old Rattler.
+"""
+
+
+@pytest.mark.slow
+def test_figures_and_names_belong_to_what_they_stand_beside(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "tramways.txt", TRAMWAYS)
+    # A row's "First electric cars" cell counts no cars; the sentence's "14 cars" does.
+    answer, quotes = _answered(assistant, "How many cars did the Harbour Line keep in service?")
+    assert any("14 of its cars" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+    # The floor area after "but" is the Portlow depot's, not Ashby's.
+    answer = assistant.ask("What is the floor area of the Ashby depot?")
+    assert answer.refused, answer.answer
+    answer, quotes = _answered(assistant, "What is the floor area of the Portlow depot?")
+    assert any("900 square metres" in q for q in quotes), quotes
+    # "a span of 120 metres" stands far from the viaduct's name, beside the measure's own noun.
+    answer, quotes = _answered(assistant, "What was the span of the Kellow Viaduct?")
+    assert any("span of 120" in q for q in quotes), quotes
+    # A professor "of the University of Portlow" is a person, not a university.
+    answer, quotes = _answered(assistant, "Who filmed the last run of the Hill Line?")
+    assert any("Edith Marr" in q for q in quotes), quotes
+    # A question put as a noun phrase asks for a date.
+    answer, quotes = _answered(assistant, "year the Ashby depot opened")
+    assert any("1903" in q for q in quotes), quotes
+
+
+@pytest.mark.slow
+def test_a_lead_in_that_says_the_question_back_answers_with_its_items(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "tramways.txt", TRAMWAYS)
+    answer, quotes = _answered(assistant, "what do the inspectors look for every spring")
+    assert any("worn rails" in q for q in quotes) and any("loose bolts" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
+def test_questions_put_as_noun_phrases_and_nicknames_ask_for_their_kind_of_fact():
+    assert analyse("year the lower deck was added to the bridge").answer_type == "date"
+    assert analyse("Date of the first crossing?").answer_type == "date"
+    assert analyse("year 2 pupils: what do they learn?").answer_type is None
+    nickname = analyse("What nickname was the bridge given?")
+    assert (nickname.answer_type, nickname.focus) == ("name", "nickname")
+    assert analyse("What is the main span of the Humber Bridge?").answer_type == "measure"
+
+
+def test_a_person_s_name_ends_where_his_employer_s_begins():
+    from assistant.reader.answer_types import has_answer_type
+
+    who = analyse("Who filmed the collapse?")
+    nouns = frozenset({"Professor", "Frederick", "Farquharson", "University", "Washington", "Bank", "England"})
+    assert has_answer_type("Professor Frederick Farquharson of the University of Washington filmed much of it.", who, nouns)
+    assert not has_answer_type("A loan from the Bank of England paid for the film.", analyse("Who is the chair?"), nouns)
+
+
+def test_a_figure_in_a_clause_about_another_named_thing_is_not_the_asked_one_s():
+    from assistant.reader.extractive import _told_of_another
+
+    nouns = frozenset({"Great", "Belt", "East", "Bridge", "Denmark", "Akashi", "Kaikyo", "Kobe", "Humber"})
+    span = analyse("What is the main span of the Great Belt East Bridge?")
+    key = {"great", "belt"}
+    sentence = (
+        "The Great Belt East Bridge in Denmark opened in June 1998, but the Akashi Kaikyo Bridge, linking Awaji to Kobe, "
+        "had opened two months earlier with a main span of 1,991 metres."
+    )
+    assert _told_of_another(sentence, span, key, nouns)
+    assert not _told_of_another("The Great Belt East Bridge opened in 1998 with a main span of 1,624 metres.", span, key, nouns)
+    # The asked name in the clause that gives the figure: it is its own.
+    assert not _told_of_another(
+        "The Humber Bridge opened in 1981, but the Great Belt East Bridge, with a main span of 1,624 metres, opened in 1998.",
+        span, key, nouns,
+    )

@@ -219,7 +219,9 @@ def _things_measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
 def _measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
     """What a measure question measures: its own words for it, or, when it has none, the thing it names ("How long
     is Coldharbour Tunnel?" measures the tunnel, not "the locks, 72 feet long")."""
-    return _things_measured(question, proper_nouns) or {stem(w) for i, w in enumerate(words(question)) if i and w[:1].isupper()}
+    things = _things_measured(question, proper_nouns) or {stem(w) for i, w in enumerate(words(question)) if i and w[:1].isupper()}
+    # The measure's own noun stands by its figure too: "with a span of 308 metres" for "What was the span of ...?".
+    return things | {stem(w) for w in words(question) if w.lower() in MEASURE_NOUNS} if things else things
 
 
 _QUESTION_WORDS = {"long", "old", "often", "much", "many", "soon", "how", "what", "which", "is", "are", "was", "were", "the", "does", "do", "did", "should", "would", "can"}
@@ -387,9 +389,21 @@ def _run_of(sentence: str, name: str) -> str:
     """The whole capitalised run a name stands in ("Preservation" in "the Callowmere Valley Railway Preservation
     Society"), which says what kind of name it is."""
     for m in _CAPITALISED_RUN.finditer(sentence):
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", m.group(0)):
-            return m.group(0)
+        run = m.group(0)
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", run):
+            # "Professor Frederick Farquharson of the University of Washington": a person's name followed by where he
+            # works. The part before "of" is his own when it holds no word of a place or a body ("the Bank of England",
+            # "the Duke of York's Theatre" stay whole).
+            head = _OF.split(run, maxsplit=1)[0]
+            if head != run and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head) and len(words(head)) >= 2 and not {
+                w.lower() for w in words(head)
+            } & (_NOT_A_PERSON | _BODY):
+                return head
+            return run
     return name
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _told_as_place(sentence: str, name: str) -> bool:

@@ -56,6 +56,8 @@ _DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|e
 PART_SENTENCES = 2  # sentences each ask of a two-ask question may bring
 EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may have this share of the best one's probability
 CLOSE_SECOND = 0.85  # a sentence holding a key word of the question may have this share of the best one's probability
+LEAD_CLOSER = 0.2  # a lead-in ending in a colon answers when it is this much closer to the question than the best sentence
+LEAD_COVERAGE = 0.5  # and holds this share of the question's words (by rarity)
 CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
@@ -313,6 +315,7 @@ class ExtractiveGenerator:
             and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
+            and not (named and strict and _told_of_another(c.reading, request, key, index.proper_nouns))
         ]
         for c in typed:
             if c.heading is not None:
@@ -354,6 +357,16 @@ class ExtractiveGenerator:
             # only says what to do ("Add greens and browns ...") or forbids something else ("Bonfires are not allowed").
             near = [c for c in typed if c.probability >= EVENT_PREFERENCE * top]
             best = max(near, key=lambda c: (bool(_PROHIBITION.search(c.reading) and key & (c.terms | c.context)), c.probability))
+        if best is not None and request.answer_type is None:
+            # "What do the inspectors look for on their rounds?" of "On their rounds the inspectors look in particular
+            # for:" and its list: a lead-in that says the question back answers with the items it introduces, though
+            # the model, which finds nothing new in it, thinks better of a sentence further from the question.
+            closest = max(typed, key=lambda c: c.values.get("similarity", 0.0))
+            if (
+                closest.reading.rstrip().endswith(":") and closest.values.get("coverage", 0.0) >= LEAD_COVERAGE
+                and closest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LEAD_CLOSER
+            ):
+                best = closest
         listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) == "list" else None
         if listed is not None:
             # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
@@ -1198,7 +1211,9 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False) -> bool:
     if not asked:
         return True  # nothing to count, or a word the sentence's document never uses ("machines" where it says "servers")
     if c.kind == "row":
-        return bool(asked & c.terms)
+        # Its caption or header names what its figures count ("Locks | Tunnels"); a word in one of its own cells ("First
+        # steel wire cables") counts nothing.
+        return bool(asked & (c.terms - frozenset(content_terms(c.reading))))
     tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")
     stems = [set(content_terms(w)) for w in tokens]
     if measured:
@@ -1473,6 +1488,26 @@ def _deed(question: str, phrasal: set[str]) -> str | None:
     # A light verb as the question puts it ("Who carried out the research?") names no deed.
     told = terms and terms[0] in content_terms(question)
     return terms[0] if told and len(terms) == 1 and verb not in _LIGHT_VERBS and terms[0] not in phrasal else None
+
+
+# Where a sentence turns to another thing: "The Great Belt East Bridge opened in June 1998, but the Akashi Kaikyo
+# Bridge ... had opened two months earlier with a main span of 1,991 metres."
+_CONTRAST = re.compile(r",\s+(?:but|while|whereas|although|though)\s+|;\s+")
+
+
+def _told_of_another(sentence: str, request: Request, key: set[str], proper_nouns: frozenset[str]) -> bool:
+    """Does the sentence give the figure or date asked for only in a clause about another named thing: a clause after
+    "but", "while" or a semicolon that names something the question does not and none of what it names?"""
+    clauses = _CONTRAST.split(sentence)
+    if len(clauses) < 2:
+        return False
+    asked = {w.lower() for w in words(request.text)}
+    giving = [clause for clause in clauses if has_answer_type(clause, request, proper_nouns)]
+    return bool(giving) and all(
+        not key & set(content_terms(clause))
+        and any(w in proper_nouns and w.lower() not in asked for w in words(clause)[1:])
+        for clause in giving
+    )
 
 
 def _told_terms(c: Candidate) -> frozenset[str]:

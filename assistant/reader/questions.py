@@ -45,7 +45,7 @@ MEASURE_ADJECTIVES = {
     **dict.fromkeys("big large small".split(), "size"),
 }
 MEASURE_NOUNS = {
-    **dict.fromkeys("height length depth width distance diameter radius thickness elevation altitude rise".split(), "length"),
+    **dict.fromkeys("height length depth width distance diameter radius thickness elevation altitude rise span".split(), "length"),
     **dict.fromkeys("weight mass".split(), "mass"), **dict.fromkeys("speed velocity".split(), "speed"),
     "pressure": "pressure", "torque": "torque", "temperature": "temperature", "area": "area",
     **dict.fromkeys("volume capacity".split(), "volume"), "wattage": "power", "size": "size",
@@ -61,7 +61,11 @@ _TYPE_PATTERNS = [
     ("date", re.compile(r"(?:^\W*|[,;:]\s*|\b(?:and|but|or|so|since|until|till|know|tell\s+me|say|ask)\s+)when\b"
                         r"(?!\s+(?:can|could|should|must|may|might|do|does|shall)\s+(?:i|you|we|one)\b)"
                         r"|\b(what|which)\s+(?:year(?!\s+of\s+(?:the|a|an|my|our|your|its|their)\b)|date|month|day|decade)\b"
-                        r"|\bhow\s+long\s+ago\b", re.I)),
+                        r"|\bhow\s+long\s+ago\b"
+                        # A question put as a bare noun phrase: "year the lower deck was added", "date of the first
+                        # crossing".
+                        r"|^\W*(?:and\s+)?(?:the\s+)?(?:year|date)\s+(?:when\s+|that\s+|in\s+which\s+|of\s+)?(?:the|a|an|his|her|its|their)\b",
+                        re.I)),
     # "What was the peak replication lag?" asks a span of time as "how long" does.
     ("duration", re.compile(r"\bhow\s+long\b|\bhow\s+old\s+(?:is|was|are|were)\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b"
                             rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_DURATION_NOUNS}\b", re.I)),
@@ -84,7 +88,7 @@ DATE_NOUNS = {"year", "date", "month", "day", "decade", "century"}
 NAME_NOUNS = {"hospital", "hospitals", "university", "universities", "institution", "institute", "clinic", "centre", "center",
               "journal", "journals", "magazine", "newspaper", "company", "companies", "firm", "sponsor", "funder", "agency",
               "state", "drug", "drugs", "medication", "protein", "proteins", "antigen",
-              "antigens", "gene", "genes", "marker", "brand", "name", "names", "researcher", "researchers", "scientist",
+              "antigens", "gene", "genes", "marker", "brand", "name", "names", "nickname", "nicknames", "researcher", "researchers", "scientist",
               "scientists", "doctor", "doctors", "author", "authors", "team", "lab", "laboratory", "organization",
               "organisation", "trial", "receptor", "target", "molecule", "compound", "vaccine", "product"}
 # Nouns for a person by their role ("which engineer", "what is the name of the warden"): the answer names someone.
