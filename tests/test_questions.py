@@ -781,3 +781,26 @@ def test_where_to_report_or_send_something_is_answered_by_where_it_goes():
     assert not has_answer_type("Security bugs in third-party modules are common.", request, frozenset())
     # Not for where a thing is: "Where is the data centre?" needs a place.
     assert not has_answer_type("The data centre reports to the board.", _request("Where is the data centre?"), frozenset())
+
+
+# -- added in the sixteenth session (eval/datasets/dev-clocks.jsonl, dev-bridges.jsonl) --------------------------------
+def _turn(question: str, quote: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": f'The document says: "{quote}"'}]
+
+
+def test_his_is_the_person_the_answer_names_not_the_bridge():
+    history = _turn("Who designed the Kellow Viaduct?", "The Kellow Viaduct over the Esk, designed by Anna Brell and opened in 1931, had no parapet.")
+    assert standalone("what other bridge of his is mentioned?", history) == "What other bridge of Anna Brell's is mentioned?"
+
+
+def test_a_place_set_before_the_answer_s_subject_is_not_what_it_is_about():
+    history = _turn("Which is the oldest working clock?", "In Wessex, the clock at Ashby Minster, dated to about 1380, is the oldest working clock.")
+    assert standalone("When was it restored?", history) == "When was the clock at Ashby Minster restored?"
+    history = _turn("Which lighthouse was moved inland?", "In 1999 the Cape Wrath Lighthouse was lifted and moved 900 metres inland.")
+    assert standalone("How far was it moved?", history) == "How far was Cape Wrath Lighthouse moved?"
+
+
+def test_what_was_it_like_is_about_the_thing_not_like():
+    assert topic_of("What was Harrison's first sea clock like?") == "Harrison's first sea clock"
+    history = _turn("What was Harrison's first sea clock like?", "It weighed about 34 kilograms.")
+    assert standalone("Where was it tested?", history) == "Where was Harrison's first sea clock tested?"

@@ -9,7 +9,7 @@ import re
 
 from ..text import STOPWORDS, content_terms, normalize, stem, words
 from .features import DEFINES
-from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, PLACE_NOUNS, ROLE_NOUNS, Request
+from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, NOT_A_PERSON, PLACE_NOUNS, ROLE_NOUNS, Request
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
@@ -344,12 +344,6 @@ def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bo
 _CALENDAR = re.compile(rf"(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
 
 
-# A name with one of these words is a place or a body, not a person ("the River Brede", "the Old Corn Exchange").
-_NOT_A_PERSON = PLACE_NOUNS | {
-    "museum", "gallery", "store", "hall", "farm", "school", "church", "chapel", "society", "trust", "council", "company", "lane",
-    "quay", "square", "road", "bridge", "park", "lock", "canal", "railway", "house", "exchange", "inn", "shop", "market", "library",
-    "club", "foundation", "fund", "ltd", "limited", "works", "mill", "reservoir", "tunnel", "hill", "lake", "college", "university",
-}
 
 # Before a name: a preposition of place ("in Hollinford", "at the Swan") or a place's kind ("the market town of
 # Pellingford"); or "the", which no person's name takes ("a farmer from the Lydd valley").
@@ -370,7 +364,7 @@ def _names_someone(sentence: str, run: str, bodies: bool) -> bool:
     kinds = [w.lower() for w in words(run)]
     if bodies and kinds and kinds[-1] in _BODY:  # its last word says what it is: "the Rivers Sports Fund"
         return not _IN_PLACE.search(sentence[: sentence.find(run)])
-    return not set(kinds) & _NOT_A_PERSON and not _told_as_place(sentence, run)
+    return not set(kinds) & NOT_A_PERSON and not _told_as_place(sentence, run)
 
 
 # Words for anyone, which name no role: "Who are the people behind it?"
@@ -397,7 +391,7 @@ def _run_of(sentence: str, name: str) -> str:
             head = _OF.split(run, maxsplit=1)[0]
             if head != run and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head) and len(words(head)) >= 2 and not {
                 w.lower() for w in words(head)
-            } & (_NOT_A_PERSON | _BODY):
+            } & (NOT_A_PERSON | _BODY):
                 return head
             return run
     return name

@@ -101,6 +101,14 @@ PLACE_NOUNS = {"town", "towns", "village", "villages", "county", "counties", "re
                "port", "ports", "island", "islands", "river", "rivers", "street", "place", "places", "location", "locations",
                "site", "sites", "continent", "harbour", "harbor", "district", "country", "countries", "city", "cities",
                "office", "offices", "building", "buildings", "station", "stations", "airport", "valley", "area", "areas"}
+# A name with one of these words is a place or a body, not a person ("the River Brede", "the Old Corn Exchange").
+NOT_A_PERSON = PLACE_NOUNS | {
+    "museum", "gallery", "store", "hall", "farm", "school", "church", "chapel", "society", "trust", "council", "company", "lane",
+    "quay", "square", "road", "bridge", "park", "lock", "canal", "railway", "house", "exchange", "inn", "shop", "market", "library",
+    "club", "foundation", "fund", "ltd", "limited", "works", "mill", "reservoir", "tunnel", "hill", "lake", "college", "university",
+    "viaduct", "aqueduct", "tower", "lighthouse", "cathedral", "minster", "abbey", "castle", "palace", "pier", "dam", "theatre",
+    "hotel", "monument", "gate", "estate", "garden", "gardens",
+}
 _WH_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+(the|a|an)\s+)?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?", re.I)
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should",
         "may", "might", "must", "kind", "type", "sort"}
@@ -404,6 +412,9 @@ _FULL_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z]\.|
 _OPENING_NAME = re.compile(r"^\W*([A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 
 
+_SETTING = re.compile(r"^\W*(?:In|At|On|From|During|Across|Throughout)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,")
+
+
 def _person_answered(history: list[dict], which_only: bool = False) -> str | None:
     """The person named first in the last answer, when the last question asked who (or the thing it named, when it
     asked which: "Which lighthouse was moved inland?" answered "... the Cape Hatteras Lighthouse was lifted ...")."""
@@ -429,6 +440,17 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
                 # A name the question did not give: all its words, or the name before the kind the question named
                 # ("Cape Hatteras Lighthouse" for "Which lighthouse ...?").
                 names = [n for n in found if not set(n.lower().split()) <= asked_words and n.split()[0].lower() not in asked_words]
+                if pattern is _FULL_NAME:
+                    # "he", "his": a person, not "the George Washington Bridge" the answer also names.
+                    names = [n for n in names if n.split()[-1].lower() not in NOT_A_PERSON]
+                # A setting put before the sentence's subject ("In England, the clock at Salisbury Cathedral ...") is not
+                # what the answer is about.
+                setting = _SETTING.match(text)
+                names = [n for n in names if not (setting and n in setting.group(0))]
+                if names and pattern is _NAME:
+                    # "the clock at Salisbury Cathedral": the thing the answer names by its place.
+                    held = re.search(rf"\b[Tt]he\s+([a-z]+)\s+(at|of|in|on)\s+{re.escape(names[0])}\b", text)
+                    return f"the {held.group(1)} {held.group(2)} {names[0]}" if held and held.group(1) not in STOPWORDS else names[0]
                 if names:
                     return names[0]
             return None
@@ -658,6 +680,8 @@ def topic_of(question: str) -> str:
     # "Is there a carriage for wheelchair users" is about the carriage; "What is there to see at X" about X.
     rest = re.sub(r"^there\s+(?:to\s+\w+\s+(?:at|in|on|around|near)\s+)?", "", rest, flags=re.I)
     words = rest.split()
+    if aux in ("is", "are", "was", "were") and len(words) > 1 and words[-1].lower() == "like":
+        words = words[:-1]  # "What was Harrison's first marine timekeeper like" is about the timekeeper
     if aux in ("is", "are", "was", "were") and len(words) > 1:
         # "When was Hollinsdale Reservoir built", "Why are peas and beans grown before brassicas": the subject is
         # what stands before the participle (at the end, or before a preposition).
