@@ -574,6 +574,14 @@ def test_a_typed_answer_gives_what_the_question_does_not_already_say(question, s
         # One ask, and "between ... and what": the question itself.
         ("When was the mill built?", ["When was the mill built?"]),
         ("What was the gap between what it spent and what it earned?", ["What was the gap between what it spent and what it earned?"]),
+        # A yes/no second ask, and a longer one with a pronoun, are about what the first asks of; "after that" is a time,
+        # and "he" after "who" is whoever the answer names.
+        ("When was the Ashby clock made, and does it have a dial?", ["When was the Ashby clock made?", "Does Ashby clock have a dial?"]),
+        ("When was the Kellow Viaduct finished, and what did its arches cost to build?",
+         ["When was the Kellow Viaduct finished?", "What did Kellow Viaduct's arches cost to build?"]),
+        ("Who invented the balance spring, and how much better did watches keep time after that?",
+         ["Who invented the balance spring?", "How much better did watches keep time after that?"]),
+        ("Who designed the tower, and what did he build it from?", ["Who designed the tower?", "What did he build it from?"]),
         ("Ham and eggs: what are they?", ["Ham and eggs: what are they?"]),
     ],
 )
@@ -804,3 +812,14 @@ def test_what_was_it_like_is_about_the_thing_not_like():
     assert topic_of("What was Harrison's first sea clock like?") == "Harrison's first sea clock"
     history = _turn("What was Harrison's first sea clock like?", "It weighed about 34 kilograms.")
     assert standalone("Where was it tested?", history) == "Where was Harrison's first sea clock tested?"
+
+
+def test_a_year_before_1500_is_a_date_after_a_word_of_time():
+    from assistant.reader.answer_types import has_answer_type
+
+    when = analyse("When was the Ashby Minster clock made?")
+    nouns = frozenset({"Ashby", "Minster"})
+    assert has_answer_type("The clock at Ashby Minster, usually dated to about 1386, still strikes the hours.", when, nouns)
+    assert has_answer_type("In the 1330s the clock at Ashby Minster was begun.", when, nouns)
+    assert not has_answer_type("The clock at Ashby Minster is about 1200 metres from the river.", when, nouns)
+    assert has_answer_type("A windmill at Ashby was let in 1185.", analyse("In what year was the Ashby windmill let?"), nouns)

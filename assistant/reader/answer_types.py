@@ -14,8 +14,12 @@ from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, NOT_A_PERSON, PLACE_NO
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+# A year before 1500 is told as one after a word of time ("in 1185", "dated to about 1386", "in the 1330s"), not as a
+# figure of something ("about 1200 metres").
+_OLD_YEAR = (r"(?i:\b(?:in|by|since|from|until|till|before|after|around|about|circa|c\.|to|year|AD)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?"
+             r"1[0-4]\d\d(?:s\b|\b(?![,.]?\d)(?!\s*(?:[a-z]*met(?:re|er)s?|feet|foot|ft|km|m|kg|tonnes?|tons?|miles?|people|%|per\s+cent)\b)))")
 _DATE = re.compile(
-    rf"\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    rf"{_OLD_YEAR}|\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(last|next|this)\s+(year|month|week|spring|summer|autumn|fall|winter)\b|\bago\b"
     r"|\b(?:in|during|by|until|each|every)\s+(?:the\s+)?(?:early\s+|late\s+)?(?:spring|summer|autumn|winter)\b"
     r"|\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -45,10 +49,10 @@ _SPANS = frozenset(
 _AGENT = re.compile(r"\w{3}(?:er|or|ist|ian)s?$")  # a noun for someone who does something: "farmer", "inventor", "florist"
 _DATE_NEAR = 10
 _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
-_EXACT_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+_EXACT_YEAR = re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|{_OLD_YEAR}(?<!s)")
 # A bare "pound" is as often a weight or a canal's level stretch as money: a currency word needs a figure.
 _MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp|pence|cents?)\b|\b\d+(?:\.\d+)?p\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas)\b", re.I)
-_YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:(?:at\s+least|as\s+(?:early|late)\s+as|early|late|mid)\s+)?(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b", re.I)
+_YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:(?:at\s+least|as\s+(?:early|late)\s+as|early|late|mid)\s+)?(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b|" + _OLD_YEAR, re.I)
 _DURATION = re.compile(
     rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
 )

@@ -196,16 +196,21 @@ _POSSESSIVE_NAME = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+[^?]
 # A second question in the same sentence ("Who signed it off, and when?", "How many ..., and how much ...?"): its
 # answer may be of another kind, so no one kind decides which sentences answer.
 _SECOND_ASK = re.compile(
-    r"(?:,\s*|\s)(?:and|or)\s+(?:(?:since|until|till|by|from|at|in|on|for|to)\s+)?(?:when|where|who|whom|which|what|why|how(?:\s+(?:many|much|long|far|often))?)\b",
+    r"(?:,\s*|\s)(?:and|or)\s+(?:(?:since|until|till|by|from|at|in|on|for|to)\s+)?(?:when|where|who|whom|which|what|why|how(?:\s+(?:many|much|long|far|often))?)\b"
+    # "When was it made, and does it have a dial?": a yes/no ask about what the first asked of.
+    r"|,\s*(?:and|or)\s+(?=(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s+(?:it|they|he|she|this|that|these|those|its|their|there)\b)",
     re.I,
 )
 
 
-_ASK_START = re.compile(r"^\W*(?:(?:since|until|till|by|from|at|in|on|for|to)\s+)?(?:when|where|who|whom|whose|which|what|why|how)\b", re.I)
+_ASK_START = re.compile(r"^\W*(?:(?:since|until|till|by|from|at|in|on|for|to)\s+)?(?:when|where|who|whom|whose|which|what|why|how)\b"
+                        r"|^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s", re.I)
 _WH_HEAD = re.compile(r"^\W*(?:(?:what|which)\s+(?:[a-z]+\s+){0,2}?(?:is|are|was|were|do|does|did|has|have|had|can|will|would|should)\b"
                       r"|(?:who|what|where|when|why|how)(?:\s+(?:many|much|long|far|often|big|old))?\s+(?:is|are|was|were|do|does|did|has|have|had|can|will|would|should)?\b"
                       r"|(?:who|what|which|where|when|why|how)\b)", re.I)
 _PART_PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "this", "that", "these", "those"}
+# A pronoun in a second ask; not a time ("after that", "since then"), which points at no thing.
+_PART_PRONOUN = re.compile(r"(?<!\bafter\s)(?<!\bbefore\s)(?<!\bsince\s)(?<!\buntil\s)\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those)\b", re.I)
 _PART_FUNCTION = _PART_PRONOUNS | {
     "when", "where", "who", "whom", "whose", "which", "what", "why", "how", "many", "much", "long", "far", "often",
     "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "will", "would", "should",
@@ -249,8 +254,15 @@ def parts(question: str) -> list[str]:
     if not _ASK_START.match(second) or re.search(r"\bbetween\b", first, re.I):
         return [question]  # "the shortfall between what it spent and what it earned" is one ask
     own = [w for w in words(second) if w.lower() not in _PART_FUNCTION]
-    pronoun = any(w.lower() in _PART_PRONOUNS for w in words(second))
-    if len(own) <= 1 or pronoun:
+    pronoun = _PART_PRONOUN.search(second)
+    if pronoun and _PERSONAL.fullmatch(pronoun.group(0)) and re.match(r"^\W*who\b", first, re.I):
+        return [first, second[0].upper() + second[1:]]  # "Who designed it, and what did he use?": he is the answer
+    # A short ask ("and where was it?") borrows the first's words instead (below).
+    topic = topic_of(first) if pronoun and (len(own) > 1 or _YES_NO.match(second)) else ""
+    if topic:
+        # "What are the pylons made of, and how tall are they?": the pronoun stands for what the first ask is about.
+        second = second[: pronoun.start()] + _substitute(pronoun.group(0), topic, second[pronoun.end() :]) + second[pronoun.end() :]
+    elif len(own) <= 1 or pronoun:
         # "and when?", "and where was it?", "how much money went back to them?": of what the first ask is about,
         # whose words (after its question word) it borrows.
         body = _WH_HEAD.sub("", first, count=1).strip(" ?")
