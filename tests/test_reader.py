@@ -1767,3 +1767,29 @@ def test_a_figure_in_a_clause_about_another_named_thing_is_not_the_asked_one_s()
         "The Humber Bridge opened in 1981, but the Great Belt East Bridge, with a main span of 1,624 metres, opened in 1998.",
         span, key, nouns,
     )
+
+
+def test_a_row_s_figures_count_what_its_header_or_first_cell_names():
+    from types import SimpleNamespace
+
+    from assistant.reader.extractive import _counts
+    from assistant.text import content_terms
+
+    def row(text, header):
+        return SimpleNamespace(kind="row", text=text, reading=" ".join(text.split()), terms=frozenset(content_terms(f"{text} {header}")), previous=header)
+
+    bakes = row("| Butter croissant | Rack | 90 | 150 |", "Item Oven Weekday Saturday")
+    assert _counts(bakes, {"croissant"})  # the row's own name: its figures count croissants
+    assert _counts(bakes, {"saturday"}) and not _counts(bakes, {"rack"})
+    lines = row("Harbour Line   Portlow  1891   First electric cars   12", "Line Town Opened Notes Stops")
+    assert _counts(lines, {"stop"}) and not _counts(lines, {"car"})  # a note's word counts nothing
+
+
+def test_the_words_that_ask_how_it_works_and_the_subject_after_does_are_no_verbs_of_the_question():
+    from assistant.reader.extractive import _asking_terms, _verb_terms
+
+    assert _verb_terms("How does dehumidification of a cable work?") == set()
+    assert _verb_terms("Who looks after the hut?") == {"look"}
+    assert _verb_terms("Where do I go to report it?") == {"report"}
+    assert "work" in _asking_terms("How does dehumidification of a cable work?")
+    assert "work" not in _asking_terms("How much work does the volunteer team do?")

@@ -1189,6 +1189,7 @@ _PEOPLE = frozenset(content_terms(
 
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
 _COUNT_NEAR = 3  # words either side of a figure where what it counts stands
+_CELL_BREAK = re.compile(r"\s*\|\s*|\s{2,}|\t")  # between a table row's cells, drawn or aligned
 _YES_NO_SUBJECT = re.compile(
     r"^\W*(?:(?:and|but|so)\s+)?(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\s+(?:the\s+|a\s+|an\s+)?(\S+)", re.I
 )
@@ -1211,9 +1212,10 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False) -> bool:
     if not asked:
         return True  # nothing to count, or a word the sentence's document never uses ("machines" where it says "servers")
     if c.kind == "row":
-        # Its caption or header names what its figures count ("Locks | Tunnels"); a word in one of its own cells ("First
-        # steel wire cables") counts nothing.
-        return bool(asked & (c.terms - frozenset(content_terms(c.reading))))
+        # Its caption or header names what its figures count ("Locks | Tunnels"), or its first cell does ("Butter
+        # croissant | 90 | 150"); a word in another of its cells ("First steel wire cables") counts nothing.
+        label = next((cell for cell in _CELL_BREAK.split(c.text.strip()) if cell.strip()), "")
+        return bool(asked & ((c.terms - frozenset(content_terms(c.reading))) | frozenset(content_terms(label))))
     tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")
     stems = [set(content_terms(w)) for w in tokens]
     if measured:
@@ -1530,10 +1532,18 @@ def _verb_terms(question: str) -> set[str]:
     """The terms of a question's words that are verbs by their place: the word after "who", "to" or an auxiliary ("who
     looks", "to go", "can it run"). (Not by "-ing" or "-ed": "the IP rating", "the engineered receptor".)"""
     tokens = words(question)
-    return {t for before, w in zip(tokens, tokens[1:]) if before.lower() in _VERB_BEFORE for t in content_terms(w)}
+    return {
+        t for i, (before, w) in enumerate(zip(tokens, tokens[1:]))
+        if before.lower() in _VERB_BEFORE and not (before.lower() in _AUXILIARIES and (i == 0 or tokens[i - 1].lower() in _WH))
+        for t in content_terms(w)
+    }
 
 
 _VERB_BEFORE = frozenset("who to can could will would should must may might do does did".split())
+# An auxiliary that opens a question or follows its question word stands before the subject ("How does dehumidification
+# work?", "Can members book?"), not before a verb.
+_AUXILIARIES = frozenset("can could will would should must may might do does did".split())
+_WH = frozenset("what which who whom whose when where why how".split())
 
 
 _PHRASAL_VERB = re.compile(r"\b([a-z]{2,})\s+(up|down|out|off|back|away|ahead|over)\b(?!\s+of\b)", re.I)
@@ -1587,7 +1597,11 @@ def _asking_terms(question: str) -> set[str]:
     """The terms of the words that ask ("how much", "how much money", "which university", "how many pounds per square
     inch")."""
     money = _HOW_MUCH_MONEY.findall(question)
-    return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money])))
+    works = ["work"] if _HOW_WORKS.search(question) else []  # "How does X work?" asks how, of X
+    return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money, *works])))
+
+
+_HOW_WORKS = re.compile(r"\bhow\s+(?:does|do|did|can|could|would|will)\s+.+?\s+work\W*$", re.I)
 
 
 # "How much money", "how much grant money" (the grants are what is asked about, the money how it is counted).
