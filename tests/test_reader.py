@@ -1793,3 +1793,45 @@ def test_the_words_that_ask_how_it_works_and_the_subject_after_does_are_no_verbs
     assert _verb_terms("Where do I go to report it?") == {"report"}
     assert "work" in _asking_terms("How does dehumidification of a cable work?")
     assert "work" not in _asking_terms("How much work does the volunteer team do?")
+
+
+ENGINEERS = """# Two engineers of Calder Mill
+
+Mary Aldous, a mill engineer from Leeds, invented the self-oiling bearing in 1851. It let the mill's shafts run for
+weeks without attention.
+
+Aldous also invented a governor for steam engines in 1858, which held their speed steady under changing loads.
+
+Peter Crane, her partner, designed the firm's new foundry in 1860. The foundry cast bells and cogwheels for mills
+across the county.
+
+Crane also ran the town's fire brigade for twenty years. Joseph Hind, the mill's manager, designed its chimney in
+1865.
+"""
+
+
+def _said(question: str, quote: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": f'The document says: "{quote}"'}]
+
+
+@pytest.mark.slow
+def test_what_else_is_not_what_the_last_answer_told(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "engineers.md", ENGINEERS)
+    told = "Mary Aldous, a mill engineer from Leeds, invented the self-oiling bearing in 1851."
+    answer = assistant.ask("What else did she invent?", history=_said("Who invented the self-oiling bearing?", told))
+    assert not answer.refused and any("governor" in c.quote for c in answer.citations), answer.answer
+    assert not any("self-oiling" in c.quote for c in answer.citations), answer.answer
+    told = "Peter Crane, her partner, designed the firm's new foundry in 1860."
+    answer = assistant.ask("What else did he design?", history=_said("Who designed the foundry?", told))
+    assert answer.refused, answer.answer  # no other design of his: he ran the brigade, and Hind designed the chimney
+    answer = assistant.ask("What else did he do?", history=_said("Who designed the foundry?", told))
+    assert not answer.refused and any("fire brigade" in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_question_asking_for_something_else_carries_what_the_last_answer_told():
+    from assistant.reader.questions import told_before
+
+    history = _said("Who invented the bearing?", "Mary Aldous invented the self-oiling bearing in 1851.")
+    assert told_before("What else did she invent?", history) == "Mary Aldous invented the self-oiling bearing in 1851."
+    assert told_before("When did she invent it?", history) == ""
+    assert told_before("What else did she invent?", []) == ""

@@ -325,6 +325,17 @@ class ExtractiveGenerator:
             # "What else did he do besides engineering it?": the sentence that says he engineered it is what the
             # question already knows.
             typed = [c for c in typed if not excluded <= c.terms] or typed
+        if request.told:
+            # "What else did he invent?" after an answer that told one invention: what it said is known, and another
+            # sentence must tell something else of whom or what the question names.
+            told = " ".join(request.told.split()).lower()
+            typed = [c for c in typed if " ".join(c.text.split()).lower() not in told]
+            if named:  # the sentence itself names him, not only the one before it (which the answer may have quoted)
+                typed = [c for c in typed if key <= c.terms | c.referent]
+            done = _ELSE_DONE.search(request.text)
+            verb = IRREGULAR.get(done.group(1).lower(), done.group(1).lower()) if done else None
+            if verb and verb not in _LIGHT_VERBS and content_terms(verb):
+                typed = [c for c in typed if content_terms(verb)[0] in c.terms]  # and tells the deed: "invented"
         best = max(typed, key=lambda c: c.probability, default=None)
         top = best.probability if best is not None else 0.0  # the preferences below look at sentences near the model's best
         if best is not None and key:
@@ -1155,6 +1166,8 @@ _PASSIVE_EVENT = re.compile(
     r"(?:\s+(?:to|in|on|at|by|for|from|with|into|up|down|out|off|over|again)\b[^?]*)?\s*[?.!]?\s*$"
 )
 _LIGHT_VERBS = {"be", "become", "get", "have", "do", "make", "take", "go", "come", "happen", "start", "begin", "first"}
+# "What else did Andrew Meikle invent?": the deed asked of.
+_ELSE_DONE = re.compile(r"\belse\s+(?:did|does|do|has|have|had|can|could|will|would)\s+.+?\s+([a-z]+)\W*$", re.I)
 
 
 def _named_event(question: str) -> str | None:

@@ -164,6 +164,7 @@ class Request:
     answer_type: str | None  # "quantity", "measure", "date", "duration", "person", "location", "name" or None
     focus: str | None  # the noun after "which"/"what", when it names the kind of thing asked for
     refusal: str | None  # "out_of_scope" or "injection" when the assistant must not try
+    told: str = ""  # what the conversation's last answer said, when the question asks for something else
 
 
 def clean(question: str, max_chars: int) -> str:
@@ -389,6 +390,15 @@ def standalone(question: str, history: list[dict] | None) -> str:
     for earlier in previous[1:]:
         context = _resolve(earlier, context)
     return _resolve(question, context, _last_answer(history or []))
+
+
+_ELSE = re.compile(r"\b(?:what|who|where|which|anything|anyone|anywhere|something)\s+else\b", re.I)
+
+
+def told_before(question: str, history: list[dict] | None) -> str:
+    """What the last answer said, when the question asks for something else ("What else did he invent?"): that is
+    known already, and is no answer to it."""
+    return _last_answer(history) if history and _ELSE.search(question) else ""
 
 
 def _last_answer(history: list[dict]) -> str:
