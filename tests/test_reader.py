@@ -1835,3 +1835,35 @@ def test_a_question_asking_for_something_else_carries_what_the_last_answer_told(
     assert told_before("What else did she invent?", history) == "Mary Aldous invented the self-oiling bearing in 1851."
     assert told_before("When did she invent it?", history) == ""
     assert told_before("What else did she invent?", []) == ""
+
+
+FARMS = """# Farms of the Swale valley
+
+## Hollin and Marrick
+
+Hollin Farm lies on the ridge above the river, where the wind keeps the grass short. The farm keeps 300 sheep and
+sells its wool to the mill at Reeth.
+
+Marrick Farm stands on the valley floor beside the ford. It was founded in 1790 by the Swale Company. Its fields
+flood most winters, so its cattle are kept indoors from November to March.
+"""
+
+
+@pytest.mark.slow
+def test_a_heading_naming_two_things_binds_a_sentence_to_the_one_its_paragraph_speaks_of(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "farms.md", FARMS)
+    answer, quotes = _answered(assistant, "Who founded Marrick Farm?")
+    assert any("Swale Company" in q for q in quotes), quotes
+    answer = assistant.ask("Who founded Hollin Farm?")
+    assert answer.refused, answer.answer  # "It was founded ..." is Marrick's, under "Hollin and Marrick"
+
+
+def test_the_part_of_a_two_part_heading_a_sentence_is_about():
+    from assistant.reader.extractive import _heading_terms
+    from assistant.text import content_terms
+
+    heading = "Linotype and Monotype"
+    assert _heading_terms(heading, frozenset(content_terms("The Monotype cast single letters."))) == frozenset(content_terms("Monotype"))
+    said = frozenset(content_terms("The Linotype was invented by Ottmar Mergenthaler."))
+    assert _heading_terms(heading, frozenset(content_terms("One operator set as much type as six.")), said) == frozenset(content_terms("Linotype"))
+    assert _heading_terms(heading, frozenset(content_terms("Both machines cast hot metal."))) == frozenset(content_terms(heading))

@@ -740,7 +740,7 @@ class ExtractiveGenerator:
             }
             text = self.documents(str(source)) if self.documents and widen else None
             spelled = _acronyms(text) if text else {}
-            for s, previous, referent, code in _passage_sentences(doc, self.documents if widen else None):
+            for s, previous, referent, code, paragraph in _passage_sentences(doc, self.documents if widen else None):
                 if (source, s.start) in seen or s.kind in ("heading", "code"):  # code is quoted only after its lead-in
                     continue
                 seen.add((source, s.start))
@@ -759,7 +759,7 @@ class ExtractiveGenerator:
                 if s.section and " > " in s.section:
                     # The heading it stands under says what it is about ("Why hosepipes are banned"); not the
                     # document's title, which every sentence stands under.
-                    c.terms |= _heading_terms(s.section.rsplit(" > ", 1)[-1])
+                    c.terms |= _heading_terms(s.section.rsplit(" > ", 1)[-1], frozenset(own | before), paragraph)
                 if spelled:
                     # "If the RH is too high ..." speaks of humidity where the document spells RH out as "relative
                     # humidity (RH)".
@@ -1032,9 +1032,9 @@ def _referent(every: list[Sentence], i: int, title: Sentence | None = None) -> f
 
 def _passage_sentences(
     doc: Document, documents: DocumentText | None
-) -> list[tuple[Sentence, Sentence | None, frozenset[str], Sentence | None]]:
+) -> list[tuple[Sentence, Sentence | None, frozenset[str], Sentence | None, frozenset[str]]]:
     """(sentence, the one before it in its block, the name its paragraph points back to, the code block it leads in
-    to) for the sentences a passage touches, at document offsets."""
+    to, the words of its paragraph before it) for the sentences a passage touches, at document offsets."""
     base = int(doc.metadata.get("start", 0))
     content = doc.page_content
     text = documents(doc.metadata.get("source", "")) if documents else None
@@ -1047,7 +1047,7 @@ def _passage_sentences(
         for s in found:
             i = at[s.start]
             previous = every[i - 1] if i > 0 and every[i - 1].block == s.block else None
-            out.append((s, previous, _referent(every, i, title), _code_after(every, i)))
+            out.append((s, previous, _referent(every, i, title), _code_after(every, i), _block_before(every, i)))
         return out
     # No document text (a store written without it): the passage's own sentences, shifted to document offsets.
     own = segment(content)
@@ -1055,8 +1055,16 @@ def _passage_sentences(
     for i, s in enumerate(own):
         shifted = replace(s, start=s.start + base, end=s.end + base, header_start=None if s.header_start is None else s.header_start + base)
         previous = own[i - 1] if i > 0 and own[i - 1].block == s.block else None
-        out.append((shifted, previous, _referent(own, i, title_of(content)), _code_after(own, i)))
+        out.append((shifted, previous, _referent(own, i, title_of(content)), _code_after(own, i), _block_before(own, i)))
     return out
+
+
+def _block_before(every: tuple[Sentence, ...] | list[Sentence], i: int) -> frozenset[str]:
+    """The words of the sentences before the i-th in its paragraph."""
+    start = i
+    while start > 0 and every[start - 1].block == every[i].block:
+        start -= 1
+    return frozenset(t for s in every[start:i] for t in content_terms(s.reading))
 
 
 def _code_after(every: tuple[Sentence, ...] | list[Sentence], i: int) -> Sentence | None:
@@ -1288,8 +1296,18 @@ def _pieces(tokenizer, word: str) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _heading_terms(heading: str) -> frozenset[str]:
+def _heading_terms(heading: str, told: frozenset[str] = frozenset(), paragraph: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The words of a heading a sentence stands under; of a heading naming two things ("Mistvale and Rangapani"), only
+    the one the sentence (or the one it continues) speaks of, or else the one its paragraph spoke of before it."""
+    named = [frozenset(content_terms(part)) for part in _HEADING_PARTS.split(heading)]
+    for said in (told, paragraph):
+        spoken = [part for part in named if part & said]
+        if len(named) > 1 and spoken:
+            return frozenset().union(*spoken) if len(spoken) < len(named) else frozenset(content_terms(heading))
     return frozenset(content_terms(heading))
+
+
+_HEADING_PARTS = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*", re.I)
 
 
 def _statement(c: Candidate) -> Statement:
