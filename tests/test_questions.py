@@ -823,3 +823,10 @@ def test_a_year_before_1500_is_a_date_after_a_word_of_time():
     assert has_answer_type("In the 1330s the clock at Ashby Minster was begun.", when, nouns)
     assert not has_answer_type("The clock at Ashby Minster is about 1200 metres from the river.", when, nouns)
     assert has_answer_type("A windmill at Ashby was let in 1185.", analyse("In what year was the Ashby windmill let?"), nouns)
+
+
+def test_a_name_in_the_last_answer_stops_at_a_table_s_cell_gap_and_runs_on_over_a_line_break():
+    history = _turn("Which press is the oldest?", "Kettleford Columbian   Clymer and Dixon, London     1836  Iron hand press      Yes")
+    assert standalone("Where was it found?", history) == "Where was Kettleford Columbian found?"
+    history = _turn("Who built the viaduct?", "The viaduct was built by Othmar\nAmmann in 1931.")
+    assert standalone("What else did he build?", history) == "What else did Othmar Ammann build?"

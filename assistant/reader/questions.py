@@ -428,10 +428,12 @@ _MEANTIME = re.compile(r"\s*,?\s*\b(?:in\s+the\s+meantime|meanwhile|during\s+(?:
 _PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
 _THING = re.compile(r"\b(it|its)\b", re.I)
 # A capitalised name inside a sentence (not its first word): "Hesketh", "Carriage 23", "Quayle Park", "Tower of Hercules".
-_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|\d+)|\s+of\s+(?:the\s+)?[A-Z][a-z]+)*)\b")
-_FULL_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
+# Its words stand one space (or a line break) apart: a table row's aligned cells ("Kettleford Columbian   Clymer and
+# Dixon") are two names.
+_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s(?!\s)(?:[A-Z][a-z]+|\d+)|\s(?!\s)of\s+(?:the\s+)?[A-Z][a-z]+)*)\b")
+_FULL_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s(?!\s)(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 # A full name opening a text, its first word no common word: "John Smeaton, a civil engineer", not "The Corn Exchange".
-_OPENING_NAME = re.compile(r"^\W*([A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
+_OPENING_NAME = re.compile(r"^\W*([A-Z][a-z]+(?:\s(?!\s)(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 
 
 _SETTING = re.compile(r"^\W*(?:In|At|On|From|During|Across|Throughout)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,")
@@ -469,9 +471,11 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
                 # what the answer is about.
                 setting = _SETTING.match(text)
                 names = [n for n in names if not (setting and n in setting.group(0))]
+                names = [" ".join(n.split()) for n in names]  # "Othmar\nAmmann" in a hard-wrapped quote
                 if names and pattern is _NAME:
                     # "the clock at Salisbury Cathedral": the thing the answer names by its place.
-                    held = re.search(rf"\b[Tt]he\s+([a-z]+)\s+(at|of|in|on)\s+{re.escape(names[0])}\b", text)
+                    spaced = r"\s+".join(re.escape(w) for w in names[0].split())
+                    held = re.search(rf"\b[Tt]he\s+([a-z]+)\s+(at|of|in|on)\s+{spaced}\b", text)
                     return f"the {held.group(1)} {held.group(2)} {names[0]}" if held and held.group(1) not in STOPWORDS else names[0]
                 if names:
                     return names[0]
