@@ -1867,3 +1867,32 @@ def test_the_part_of_a_two_part_heading_a_sentence_is_about():
     said = frozenset(content_terms("The Linotype was invented by Ottmar Mergenthaler."))
     assert _heading_terms(heading, frozenset(content_terms("One operator set as much type as six.")), said) == frozenset(content_terms("Linotype"))
     assert _heading_terms(heading, frozenset(content_terms("Both machines cast hot metal."))) == frozenset(content_terms(heading))
+
+
+GAZETTES = """Newspapers of Portlow
+=====================
+
+The Portlow Gazette was printed in the old corn hall from 1891 until it closed. Its presses were sold to a printer in
+Leeds.
+
+The Ashby Herald, its rival across the river, closed down in 1962 after its owner retired.
+"""
+
+
+@pytest.mark.slow
+def test_an_event_told_only_where_a_span_ends_is_not_dated_by_the_span_s_start(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "gazettes.txt", GAZETTES)
+    answer = assistant.ask("In what year did the Portlow Gazette close down?")
+    assert answer.refused, answer.answer  # "from 1891 until it closed": 1891 is when the printing began
+    answer, quotes = _answered(assistant, "When did the Ashby Herald close down?")
+    assert any("1962" in q for q in quotes), quotes
+
+
+def test_until_and_a_particle_after_the_event_verb():
+    from assistant.reader.extractive import _dated_until, _named_event
+
+    assert _named_event("In what year did the Portlow Gazette close down?") == "close"
+    when = analyse("When did the mill close?")
+    assert _dated_until("The mill ground corn from 1742 until it closed.", "close", when)
+    assert not _dated_until("The mill ground corn from 1742 until it closed in 1931.", "close", when)
+    assert not _dated_until("The mill closed in 1931, until then it had ground corn.", "close", when)

@@ -305,6 +305,7 @@ class ExtractiveGenerator:
             and not (asks_now and _PAST_TIME.search(c.reading) and not _NOW.search(c.reading))
             # A heading naming the very number asked about ("3.4.0 (2024-10-08)") binds its sentences to it, and the
             # date a version's heading gives is when it came out.
+            and not (event_verb and _dated_until(c.reading, event_verb, request))
             and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context
                      and not (c.heading is not None and event_verb in _RELEASE_TERMS))
             and not (deed and deed not in index.document_terms(c.source))
@@ -1165,7 +1166,7 @@ _NAMED_EVENT = re.compile(r"\b(?:did|does|do|will|would)\s+((?:[A-Z][\w'’-]*\s
 # a preposition or the end follows.
 _SUBJECT_EVENT = re.compile(
     r"\b(?:did|does|do|will|would)\s+((?:the|a|an|this|that|its|their|his|her|your|our)\s+(?:[\w'’.-]+\s+){0,4}?)([a-z]{3,})"
-    r"(?=\s*(?:[?.!]|$)|\s+(?:the|a|an|this|that|its|their|his|her|your|our|to|in|on|at|for|with|from|by|of|up|out|off|back|over)\b)"
+    r"(?=\s*(?:[?.!]|$)|\s+(?:the|a|an|this|that|its|their|his|her|your|our|to|in|on|at|for|with|from|by|of|up|down|out|off|away|back|over)\b)"
 )
 # "When was Marrowby station built?", "When was version 4.0 of the library released?": the participle that ends it.
 _PASSIVE_EVENT = re.compile(
@@ -1541,6 +1542,19 @@ def _told_of_another(sentence: str, request: Request, key: set[str], proper_noun
         and any(w in proper_nouns and w.lower() not in asked for w in words(clause)[1:])
         for clause in giving
     )
+
+
+_UNTIL = re.compile(r"\b(?:until|till)\b", re.I)
+
+
+def _dated_until(sentence: str, verb: str, request: Request) -> bool:
+    """Is the event asked about told only as where a span of time ends, with no date of its own ("printed here from 1891
+    until it closed" for "When did it close?")?"""
+    until = _UNTIL.search(sentence)
+    if until is None:
+        return False
+    before, after = sentence[: until.start()], sentence[until.end() :]
+    return verb in content_terms(after) and verb not in content_terms(before) and not has_answer_type(after, request, frozenset())
 
 
 def _told_terms(c: Candidate) -> frozenset[str]:
