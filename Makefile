@@ -55,11 +55,12 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The twelve development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
-# library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, an encyclopedic Markdown history;
-# eval/corpora/dev to dev7, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight
-# documents, searched together with the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads
-# these (all but dev-library, dev-orchestra, dev-huts and dev-windmills, see eval/datasets/README.md).
+# The sixteen development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
+# of windmills, clocks and tea, plain-text booklets on suspension bridges and printing; eval/corpora/dev to dev11, each
+# with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
+# eval/datasets/README.md).
 eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-bicycle.jsonl --out eval/reports/dev-bicycle
 	$(BIN)/assistant eval --corpus eval/corpora/dev corpus --dataset eval/datasets/dev-canal.jsonl --out eval/reports/dev-canal
@@ -73,6 +74,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev5 corpus --dataset eval/datasets/dev-orchestra.jsonl --out eval/reports/dev-orchestra
 	$(BIN)/assistant eval --corpus eval/corpora/dev6 corpus --dataset eval/datasets/dev-huts.jsonl --out eval/reports/dev-huts
 	$(BIN)/assistant eval --corpus eval/corpora/dev7 corpus --dataset eval/datasets/dev-windmills.jsonl --out eval/reports/dev-windmills
+	$(BIN)/assistant eval --corpus eval/corpora/dev8 corpus --dataset eval/datasets/dev-clocks.jsonl --out eval/reports/dev-clocks
+	$(BIN)/assistant eval --corpus eval/corpora/dev9 corpus --dataset eval/datasets/dev-bridges.jsonl --out eval/reports/dev-bridges
+	$(BIN)/assistant eval --corpus eval/corpora/dev10 corpus --dataset eval/datasets/dev-tea.jsonl --out eval/reports/dev-tea
+	$(BIN)/assistant eval --corpus eval/corpora/dev11 corpus --dataset eval/datasets/dev-printing.jsonl --out eval/reports/dev-printing
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

@@ -467,12 +467,16 @@ def test_the_check_set_on_real_documents_quotes_the_text_the_store_keeps():
     [("dev-library.jsonl", "dev4/community-library-guide.md", ("UK", "NLHF", "CAB", "RNIB", "NHS")),
      ("dev-orchestra.jsonl", "dev5/riverside-orchestra-annual-report.md", ("BBC", "VAT", "MU", "PRS", "ABRSM")),
      ("dev-huts.jsonl", "dev6/mountain-huts-guide.txt", ("VAT", "AED", "IFMGA", "EU", "GPS")),
-     ("dev-windmills.jsonl", "dev7/windmills-history.md", ("UK", "SPAB", "UNESCO", "US"))],
+     ("dev-windmills.jsonl", "dev7/windmills-history.md", ("UK", "SPAB", "UNESCO", "US")),
+     ("dev-clocks.jsonl", "dev8/clocks-history.md", ("UK", "US", "GMT", "BBC")),
+     ("dev-bridges.jsonl", "dev9/suspension-bridges.txt", ("US", "USA", "UK", "ASCE", "RH")),
+     ("dev-tea.jsonl", "dev10/tea-history.md", ("EIC", "UK", "US", "VOC")),
+     ("dev-printing.jsonl", "dev11/printing-history.txt", ("UK", "US", "HLF", "DTP"))],
 )
 def test_the_blind_development_sets_are_well_formed(dataset, document, never_written):
-    """dev-library, dev-orchestra, dev-huts and dev-windmills (eval/datasets/dev-*.README.md): 48 items each, 36
-    answerable, on a hard-wrapped Markdown guide, report and history and a hard-wrapped plain-text handbook, each naming
-    things only in full words that some questions abbreviate."""
+    """The eight blind development sets from dev-library on (eval/datasets/dev-*.README.md): 48 items each, 36
+    answerable, on hard-wrapped Markdown guides, reports and histories and hard-wrapped plain-text handbooks and
+    booklets, each naming things only in full words that some questions abbreviate."""
     items = evaluation.load_dataset(PROJECT / "eval" / "datasets" / dataset)
     text = (PROJECT / "eval" / "corpora" / document).read_text(encoding="utf-8")
     assert Counter(i.category for i in items) == {
