@@ -262,3 +262,12 @@ CODE_DOC = "Install it with this command:\n\n```terminal\npip install linty\n```
 def test_a_code_block_and_the_sentence_that_leads_in_to_it_are_whole(fragment, whole):
     start = CODE_DOC.index(fragment)
     assert runner.whole_sentence(CODE_DOC, start, start + len(fragment)) is whole
+
+
+def test_a_lead_in_ending_its_paragraph_before_a_table_is_whole():
+    text = "The museum holds forty presses. Four are in the hall:\n\nPress        Maker\nColumbian    Clymer\n"
+    lead = "Four are in the hall:"
+    start = text.index(lead)
+    assert runner.whole_sentence(text, start, start + len(lead))
+    clause = "Four are in the hall: the Columbian and the Albion."
+    assert not runner.whole_sentence(clause, 0, len("Four are in the hall:"))  # the sentence goes on

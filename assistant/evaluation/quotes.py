@@ -153,11 +153,12 @@ _LABELLED = re.compile(r"^[ \t]*[A-Z][\w'’()/&.-]*(?:[ \t]+[\w'’()/&.-]+){0,
 
 
 def _leads_a_list(text: str, end: int) -> bool:
-    """The quote ends with a colon and a list follows it: a lead-in ("It has three parts:") is a whole sentence."""
+    """The quote ends with a colon and a list follows it, or its paragraph ends there (a table follows: "Four of them
+    are shown in the main hall:"): a lead-in ("It has three parts:") is a whole sentence."""
     if not text[:end].rstrip().endswith(":"):
         return False
-    rest = text[end:].lstrip("\n \t")
-    return LIST_MARKER.match(rest) is not None
+    rest = text[end:].lstrip(" \t")
+    return LIST_MARKER.match(rest.lstrip("\n")) is not None or rest.startswith("\n\n") or not rest.strip()
 
 
 def answered_with_reference(row: dict) -> float | None:
