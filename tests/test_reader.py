@@ -1896,3 +1896,26 @@ def test_until_and_a_particle_after_the_event_verb():
     assert _dated_until("The mill ground corn from 1742 until it closed.", "close", when)
     assert not _dated_until("The mill ground corn from 1742 until it closed in 1931.", "close", when)
     assert not _dated_until("The mill closed in 1931, until then it had ground corn.", "close", when)
+
+
+DEPOTS = """Tram depots
+===========
+
+The tramway company built four depots in all. Three of them are still standing:
+
+Depot       Town      Opened   Cars
+Quay Road   Portlow   1891     14
+Hill Top    Ashby     1902     7
+Mill Lane   Ashby     1904     5
+
+The fourth, at Fenwick, burned down in 1931.
+"""
+
+
+@pytest.mark.slow
+def test_a_lead_in_before_a_table_comes_with_its_rows(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "depots.txt", DEPOTS)
+    for question in ("Which depots are still standing?", "Which depots are still standing, and when did the fourth burn down?"):
+        answer, quotes = _answered(assistant, question)
+        assert any("Quay Road" in q for q in quotes) and any("Mill Lane" in q for q in quotes), (question, quotes)
+        _verbatim(assistant, answer)

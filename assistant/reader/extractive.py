@@ -141,7 +141,9 @@ class ExtractiveGenerator:
                 continue
             best, typed, _, candidates, _ = found
             seen = {(c.source, c.start) for c in chosen}
-            chosen += [c for c in self._compose(best, typed, part, candidates)[:PART_SENTENCES] if (c.source, c.start) not in seen]
+            # A lead-in ("Four of them are shown in the main hall:") comes with what it introduces.
+            limit = PART_SENTENCES + LIST_ITEMS if best.reading.rstrip().endswith(":") else PART_SENTENCES
+            chosen += [c for c in self._compose(best, typed, part, candidates)[:limit] if (c.source, c.start) not in seen]
         if not chosen:
             return None
         return Draft(statements=[_statement(c) for c in chosen], unanswered=unanswered)
@@ -531,9 +533,10 @@ class ExtractiveGenerator:
         return 1.0 / (1.0 + math.exp(-z))
 
     def _items_after(self, lead: Candidate, candidates: list[Candidate]) -> list[Candidate]:
-        """The list items (or the code block) after a lead-in, in order (a list often runs on past the passage that holds its
-        lead-in): "run the following command:" is answered by the command."""
-        return self._around(lead, candidates, lambda x: x.kind in ("item", "code") and x.start > lead.start and x.block > lead.block)
+        """The list items, table rows (or the code block) after a lead-in, in order (a list often runs on past the passage
+        that holds its lead-in): "run the following command:" is answered by the command, "Four of them are shown in the
+        main hall:" by the table after it."""
+        return self._around(lead, candidates, lambda x: x.kind in ("item", "code", "row") and x.start > lead.start and x.block > lead.block)
 
     def _section_before(self, best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
         """The sentences before `best` in its section, in order (the paragraph before may lie in another passage)."""
