@@ -830,3 +830,11 @@ def test_a_name_in_the_last_answer_stops_at_a_table_s_cell_gap_and_runs_on_over_
     assert standalone("Where was it found?", history) == "Where was Kettleford Columbian found?"
     history = _turn("Who built the viaduct?", "The viaduct was built by Othmar\nAmmann in 1931.")
     assert standalone("What else did he build?", history) == "What else did Othmar Ammann build?"
+
+
+def test_the_noun_after_what_is_what_is_asked_not_what_it_is_about():
+    assert topic_of("What year was the Kellow mill built?") == "Kellow mill"
+    assert topic_of("What material are the Humber's towers made of?") == "Humber's towers"
+    assert topic_of("What kind of oven does the bakery use?") == "oven"  # a kind of thing is the thing
+    history = _turn("What year was the Kellow mill built?", "It was built in 1742.")
+    assert standalone("Who paid for it?", history) == "Who paid for Kellow mill?"

@@ -148,6 +148,11 @@ _PREPOSITIONS = {"before", "after", "by", "in", "on", "at", "for", "with", "to",
 _ELLIPSIS = re.compile(r"^\W*(?:and|what\s+about|how\s+about|and\s+what\s+about)\s+(.+?)\W*$", re.I)
 # ANSI escape sequences (colours, cursor moves): control codes with printable tails, not words.
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+_WH_NOUN_AUX = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:what|which)\s+(?!(?:kinds?|types?|sorts?|is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b)"
+    r"[a-z][\w'-]*\s+(?:[a-z][\w'-]*\s+)?(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s+(?=\S)",
+    re.I,
+)
 _WH_AUX = re.compile(
     r"^\W*(?:(?:and|so|but)\s+)?(?:what|who|which|how(?:\s+(?:often|long|far|soon|much|many)"
     r"(?:\s+(?!(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b)\w+)?)?|why|when|where|whom|whose)?\s*"
@@ -700,7 +705,9 @@ def topic_of(question: str) -> str:
     text = _expanded(question.strip().rstrip("?.! "))
     # A request names its topic after the verb: "Tell me about Marden Lock" -> "Marden Lock".
     text = re.sub(r"^\W*(?:please\s+)?(?:tell\s+me\s+(?:more\s+)?about|describe|explain|summari[sz]e|what\s+about|how\s+about)\s+", "", text, flags=re.I)
-    match = _WH_AUX.match(text)
+    # "What material are the pylons made of", "What year was the mill built": the noun after the question word is what
+    # is asked; the topic follows the auxiliary.
+    match = _WH_NOUN_AUX.match(text) or _WH_AUX.match(text)
     aux = (match.group(1) or "").lower() if match else ""
     rest = text[match.end() :] if match else text
     # "Is there a carriage for wheelchair users" is about the carriage; "What is there to see at X" about X.
@@ -712,7 +719,7 @@ def topic_of(question: str) -> str:
         # "When was Hollinsdale Reservoir built", "Why are peas and beans grown before brassicas": the subject is
         # what stands before the participle (at the end, or before a preposition).
         cut = next(
-            (i for i, w in enumerate(words) if i > 0 and _participle(w) and (i == len(words) - 1 or words[i + 1].lower() in _PREPOSITIONS)),
+            (i for i, w in enumerate(words) if i > 0 and _participle(w) and (i == len(words) - 1 or words[i + 1].lower() in _PREPOSITIONS | {"of"})),
             None,
         )
         words = words[:cut] if cut else words
