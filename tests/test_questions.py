@@ -792,25 +792,25 @@ def test_where_to_report_or_send_something_is_answered_by_where_it_goes():
 
 
 # -- added in the sixteenth session (eval/datasets/dev-clocks.jsonl, dev-bridges.jsonl) --------------------------------
-def _turn(question: str, quote: str) -> list[dict]:
-    return [{"role": "user", "content": question}, {"role": "assistant", "content": f'The document says: "{quote}"'}]
+def _quoted(question: str, quote: str) -> list[dict]:
+    return _turn(question, f'The document says: "{quote}"')
 
 
 def test_his_is_the_person_the_answer_names_not_the_bridge():
-    history = _turn("Who designed the Kellow Viaduct?", "The Kellow Viaduct over the Esk, designed by Anna Brell and opened in 1931, had no parapet.")
+    history = _quoted("Who designed the Kellow Viaduct?", "The Kellow Viaduct over the Esk, designed by Anna Brell and opened in 1931, had no parapet.")
     assert standalone("what other bridge of his is mentioned?", history) == "What other bridge of Anna Brell's is mentioned?"
 
 
 def test_a_place_set_before_the_answer_s_subject_is_not_what_it_is_about():
-    history = _turn("Which is the oldest working clock?", "In Wessex, the clock at Ashby Minster, dated to about 1380, is the oldest working clock.")
+    history = _quoted("Which is the oldest working clock?", "In Wessex, the clock at Ashby Minster, dated to about 1380, is the oldest working clock.")
     assert standalone("When was it restored?", history) == "When was the clock at Ashby Minster restored?"
-    history = _turn("Which lighthouse was moved inland?", "In 1999 the Cape Wrath Lighthouse was lifted and moved 900 metres inland.")
+    history = _quoted("Which lighthouse was moved inland?", "In 1999 the Cape Wrath Lighthouse was lifted and moved 900 metres inland.")
     assert standalone("How far was it moved?", history) == "How far was Cape Wrath Lighthouse moved?"
 
 
 def test_what_was_it_like_is_about_the_thing_not_like():
     assert topic_of("What was Harrison's first sea clock like?") == "Harrison's first sea clock"
-    history = _turn("What was Harrison's first sea clock like?", "It weighed about 34 kilograms.")
+    history = _quoted("What was Harrison's first sea clock like?", "It weighed about 34 kilograms.")
     assert standalone("Where was it tested?", history) == "Where was Harrison's first sea clock tested?"
 
 
@@ -826,9 +826,9 @@ def test_a_year_before_1500_is_a_date_after_a_word_of_time():
 
 
 def test_a_name_in_the_last_answer_stops_at_a_table_s_cell_gap_and_runs_on_over_a_line_break():
-    history = _turn("Which press is the oldest?", "Kettleford Columbian   Clymer and Dixon, London     1836  Iron hand press      Yes")
+    history = _quoted("Which press is the oldest?", "Kettleford Columbian   Clymer and Dixon, London     1836  Iron hand press      Yes")
     assert standalone("Where was it found?", history) == "Where was Kettleford Columbian found?"
-    history = _turn("Who built the viaduct?", "The viaduct was built by Othmar\nAmmann in 1931.")
+    history = _quoted("Who built the viaduct?", "The viaduct was built by Othmar\nAmmann in 1931.")
     assert standalone("What else did he build?", history) == "What else did Othmar Ammann build?"
 
 
@@ -836,5 +836,5 @@ def test_the_noun_after_what_is_what_is_asked_not_what_it_is_about():
     assert topic_of("What year was the Kellow mill built?") == "Kellow mill"
     assert topic_of("What material are the Humber's towers made of?") == "Humber's towers"
     assert topic_of("What kind of oven does the bakery use?") == "oven"  # a kind of thing is the thing
-    history = _turn("What year was the Kellow mill built?", "It was built in 1742.")
+    history = _quoted("What year was the Kellow mill built?", "It was built in 1742.")
     assert standalone("Who paid for it?", history) == "Who paid for Kellow mill?"

@@ -1859,14 +1859,15 @@ def test_a_heading_naming_two_things_binds_a_sentence_to_the_one_its_paragraph_s
 
 
 def test_the_part_of_a_two_part_heading_a_sentence_is_about():
-    from assistant.reader.extractive import _heading_terms
+    from assistant.reader.extractive import _heading_said
+    from assistant.reader.segment import segment
     from assistant.text import content_terms
 
     heading = "Linotype and Monotype"
-    assert _heading_terms(heading, frozenset(content_terms("The Monotype cast single letters."))) == frozenset(content_terms("Monotype"))
-    said = frozenset(content_terms("The Linotype was invented by Ottmar Mergenthaler."))
-    assert _heading_terms(heading, frozenset(content_terms("One operator set as much type as six.")), said) == frozenset(content_terms("Linotype"))
-    assert _heading_terms(heading, frozenset(content_terms("Both machines cast hot metal."))) == frozenset(content_terms(heading))
+    assert _heading_said(heading, frozenset(content_terms("The Monotype cast single letters.")), ()) == frozenset(content_terms("Monotype"))
+    before = tuple(segment("The Linotype was invented by Ottmar Mergenthaler."))
+    assert _heading_said(heading, frozenset(content_terms("One operator set as much type as six.")), before) == frozenset(content_terms("Linotype"))
+    assert _heading_said(heading, frozenset(content_terms("Both machines cast hot metal.")), ()) == frozenset(content_terms(heading))
 
 
 GAZETTES = """Newspapers of Portlow

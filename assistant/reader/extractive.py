@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
@@ -763,7 +763,7 @@ class ExtractiveGenerator:
                 if s.section and " > " in s.section:
                     # The heading it stands under says what it is about ("Why hosepipes are banned"); not the
                     # document's title, which every sentence stands under.
-                    c.terms |= _heading_terms(s.section.rsplit(" > ", 1)[-1], frozenset(own | before), paragraph)
+                    c.terms |= _heading_said(s.section.rsplit(" > ", 1)[-1], frozenset(own | before), paragraph)
                 if spelled:
                     # "If the RH is too high ..." speaks of humidity where the document spells RH out as "relative
                     # humidity (RH)".
@@ -1036,9 +1036,9 @@ def _referent(every: list[Sentence], i: int, title: Sentence | None = None) -> f
 
 def _passage_sentences(
     doc: Document, documents: DocumentText | None
-) -> list[tuple[Sentence, Sentence | None, frozenset[str], Sentence | None, frozenset[str]]]:
+) -> list[tuple[Sentence, Sentence | None, frozenset[str], Sentence | None, tuple[Sentence, ...]]]:
     """(sentence, the one before it in its block, the name its paragraph points back to, the code block it leads in
-    to, the words of its paragraph before it) for the sentences a passage touches, at document offsets."""
+    to, the sentences of its paragraph before it) for the sentences a passage touches, at document offsets."""
     base = int(doc.metadata.get("start", 0))
     content = doc.page_content
     text = documents(doc.metadata.get("source", "")) if documents else None
@@ -1063,12 +1063,12 @@ def _passage_sentences(
     return out
 
 
-def _block_before(every: tuple[Sentence, ...] | list[Sentence], i: int) -> frozenset[str]:
-    """The words of the sentences before the i-th in its paragraph."""
+def _block_before(every: tuple[Sentence, ...] | list[Sentence], i: int) -> tuple[Sentence, ...]:
+    """The sentences before the i-th in its paragraph."""
     start = i
     while start > 0 and every[start - 1].block == every[i].block:
         start -= 1
-    return frozenset(t for s in every[start:i] for t in content_terms(s.reading))
+    return tuple(every[start:i])
 
 
 def _code_after(every: tuple[Sentence, ...] | list[Sentence], i: int) -> Sentence | None:
@@ -1300,15 +1300,27 @@ def _pieces(tokenizer, word: str) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _heading_terms(heading: str, told: frozenset[str] = frozenset(), paragraph: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The words of a heading a sentence stands under; of a heading naming two things ("Mistvale and Rangapani"), only
-    the one the sentence (or the one it continues) speaks of, or else the one its paragraph spoke of before it."""
-    named = [frozenset(content_terms(part)) for part in _HEADING_PARTS.split(heading)]
-    for said in (told, paragraph):
-        spoken = [part for part in named if part & said]
-        if len(named) > 1 and spoken:
-            return frozenset().union(*spoken) if len(spoken) < len(named) else frozenset(content_terms(heading))
+def _heading_terms(heading: str) -> frozenset[str]:
     return frozenset(content_terms(heading))
+
+
+@lru_cache(maxsize=4096)
+def _heading_parts(heading: str) -> tuple[frozenset[str], ...]:
+    """The words of each thing a heading names ("Mistvale and Rangapani": two)."""
+    return tuple(frozenset(content_terms(part)) for part in _HEADING_PARTS.split(heading))
+
+
+def _heading_said(heading: str, told: frozenset[str], paragraph: Sequence[Sentence]) -> frozenset[str]:
+    """The words a heading lends a sentence; of a heading naming two things, only the one the sentence (or the one it
+    continues) speaks of, or else the one its paragraph spoke of before it."""
+    parts = _heading_parts(heading)
+    if len(parts) > 1:
+        for said in (told, None):
+            said = said if said is not None else frozenset(t for x in paragraph for t in content_terms(x.reading))
+            spoken = [part for part in parts if part & said]
+            if spoken:
+                return frozenset().union(*spoken) if len(spoken) < len(parts) else _heading_terms(heading)
+    return _heading_terms(heading)
 
 
 _HEADING_PARTS = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*", re.I)
