@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from assistant.evaluation.quotes import whole_sentence
-from assistant.reader.extractive import ExtractiveGenerator, load_model
+from assistant.reader.extractive import ExtractiveGenerator, embedding_texts, load_model, resolved_reading
 from assistant.reader.features import FEATURES, FINDING, PROCEDURE, PURPOSE, Candidate, question_form
 from assistant.reader.questions import analyse, standalone
+from assistant.reader.segment import segment
 from assistant.service import Assistant
 
 from .conftest import settings_for
@@ -1920,3 +1921,73 @@ def test_a_lead_in_before_a_table_comes_with_its_rows(tmp_path, real_embedder):
         answer, quotes = _answered(assistant, question)
         assert any("Quay Road" in q for q in quotes) and any("Mill Lane" in q for q in quotes), (question, quotes)
         _verbatim(assistant, answer)
+
+
+def test_a_pronoun_is_read_as_the_name_its_paragraph_gave_last():
+    text = (
+        "The trust bought the Kestrel for £900 in 1975, making her its first boat. Her boiler was replaced in 2011.\n"
+        "Because she is quick and quiet, she is the launch most often hired for weddings.\n\n"
+        "It opens the paragraph and names nothing before it. The Heron carries sixty people; it runs on Sundays.\n"
+    )
+    every = segment(text)
+    read = {s.reading: resolved_reading(s, [t for t in every[:i] if t.block == s.block]) for i, s in enumerate(every)}
+    assert read["Her boiler was replaced in 2011."] == "Kestrel's boiler was replaced in 2011."
+    assert read["Because she is quick and quiet, she is the launch most often hired for weddings."] == (
+        "Because Kestrel is quick and quiet, Kestrel is the launch most often hired for weddings."
+    )
+    assert read["The trust bought the Kestrel for £900 in 1975, making her its first boat."] is None  # it names its own
+    assert read["It opens the paragraph and names nothing before it."] is None  # nothing before it to point back to
+    assert read["The Heron carries sixty people; it runs on Sundays."] is None
+    assert "Because Kestrel is quick and quiet, Kestrel is the launch most often hired for weddings." in embedding_texts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "resolved"),
+    [
+        # "it" stands for the name the sentence before opens with, when that names a thing ...
+        ("Fenwick Drove Mill stands by a drain. It drove a scoop wheel until 1880.", "It drove a scoop wheel until 1880.",
+         "Fenwick Drove Mill drove a scoop wheel until 1880."),
+        ("Marden Lock is the deepest. It was rebuilt in 2004 on the Severn pattern. Its gates are oak.", "Its gates are oak.",
+         "Marden Lock's gates are oak."),
+        # ... not for a person's name, nor for a name the sentence before only mentions, nor when it stands for nothing
+        ("Thomas Telford designed the bridge. It opened in 1826.", "It opened in 1826.", None),
+        ("The lock was rebuilt by Ann Hale. It cost £4,000.", "It cost £4,000.", None),
+        ("Marden Lock is the deepest. It is likely that it leaks.", "It is likely that it leaks.", "It is likely that Marden Lock leaks."),
+        # a sentence that opens with a place is not about the place
+        ("In England, the clock at Salisbury strikes. It has no dial.", "It has no dial.", None),
+        # "they" mostly stands for plural nouns
+        ("Quarry Field has two sheds. They are locked at night.", "They are locked at night.", None),
+        # "his" stands for the person, "her" before a noun is whose
+        ("Ann Hale became warden in 2009. Her husband and his dog help her on Sundays.", "Her husband and his dog help her on Sundays.",
+         "Ann Hale's husband and Ann Hale's dog help Ann Hale on Sundays."),
+    ],
+)
+def test_which_pronouns_are_read_as_a_name(text, sentence, resolved):
+    every = segment(text)
+    i = next(i for i, s in enumerate(every) if s.reading == sentence)
+    assert resolved_reading(every[i], [t for t in every[:i] if t.block == every[i].block]) == resolved
+
+
+LAUNCHES = """# Boats of the Orrin Lake Steam Trust
+
+The Kestrel is a steam launch built in 1902 for a timber merchant on Lake Orrin.
+The trust bought her in 1975, when she was lying half sunk at a boatyard in
+Pellow. Her boiler was replaced in 2011 at a cost of £48,000. Because she is
+quick and quiet, she is the boat most often hired for weddings and evening
+cruises.
+
+The Heron is a larger passenger launch, built in 1911 for the lake's ferry
+company. She carries up to sixty people and runs the scheduled trips around the
+lake on summer weekends. Her saloon was rebuilt by volunteers in 1998.
+
+The Dipper, the smallest of the three, was built in 1920 as a fishing tender. She
+is kept in the boathouse at Pellow and steamed only on the trust's open day.
+"""
+
+
+@pytest.mark.slow
+def test_a_sentence_that_speaks_of_the_boat_as_she_answers_what_it_is_used_for(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "boats.md", LAUNCHES)
+    answer, quotes = _answered(assistant, "What is the Kestrel mostly used for these days?")
+    assert any("most often hired for weddings" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

@@ -32,7 +32,7 @@ from .features import (
 from .answer_types import (
     _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, counted, has_answer_type, unit_words,
 )
-from .questions import ROLE_NOUNS, Request, analyse, form_words, parts
+from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, form_words, parts
 from .segment import Sentence, segment, sentences_in, shown_form, title_of
 
 DocumentText = Callable[[str], "str | None"]
@@ -720,9 +720,14 @@ class ExtractiveGenerator:
         # Embedding is most of an answer's cost: sentences whose vectors are stored (or cached) are all measured,
         # and of the others only those the word measures rank highest are embedded.
         known = self.embedder.known(
-            [c.reading for c in candidates] + [f"{c.previous} {c.reading}" for c in candidates if c.previous], stored=self.stored
+            [c.reading for c in candidates] + [f"{c.previous} {c.reading}" for c in candidates if c.previous]
+            + [c.resolved for c in candidates if c.resolved],
+            stored=self.stored,
         )
-        ready = [c for c in candidates if c.reading in known and (c.previous is None or f"{c.previous} {c.reading}" in known)]
+        ready = [
+            c for c in candidates
+            if c.reading in known and (c.previous is None or f"{c.previous} {c.reading}" in known) and (c.resolved is None or c.resolved in known)
+        ]
         measured = {id(c) for c in ready}
         ranked = sorted((c for c in candidates if id(c) not in measured), key=lambda c: -self._prior(c))
         self._embed(request.text, focus, ready + ranked[: self.max_embedded])
@@ -775,6 +780,9 @@ class ExtractiveGenerator:
                 c.context = before
                 c.title = s.section.split(" > ", 1)[0] if s.section else None
                 c.referent = referent
+                c.resolved = resolved_reading(s, paragraph)
+                if c.resolved:
+                    c.terms |= frozenset(content_terms(c.resolved))
                 c.values = {"rank": 1.0 / (1 + p), "continues": float(continues), "list_item": float(s.kind in ("item", "row")), **retrieval}
                 out.append(c)
         return out
@@ -831,15 +839,22 @@ class ExtractiveGenerator:
 
     def _embed(self, question: str, focus: str, candidates: list[Candidate]) -> None:
         """Similarity of each candidate (with the sentence it continues) to the question and to its focus, in one call."""
-        texts = [question, focus] + [c.reading for c in candidates] + [f"{c.previous} {c.reading}" for c in candidates if c.previous]
+        pairs = [f"{c.previous} {c.reading}" for c in candidates if c.previous]
+        resolved = [c.resolved for c in candidates if c.resolved]
+        texts = [question, focus] + [c.reading for c in candidates] + pairs + resolved
         vectors = self.embedder.encode_cached(texts)  # stored vectors are in the cache already (`score`)
         n = len(candidates)
         sims = np.asarray(vectors[2 : 2 + n] @ vectors[0], dtype=float)
         focus_sims = np.asarray(vectors[2 : 2 + n] @ vectors[1], dtype=float)
-        context = iter(np.asarray(vectors[2 + n :] @ vectors[0], dtype=float))
+        context = iter(np.asarray(vectors[2 + n : 2 + n + len(pairs)] @ vectors[0], dtype=float))
+        named = iter(np.asarray(vectors[2 + n + len(pairs) :] @ vectors[0], dtype=float))
         for c, sim, fsim in zip(candidates, sims, focus_sims):
             c.embedded = True
             c.values["similarity"] = max(float(sim), float(next(context))) if c.previous else float(sim)
+            if c.resolved:
+                # MiniLM does not know whom "she" is: "Because she is small and light, she is the engine most often
+                # used ..." is far from "What is Hesketh mostly used for?" until read as "Because Hesketh is ...".
+                c.values["similarity"] = max(c.values["similarity"], float(next(named)))
             c.values["focus_similarity"] = float(fsim)
 
     def _probability(self, c: Candidate) -> float:
@@ -980,14 +995,17 @@ def _topic(df: dict[str, int], n: int) -> set[str]:
 
 def embedding_texts(text: str) -> list[str]:
     """What `_embed` can embed from a document: each sentence as read, a continuing sentence together with the one
-    it continues, and a table row with its caption and header. Ingest stores their vectors, so that answering
-    embeds only the question."""
+    it continues, a sentence with its pronouns read as the name they point back to, and a table row with its caption
+    and header. Ingest stores their vectors, so that answering embeds only the question."""
     every = segment(text)
     out = []
     for i, s in enumerate(every):
         if s.kind in ("heading", "code"):
             continue
         out.append(s.reading)
+        resolved = resolved_reading(s, _block_before(every, i))
+        if resolved:
+            out.append(resolved)
         header = row_context(s)
         if i > 0 and every[i - 1].block == s.block and CONTINUES.match(s.reading):
             out.append(f"{every[i - 1].reading} {s.reading}")
@@ -1032,6 +1050,107 @@ def _referent(every: list[Sentence], i: int, title: Sentence | None = None) -> f
     # "The orchestra was founded in 1987" in the report whose title is "Kellerby Riverside Orchestra: Annual report".
     found = [m for m in _HEADED_NAME.finditer(title.reading) if m.group(2).lower() in heads] if title and title.start < s.start else []
     return frozenset(content_terms(found[0].group(0))) if found else frozenset()
+
+
+# The "it" that stands for nothing ("it was estimated that", "it is difficult to"). Only singular pronouns are read as
+# names: "they" mostly stands for plural nouns ("the two sites ... they").
+_EMPTY_IT = re.compile(
+    r"\bit\s+(?:is|was|seems|seemed|appears|appeared|remains|remained|(?:has|had|will|would|may|might)\s+be(?:en)?)\s+(?:\w+\s+)?"
+    r"(?:possible|impossible|difficult|easy|hard|important|necessary|essential|clear|unclear|likely|unlikely|known|unknown|"
+    r"thought|believed|estimated|suggested|shown|found|reported|hypothesi[sz]ed|recommended|true|evident|noted|assumed|"
+    r"expected|proposed|argued|decided|agreed|said|worth|time|interesting|surprising|advisable|wise|safe|best|better)\b",
+    re.I,
+)
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:de|van|von|der|of|the)\s+)?[A-Z][\w'’-]*)*")
+
+
+def _names_in(reading: str) -> list[tuple[str, bool]]:
+    """The capitalised runs of a sentence that are names, each with whether the sentence opens with it ("The Kestrel
+    is ..."): not its first word alone ("The", "Because")."""
+    out = []
+    opening = len(reading) - len(reading.lstrip(" \"'“‘(*"))
+    for m in _NAME_RUN.finditer(reading):
+        run = m.group(0)
+        if m.start() == opening:
+            first, _, rest = run.partition(" ")
+            if not rest:
+                continue  # the sentence's first word, capitalised because it is first
+            if first.lower() in STOPWORDS:
+                run = rest
+                if first.lower() not in _DETERMINERS:
+                    opening = -1  # "In England, the clock at Salisbury ...": a sentence opening with a place, not about it
+        if run.isupper() or run.lower().rstrip("s") in _CALENDAR:
+            continue  # an abbreviation ("CRP", "250 BC") is seldom what "she" or "it" stands for
+        out.append((run, m.start() == opening))
+    return out
+
+
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that"))
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september "
+    "october november december".split()
+)
+
+
+def _thing_name(name: str) -> bool:
+    """Can "it" stand for the name: one word ("Hesketh"), or one naming a kind of thing ("Fenwick Drove Mill"), not
+    a person's ("Thomas Telford")?"""
+    parts = name.split()
+    return len(parts) == 1 or any(w.lower() in NOT_A_PERSON for w in parts)
+
+
+_PERSONAL = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
+_NEUTER = re.compile(r"\b(?:it|its)\b", re.I)
+_HE = re.compile(r"\b(?:he|she|him)\b", re.I)
+_HIS = re.compile(r"\bhis\b", re.I)
+_IT = re.compile(r"\bit\b", re.I)
+_ITS = re.compile(r"\bits\b", re.I)
+_OPENS_WITH_IT = re.compile(r"^\W*(?:it|its)\b", re.I)
+_HER = re.compile(r"\b[Hh]er\b(?=(\s+[\w'’-]+)?)")
+# "her" before these is the object ("making her the first locomotive", "took her to"); before other words it is whose.
+_AFTER_OBJECT = frozenset(
+    "to in on at for from with by of and or but as the a an that this these those into onto up down out off back again "
+    "away over until when while because so then".split()
+)
+
+
+def resolved_reading(s: Sentence, paragraph: Sequence[Sentence]) -> str | None:
+    """The sentence read with its pronouns as the name they point back to, or None when it names something itself
+    or has no such pronoun. "She", "his" and "her" stand for the name the nearest sentence before it in its paragraph
+    opens with ("The Kestrel is a steam launch ... The trust bought her ... at a boatyard in Pellow. Her boiler ..."
+    -> "Kestrel's boiler ..."), or else for the first name the paragraph gives ("The society bought Hesketh ...").
+    "It" and "its" stand for too many things to guess: only for the name the sentence before opens with, directly
+    or through a run of sentences about "it" ("De Grauwe Reiger ... is a brick tower mill. It was restored ...")."""
+    if not paragraph or s.kind != "prose" or _names_in(s.reading):
+        return None
+    reading = s.reading
+    personal = _PERSONAL.search(reading)
+    neuter = _NEUTER.search(_EMPTY_IT.sub("", reading))
+    if not personal and not neuter:
+        return None
+    named = [names for t in paragraph if (names := _names_in(t.reading))]
+    person = next((names[0][0] for names in reversed(named) if names[0][1]), named[0][0][0]) if personal and named else None
+    thing = None
+    if neuter:
+        for t in reversed(paragraph):
+            names = _names_in(t.reading)
+            if names and names[0][1]:
+                thing = names[0][0] if _thing_name(names[0][0]) else None
+                break
+            if not _OPENS_WITH_IT.match(t.reading):
+                break  # "It opened in 1972 ... on the Severn pattern" goes on about it, whatever else it names
+    if person is None and thing is None:
+        return None
+
+    def her(m: re.Match) -> str:
+        following = (m.group(1) or "").strip().lower()
+        return f"{person}'s" if following and following not in _AFTER_OBJECT else person  # "her overhaul", "bought her in"
+
+    if person is not None:
+        reading = _HER.sub(her, _HIS.sub(f"{person}'s", _HE.sub(person, reading)))
+    if thing is not None:
+        reading = _ITS.sub(f"{thing}'s", _IT.sub(lambda m: m.group(0) if _EMPTY_IT.match(reading, m.start()) else thing, reading))
+    return reading if reading != s.reading else None
 
 
 def _passage_sentences(

@@ -168,6 +168,7 @@ class Candidate:
     title: str | None = None  # the top heading it stands under (the document's title, mostly)
     code: Candidate | None = None  # the code block it leads in to ("... run the following command:")
     heading: str | None = None  # the heading that holds the fact asked for, when the sentence does not ("3.4.0 (2024-10-08)")
+    resolved: str | None = None  # read with its pronouns as the name they point back to ("Because Hesketh is small ...")
     listed: bool = False  # the first item of the list a heading names, answering a list question on its own
     values: dict[str, float] = field(default_factory=dict)
     embedded: bool = False

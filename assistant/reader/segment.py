@@ -42,7 +42,7 @@ _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _TERMINAL = ".!?:;\"'”’)…"
 # Raised whenever a change here (or in what `extractive.embedding_texts` makes of it) reads a document into other
 # sentences: a store re-embeds the sentences of documents read by another version on its next sync.
-READING_VERSION = "4"
+READING_VERSION = "5"
 PLAIN_HEADING_WORDS = 14
 _STOPPED_HEADING_WORDS = 8
 
