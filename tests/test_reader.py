@@ -1991,3 +1991,33 @@ def test_a_sentence_that_speaks_of_the_boat_as_she_answers_what_it_is_used_for(t
     answer, quotes = _answered(assistant, "What is the Kestrel mostly used for these days?")
     assert any("most often hired for weddings" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+CHEESE = """# How Wensley cheese is made
+
+## Pressing and salting
+
+The curd is packed into moulds and pressed overnight under a weight of about
+200 kilograms. The next morning the young cheeses are turned out and floated in
+brine for two days.
+
+## Ripening
+
+The cheeses ripen for three to nine months on pine shelves in a cellar kept at
+11 degrees Celsius, and each is turned by hand once a week. After ripening, the
+cheeses are tasted and sorted by the age of their rind into classes. The
+classes are:
+
+- Young, ripened for three months, mild and soft.
+- Mature, ripened for six months, with a firmer texture.
+- Vintage, ripened for nine months, crumbly and sharp.
+"""
+
+
+@pytest.mark.slow
+def test_an_answer_handing_over_to_a_lead_in_brings_its_list(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "cheese.md", CHEESE)
+    answer, quotes = _answered(assistant, "What classes are the cheeses sorted into after ripening?")
+    assert any(q.startswith("Young, ripened for three months") for q in quotes), quotes
+    assert any(q.startswith("Vintage, ripened for nine months") for q in quotes), quotes
+    _verbatim(assistant, answer)

@@ -52,6 +52,7 @@ _CONSEQUENCE = re.compile(
 _ANNOUNCES = re.compile(
     r"\b(?:two|three|four|five|several|a\s+few|a\s+number\s+of)\s+(?:\w+\s+)?(?:causes|reasons|factors|problems|faults|"
     r"explanations|ways|steps|stages|parts|kinds|types|changes|effects|consequences)\b", re.I)
+_ASKS_PLURAL = re.compile(r"^\W*(?:what|which)\s+(?:\w+\s+)?\w+(?<!s)s\s+(?:is|are|was|were|do|does|did|can|should|must)\b", re.I)  # "what grades is it sorted into"
 _DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|ern)$", re.I)  # adjective endings
 PART_SENTENCES = 2  # sentences each ask of a two-ask question may bring
 EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may have this share of the best one's probability
@@ -570,6 +571,17 @@ class ExtractiveGenerator:
             return items[: self.max_sentences + LIST_ITEMS]
         # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
         leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading)) or best.code is not None
+        if not leads and (question_form(request.text) == "list" or _ASKS_PLURAL.match(request.text)):
+            # "What grades is tea sorted into?" of "... sorted by the size of its pieces into grades. The main grades
+            # are:" and its list: the sentence that answers may hand over to a lead-in that closes its paragraph and
+            # speaks of what was asked, which brings the items.
+            nxt = min(self._around(best, candidates, lambda x: x.block == best.block and x.start > best.start), key=lambda c: c.start, default=None)
+            if (
+                nxt is not None and nxt.reading.rstrip().endswith(":") and set(content_terms(nxt.reading)) & set(content_terms(request.text))
+                and self._items_after(nxt, candidates)[:1]
+            ):
+                chosen.append(nxt)
+                best, leads = nxt, True
         if leads:
             items = self._items_after(best, candidates)
             block = best.block
