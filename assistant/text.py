@@ -86,8 +86,16 @@ _OVERSTEMMED = {
 def stem(word: str) -> str:
     if _ACRONYM_PLURAL.match(word):
         word = word[:-1]  # "DVDs" is more than one DVD
-    low = _AMERICAN.get(word.lower()) or _american(word.lower())
+    low = _AMERICAN.get(word.lower()) or _UNITS.get(word) or _american(word.lower())
     return _OVERSTEMMED.get(low) or _stemmer.stemWord(low)
+
+
+# A unit's short forms read as its name ("a kilo of tea" is "a kilogram"), as a reader reads them; case-sensitive, so
+# that "MM" or "KM" as initials stay themselves.
+_UNITS = {
+    **dict.fromkeys(("kilo", "kilos", "kg", "kgs"), "kilogram"), **dict.fromkeys(("km", "kms"), "kilometer"),
+    "cm": "centimeter", "mm": "millimeter", "ml": "milliliter", "kW": "kilowatt",
+}
 
 
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")

@@ -188,6 +188,15 @@ def test_british_and_american_spellings_are_one_word(british, american):
     assert content_terms(british) == content_terms(american) and keyword_tokens(british) == keyword_tokens(american)
 
 
+@pytest.mark.parametrize(("short", "name"), [("kilo", "kilogram"), ("kg", "kilograms"), ("km", "kilometres"), ("cm", "centimetre"), ("kW", "kilowatts")])
+def test_a_units_short_form_is_its_name(short, name):
+    from assistant.text import content_terms, keyword_tokens
+
+    assert content_terms(f"a {short} of tea") == content_terms(f"a {name} of tea")
+    assert keyword_tokens(short) == keyword_tokens(name)
+    assert content_terms("MM") != content_terms("millimetre")  # initials in capitals stay themselves
+
+
 def test_spelling_rules_leave_other_words_alone_and_read_plurals_and_past_forms():
     from assistant.text import content_terms, stem
 
