@@ -2021,3 +2021,42 @@ def test_an_answer_handing_over_to_a_lead_in_brings_its_list(tmp_path, real_embe
     assert any(q.startswith("Young, ripened for three months") for q in quotes), quotes
     assert any(q.startswith("Vintage, ripened for nine months") for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+OPEN_DAYS = """# Mills Trust: the 2025 season
+
+## Visitors
+
+The trust opened its three mills to the public on four days in 2025. The table below
+gives the audience at each open day and the number of guided tours given. The
+difference between the two is made up of visitors who walked round on their own.
+
+| Date | Mill | Programme | Audience | Guided tours |
+| --- | --- | --- | --- | --- |
+| Saturday 12 April 2025 | Hollin Mill | Milling demonstration and bread baking | 410 | 38 |
+| Sunday 15 June 2025 | Brackley Windmill | Sails turning, children's trail and a brass band | 655 | 51 |
+| Saturday 9 August 2025 | Hollin Mill | Harvest fair with craft stalls | 720 | 64 |
+
+## Volunteers
+
+The mills are run by 46 volunteers, who gave 5,300 hours of work in 2025.
+"""
+
+
+@pytest.mark.slow
+def test_a_row_is_about_what_the_sentence_introducing_its_table_says_it_gives(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "mills.md", OPEN_DAYS)
+    answer, quotes = _answered(assistant, "How many people came to the June open day at Brackley Windmill?")
+    assert any(q.startswith("Sunday 15 June 2025") for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
+def test_an_audience_or_a_turnout_is_a_count_of_people():
+    from assistant.reader.extractive import _PEOPLE, _counts
+
+    def said(text: str) -> Candidate:
+        return Candidate(0, 0, len(text), text, text, "prose", None, 0)
+
+    assert _counts(said("An audience of 214 heard the concert."), set(_PEOPLE))
+    assert _counts(said("Turnout was 3,100 on the day."), set(_PEOPLE))
+    assert not _counts(said("The concert lasted 95 minutes."), set(_PEOPLE))

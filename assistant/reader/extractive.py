@@ -790,6 +790,10 @@ class ExtractiveGenerator:
                     c.terms |= frozenset(content_terms(code.reading))
                     c.code = Candidate(p, code.start, code.end, code.text, code.reading, code.kind, code.section, code.block, None, source)
                 c.context = before
+                if header and text is not None and s.header_start is not None:
+                    # A row is about what the sentence introducing its table says the table gives ("The table below
+                    # gives the audience at each concert ..."), though its words do not count as the row's own.
+                    c.context |= _table_lead_terms(text, s.header_start)
                 c.title = s.section.split(" > ", 1)[0] if s.section else None
                 c.referent = referent
                 c.resolved = resolved_reading(s, paragraph)
@@ -1194,6 +1198,20 @@ def _passage_sentences(
     return out
 
 
+_TABLE_LEAD = re.compile(r"\b(?:table|below|following)\b|:\s*$", re.I)
+
+
+@lru_cache(maxsize=256)
+def _table_lead_terms(text: str, header_start: int) -> frozenset[str]:
+    """The words of the sentences that introduce a table, in the paragraph right before its header row ("The table
+    below gives ...", "Prices are as follows:")."""
+    every = segment(text)
+    i = next((k for k, s in enumerate(every) if s.start == header_start), None)
+    if not i or every[i - 1].kind != "prose":
+        return frozenset()
+    return frozenset(t for s in _block_before(every, i - 1) + (every[i - 1],) if _TABLE_LEAD.search(s.reading) for t in content_terms(s.reading))
+
+
 def _block_before(every: tuple[Sentence, ...] | list[Sentence], i: int) -> tuple[Sentence, ...]:
     """The sentences before the i-th in its paragraph."""
     start = i
@@ -1339,7 +1357,8 @@ _PEOPLE = frozenset(content_terms(
     "people persons person visitors visitor members volunteers staff employees passengers customers children adults pupils "
     "students patients participants residents users spectators guests workers tenants families households men women "
     "players directors trustees officers councillors teachers nurses doctors engineers drivers crew attendees delegates "
-    "subscribers readers holders owners applicants callers supporters helpers individuals"
+    "subscribers readers holders owners applicants callers supporters helpers individuals "
+    "audience audiences attendance turnout crowd crowds population workforce membership"  # a count of people under one name
 )) | frozenset(t for w in ROLE_NOUNS for t in content_terms(w))
 
 
