@@ -2060,3 +2060,44 @@ def test_an_audience_or_a_turnout_is_a_count_of_people():
     assert _counts(said("An audience of 214 heard the concert."), set(_PEOPLE))
     assert _counts(said("Turnout was 3,100 on the day."), set(_PEOPLE))
     assert not _counts(said("The concert lasted 95 minutes."), set(_PEOPLE))
+
+
+WOODLAND = """# Hollow Wood Trust: annual report 2025
+
+## Volunteers
+
+The trust had 540 registered volunteers at the end of the year, and together they
+gave 18,200 hours of work. Volunteer days were
+held every Saturday and on the first Wednesday of each month, and our volunteers
+planted 4,000 trees, cleared 2 kilometres of ditches and rebuilt the bird hide.
+
+New volunteers are trained by the volunteer coordinator, Ruth Okoro, and every
+volunteer is insured by the trust while working in the wood.
+"""
+
+TRAMWAY = """# Fellside Heritage Tramway: a visitor's guide
+
+## The trust
+
+The tramway is owned by the Fellside Tramway Trust, a charity founded in 1968. The
+trust has about 900 members, of whom around 150 are active volunteers. They drive
+and conduct the trams, staff the depot shop and maintain the track.
+
+## Trams
+
+The oldest tram in service was built in 1903 for the Blackmere Corporation.
+"""
+
+
+@pytest.mark.slow
+def test_a_document_ranks_as_high_as_its_closest_sentence_puts_it(tmp_path, real_embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "woodland.md").write_text(WOODLAND, encoding="utf-8")
+    (corpus / "tramway.md").write_text(TRAMWAY, encoding="utf-8")
+    assistant = Assistant(settings_for(tmp_path), embedder=real_embedder)
+    assistant.ingest()
+    # The woodland report, which speaks of volunteers throughout, is retrieved first.
+    assert assistant.retriever.invoke("How many active volunteers does the trust have?")[0].metadata["source"].endswith("woodland.md")
+    answer, quotes = _answered(assistant, "How many active volunteers does the trust have?")
+    assert any("around 150 are active volunteers" in q for q in quotes), quotes

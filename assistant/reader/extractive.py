@@ -743,6 +743,17 @@ class ExtractiveGenerator:
         measured = {id(c) for c in ready}
         ranked = sorted((c for c in candidates if id(c) not in measured), key=lambda c: -self._prior(c))
         self._embed(request.text, focus, ready + ranked[: self.max_embedded])
+        # A document ranks as high as its best passage or its closest sentence puts it: "The trust has about 1,100
+        # members, of whom around 320 are active volunteers" answers how many active volunteers the trust has, though
+        # another trust's report, which speaks of volunteers throughout, was retrieved first.
+        closest: dict[str, float] = {}
+        for c in candidates:
+            if c.embedded:
+                closest[c.source] = max(closest.get(c.source, -1.0), c.values["similarity"])
+        place = {source: i for i, source in enumerate(sorted(closest, key=lambda source: -closest[source]))}
+        for c in candidates:
+            if c.source in place:
+                c.values["document_rank"] = max(c.values["document_rank"], 1.0 / (1 + place[c.source]))
         for c in candidates:
             c.probability = self._probability(c) if c.embedded else 0.0
         return candidates

@@ -122,7 +122,7 @@ FEATURES = (
     "results_section",  # under a heading like Results, Findings, Conclusions
     "setup_section",  # under a heading like Background, Methods, Objective
     "rank",  # 1 for the best-retrieved passage, 1/2 for the next, ...
-    "document_rank",  # the same for its document, by the document's best passage: a later passage of the best document is 1
+    "document_rank",  # the same for its document, by its best passage or its closest sentence, whichever ranks it higher
     "passage_score",  # its passage's retrieval score over the best passage's
     "same_document",  # share of the retrieved passages that come from its document
     "continues",  # starts like a continuation of the sentence before it
