@@ -9,7 +9,7 @@ from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from .answers import PARTLY_UNANSWERED, REFUSALS, UNSUPPORTED_MARK, Answer, Citation, Draft
-from .reader.questions import analyse, clean, standalone, told_before
+from .reader.questions import analyse, clean, said_before, standalone, told_before
 from .reader.segment import section_at
 
 
@@ -107,7 +107,8 @@ def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000, 
         question = clean(inputs["question"], max_question_chars)
         alone = standalone(question, inputs.get("history"))
         # Scope is judged on the words the user typed; the kind of fact asked for on the standalone form.
-        request = replace(analyse(alone), refusal=analyse(question).refusal, told=told_before(question, inputs.get("history")))
+        history = inputs.get("history")
+        request = replace(analyse(alone), refusal=analyse(question).refusal, told=told_before(question, history), said=said_before(history))
         return {"question": question, "standalone_question": alone, "request": request}
 
     generate = generator if isinstance(generator, Runnable) else RunnableLambda(generator, name=getattr(generator, "name", "generator"))

@@ -838,3 +838,12 @@ def test_the_noun_after_what_is_what_is_asked_not_what_it_is_about():
     assert topic_of("What kind of oven does the bakery use?") == "oven"  # a kind of thing is the thing
     history = _quoted("What year was the Kellow mill built?", "It was built in 1742.")
     assert standalone("Who paid for it?", history) == "Who paid for Kellow mill?"
+
+
+def test_what_the_last_answer_said_is_kept_for_any_follow_up():
+    from assistant.reader.questions import said_before, told_before
+
+    history = [{"role": "user", "content": "Who started it?"}, {"role": "assistant", "content": 'The document says: "It was founded\\nin 1952."'}]
+    assert said_before(history) == "It was founded\\nin 1952."
+    assert said_before([]) == "" and said_before(None) == ""
+    assert told_before("Why?", history) == ""  # "told" is only for "what else"

@@ -2101,3 +2101,33 @@ def test_a_document_ranks_as_high_as_its_closest_sentence_puts_it(tmp_path, real
     assert assistant.retriever.invoke("How many active volunteers does the trust have?")[0].metadata["source"].endswith("woodland.md")
     answer, quotes = _answered(assistant, "How many active volunteers does the trust have?")
     assert any("around 150 are active volunteers" in q for q in quotes), quotes
+
+
+GUILD = """# The Orrin Valley Weavers' Guild
+
+## History
+
+The guild was founded on 3 March 1952 in the back room of the Swan Inn at Orrin by
+Margaret Foyle, a mill overlocker, and eleven other weavers. The founders wanted to
+share the cost of two looms, so that members who had lost their mill jobs could
+still weave at home. The guild moved to the old school at Kelby in 1968.
+
+## Today
+
+Today the guild has about 140 members and meets on the first Thursday of the month.
+"""
+
+
+@pytest.mark.slow
+def test_a_follow_up_asking_what_for_is_not_answered_with_the_sentence_just_quoted(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "guild.md", GUILD)
+    first = assistant.ask("Who started the guild?")
+    told = first.citations[0].quote
+    assert told.startswith("The guild was founded on 3 March 1952"), told
+    for question in ("Why did she and the others start it?", "What were she and the others hoping to achieve?"):
+        answer = assistant.ask(question, history=_said("Who started the guild?", told))
+        # Another sentence, or the documents don't say: the founding again tells nothing more.
+        assert answer.refused or answer.citations[0].quote.startswith("The founders wanted to"), answer.answer
+    # A date the quoted sentence holds is still its answer.
+    again = assistant.ask("When was that?", history=_said("Who started the guild?", told))
+    assert any("3 March 1952" in c.quote for c in again.citations), again.answer

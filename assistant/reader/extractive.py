@@ -342,6 +342,17 @@ class ExtractiveGenerator:
                 typed = [c for c in typed if content_terms(verb)[0] in c.terms]  # and tells the deed: "invented"
         best = max(typed, key=lambda c: c.probability, default=None)
         top = best.probability if best is not None else 0.0  # the preferences below look at sentences near the model's best
+        if best is not None and request.said and request.answer_type is None:
+            # "What were she and the others hoping to achieve?" after an answer that told who founded the society: the
+            # sentence just quoted is not what a follow-up asking why, how or what for wants; the best of the others
+            # answers, if the decision trusts it. (A date, name or figure may stand in it: "When?" after "It was
+            # invented by Clymer in 1813" is answered by it again.)
+            said = " ".join(request.said.split()).lower()
+            fresh = [c for c in typed if " ".join(c.text.split()).lower() not in said]
+            if " ".join(best.text.split()).lower() in said and fresh:
+                typed = fresh
+                best = max(typed, key=lambda c: c.probability)
+                top = best.probability
         if best is not None and key:
             # Of the sentences the model thinks nearly as well of, the one holding more of the question's key words
             # answers: for "Can I go to the shop and café without buying a ticket?", "... the shop and café can be

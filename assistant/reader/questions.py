@@ -170,6 +170,7 @@ class Request:
     focus: str | None  # the noun after "which"/"what", when it names the kind of thing asked for
     refusal: str | None  # "out_of_scope" or "injection" when the assistant must not try
     told: str = ""  # what the conversation's last answer said, when the question asks for something else
+    said: str = ""  # what the conversation's last answer said (a follow-up seldom asks for it again)
 
 
 def clean(question: str, max_chars: int) -> str:
@@ -404,6 +405,12 @@ def told_before(question: str, history: list[dict] | None) -> str:
     """What the last answer said, when the question asks for something else ("What else did he invent?"): that is
     known already, and is no answer to it."""
     return _last_answer(history) if history and _ELSE.search(question) else ""
+
+
+def said_before(history: list[dict] | None) -> str:
+    """What the last answer said, for any follow-up: a question that asks why, how or what for, after it, asks for
+    more than it said."""
+    return _last_answer(history) if history else ""
 
 
 def _last_answer(history: list[dict]) -> str:
