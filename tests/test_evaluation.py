@@ -471,12 +471,14 @@ def test_the_check_set_on_real_documents_quotes_the_text_the_store_keeps():
      ("dev-clocks.jsonl", "dev8/clocks-history.md", ("UK", "US", "GMT", "BBC")),
      ("dev-bridges.jsonl", "dev9/suspension-bridges.txt", ("US", "USA", "UK", "ASCE", "RH")),
      ("dev-tea.jsonl", "dev10/tea-history.md", ("EIC", "UK", "US", "VOC")),
-     ("dev-printing.jsonl", "dev11/printing-history.txt", ("UK", "US", "HLF", "DTP"))],
+     ("dev-printing.jsonl", "dev11/printing-history.txt", ("UK", "US", "HLF", "DTP")),
+     ("dev-beekeeping.jsonl", "dev12/beekeeping-guide.html", ("UK", "BBKA", "NBU", "IPM")),
+     ("dev-telegraph.jsonl", "dev13/telegraph-history.md", ("US", "UK", "GPO", "IEE"))],
 )
 def test_the_blind_development_sets_are_well_formed(dataset, document, never_written):
-    """The eight blind development sets from dev-library on (eval/datasets/dev-*.README.md): 48 items each, 36
-    answerable, on hard-wrapped Markdown guides, reports and histories and hard-wrapped plain-text handbooks and
-    booklets, each naming things only in full words that some questions abbreviate."""
+    """The ten blind development sets from dev-library on (eval/datasets/dev-*.README.md): 48 items each, 36
+    answerable, on hard-wrapped Markdown guides, reports and histories, hard-wrapped plain-text handbooks and
+    booklets and an HTML guide, each naming things only in full words that some questions abbreviate."""
     items = evaluation.load_dataset(PROJECT / "eval" / "datasets" / dataset)
     text = (PROJECT / "eval" / "corpora" / document).read_text(encoding="utf-8")
     assert Counter(i.category for i in items) == {
