@@ -1102,7 +1102,8 @@ _EMPTY_IT = re.compile(
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:de|van|von|der|of|the)\s+)?[A-Z][\w'’-]*)*")
 
 
-def _names_in(reading: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=8192)
+def _names_in(reading: str) -> tuple[tuple[str, bool], ...]:
     """The capitalised runs of a sentence that are names, each with whether the sentence opens with it ("The Kestrel
     is ..."): not its first word alone ("The", "Because")."""
     out = []
@@ -1120,7 +1121,7 @@ def _names_in(reading: str) -> list[tuple[str, bool]]:
         if run.isupper() or run.lower().rstrip("s") in _CALENDAR:
             continue  # an abbreviation ("CRP", "250 BC") is seldom what "she" or "it" stands for
         out.append((run, m.start() == opening))
-    return out
+    return tuple(out)
 
 
 _DETERMINERS = frozenset(("the", "a", "an", "this", "that"))
