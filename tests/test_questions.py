@@ -847,3 +847,15 @@ def test_what_the_last_answer_said_is_kept_for_any_follow_up():
     assert said_before(history) == "It was founded\\nin 1952."
     assert said_before([]) == "" and said_before(None) == ""
     assert told_before("Why?", history) == ""  # "told" is only for "what else"
+
+
+def test_a_measure_in_a_sentence_whose_pronoun_stands_for_what_is_measured():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How long was the 1851 river cable?")
+    sentence = "It was about 40 kilometres long and weighed 180 tonnes."
+    before = "Their second cable, of 1851, had four copper wires."
+    assert has_answer_type(sentence, request, frozenset(), continued=before)
+    assert not has_answer_type(sentence, request, frozenset())  # nothing says what "it" is
+    # The sentence before speaks of something else: the length is not the cable's.
+    assert not has_answer_type(sentence, request, frozenset(), continued="The ship that laid it was launched in 1849.")

@@ -2131,3 +2131,43 @@ def test_a_follow_up_asking_what_for_is_not_answered_with_the_sentence_just_quot
     # A date the quoted sentence holds is still its answer.
     again = assistant.ask("When was that?", history=_said("Who started the guild?", told))
     assert any("3 March 1952" in c.quote for c in again.citations), again.answer
+
+
+CRANES = """# Harbour Cranes of the Orrin Estuary
+
+## Early cranes
+
+Treadwheel cranes were worked by men walking inside a large wooden wheel. They were slow, and
+a heavy load needed a whole gang.
+
+## Ellis Varley and his steam crane
+
+Ellis Varley built his first steam crane at Gorran in 1851, after ten years as a millwright.
+Varley sold more than two hundred cranes to ports on the east coast.
+
+### Driving the crane
+
+A good driver could lift about 30 to 40 loads an hour, and the fastest could manage 50.
+
+## Harker and Dunmore cranes
+
+### On the quay
+
+The Harker crane was built in Leeds from 1870 and worked by hydraulic pressure from the town mains.
+One driver could do the work of eight dock labourers, but a burst pipe stopped all work on the quay.
+
+The Dunmore crane, built at Pellow from 1874, carried its own boiler and was preferred on small
+quays with no mains. Dunmore and Harker cranes often worked side by side at Gorran.
+"""
+
+
+@pytest.mark.slow
+def test_a_heading_naming_one_thing_binds_its_sentences_to_it_one_naming_two_does_not(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "cranes.md", CRANES)
+    # The sentence does not name Varley; the section it stands under is about him and his crane.
+    answer, quotes = _answered(assistant, "How many loads an hour could a good Varley crane driver lift?")
+    assert quotes[0].startswith("A good driver could lift about 30 to 40 loads"), quotes
+    _verbatim(assistant, answer)
+    # A heading naming two cranes does not say which one a sentence under it is about: the figure is the Harker's.
+    refused = assistant.ask("How many dock labourers could one Dunmore driver replace?")
+    assert refused.refused, refused.answer

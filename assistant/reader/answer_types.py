@@ -134,9 +134,10 @@ def dimension(question: str) -> str | None:
     return None
 
 
-def has_measure(sentence: str, dimension_name: str | None, near: set[str] | None = None) -> bool:
+def has_measure(sentence: str, dimension_name: str | None, near: set[str] | None = None, continued: str | None = None) -> bool:
     """A figure with a unit of the dimension; with `near` (stems of what is measured: "dam", "pipeline"), one of
-    them within a few words of the figure, so the length of the feeder does not answer the height of the dam."""
+    them within a few words of the figure, so the length of the feeder does not answer the height of the dam.
+    `continued` is the sentence this one continues, which its opening pronoun may stand for."""
     if dimension_name is None:
         return bool(_QUANTITY.search(sentence))
     found = list(_MEASURES[dimension_name].finditer(sentence))
@@ -149,7 +150,16 @@ def has_measure(sentence: str, dimension_name: str | None, near: set[str] | None
             return True
     # One figure of the dimension in a sentence whose subject is what is measured ("The honey is spun ... and it
     # should be stored at below 20 degrees"); not "It has 42 locks, ... a summit pound that lies 412 feet up".
-    return len(found) == 1 and bool(near.intersection(stem(w) for w in words(sentence)[:_SUBJECT_WORDS]))
+    if len(found) != 1:
+        return False
+    if near.intersection(stem(w) for w in words(sentence)[:_SUBJECT_WORDS]):
+        return True
+    # Its subject is a pronoun for what the sentence before it named: "Their second cable, of 1851, had four
+    # conductors ... It was about 40 kilometres long".
+    return bool(continued and _SUBJECT_IT.match(sentence) and near.intersection(stem(w) for w in words(continued)))
+
+
+_SUBJECT_IT = re.compile(r"^\W*(?:it|they|this|these)\s+(?!\w+\s+to\b)", re.I)
 
 
 _NEAR = 8
@@ -243,8 +253,9 @@ _TOWARDS = frozenset({"to", "via", "through", "at", "with", "on"})
 _ADDRESS = re.compile(r"\bhttps?://[^\s<>()\]]+|\bwww\.[\w-]+\.[^\s<>()\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w/.])(?:~|\.{1,2})?(?:/[\w.+-]+){2,}/?")
 
 
-def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str]) -> bool:
-    """Does the sentence hold the kind of fact asked for (a number for "how many", a name for "which hospital")?"""
+def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str], continued: str | None = None) -> bool:
+    """Does the sentence hold the kind of fact asked for (a number for "how many", a name for "which hospital")?
+    `continued` is the sentence it continues, when it does."""
     kind = request.answer_type
     if kind is None:
         return True
@@ -279,7 +290,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "measure":
         if _HOW_FAR.search(request.text) and _DURATION.search(sentence):
             return True  # "how far behind did it get": "412 seconds"; "how far is it": "a ten-minute walk"
-        return has_measure(sentence, dimension(request.text), _measured(request.text, proper_nouns))
+        return has_measure(sentence, dimension(request.text), _measured(request.text, proper_nouns), continued)
     if kind == "duration" and _HOW_OLD.search(request.text):
         # An age, a birth, or when the thing was made: "Tobias Renner has been warden since 2019" is not his age.
         return bool(_AGE.search(sentence))
@@ -289,7 +300,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # span of time asks its length alone: "dated to about 1,100 years ago" is its age.
         thing = _HOW_LONG_IS.search(request.text)
         if thing and not {w.lower() for w in words(thing.group(1))} & _SPANS:
-            return has_measure(sentence, "length", _measured(request.text, proper_nouns))
+            return has_measure(sentence, "length", _measured(request.text, proper_nouns), continued)
         spans = _RATE.sub(" ", sentence)  # "DVDs are fined 50p a day" tells no span of time
         return bool(_DURATION.search(spans) or _SINCE.search(spans)) or has_measure(sentence, "length", _measured(request.text, proper_nouns))
     if kind == "person":

@@ -240,6 +240,21 @@ class ExtractiveGenerator:
                 )
             return title_words[c.title]
 
+        heading_words: dict[str | None, frozenset[str]] = {}
+
+        def headed(c: Candidate) -> frozenset[str]:
+            # The name a heading the sentence stands under is about, below the document's title (which names what all
+            # of it is about): a heading naming one thing ("Samuel Morse and his code"), not two ("Linotype and
+            # Monotype", whose paragraphs are each about one of them).
+            if c.section not in heading_words:
+                found: set[str] = set()
+                for heading in (c.section or "").split(" > ")[1:]:
+                    runs = _name_runs(heading, index.proper_nouns)
+                    if len(runs) == 1:
+                        found |= {t for w in runs[0] for t in content_terms(w)}
+                heading_words[c.section] = frozenset(found)
+            return heading_words[c.section]
+
         def bound(c: Candidate) -> bool:
             # Only the key words the sentence's own document uses can be asked of it: "machines" is no word of an
             # incident review that says "servers", though the corpus's bicycle manual uses it.
@@ -270,7 +285,9 @@ class ExtractiveGenerator:
                 return True
             if named and key <= c.terms | c.referent:
                 return True  # "The work cost £412,000" in a paragraph about "the lock" that Kestle Lock is
-            return named and key <= c.terms | c.context and not _other_names(c.reading, request.text, index.proper_nouns)
+            # A section is about what its heading names: "A good operator could send ... 25 to 30 words per minute" under
+            # "Samuel Morse and his code" speaks of Morse operators.
+            return named and key <= c.terms | c.context | headed(c) and not _other_names(c.reading, request.text, index.proper_nouns)
 
         counting = _counted_terms(request, index) if request.answer_type == "quantity" else set()
         if request.answer_type == "quantity" and _HOW_MANY_PEOPLE.search(request.text):
@@ -721,7 +738,8 @@ class ExtractiveGenerator:
         # A table row is read with its caption and header: "Cone Temperature ... 6 1222 C" measures a cone. Not for a
         # name: the header's capitalised column names ("Year Event") name no one.
         named = request.answer_type in ("person", "name", "location")
-        if has_answer_type(c.reading if c.kind != "row" or not c.previous or named else f"{c.previous} {c.reading}", request, index.proper_nouns):
+        row = c.kind == "row" and c.previous and not named
+        if has_answer_type(f"{c.previous} {c.reading}" if row else c.reading, request, index.proper_nouns, None if row else c.previous):
             return True
         # "Who ...?": "She is a seasoned author" names her through the sentence it continues (a subject pronoun
         # stands for a person; "Their study ..." is about the study, not about who did something to it).
@@ -1634,6 +1652,20 @@ def _named_words(question: str, proper_nouns: frozenset[str]) -> list[str]:
     tokens = words(question)
     cased = any(w[:1].isupper() for w in tokens[1:])
     return [w for w in tokens if _is_name(w, proper_nouns) and (w[:1].isupper() or not cased)]
+
+
+def _name_runs(text: str, proper_nouns: frozenset[str]) -> list[list[str]]:
+    """The names in a text as runs of name words standing together ("Samuel Morse"; "Linotype", "Monotype")."""
+    runs: list[list[str]] = []
+    last = False
+    for w in words(text):
+        name = _is_name(w, proper_nouns)
+        if name and last:
+            runs[-1].append(w)
+        elif name:
+            runs.append([w])
+        last = name
+    return runs
 
 
 def _is_name(word: str, proper_nouns: frozenset[str]) -> bool:
