@@ -859,3 +859,22 @@ def test_a_measure_in_a_sentence_whose_pronoun_stands_for_what_is_measured():
     assert not has_answer_type(sentence, request, frozenset())  # nothing says what "it" is
     # The sentence before speaks of something else: the length is not the cable's.
     assert not has_answer_type(sentence, request, frozenset(), continued="The ship that laid it was launched in 1849.")
+
+
+def _asked(question, answer='The document says: "..."'):
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+def test_one_stands_for_the_noun_the_last_question_named():
+    # "the British one" is the British windmill society; the article before the topic is not said twice.
+    assert standalone("And the British one?", _asked("When was the Dutch windmill society started?")) == (
+        "When was the British windmill society started?"
+    )
+    assert standalone("What about the larger one?", _asked("How much is the small locker?")) == "How much is the larger locker?"
+    assert standalone("And the Harker?", _asked("When was the Dunmore crane built?")) == "When was the Harker built?"
+
+
+def test_they_stand_for_the_plural_thing_the_last_question_asked_about():
+    assert standalone("Who made them?", _asked("Did the orchestra get any new instruments in 2025?")) == "Who made new instruments?"
+    # "it" after a plural subject still stands for the singular thing.
+    assert standalone("Who pays for it?", _asked("Do volunteers need a background check?")) == "Who pays for background check?"

@@ -526,7 +526,16 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5:
         # "And glioblastoma?" after "What is CAR-T therapy?" asks the same thing about a new topic.
-        return _replace_once(previous.rstrip(" ?"), topic, ellipsis.group(1)) + "?"
+        new = ellipsis.group(1)
+        one = _ONE.match(new)
+        if one and len(topic.split()) >= 2:
+            # "And the British one?" after "When was the Dutch windmill society started?": "one" stands for what the
+            # topic's first word describes, "British windmill society".
+            new = f"{one.group(1)} {topic.split(' ', 1)[1]}"
+        at = previous.lower().find(topic.lower())
+        if at >= 0 and re.search(r"\b(?:the|a|an)\s+$", previous[:at], re.I):
+            new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)  # "the" is there already
+        return _replace_once(previous.rstrip(" ?"), topic, new) + "?"
     if not _PRONOUN.search(question):
         return question
     resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
@@ -562,6 +571,9 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     if pronoun and pronoun.group(0).lower() in ("it", "its") and _plural(topic):
         # "it" is one thing: after "Do volunteers need a background check?", "Who pays for it?" asks of the check.
         topic = _singular_object(previous, topic) or topic
+    elif pronoun and pronoun.group(0).lower() in ("they", "them") and not _plural(topic):
+        # "they" are many: after "Did the orchestra get any new instruments?", "Who made them?" asks of the instruments.
+        topic = _singular_object(previous, topic, plural=True) or topic
     resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic, m.string[m.end() :]), resolved, count=1)
     return resolved[:1].upper() + resolved[1:]
 
@@ -572,15 +584,16 @@ def _plural(phrase: str) -> bool:
     return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics"))
 
 
-def _singular_object(question: str, subject: str) -> str | None:
+def _singular_object(question: str, subject: str, plural: bool = False) -> str | None:
     """The singular noun phrase a yes/no or wh-question puts after its subject's verb ("Do volunteers need a background
-    check?" -> "background check"), or None."""
+    check?" -> "background check"), or with `plural` the plural one ("Did the orchestra get any new instruments?" ->
+    "new instruments"); None when there is none."""
     text = question.strip().rstrip("?.! ")
     at = text.lower().find(subject.lower())
     if at < 0:
         return None
     rest = text[at + len(subject) :].split()
-    if len(rest) < 2 or rest[1].lower() not in ("a", "an", "the", "any", "one"):
+    if len(rest) < 2 or rest[1].lower() not in (("the", "any", "some", "its", "their") if plural else ("a", "an", "the", "any", "one")):
         return None
     phrase = []
     for w in rest[2:]:
@@ -588,7 +601,11 @@ def _singular_object(question: str, subject: str) -> str | None:
             break
         phrase.append(w)
     phrase_text = " ".join(phrase)
-    return phrase_text if phrase and len(phrase) <= 4 and not _plural(phrase_text) else None
+    return phrase_text if phrase and len(phrase) <= 4 and _plural(phrase_text) == plural else None
+
+
+# "the British one", "the bigger ones": a describing word and "one" for the noun the conversation named.
+_ONE = re.compile(r"^(?:the\s+|a\s+|an\s+)?([\w'’-]+)\s+ones?$", re.I)
 
 
 # A question whose clause has no gap ("How does the outdoor unit deal with frost", "Does the pump defrost"), unlike
