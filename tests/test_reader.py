@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.evaluation.quotes import whole_sentence
-from assistant.reader.extractive import ExtractiveGenerator, embedding_texts, load_model, resolved_reading
+from assistant.reader.extractive import ExtractiveGenerator, _by_surname, embedding_texts, load_model, resolved_reading
 from assistant.reader.features import FEATURES, FINDING, PROCEDURE, PURPOSE, Candidate, question_form
 from assistant.reader.questions import analyse, standalone
 from assistant.reader.segment import segment
@@ -2171,3 +2171,40 @@ def test_a_heading_naming_one_thing_binds_its_sentences_to_it_one_naming_two_doe
     # A heading naming two cranes does not say which one a sentence under it is about: the figure is the Harker's.
     refused = assistant.ask("How many dock labourers could one Dunmore driver replace?")
     assert refused.refused, refused.answer
+
+
+FOUNDRY = """# The Ashby Foundry
+
+## Beginnings
+
+The foundry was started in 1822 by Hannah Pollitt, a brassfounder from Wigan, with money lent by her brother.
+Its first workshop stood beside the Ashby brook, which turned a small wheel for the lathes.
+
+In 1830 the first Pollitt engine was sold to the Leigh mill, which ran it for forty years.
+
+## The Marrows
+
+The foundry's first steam crane was built in 1841 by John Marrow.
+His son, Edwin Marrow, took charge in 1860 and moved the works to the canal.
+
+The Marrow works closed in 1902, the year Marrow retired.
+"""
+
+
+@pytest.mark.slow
+def test_a_person_named_in_full_is_found_by_surname_unless_another_shares_it(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "foundry.md", FOUNDRY)
+    question = "Which mill bought Hannah Pollitt's first engine?"
+    _answered(assistant, question)
+    # The sentence the reader thinks answers is the one about the engine, though only the one before names her in full.
+    best = assistant.generator.assess(analyse(question), assistant.retriever.invoke(question))[0]
+    assert best.text.startswith("In 1830 the first Pollitt engine"), best.text
+
+
+def test_a_given_name_is_left_out_of_the_key_words_only_when_no_one_else_has_the_surname():
+    names = frozenset({"Hannah", "Pollitt", "John", "Edwin", "Marrow"})
+    # Two Marrows: "Marrow" alone does not say which one.
+    assert _by_surname("When did John Marrow take charge?", {"john", "marrow"}, [FOUNDRY], names) == {"john", "marrow"}
+    assert _by_surname("Which mill bought Hannah Pollitt's first engine?", {"hannah", "pollitt"}, [FOUNDRY], names) == {"pollitt"}
+    # A name of a place or a thing is no person's: the bridge is not "Bridge".
+    assert _by_surname("When did Kelby Bridge open?", {"kelbi", "bridg"}, [FOUNDRY], names | {"Kelby", "Bridge"}) == {"kelbi", "bridg"}

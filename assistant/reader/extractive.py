@@ -203,6 +203,10 @@ class ExtractiveGenerator:
             and not any(_other_sign(c.reading, number) for number in negative)
         ]
         key, named = self._key_terms(request, index)
+        if named:
+            # "Friedrich Koenig" is "Koenig" once a document has named him: "on a pair of Koenig's machines".
+            texts = {str(p.metadata.get("source", "")): self._text_of(p) for p in passages}
+            key = _by_surname(request.text, key, [t for t in texts.values() if t], index.proper_nouns)
         # A number, date, name or place answers only in a sentence about what was asked, not in a sibling entity's
         # sentence: one that holds (or continues one holding) the question's key words. Names may also stand in the
         # sentence before it ("The work cost £412,000" after "the rebuilding of Kestle Lock"), unless it names
@@ -1652,6 +1656,26 @@ def _named_words(question: str, proper_nouns: frozenset[str]) -> list[str]:
     tokens = words(question)
     cased = any(w[:1].isupper() for w in tokens[1:])
     return [w for w in tokens if _is_name(w, proper_nouns) and (w[:1].isupper() or not cased)]
+
+
+def _by_surname(question: str, key: set[str], texts: list[str], proper_nouns: frozenset[str]) -> set[str]:
+    """The key words with a person's given name left out when the question gives a full name ("Friedrich Koenig") and
+    the documents call no one else by the same surname ("John Roebling" and "Washington Roebling" stay whole)."""
+    out = set(key)
+    for run in _name_runs(question, proper_nouns):
+        if not 2 <= len(run) <= 3 or not all(w[:1].isupper() for w in run) or {w.lower() for w in run} & NOT_A_PERSON:
+            continue  # not a person's name: "Golden Gate Bridge"
+        given, surname = run[:-1], run[-1]
+        others = {
+            m.group(1) for text in texts
+            for m in re.finditer(rf"\b([A-Z][\w'’-]*)\.?\s+{re.escape(surname)}\b", text)
+            if m.group(1) not in given and m.group(1).lower() not in STOPWORDS
+        }
+        if others or not content_terms(surname):
+            continue
+        out -= {t for w in given for t in content_terms(w)}
+        out |= set(content_terms(surname))
+    return out
 
 
 def _name_runs(text: str, proper_nouns: frozenset[str]) -> list[list[str]]:
