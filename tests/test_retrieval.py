@@ -204,3 +204,19 @@ def test_spelling_rules_leave_other_words_alone_and_read_plurals_and_past_forms(
     assert content_terms("DVDs CDs") == content_terms("DVD CD")  # an acronym's plural
     assert content_terms("We lent 400 books") == content_terms("We lend 400 books")
     assert "win" not in content_terms("Which donations won't the library accept?")  # "won't" is "will not"
+
+
+def test_an_acronym_its_documents_spell_out_in_a_passage_not_found_is_searched_as_their_words(project):
+    paragraphs = [
+        "The studio opens at nine on weekdays, and the studio closes at ten in the evening.",
+        "Studio members book wheels in the studio diary, and the studio keeps two wheels free for classes.",
+        "The studio kiln is fired on Fridays, and studio glazes are mixed on Thursdays.",
+        "Members are given personal protective equipment free of charge: respirators, gloves and glasses.",
+        "Clay is bought in bulk twice a year from a supplier in Stoke.",
+    ]
+    text = "\n\n".join(paragraphs)
+    assistant = _assistant(project, chunk_tokens=18, chunk_overlap=0)
+    assistant.ingestor.sync_documents([SourceDocument("studio.md", text, "Studio", "md", len(text), "s" * 8)])
+    assert assistant.store.count() >= len(paragraphs)  # one passage each
+    found = assistant.retriever.search("Does the studio supply PPE?", k=2)
+    assert any("personal protective equipment" in d.page_content for d in found), [d.page_content for d in found]

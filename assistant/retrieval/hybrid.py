@@ -111,6 +111,11 @@ class HybridRetriever(BaseRetriever):
         if docs and index.unspelled(query):
             # "Is VAT included?" where the passages found say "value added tax": searched again as they write it.
             respelled = index.spelled_out(query, [d.page_content for d in docs])
+            if respelled == query:
+                # Or where the documents they come from spell it out, in a passage the acronym alone did not find
+                # ("Does the studio supply PPE?" of a handbook that says "personal protective equipment" once).
+                sources = dict.fromkeys(str(d.metadata.get("source", "")) for d in docs)
+                respelled = index.spelled_out(query, [t for t in map(self.document_text, sources) if t])
             if respelled != query:
                 docs = self._search(index, respelled, k or self.config.k, also_embed)
         return docs
