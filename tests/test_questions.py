@@ -878,3 +878,34 @@ def test_they_stand_for_the_plural_thing_the_last_question_asked_about():
     assert standalone("Who made them?", _asked("Did the orchestra get any new instruments in 2025?")) == "Who made new instruments?"
     # "it" after a plural subject still stands for the singular thing.
     assert standalone("Who pays for it?", _asked("Do volunteers need a background check?")) == "Who pays for background check?"
+
+
+def test_a_topic_put_before_a_question_mark_and_ones_standing_for_the_last_topics_noun():
+    assert standalone("and the old slow ones? how often do they get cleaned", _asked("How often are the rapid gravity filters cleaned?")) == (
+        "How often do the old slow filters get cleaned"
+    )
+    assert standalone("And the larger one, when was it built?", _asked("When was the small lock built?")) == "When was the larger lock built?"
+    assert standalone("And the bed itself, how much is that?", _asked("How much is half board?")) == "How much is the bed?"
+
+
+@pytest.mark.parametrize(
+    ("question", "refusal"),
+    [
+        ("Would I save money by buying my own wheel instead of staying a member? What would you advise?", "out_of_scope"),
+        ("Which brand would you recommend?", "out_of_scope"),
+        ("What is your advice on glazes?", "out_of_scope"),
+        # What the documents advise is theirs to say.
+        ("What does the handbook recommend for beginners?", None),
+        ("Which kiln is recommended for beginners?", None),
+    ],
+)
+def test_the_assistants_own_advice_is_not_asked_of_the_documents(question, refusal):
+    assert analyse(question).refusal == refusal
+
+
+def test_how_often_is_answered_by_a_range_of_intervals():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How often are the slow sand filters cleaned?")
+    assert has_answer_type("A slow sand filter is cleaned only every six to eight weeks.", request, frozenset())
+    assert not has_answer_type("A slow sand filter holds six to eight tonnes of sand.", request, frozenset())

@@ -169,7 +169,7 @@ _MONEY_AMOUNT = re.compile(
 )
 _HOW_OFTEN = re.compile(r"\bhow\s+often\b|\bhow\s+frequently\b", re.I)
 _FREQUENCY = re.compile(
-    r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+)?(?:day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time)s?\b"
+    r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+(?:to|or)\s+)?(?:\w+\s+)?(?:day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time)s?\b"
     r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b"
     # "three times a day", "two days a week"; not "30 litres a day", an amount over time.
     r"|\b(?:once|twice|thrice|times|days|nights|weeks|months|hours|sessions|visits)\s+(?:a|per)\s+(?:day|week|month|year)\b",

@@ -31,7 +31,9 @@ _OUT_OF_SCOPE = re.compile(
       | \b(diagnose|prescribe)\s+me\b
       # The assistant's own taste or view: "Can you recommend a gripping novel for me?", "your favourite exhibit".
       | \b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:recommend|suggest|pick|choose)\b[^?]{0,80}\bfor\s+(?:me|us)\b
-      | \byour\s+(?:own\s+|personal\s+)?(?:opinion|favourite|favorite|view\s+on)\b""",
+      | \byour\s+(?:own\s+|personal\s+)?(?:opinion|favourite|favorite|view\s+on|advice)\b
+      # Its advice: "What would you advise?", "Which brand would you recommend?".
+      | \b(?:what|which(?:\s+\w+)?)\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b""",
     re.I | re.X,
 )
 
@@ -377,6 +379,14 @@ def standalone(question: str, history: list[dict] | None) -> str:
     dislocated = _DISLOCATED.match(question)
     if dislocated and _POINTER.search(dislocated.group(2)):
         topic = dislocated.group(1)
+        one = _ONES.search(topic)
+        asked = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
+        head = (topic_of(asked[-1]) or "").split()[-1:] if asked and one else []
+        if head:
+            # "And the old slow ones? How often do they get cleaned?" after a question about "rapid gravity filters":
+            # "ones" is the filters.
+            noun = head[0] if one.group(0).lower() == "one" or _plural(head[0]) else head[0] + "s"
+            topic = topic[: one.start()] + noun
         rest = _POINTER.sub(topic[:1].lower() + topic[1:], dislocated.group(2), count=1)
         question = rest[:1].upper() + rest[1:]
     previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
@@ -424,7 +434,7 @@ def _last_answer(history: list[dict]) -> str:
 # museum, when does it open?".
 _DISLOCATED = re.compile(
     r"^\W*(?:(?:and|but|so|as\s+for|what\s+about|how\s+about)\s+)?((?:the|a|an|this|that|my|your|our|their|its)\s+[^,?;]{1,40}?)"
-    r"(?:\s+(?:itself|themselves|alone))?\s*,\s*((?:how|what|when|where|who|which|why|is|are|was|were|does|do|did|can|could)\b.+)$",
+    r"(?:\s+(?:itself|themselves|alone))?\s*[,?]\s*((?:how|what|when|where|who|which|why|is|are|was|were|does|do|did|can|could)\b.+)$",
     re.I,
 )
 _POINTER = re.compile(r"\b(?:it|that|this|they|them)\b(?!\s+(?:is|are|was|were)\s+(?:the|a)\b)", re.I)
@@ -605,6 +615,7 @@ def _singular_object(question: str, subject: str, plural: bool = False) -> str |
 
 
 # "the British one", "the bigger ones": a describing word and "one" for the noun the conversation named.
+_ONES = re.compile(r"\bones?$", re.I)
 _ONE = re.compile(r"^(?:the\s+|a\s+|an\s+)?([\w'’-]+)\s+ones?$", re.I)
 
 
