@@ -2208,3 +2208,19 @@ def test_a_given_name_is_left_out_of_the_key_words_only_when_no_one_else_has_the
     assert _by_surname("Which mill bought Hannah Pollitt's first engine?", {"hannah", "pollitt"}, [FOUNDRY], names) == {"pollitt"}
     # A name of a place or a thing is no person's: the bridge is not "Bridge".
     assert _by_surname("When did Kelby Bridge open?", {"kelbi", "bridg"}, [FOUNDRY], names | {"Kelby", "Bridge"}) == {"kelbi", "bridg"}
+
+
+BOATS = """# The Orrin Lake Launches
+
+The steam launch Heron, known on the lake as the old lady, was bought in 1975 for £900 with a gift from the parish.
+A trip on a launch is booked at £6 a seat, because coal costs more than the diesel the Heron's rival burns.
+The trust's volunteers clean the boiler every winter.
+"""
+
+
+@pytest.mark.slow
+def test_a_question_asking_only_a_sum_is_answered_by_a_sum_told_in_other_words(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "launches.md", BOATS)
+    # "cost" is how the question asks for a sum; "bought ... for £900" gives it without the word.
+    answer, quotes = _answered(assistant, "How much did the Heron cost?")
+    assert any("£900" in q for q in quotes), quotes

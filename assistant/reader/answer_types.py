@@ -259,7 +259,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     kind = request.answer_type
     if kind is None:
         return True
-    if kind == "quantity" and _asks_money(request.text):
+    if kind == "quantity" and asks_money(request.text):
         return bool(_MONEY.search(sentence))  # "how much did it cost" wants an amount of money
     if kind == "quantity":
         # A year is a date, not an amount: "finished in 1759" says nothing of how much it cost; and "how many"
@@ -437,7 +437,12 @@ _SENTENCE_OPENERS = {"after", "before", "during", "since", "while", "when", "alt
 _CURRENCY_UNIT = re.compile(r"^(?:pounds?|dollars?|euros?|pence|cents?|quid|bucks)$", re.I)
 
 
-def _asks_money(question: str) -> bool:
+def money_words(question: str) -> set[str]:
+    """The words with which a question asking a sum of money asks it ("cost", "pay", "price"): none for any other."""
+    return {m.group(0).lower() for m in _MONEY_QUESTION.finditer(question) if " " not in m.group(0)} if asks_money(question) else set()
+
+
+def asks_money(question: str) -> bool:
     """"How much did it cost?", "what did they pay?"; not "how many paid fitters?" (a count), unless what is counted is
     money ("how many pounds did it raise?")."""
     if not _MONEY_QUESTION.search(question):

@@ -30,7 +30,7 @@ from .features import (
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
 from .answer_types import (
-    _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, counted, has_answer_type, unit_words,
+    _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, counted, has_answer_type, money_words, unit_words,
 )
 from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, form_words, parts
 from .segment import Sentence, segment, sentences_in, shown_form, title_of
@@ -219,6 +219,11 @@ class ExtractiveGenerator:
         topic = self._topic_and_focus(request.text, index)[0] if not named else set()
         # Besides its names, what a named question asks about ("Hesketh's driving wheels"): its other words.
         rest = _rest_terms(request.text, index) if named else set()
+        if rest and rest <= set(content_terms(" ".join(money_words(request.text)))):
+            # "How much did the Kestrel cost?" asks only a sum, which "bought in 2015 for £7,200" gives in its own
+            # words; "How much did the Kestle Lock rebuild cost?" asks the sum of the rebuild, which "The work cost
+            # £412,000" gives.
+            rest = set()
         # "When was Marrowby station built?" asks of the station, not of anything at Marrowby.
         kinds = _kind_nouns(request.text) if named else set()
         # When, how many, how much: a figure or date is of one event or thing, which the sentence must speak of; a
