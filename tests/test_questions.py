@@ -909,3 +909,15 @@ def test_how_often_is_answered_by_a_range_of_intervals():
     request = _request("How often are the slow sand filters cleaned?")
     assert has_answer_type("A slow sand filter is cleaned only every six to eight weeks.", request, frozenset())
     assert not has_answer_type("A slow sand filter holds six to eight tonnes of sand.", request, frozenset())
+
+
+def test_where_a_thing_goes_or_is_kept_is_told_by_a_common_noun():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("where does the muddy water go when i'm done on the wheel")
+    assert has_answer_type("Slurry and clay water go into the slop bucket and never down the sink.", request, frozenset())
+    assert has_answer_type("Gloves are kept in the cabinet by the glaze room.", _request("Where are the gloves kept?"), frozenset())
+    # Where someone trained, or where a thing was built, is a named place: "in the evenings" is no answer.
+    names = frozenset({"Owen", "Pryce"})
+    assert not has_answer_type("He trained in the evenings.", _request("Where did Owen Pryce train as a teacher?"), names)
+    assert not has_answer_type("The mill was built in the valley.", _request("Where was the mill built?"), frozenset())

@@ -248,6 +248,14 @@ _WHERE_TO_SEND = re.compile(
     r"enquire|inquire|write|donate|deliver)\b",
     re.I,
 )
+# "Where does the clay water go?", "where should I put my bag?", "Where are the keys kept?": asks where a thing goes or
+# is kept, which a common noun tells as well as a name ("into the slop bucket", "in the cabinet by the glaze room").
+_WHERE_PUT = re.compile(
+    r"\bwhere\s+(?:do|does|did|should|must|can|could|shall|is|are|was|were|will)\b[^?]*?\b(?:go|goes|went|put|kept|keep|store|stored|"
+    r"leave|left|dispose\s+of|throw|thrown|empty|emptied|pour|poured|hang|hung|placed|place|dump|dumped)\b",
+    re.I,
+)
+_PUT_IN = re.compile(r"\b(?:in|into|on|onto|under|behind|beside|inside|next\s+to|down)\s+(?:the|a|an|its|their|your|each)\s+[a-z]", re.I)
 _TOWARDS = frozenset({"to", "via", "through", "at", "with", "on"})
 # Where a thing is in the world of files and networks: a web address, an e-mail address, a file path.
 _ADDRESS = re.compile(r"\bhttps?://[^\s<>()\]]+|\bwww\.[\w-]+\.[^\s<>()\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w/.])(?:~|\.{1,2})?(?:/[\w.+-]+){2,}/?")
@@ -315,6 +323,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         asked = {stem(w) for w in words(request.text)}
         if any(m.group(0).rstrip(".,;:)") not in request.text for m in _ADDRESS.finditer(sentence)):
             return True  # "Where are the files installed?": "/usr/share/mime"; "Where do I report it?": an address
+        if _WHERE_PUT.search(request.text) and _PUT_IN.search(sentence):
+            return True  # "Where does the muddy water go?": "into the slop bucket"; "Where are the gloves kept?": "in the cabinet"
         sending = _WHERE_TO_SEND.search(request.text)
         if sending:
             # "Where should I report a bug?" asks to whom or through what: "should be reported to their maintainers",
