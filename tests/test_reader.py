@@ -2224,3 +2224,29 @@ def test_a_question_asking_only_a_sum_is_answered_by_a_sum_told_in_other_words(t
     # "cost" is how the question asks for a sum; "bought ... for £900" gives it without the word.
     answer, quotes = _answered(assistant, "How much did the Heron cost?")
     assert any("£900" in q for q in quotes), quotes
+
+
+RIDGE = """# Ridge Hut: Guest Notes
+
+## Prices
+
+A bunk costs €24 for members and €40 for others, and dinner costs an extra €30 because food comes up by cable car.
+Pay a deposit of €15 per person within a week; otherwise the booking lapses.
+Sheet liners can be bought from the warden for €6.
+
+## House rules
+
+Dogs are not allowed inside the hut, except guide dogs.
+Quiet hours run from 10 pm to 6 am, so that climbers who leave before dawn can sleep.
+Camping is not allowed within 300 metres of the hut.
+"""
+
+
+@pytest.mark.slow
+def test_a_sentence_far_from_the_question_gives_way_to_a_much_closer_one_the_model_thinks_nearly_as_well_of(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "ridge.md", RIDGE)
+    question = "can i bring my pooch into the hut"
+    _answered(assistant, question)
+    # The camping rule is about the hut too, but far from the question; the rule about dogs is much closer to it.
+    best = assistant.generator.assess(analyse(question), assistant.retriever.invoke(question))[0]
+    assert best.text.startswith("Dogs are not allowed"), best.text

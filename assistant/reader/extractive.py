@@ -59,6 +59,9 @@ EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may 
 CLOSE_SECOND = 0.85  # a sentence holding a key word of the question may have this share of the best one's probability
 LEAD_CLOSER = 0.2  # a lead-in ending in a colon answers when it is this much closer to the question than the best sentence
 LEAD_COVERAGE = 0.5  # and holds this share of the question's words (by rarity)
+FAR = 0.5  # a best sentence less similar than this to the question gives way to one ...
+FAR_CLOSER = 0.2  # ... this much more similar, holding a key word of the question, ...
+FAR_SHARE = 0.6  # ... that the model gives at least this share of the best one's probability
 CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
@@ -419,6 +422,13 @@ class ExtractiveGenerator:
                 and closest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LEAD_CLOSER
             ):
                 best = closest
+        if best is not None and request.answer_type is None and best.values.get("similarity", 0.0) < FAR:
+            # "can i bring my pooch into the hut": the model may think about as well of a sentence far from the question
+            # ("A night costs €26 ...") as of one much closer to it that holds one of its key words ("Dogs are not
+            # allowed inside the huts"); the closer one answers.
+            floor = best.values.get("similarity", 0.0) + FAR_CLOSER
+            closer = [c for c in typed if c.probability >= FAR_SHARE * top and c.values.get("similarity", 0.0) >= floor and key & (c.terms | c.context)]
+            best = max(closer, key=lambda c: c.probability, default=best)
         listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) == "list" else None
         if listed is not None:
             # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
