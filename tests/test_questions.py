@@ -921,3 +921,13 @@ def test_where_a_thing_goes_or_is_kept_is_told_by_a_common_noun():
     names = frozenset({"Owen", "Pryce"})
     assert not has_answer_type("He trained in the evenings.", _request("Where did Owen Pryce train as a teacher?"), names)
     assert not has_answer_type("The mill was built in the valley.", _request("Where was the mill built?"), frozenset())
+
+
+def test_how_many_units_wants_a_figure_in_that_unit():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How many litres of water does the learner pool hold?")
+    assert has_answer_type("The learner pool holds about 90,000 litres of water.", request, frozenset())
+    assert not has_answer_type("Its water passes through the filters once every hour, against every three hours.", request, frozenset())
+    pressure = _request("How many pounds per square inch should I put in 28 mm tyres?")
+    assert has_answer_type("Inflate 28 mm tyres to 80 to 100 psi.", pressure, frozenset())

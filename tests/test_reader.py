@@ -2250,3 +2250,21 @@ def test_a_sentence_far_from_the_question_gives_way_to_a_much_closer_one_the_mod
     # The camping rule is about the hut too, but far from the question; the rule about dogs is much closer to it.
     best = assistant.generator.assess(analyse(question), assistant.retriever.invoke(question))[0]
     assert best.text.startswith("Dogs are not allowed"), best.text
+
+
+STAFF = """# Hollin Baths: Who's Who
+
+Marcus Oyelaran joined the baths as centre manager in 2021, after ten years at a leisure trust.
+The head of swimming is Hannah Brightwell, who taught lessons at the old baths from 2009 and has led the swimming programme since 2017.
+The café is run by Dev Patel, who opened it in 2019.
+"""
+
+
+@pytest.mark.slow
+def test_a_date_of_taking_a_role_is_not_the_date_of_another_role(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "staff.md", STAFF)
+    answer, quotes = _answered(assistant, "In what year did Marcus Oyelaran take over as centre manager?")
+    assert any("2021" in q for q in quotes), quotes
+    # She leads the swimming programme; the document never says she became centre manager.
+    refused = assistant.ask("In what year did Hannah Brightwell take over as centre manager?")
+    assert refused.refused, refused.answer

@@ -276,7 +276,13 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         if _HOW_MANY.search(request.text):
             text = _MONEY_AMOUNT.sub(" ", text)
             unit = _COUNTED.search(request.text)
-            if not (unit and _MEASURE_UNIT.match(unit.group(1))):
+            if unit and _MEASURE_UNIT.match(unit.group(1)):
+                # "How many litres does the learner pool hold?" is answered by a figure in litres (or another unit
+                # of volume), not by "once every hour".
+                word = " ".join(unit_words(request.text)) or unit.group(1)  # "pounds per square inch": a pressure
+                kinds = [name for name, units in _UNITS.items() if name != "size" and re.fullmatch(units, word, re.I)]
+                return any(_MEASURES[k].search(sentence) for k in kinds) or bool(_CURRENCY_UNIT.match(word) and _MONEY.search(sentence))
+            else:
                 # "How many people visited?" counts: "31 miles" or "412 feet" measures something else.
                 for pattern in _MEASURES.values():
                     text = pattern.sub(" ", text)

@@ -326,6 +326,9 @@ class ExtractiveGenerator:
         # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
         # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
         roles = asked_roles(request.text) if request.answer_type in ("person", "name") else set()
+        # "In what year did Hannah Brightwell take over as centre manager?" is not dated by when she began to lead the
+        # swimming programme (after a sentence on the manager): the sentence itself must speak of the role she took.
+        taken = {t for m in _AS_ROLE.finditer(request.text) for t in asked_roles(m.group(1))} if request.answer_type in ("date", "duration") else set()
         # "When was 3.4.0 released?": a changelog dates a release in its heading, "3.4.0 (2024-10-08)", not in the
         # sentences under it.
         numbers = [n for n in _asked_names(request.text)[0] if not _YEAR_NUMBER.match(n)]
@@ -348,6 +351,7 @@ class ExtractiveGenerator:
             and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
+            and not (taken and not any(t.startswith(role) for t in c.terms for role in taken))
             and not (named and strict and _told_of_another(c.reading, request, key, index.proper_nouns))
         ]
         for c in typed:
@@ -1822,6 +1826,10 @@ def _told_terms(c: Candidate) -> frozenset[str]:
     if c.kind == "row":
         return frozenset(content_terms(c.reading))
     return c.terms | (c.context if c.previous else frozenset())
+
+
+# A role taken or held: "take over as centre manager", "joined as a trustee", "served as its chair".
+_AS_ROLE = re.compile(r"\bas\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?((?:[a-z]+\s+){0,2}[a-z]+)\b", re.I)
 
 
 def _holds_role(c: Candidate, roles: set[str]) -> bool:
