@@ -55,11 +55,11 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The twenty development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The twenty-one development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
-# association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook; eval/corpora/dev to dev15,
-# each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
+# guide; eval/corpora/dev to dev16, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -83,6 +83,7 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev13 corpus --dataset eval/datasets/dev-telegraph.jsonl --out eval/reports/dev-telegraph
 	$(BIN)/assistant eval --corpus eval/corpora/dev14 corpus --dataset eval/datasets/dev-waterworks.jsonl --out eval/reports/dev-waterworks
 	$(BIN)/assistant eval --corpus eval/corpora/dev15 corpus --dataset eval/datasets/dev-pottery.jsonl --out eval/reports/dev-pottery
+	$(BIN)/assistant eval --corpus eval/corpora/dev16 corpus --dataset eval/datasets/dev-pool.jsonl --out eval/reports/dev-pool
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each
