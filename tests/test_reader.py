@@ -2268,3 +2268,14 @@ def test_a_date_of_taking_a_role_is_not_the_date_of_another_role(tmp_path, real_
     # She leads the swimming programme; the document never says she became centre manager.
     refused = assistant.ask("In what year did Hannah Brightwell take over as centre manager?")
     assert refused.refused, refused.answer
+
+
+def test_a_which_question_among_things_the_corpus_never_names_is_about_nothing_it_says():
+    from assistant.reader.extractive import _unknown_which
+    from assistant.retrieval import KeywordIndex
+
+    texts = ["Joan Petrie learned to swim in the old baths in 1948 and later swam for Great Britain."]
+    index = KeywordIndex(["a::0"], texts, [{"source": "a.md"}])
+    assert _unknown_which("Which Olympic Games did Joan Petrie swim in?", index)
+    assert not _unknown_which("Which Great Britain team did Joan Petrie swim for?", index)  # named in the corpus
+    assert not _unknown_which("which baths did she learn in?", index)  # no name: a kind of thing the corpus may word otherwise

@@ -450,6 +450,10 @@ class ExtractiveGenerator:
             # "How many windmills are still standing in Belgium?" of documents that never name Belgium: a figure
             # for England or the Netherlands says nothing of it.
             confidence = 0.0
+        if best is not None and _unknown_which(request.text, index):
+            # "Which Olympic Games did Joan Petrie swim in?" of documents that never name any Olympic Games: what the
+            # question asks is chosen among things they do not speak of.
+            confidence = 0.0
         if best is not None and _unknown_subject(request.text, index):
             # "Has the FDA approved X?": the documents cannot confirm or deny a claim about a name they never use.
             confidence = 0.0
@@ -1479,6 +1483,17 @@ def _unknown_place_or_name(question: str, index: KeywordIndex) -> bool:
         if terms and not any(index.share(t) > 0 for t in terms):
             return True
     return False
+
+
+# "Which Olympic Games ...", "what Premier League club ...": the kind of thing asked for, named with capitals.
+_WHICH_NAME = re.compile(r"^\W*(?i:and\s+)?(?i:which|what)\s+((?:[A-Z][a-z]{2,})(?:\s+[A-Z][a-z]{2,})*)\b")
+
+
+def _unknown_which(question: str, index: KeywordIndex) -> bool:
+    """A which-question asking among things named with capitals that the corpus never uses in any form."""
+    m = _WHICH_NAME.match(question)
+    terms = content_terms(m.group(1)) if m else []
+    return bool(terms) and not any(index.share(t) > 0 for t in terms)
 
 
 _CALENDAR_WORD = re.compile(
