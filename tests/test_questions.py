@@ -931,3 +931,12 @@ def test_how_many_units_wants_a_figure_in_that_unit():
     assert not has_answer_type("Its water passes through the filters once every hour, against every three hours.", request, frozenset())
     pressure = _request("How many pounds per square inch should I put in 28 mm tyres?")
     assert has_answer_type("Inflate 28 mm tyres to 80 to 100 psi.", pressure, frozenset())
+
+
+def test_a_house_number_is_no_amount():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How many members does Cinder Lane Pottery have?")
+    address = "Cinder Lane Pottery is a community studio at 12 Cinder Lane, Hebbleford, run by its members since 1987."
+    assert not has_answer_type(address, request, frozenset())
+    assert has_answer_type("The studio at 12 Cinder Lane has 140 members.", request, frozenset())

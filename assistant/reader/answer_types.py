@@ -164,6 +164,10 @@ _SUBJECT_IT = re.compile(r"^\W*(?:it|they|this|these)\s+(?!\w+\s+to\b)", re.I)
 
 _NEAR = 8
 _SUBJECT_WORDS = 3  # the opening words of a sentence, where its subject stands
+# A house number is part of an address, not an amount: "the old tram depot at 12 Cinder Lane".
+_STREET_NUMBER = re.compile(
+    r"\b\d{1,4}[a-z]?\s+(?=(?:[A-Z][a-z]+\s+){1,3}(?:Lane|Street|Road|Avenue|Way|Close|Drive|Place|Square|Terrace|Row|Court|Crescent|Walk|Gardens|Parade|Quay|Wharf)\b)"
+)
 _MONEY_AMOUNT = re.compile(
     r"[$€£¥]\s*\d[\d,.]*(?:\s*(?:million|billion|thousand|m|bn|k)\b)?|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|usd|eur|gbp)\b", re.I
 )
@@ -272,7 +276,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "quantity":
         # A year is a date, not an amount: "finished in 1759" says nothing of how much it cost; and "how many"
         # counts things, which a sum of money does not.
-        text = _DAY_OF_MONTH.sub(" ", _YEAR.sub(" ", _without_question_words(sentence, request.text)))
+        text = _DAY_OF_MONTH.sub(" ", _YEAR.sub(" ", _without_question_words(_STREET_NUMBER.sub(" ", sentence), request.text)))
         if _HOW_MANY.search(request.text):
             text = _MONEY_AMOUNT.sub(" ", text)
             unit = _COUNTED.search(request.text)
