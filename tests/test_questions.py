@@ -940,3 +940,9 @@ def test_a_house_number_is_no_amount():
     address = "Cinder Lane Pottery is a community studio at 12 Cinder Lane, Hebbleford, run by its members since 1987."
     assert not has_answer_type(address, request, frozenset())
     assert has_answer_type("The studio at 12 Cinder Lane has 140 members.", request, frozenset())
+
+
+def test_how_with_a_measure_word_asks_of_the_thing_after_the_verb():
+    assert topic_of("How deep is the main pool?") == "main pool"
+    assert standalone("And the other pool?", _asked("How deep is the main pool?")) == "How deep is the other pool?"
+    assert standalone("What about the larger one?", _asked("How tall is the small tower?")) == "How tall is the larger tower?"

@@ -156,7 +156,8 @@ _WH_NOUN_AUX = re.compile(
     re.I,
 )
 _WH_AUX = re.compile(
-    r"^\W*(?:(?:and|so|but)\s+)?(?:what|who|which|how(?:\s+(?:often|long|far|soon|much|many)"
+    r"^\W*(?:(?:and|so|but)\s+)?(?:what|who|which|how(?:\s+(?:often|long|far|soon|much|many|old|deep|tall|high|wide|big|large|small|"
+    r"heavy|fast|hot|cold|warm|loud|thick|strong|early|late)"
     r"(?:\s+(?!(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b)\w+)?)?|why|when|where|whom|whose)?\s*"
     r"(?:(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s+)?",
     re.I,
