@@ -426,19 +426,27 @@ class ExtractiveGenerator:
                 and closest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LEAD_CLOSER
             ):
                 best = closest
+        displaced = None
         if best is not None and request.answer_type is None and best.values.get("similarity", 0.0) < FAR:
             # "can i bring my pooch into the hut": the model may think about as well of a sentence far from the question
             # ("A night costs €26 ...") as of one much closer to it that holds one of its key words ("Dogs are not
-            # allowed inside the huts"); the closer one answers.
+            # allowed inside the huts"); the closer one answers. It answers only if the decision would trust the one it
+            # displaces as well: for "What side effects did the patients have?" of the article (which names none),
+            # "... the long-term response observed in some patients", closer than "... the effectiveness of this
+            # approach in a group of patients", must not lift a refusal to an answer by being closer.
             floor = best.values.get("similarity", 0.0) + FAR_CLOSER
             closer = [c for c in typed if c.probability >= FAR_SHARE * top and c.values.get("similarity", 0.0) >= floor and key & (c.terms | c.context)]
+            if closer:
+                displaced = best
             best = max(closer, key=lambda c: c.probability, default=best)
         listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) == "list" else None
         if listed is not None:
             # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
             # says what its items are, as a lead-in would.
-            best = listed
+            best, displaced = listed, None
         confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
+        if displaced is not None:
+            confidence = min(confidence, self._confidence(self.decision_values(request, displaced, passages, index)))
         if listed is not None:
             confidence = max(confidence, self.threshold)
         if best is not None and best.heading is not None and any(DOTTED_NUMBER.fullmatch(n) for n in numbers) and all(index.share(t) > 0 for t in content_terms(request.text)):
