@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -220,3 +221,57 @@ def sentences(text: str) -> list[Span]:
         for start, end in split_sentences(para.group().replace("\n", " ")):
             spans.append(Span(text[base + start : base + end], base + start, base + end))
     return spans
+
+
+# A country and the adjective for its people name one place: a question about "the British society" is answered by a
+# sentence about "the United Kingdom", "in Holland" by one "in the Netherlands". Written with capitals and matched
+# case-sensitively ("US", not "us"); left out where the word has an everyday meaning ("Turkey", "Polish") or names
+# more than a country ("English" is a language too).
+_COUNTRIES = (
+    ("Britain", "British", "UK", "United Kingdom"),
+    ("Netherlands", "Holland", "Dutch"),
+    ("United States", "USA", "US", "American"),
+    ("France", "French"),
+    ("Germany", "German"),
+    ("Ireland", "Irish"),
+    ("Scotland", "Scottish"),
+    ("Wales", "Welsh"),
+    ("Spain", "Spanish"),
+    ("Italy", "Italian"),
+    ("Belgium", "Belgian"),
+    ("Denmark", "Danish"),
+    ("Sweden", "Swedish"),
+    ("Norway", "Norwegian"),
+    ("Finland", "Finnish"),
+    ("Switzerland", "Swiss"),
+    ("Austria", "Austrian"),
+    ("Portugal", "Portuguese"),
+    ("Greece", "Greek"),
+    ("Hungary", "Hungarian"),
+    ("Russia", "Russian"),
+    ("Canada", "Canadian"),
+    ("Australia", "Australian"),
+    ("Japan", "Japanese"),
+    ("China", "Chinese"),
+)
+_COUNTRY_NAMES = tuple(
+    (
+        re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b"),
+        frozenset(fold(stem(name)) for name in names if " " not in name),
+        tuple(tuple(fold(stem(w)) for w in name.split()) for name in names),
+    )
+    for names in _COUNTRIES
+)
+
+
+def country_terms(text: str) -> frozenset[str]:
+    """The terms of every one-word name of each country `text` names, in whichever form it names it."""
+    return frozenset().union(*(terms for pattern, terms, _ in _COUNTRY_NAMES if pattern.search(text)))
+
+
+def unknown_country(text: str, known: Callable[[str], bool]) -> bool:
+    """Does `text` name a country that no name of it is known (every term of the name `known`)?"""
+    return any(
+        pattern.search(text) and not any(all(known(t) for t in name) for name in names)
+        for pattern, _, names in _COUNTRY_NAMES
+    )

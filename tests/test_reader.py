@@ -2279,3 +2279,52 @@ def test_a_which_question_among_things_the_corpus_never_names_is_about_nothing_i
     assert _unknown_which("Which Olympic Games did Joan Petrie swim in?", index)
     assert not _unknown_which("Which Great Britain team did Joan Petrie swim for?", index)  # named in the corpus
     assert not _unknown_which("which baths did she learn in?", index)  # no name: a kind of thing the corpus may word otherwise
+
+
+LIGHTSHIPS = """# Lightships of the North Sea
+
+## Two services
+
+In the United Kingdom, Trinity House took over the last privately owned lightships in 1836 and painted them red.
+In the Netherlands, the state pilotage service moored its first lightship off Terschelling in 1855.
+Both services moved their crews ashore in the 1980s, when the ships were made automatic.
+
+## Life on board
+
+A crew of seven lived on each ship for a month at a time, keeping the lamp lit and the foghorn sounding.
+British and Dutch lightships were built to the same pattern, with a lantern on a single mast.
+"""
+
+
+@pytest.mark.slow
+def test_a_country_is_named_by_its_people_as_by_its_name(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "lightships.md", LIGHTSHIPS)
+    # "British" is the United Kingdom's, "Dutch" and "Holland" the Netherlands' (names the document uses, so the
+    # question's key words).
+    answer, quotes = _answered(assistant, "When did the British service take over the private lightships?")
+    assert "1836" in quotes[0], answer.answer
+    answer, quotes = _answered(assistant, "In what year was the first Dutch lightship moored?")
+    assert "1855" in quotes[0], answer.answer
+    answer, quotes = _answered(assistant, "When did Holland moor its first lightship?")
+    assert "1855" in quotes[0], answer.answer
+    # A country the document never names is still not one it speaks of.
+    assert assistant.ask("When did the Danish service moor its first lightship?").refused
+
+
+def test_country_terms_name_each_country_in_every_form():
+    from assistant.text import content_terms, country_terms
+
+    assert set(content_terms("British")) <= country_terms("In the United Kingdom, Trinity House ...")
+    assert set(content_terms("Holland")) <= country_terms("the Netherlands") and set(content_terms("Dutch")) <= country_terms("Holland")
+    assert country_terms("Tell us about it") == frozenset()  # "us" is no country
+    assert country_terms("the polish on the brass") == frozenset()
+
+
+def test_a_country_is_unknown_only_when_no_name_of_it_is():
+    from assistant.text import unknown_country
+
+    corpus = {"unit", "kingdom", "netherland"}.__contains__
+    assert not unknown_country("a book published in the UK", corpus)  # "United Kingdom": both its words are known
+    assert not unknown_country("When did Holland moor its first lightship?", corpus)
+    assert unknown_country("When did the Danish service start?", corpus)
+    assert not unknown_country("When did the service start?", corpus)

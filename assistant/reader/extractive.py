@@ -24,7 +24,7 @@ from langchain_core.documents import Document
 from ..answers import Draft, Statement
 from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
-from ..text import DOTTED_NUMBER, ENDS_SENTENCE, IRREGULAR, STOPWORDS, content_terms, normalize, term_sequence, words
+from ..text import DOTTED_NUMBER, ENDS_SENTENCE, IRREGULAR, STOPWORDS, content_terms, country_terms, normalize, unknown_country, term_sequence, words
 from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
@@ -458,6 +458,10 @@ class ExtractiveGenerator:
             # "How many windmills are still standing in Belgium?" of documents that never name Belgium: a figure
             # for England or the Netherlands says nothing of it.
             confidence = 0.0
+        if best is not None and unknown_country(request.text, lambda t: index.share(t) > 0):
+            # "When did the Danish service moor its first lightship?" of documents that never name Denmark in any form:
+            # a date they give for the Dutch one says nothing of it.
+            confidence = 0.0
         if best is not None and _unknown_which(request.text, index):
             # "Which Olympic Games did Joan Petrie swim in?" of documents that never name any Olympic Games: what the
             # question asks is chosen among things they do not speak of.
@@ -860,6 +864,8 @@ class ExtractiveGenerator:
                     # "If the RH is too high ..." speaks of humidity where the document spells RH out as "relative
                     # humidity (RH)".
                     c.terms |= {t for w in words(s.reading) for t in spelled.get(w, ())}
+                # "In the United Kingdom ..." is about Britain and the British ("When was the British society started?").
+                c.terms |= country_terms(s.reading)
                 if code is not None:
                     # "Install it with this command:" means what its command says: "pip install linty" installs Linty.
                     c.terms |= frozenset(content_terms(code.reading))
@@ -1488,8 +1494,8 @@ def _unknown_place_or_name(question: str, index: KeywordIndex) -> bool:
         if name.split()[0].lower() in STOPWORDS or _CALENDAR_WORD.fullmatch(name.split()[0].lower()):
             continue
         terms = content_terms(name)
-        if terms and not any(index.share(t) > 0 for t in terms):
-            return True
+        if terms and not any(index.share(t) > 0 for t in {*terms, *country_terms(name)}):
+            return True  # "in Holland" of documents that say "the Netherlands" is not of an unknown place
     return False
 
 
@@ -1687,7 +1693,9 @@ def _missing_names(passage: Document, question: str, referent: frozenset[str] = 
     if not names:
         return 0.0
     text = _haystack(passage)
-    lacking = [n for n in names if normalize(n).lower() not in text]
+    named = country_terms(passage.page_content)
+    # "British" is not lacking from a passage that says "the United Kingdom".
+    lacking = [n for n in names if normalize(n).lower() not in text and not country_terms(n) & named]
     return sum(not (referent and set(content_terms(n)) <= referent) for n in lacking) / len(names)
 
 
@@ -1824,7 +1832,7 @@ def _told_of_another(sentence: str, request: Request, key: set[str], proper_noun
     asked = {w.lower() for w in words(request.text)}
     giving = [clause for clause in clauses if has_answer_type(clause, request, proper_nouns)]
     return bool(giving) and all(
-        not key & set(content_terms(clause))
+        not key & (set(content_terms(clause)) | country_terms(clause))
         and any(w in proper_nouns and w.lower() not in asked for w in words(clause)[1:])
         for clause in giving
     )
