@@ -198,13 +198,21 @@ class Span:
     end: int
 
 
+# "a) ...", "(b) ...": a single letter in brackets opening an item of an enumeration within a sentence.
+_LETTER_ENUMERATION = re.compile(r"(?:(?<=\s)|^)\(?[a-z]\)(?=\s)")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence offsets in a text (sentencex: rule-based, abbreviation-aware), whitespace trimmed."""
     import sentencex
 
     spans, cursor = [], 0
-    # sentencex's pieces concatenate to the input exactly, so offsets are running sums.
-    for piece in sentencex.segment("en", text):
+    # sentencex's pieces concatenate to the input exactly, so offsets are running sums. It ends a sentence before an
+    # inline enumeration ("identified: a) Supporting ...; b) ...") and then no longer splits the rest of the paragraph
+    # ("c) ... shame. The first theme ..." as one piece); read with its letters in brackets, the enumeration stays in
+    # its sentence and the sentences after it are split (the same length, so the offsets are the text's).
+    masked = _LETTER_ENUMERATION.sub(lambda m: m.group().replace("(", "[").replace(")", "]"), text)
+    for piece in sentencex.segment("en", masked):
         start, end = cursor + len(piece) - len(piece.lstrip()), cursor + len(piece.rstrip())
         cursor += len(piece)
         if end > start:

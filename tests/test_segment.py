@@ -385,3 +385,17 @@ def test_a_heading_s_link_is_read_as_its_words_in_the_section_path():
     text = "# Changelog\n\n## [3.4.0](https://example.org/compare/3.3.2...3.4.0) (2024-10-08)\n\n### Added\n\n- Support for Python 3.13.\n"
     item = next(s for s in segment(text) if s.kind == "item")
     assert item.section == "Changelog > 3.4.0 (2024-10-08) > Added"
+
+
+def test_an_inline_enumeration_stays_in_its_sentence_and_the_sentences_after_it_are_split():
+    # From a PubMedQA abstract: the splitter used to end a sentence before "a)" and then run "c) ... shame." together
+    # with every sentence after it.
+    text = (
+        "Three themes were identified: a) Supporting one's wife; b) Marital needs and obligations; c) Constrained by a\n"
+        "culture of destiny and shame. The first theme was built on men's feelings of responsibility. The second theme\n"
+        "emerged from men's views (in (a) and (b) alike) about rejection.\n"
+    )
+    found = [s.text for s in segment(text)]
+    assert found[0].startswith("Three themes were identified: a)") and found[0].endswith("destiny and shame.")
+    assert found[1] == "The first theme was built on men's feelings of responsibility."
+    assert found[2].startswith("The second theme") and len(found) == 3
