@@ -262,24 +262,23 @@ _COUNTRIES = (
     ("Japan", "Japanese"),
     ("China", "Chinese"),
 )
-_COUNTRY_NAMES = tuple(
-    (
-        re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b"),
-        frozenset(fold(stem(name)) for name in names if " " not in name),
-        tuple(tuple(fold(stem(w)) for w in name.split()) for name in names),
-    )
-    for names in _COUNTRIES
-)
+_COUNTRY_OF = {name: i for i, names in enumerate(_COUNTRIES) for name in names}
+_COUNTRY_NAME = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(_COUNTRY_OF, key=len, reverse=True)) + r")\b")
+_COUNTRY_TERMS = tuple(frozenset(fold(stem(name)) for name in names if " " not in name) for names in _COUNTRIES)
+_COUNTRY_NAME_TERMS = tuple(tuple(tuple(fold(stem(w)) for w in name.split()) for name in names) for names in _COUNTRIES)
+
+
+@lru_cache(maxsize=32768)
+def _countries_in(text: str) -> frozenset[int]:
+    # One pass of one pattern: this runs on every sentence the reader reads.
+    return frozenset(_COUNTRY_OF[m.group()] for m in _COUNTRY_NAME.finditer(text))
 
 
 def country_terms(text: str) -> frozenset[str]:
     """The terms of every one-word name of each country `text` names, in whichever form it names it."""
-    return frozenset().union(*(terms for pattern, terms, _ in _COUNTRY_NAMES if pattern.search(text)))
+    return frozenset().union(*(_COUNTRY_TERMS[i] for i in _countries_in(text)))
 
 
 def unknown_country(text: str, known: Callable[[str], bool]) -> bool:
     """Does `text` name a country that no name of it is known (every term of the name `known`)?"""
-    return any(
-        pattern.search(text) and not any(all(known(t) for t in name) for name in names)
-        for pattern, _, names in _COUNTRY_NAMES
-    )
+    return any(not any(all(known(t) for t in name) for name in _COUNTRY_NAME_TERMS[i]) for i in _countries_in(text))
