@@ -177,6 +177,11 @@ def _answered(assistant: Assistant, question: str):
     return answer, [c.quote for c in answer.citations]
 
 
+def _best_sentence(assistant: Assistant, question: str):
+    """The sentence the reader thinks answers best, whether or not it then answers."""
+    return assistant.generator.assess(analyse(question), assistant.retriever.invoke(question))[0]
+
+
 def _verbatim(assistant: Assistant, answer) -> None:
     for c in answer.citations:
         assert assistant.store.document_text(c.source)[c.start : c.end] == c.quote
@@ -2197,7 +2202,7 @@ def test_a_person_named_in_full_is_found_by_surname_unless_another_shares_it(tmp
     question = "Which mill bought Hannah Pollitt's first engine?"
     _answered(assistant, question)
     # The sentence the reader thinks answers is the one about the engine, though only the one before names her in full.
-    best = assistant.generator.assess(analyse(question), assistant.retriever.invoke(question))[0]
+    best = _best_sentence(assistant, question)
     assert best.text.startswith("In 1830 the first Pollitt engine"), best.text
 
 
@@ -2248,7 +2253,7 @@ def test_a_sentence_far_from_the_question_gives_way_to_a_much_closer_one_the_mod
     question = "can i bring my pooch into the hut"
     _answered(assistant, question)
     # The camping rule is about the hut too, but far from the question; the rule about dogs is much closer to it.
-    best = assistant.generator.assess(analyse(question), assistant.retriever.invoke(question))[0]
+    best = _best_sentence(assistant, question)
     assert best.text.startswith("Dogs are not allowed"), best.text
 
 
@@ -2328,3 +2333,14 @@ def test_a_country_is_unknown_only_when_no_name_of_it_is():
     assert not unknown_country("When did Holland moor its first lightship?", corpus)
     assert unknown_country("When did the Danish service start?", corpus)
     assert not unknown_country("When did the service start?", corpus)
+
+
+def test_a_place_after_a_preposition_named_in_another_form_is_known():
+    from assistant.reader.extractive import _unknown_place_or_name
+
+    class Index:
+        def share(self, term):
+            return 1.0 if term in {"unit", "kingdom", "book"} else 0.0
+
+    assert not _unknown_place_or_name("How many books were published in Britain?", Index())  # "United Kingdom"
+    assert _unknown_place_or_name("How many books were published in Belgium?", Index())

@@ -1489,13 +1489,19 @@ _NAME_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|to|of|near|for|by)\s+((?:
 def _unknown_place_or_name(question: str, index: KeywordIndex) -> bool:
     """A name after a preposition ("in Belgium", "at Fenwick", "for Acme Ltd") that the corpus never uses in any
     form: what the question asks is of something the documents do not speak of."""
+
+    def known(term: str) -> bool:
+        return index.share(term) > 0
+
     for m in _NAME_AFTER_PREPOSITION.finditer(question):
         name = m.group(1)
         if name.split()[0].lower() in STOPWORDS or _CALENDAR_WORD.fullmatch(name.split()[0].lower()):
             continue
         terms = content_terms(name)
-        if terms and not any(index.share(t) > 0 for t in {*terms, *country_terms(name)}):
-            return True  # "in Holland" of documents that say "the Netherlands" is not of an unknown place
+        if terms and not any(map(known, terms)) and (not country_terms(name) or unknown_country(name, known)):
+            # "in Holland" of documents that say "the Netherlands" is not of an unknown place, nor "in Britain" of
+            # documents that say "the United Kingdom".
+            return True
     return False
 
 
