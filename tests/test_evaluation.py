@@ -476,10 +476,12 @@ def test_the_check_set_on_real_documents_quotes_the_text_the_store_keeps():
      ("dev-telegraph.jsonl", "dev13/telegraph-history.md", ("US", "UK", "GPO", "IEE")),
      ("dev-waterworks.jsonl", "dev14/water-works-booklet.txt", ("WHO", "EU", "UV", "EA")),
      ("dev-pottery.jsonl", "dev15/pottery-studio-handbook.md", ("PPE", "HSE", "VAT", "ASAP")),
-     ("dev-pool.jsonl", "dev16/swimming-pool-guide.html", ("RLSS", "AED", "NHS", "PB"))],
+     ("dev-pool.jsonl", "dev16/swimming-pool-guide.html", ("RLSS", "AED", "NHS", "PB")),
+     ("dev-observatory.jsonl", "dev17/observatory-visitor-guide.md", ("RAS", "ISS", "DBS", "BST")),
+     ("dev-glassworks.jsonl", "dev18/glassworks-history.txt", ("WWII", "LPG", "TUC", "BSL"))],
 )
 def test_the_blind_development_sets_are_well_formed(dataset, document, never_written):
-    """The thirteen blind development sets from dev-library on (eval/datasets/dev-*.README.md): 48 items each, 36
+    """The fifteen blind development sets from dev-library on (eval/datasets/dev-*.README.md): 48 items each, 36
     answerable, on hard-wrapped Markdown guides, handbooks, reports and histories, hard-wrapped plain-text handbooks
     and booklets and two HTML guides, each naming things only in full words that some questions abbreviate. A table
     row is quoted as the loader reads it, its cells joined by " | "."""
