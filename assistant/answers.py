@@ -83,7 +83,7 @@ REFUSALS = {
     "no_passages": "The documents don't say: nothing in them matches this question.",
     "not_found": "The documents don't say.",
     "missing_quantity": "The documents don't say: they give no figure for this.",
-    "missing_date": "The documents don't say: they give no date for this.",
+    "missing_date": "The documents don't say: they give no date or time for this.",
     "missing_measure": "The documents don't say: they give no measurement for this.",
     "missing_duration": "The documents don't say: they give no length of time for this.",
     "missing_person": "The documents don't say: they name no one for this.",

@@ -282,3 +282,35 @@ def country_terms(text: str) -> frozenset[str]:
 def unknown_country(text: str, known: Callable[[str], bool]) -> bool:
     """Does `text` name a country that no name of it is known (every term of the name `known`)?"""
     return any(not any(all(known(t) for t in name) for name in _COUNTRY_NAME_TERMS[i]) for i in _countries_in(text))
+
+
+# Everyday clipped words and the words they are cut from ("demos" for "demonstrations", "bike" for "bicycle").
+_CLIPPINGS = {
+    "demo": "demonstration", "info": "information", "photo": "photograph", "lab": "laboratory", "exam": "examination",
+    "memo": "memorandum", "vet": "veterinary", "stats": "statistics", "specs": "specifications",
+    "admin": "administration", "intro": "introduction", "uni": "university", "prof": "professor", "advert": "advertisement",
+    "rehab": "rehabilitation", "fridge": "refrigerator", "phone": "telephone", "bike": "bicycle",
+    "maths": "mathematics", "math": "mathematics", "gym": "gymnasium", "dept": "department",
+    "approx": "approximately", "doc": "document", "docs": "documentation",
+    "mic": "microphone", "pic": "picture", "vid": "video", "reno": "renovation",
+    "hr": "hour", "hrs": "hours", "mins": "minutes", "yr": "year", "yrs": "years",
+    "kilo": "kilogram", "kilos": "kilograms", "limo": "limousine", "expo": "exposition", "ammo": "ammunition", "hippo": "hippopotamus",
+    "rhino": "rhinoceros", "croc": "crocodile", "champ": "champion", "celeb": "celebrity",
+    "condo": "condominium", "corp": "corporation", "govt": "government", "gov": "government", "org": "organisation",
+}
+
+
+def unclipped(text: str, known: Callable[[str], bool]) -> str:
+    """The text with each clipped word `known` does not know (as a term) written in full where the full word is
+    known: "who does the glassblowing demos" of a guide that speaks of "demonstrations"."""
+
+    def full(m: re.Match) -> str:
+        word = m.group()
+        lower = word.lower()
+        plural = lower not in _CLIPPINGS and lower.endswith("s") and lower[:-1] in _CLIPPINGS
+        whole = _CLIPPINGS.get(lower[:-1] if plural else lower)
+        if whole is None or any(known(t) for t in content_terms(word)) or not all(known(t) for t in content_terms(whole)):
+            return word
+        return whole + ("s" if plural and not whole.endswith("s") else "")
+
+    return re.sub(r"\b[A-Za-z]+\b", full, text)

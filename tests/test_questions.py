@@ -946,3 +946,21 @@ def test_how_with_a_measure_word_asks_of_the_thing_after_the_verb():
     assert topic_of("How deep is the main pool?") == "main pool"
     assert standalone("And the other pool?", _asked("How deep is the main pool?")) == "How deep is the other pool?"
     assert standalone("What about the larger one?", _asked("How tall is the small tower?")) == "How tall is the larger tower?"
+
+
+def _said(question: str, quote: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": f'The document says: "{quote}"'}]
+
+
+def test_a_bare_why_after_a_when_or_how_question_asks_why_of_its_clause():
+    closed = _said("When did the works finally close?", "The furnace was let out for the last time on 30 June 1982.")
+    assert standalone("why?", closed) == "Why did the works finally close?"
+    assert standalone("Why?", _said("How did the cable fail?", "It failed in 1858.")) == "Why did the cable fail?"
+
+
+def test_what_a_deed_took_or_cost_after_who_did_it_is_asked_of_the_deed():
+    restored = _said("Who restored the old refractor?", "The refractor was restored in 1998 by volunteer engineers.")
+    assert standalone("how long did that take?", restored) == "How long did restoring the old refractor take?"
+    built = _said("Who built the stone tower?", "Ambrose Fenn built it.")
+    assert standalone("How much did it cost?", built) == "How much did building the stone tower cost?"
+    assert standalone("When did that happen?", _said("Who closed the mill?", "The council closed it.")) == "When did closing the mill happen?"

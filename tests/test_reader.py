@@ -2344,3 +2344,109 @@ def test_a_place_after_a_preposition_named_in_another_form_is_known():
 
     assert not _unknown_place_or_name("How many books were published in Britain?", Index())  # "United Kingdom"
     assert _unknown_place_or_name("How many books were published in Belgium?", Index())
+
+
+# -- added in the twentieth session ----------------------------------------------------------------------------------
+LIGHT = """# Harbour Light: a short history
+
+## The first light
+
+The first lighthouse on Carrow Point was a wooden tower lit by candles. In 1821 the harbour board voted 4,000
+pounds for Carrow Light, a stone tower on the point, about 18 metres tall. The stone came from the quarry at
+Bellmoor, and the keepers' cottages beside it were added later.
+
+## The builders
+
+Ambrose Fenn was a mason from Trelowan who settled at the harbour. The finest work he left is Keepers Row, the
+terrace of four cottages that Ambrose Fenn built for the keepers in 1834. His son Walter Fenn later became the
+first keeper, and he served until 1870.
+
+## Visiting
+
+The tower is open on Saturdays from May to September. Tours start at 11 am and 3 pm and last 40 minutes.
+Up to 12 people can climb the tower at a time, and there are 112 steps to the lantern room.
+"""
+
+
+@pytest.mark.slow
+def test_a_date_or_a_time_is_of_every_thing_the_question_names(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "light.md", LIGHT)
+    # A year beside Ambrose Fenn is of Keepers Row, which he built; of Carrow Light the notes give none of his.
+    answer = assistant.ask("In what year did Ambrose Fenn build Carrow Light?")
+    assert answer.refused or not any("1834" in c.quote for c in answer.citations), answer.answer
+    answer, quotes = _answered(assistant, "In what year did Ambrose Fenn build Keepers Row?")
+    assert any("1834" in q for q in quotes), quotes
+    # "What time" asks a time of day: the days the tower opens are none.
+    answer = assistant.ask("What time does the tower close on Saturdays?")
+    assert answer.refused, answer.answer
+    answer, quotes = _answered(assistant, "What time do the tours start?")
+    assert any("11 am" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
+@pytest.mark.slow
+def test_a_two_ask_question_one_sentence_answers_is_answered_with_it(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "light.md", LIGHT)
+    # "When did he build the cottages?" on its own is answered with where he came from; the whole question finds the
+    # sentence that dates the cottages.
+    answer, quotes = _answered(assistant, "When and where did Ambrose Fenn build the cottages?")
+    assert "1834" in quotes[0], quotes
+    _verbatim(assistant, answer)
+
+
+def test_what_time_asks_a_time_of_day():
+    from assistant.reader.answer_types import has_answer_type
+
+    asked = analyse("What time does the café close on Sundays?")
+    assert asked.answer_type == "date"
+    assert analyse("What time of year do the bees swarm?").answer_type is None
+    nouns = frozenset({"Sunday", "Sundays"})
+    assert has_answer_type("It closes at 4 pm on Sundays.", asked, nouns)
+    assert has_answer_type("On Sundays the doors close at 16:30.", asked, nouns)
+    assert not has_answer_type("The café is open on Sundays from May to September.", asked, nouns)
+    assert not has_answer_type("A pot of tea costs £2.50 on Sundays.", asked, nouns)
+
+
+def test_a_figure_of_them_counts_what_them_points_back_to_and_a_place_seats_people():
+    from assistant.reader.extractive import _PEOPLE, _counts
+
+    def said(text: str) -> Candidate:
+        return Candidate(0, 0, len(text), text, text, "prose", None, 0)
+
+    windmills = {"windmil"}
+    assert _counts(said("When the number of windmills in England was at its height, there were around 10,000 of them."), windmills)
+    assert not _counts(said("When the number of windmills in England was at its height, the country had 40 counties."), windmills)
+    assert _counts(said("Two concerts were held in the Corn Exchange, which seats 420."), set(_PEOPLE))
+    assert not _counts(said("The Corn Exchange stands on the market square and has 14 windows."), set(_PEOPLE))
+
+
+def test_an_age_is_no_count_of_the_people_it_is_the_age_of():
+    from assistant.reader.extractive import _counts
+
+    def said(text: str) -> Candidate:
+        return Candidate(0, 0, len(text), text, text, "prose", None, 0)
+
+    volunteers = {"volunt"}
+    assert not _counts(said("New volunteers must be 18 or over, and they train on three nights."), volunteers)
+    assert not _counts(said("Volunteers aged 16 may help in the shop."), volunteers)
+    assert _counts(said("The observatory has 45 volunteers, who run every open night."), volunteers)
+
+
+def test_a_clipped_word_the_corpus_never_uses_is_read_as_the_word_it_is_cut_from():
+    from assistant.text import content_terms, unclipped
+
+    known = set(content_terms("demonstrations bicycle glassblowing gym")).__contains__
+    assert unclipped("who does the glassblowing demos", known) == "who does the glassblowing demonstrations"
+    assert unclipped("can I bring my bike", known) == "can I bring my bicycle"
+    assert unclipped("is the gym open", known) == "is the gym open"  # the corpus's own word
+    assert unclipped("what is the phone number", known) == "what is the phone number"  # "telephone" unknown too
+
+
+def test_how_old_must_one_be_asks_an_age_limit():
+    from assistant.reader.answer_types import has_answer_type
+
+    asked = analyse("how old do you have to be to join the volunteers")
+    assert asked.answer_type == "duration"
+    assert has_answer_type("New volunteers must be 18 or over.", asked, frozenset())
+    assert has_answer_type("Under-5s swim free with an adult.", asked, frozenset())
+    assert not has_answer_type("Each session is limited to 8 people.", asked, frozenset())

@@ -26,6 +26,13 @@ _DATE = re.compile(
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+century\b",
     re.I,
 )
+_WHAT_TIME = re.compile(r"\b(?:what|which)\s+times?\b(?!\s+of\b)", re.I)
+# A time of day: "at 4 pm", "7.30 a.m.", "14:05", "noon", "eight o'clock".
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|(?<![\w£$€.,:])(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)"
+    r"|\b(?:noon|midday|midnight|o'clock|o’clock|dawn|dusk|sunrise|sunset|nightfall|daybreak)\b",
+    re.I,
+)
 _MONEY_QUESTION = re.compile(
     r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget|borrow|borrowed|lend|lent|"
     r"earn|earned|earns|donate|donated|owe|owed|raise|raised)\b"
@@ -64,9 +71,11 @@ _ATTRIBUTIVE_NAME = re.compile(r"\b(?:the|a|an)\s+(?-i:[A-Z][a-z]+)\s+(?-i:[a-z]
 # A rate: "20p a day", "£18 an hour", "30 litres a day", "twice a week" is an amount over a time, not a span of it.
 _RATE = re.compile(r"(?:\d\S*|\b(?:once|twice|times))(?:\s+[a-z]+)?\s+(?:a|an|per)\s+(?:second|minute|hour|day|week|fortnight|month|year)\b", re.I)
 # "How old is Tobias Renner?" asks an age; "how old do children have to be ...?" an age limit, which "under 5" gives.
-_HOW_OLD = re.compile(r"\bhow\s+old\s+(?:is|was|are|were)\b", re.I)
+_HOW_OLD = re.compile(r"\bhow\s+old\s+(?:is|was|are|were|do|does|must|should|will)\b", re.I)
 _AGE = re.compile(
     r"\baged?\s+(?:about\s+|around\s+|nearly\s+|over\s+)?\d+|\b\d+[\s-]+(?:years?|months?)[\s-]+old\b|\b(?:born|ages?)\b|\b\d[\d,]*\s+years?\s+ago\b"
+    # An age limit: "must be 18 or over", "under-5s swim free", "over the age of 16".
+    r"|\b\d+\s+(?:or|and)\s+(?:over|older|above|under|younger)\b|\b(?:over|under)[\s-]\d+s\b|\b(?:over|under)\s+the\s+age\s+of\b"
     r"|\b(?:built|founded|established|made|dates?\s+(?:from|back\s+to)|dated\s+to|opened|erected|constructed|completed|cast|launched|"
     r"planted|set\s+up|started|begun|began)\b.{0,40}?\b(?:(?:1[0-9]|20)\d\d|century|centuries)\b",
     re.I,
@@ -295,6 +304,10 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return bool(_FREQUENCY.search(text))
         return bool(_QUANTITY.search(text))
     if kind == "date":
+        if _WHAT_TIME.search(request.text):
+            # "What time does the demonstration start on the first Sunday?": a time of day, which "On the first Sunday of
+            # each month the museum also shows ..." does not give.
+            return bool(_CLOCK.search(sentence))
         if _HABITUAL_WHEN.search(request.text) and _CONDITION.search(sentence):
             return True  # "When does the backup heater switch on?": "It runs only when the heat pump cannot meet demand"
         pattern = _EXACT_YEAR if _WHICH_YEAR.search(request.text) else _DATE  # "in what year": "in 1866", not "in the 1860s"

@@ -24,7 +24,9 @@ from langchain_core.documents import Document
 from ..answers import Draft, Statement
 from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
-from ..text import DOTTED_NUMBER, ENDS_SENTENCE, IRREGULAR, STOPWORDS, content_terms, country_terms, normalize, unknown_country, term_sequence, words
+from ..text import (
+    DOTTED_NUMBER, ENDS_SENTENCE, IRREGULAR, STOPWORDS, content_terms, country_terms, normalize, term_sequence, unclipped, unknown_country, words,
+)
 from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
@@ -137,8 +139,8 @@ class ExtractiveGenerator:
         documents do not answer is said to be unanswered."""
         chosen: list[Candidate] = []
         unanswered = 0
-        for ask in asks:
-            part = replace(analyse(ask), refusal=request.refusal)
+        requests = [replace(analyse(ask), refusal=request.refusal) for ask in asks]
+        for part in requests:
             found = self.assess(part, passages)
             if found is None or found[0] is None or found[4] < self.threshold:
                 unanswered += 1
@@ -150,6 +152,20 @@ class ExtractiveGenerator:
             chosen += [c for c in self._compose(best, typed, part, candidates)[:limit] if (c.source, c.start) not in seen]
         if not chosen:
             return None
+        if unanswered:
+            # "How much did Congress vote for the line, and how long was it?": one sentence may tell both ("voted 30,000
+            # dollars for an experimental line ..., about 64 kilometres long"), though neither ask on its own finds
+            # it. Where an ask went unanswered, the sentence the whole question trusts comes first.
+            found = self.assess(request, passages)
+            if found is not None and found[0] is not None and found[4] >= self.threshold:
+                whole, typed, _, candidates, _ = found
+                index = self.index_provider()
+                if all(part.answer_type is not None and self._has_type(whole, part, index) for part in requests):
+                    # It holds the kind of fact every ask wants (a sum and a length; a time and a place): it answers
+                    # the whole question, and what the asks found on their own is not needed.
+                    return Draft(statements=[_statement(c) for c in self._compose(whole, typed, request, candidates)])
+                if (whole.source, whole.start) not in {(c.source, c.start) for c in chosen}:
+                    chosen = [whole, *chosen]
         return Draft(statements=[_statement(c) for c in chosen], unanswered=unanswered)
 
     def assess(self, request: Request, passages: list[Document]):
@@ -162,6 +178,8 @@ class ExtractiveGenerator:
         # "US" for "the United States" where the corpus only spells it out, "VAT" for "value added tax" where the passages
         # do: read as they write it.
         spelled = index.spelled_out(request.text, [p.page_content for p in passages])
+        # "who does the glassblowing demos" of a guide that says "demonstrations": read in the corpus's word.
+        spelled = unclipped(spelled, lambda t: index.share(t) > 0)
         request = request if spelled == request.text else replace(request, text=spelled)
         candidates = self.score(request, passages, index)
         if not candidates:
@@ -267,11 +285,32 @@ class ExtractiveGenerator:
                 heading_words[c.section] = frozenset(found)
             return heading_words[c.section]
 
+        # "In what year did Josiah Hartle build the Tank House?" names two things: a date beside one of them alone
+        # ("Cullet Row, the cottages that Josiah Hartle built for his workers in 1872") is of something else.
+        # A name it writes in lower case where it capitalises others is none ("after preservation").
+        as_named = set(_named_words(request.text, index.proper_nouns)) if named and strict else set()
+        runs = [
+            frozenset(t for w in run for t in content_terms(w)) for run in _name_runs(request.text, index.proper_nouns)
+            if set(run) <= as_named
+        ]
+        runs = [run for run in runs if run and any(index.share(t) > 0 for t in run)]
+        paragraphs: dict[tuple[str, int], list[Candidate]] = {}
+        if len(runs) > 1:
+            for x in candidates:
+                paragraphs.setdefault((x.source, x.block), []).append(x)
+
         def bound(c: Candidate) -> bool:
             # Only the key words the sentence's own document uses can be asked of it: "machines" is no word of an
             # incident review that says "servers", though the corpus's bicycle manual uses it.
             if self._sibling(c, asked_pairs, passages):
                 return False
+            if len(runs) > 1:
+                # Each name told in the sentence, its paragraph before it ("The Golden Gate Bridge ... . Its deck ... .
+                # In 1994 the ASCE named it ..."), or the headings over it.
+                told = c.terms | c.context | c.referent | headed(c) | frozenset(content_terms(c.title or ""))
+                told = told.union(*(x.terms for x in paragraphs.get((c.source, c.block), ()) if x.start < c.start))
+                if not all(run & told for run in runs):
+                    return False
             if named and strict and not (_about_rest(c, rest, index) and _of_its_kind(c, kinds, index)):
                 # "What size are Hesketh's driving wheels?": a sentence about Hesketh that says nothing of driving
                 # wheels, which the document speaks of elsewhere, gives a figure of something else of hers.
@@ -1441,6 +1480,7 @@ _PEOPLE = frozenset(content_terms(
     "players directors trustees officers councillors teachers nurses doctors engineers drivers crew attendees delegates "
     "subscribers readers holders owners applicants callers supporters helpers individuals "
     "audience audiences attendance turnout crowd crowds population workforce membership"  # a count of people under one name
+    " seats sleeps accommodates capacity"  # what a place holds is a count of people: "the Corn Exchange, which seats 420"
 )) | frozenset(t for w in ROLE_NOUNS for t in content_terms(w))
 
 
@@ -1478,9 +1518,26 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False) -> bool:
     if measured:
         return any(asked & found for found in stems)
     return any(
-        _FIGURE.match(w) and any(asked & stems[j] for j in range(max(0, i - _COUNT_NEAR), min(len(tokens), i + _COUNT_NEAR + 1)))
+        _FIGURE.match(w) and not _an_age(tokens, i)
+        and any(asked & stems[j] for j in range(0 if _of_them(tokens, i) else max(0, i - _COUNT_NEAR), min(len(tokens), i + _COUNT_NEAR + 1)))
         for i, w in enumerate(tokens)
     )
+
+
+_AGE_AFTER = {("or", "over"), ("or", "older"), ("and", "over"), ("and", "older"), ("or", "above"), ("and", "above"),
+              ("or", "under"), ("and", "under"), ("or", "younger"), ("years", "old"), ("year", "old")}
+
+
+def _an_age(tokens: list[str], i: int) -> bool:
+    """"New volunteers must be 18 or over", "visitors aged 12": the figure is an age, not a count of them."""
+    after = tuple(w.lower() for w in tokens[i + 1 : i + 3])
+    return after in _AGE_AFTER or (i > 0 and tokens[i - 1].lower() in ("aged", "age", "ages"))
+
+
+def _of_them(tokens: list[str], i: int) -> bool:
+    """"... the number of windmills in England was at its height, there were around 10,000 of them": the figure counts
+    what "them" points back to, which may stand anywhere before it."""
+    return [w.lower() for w in tokens[i + 1 : i + 3]] in (["of", "them"], ["of", "these"], ["of", "those"])
 
 
 _NAME_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|to|of|near|for|by)\s+((?:[A-Z][a-z]{2,})(?:\s+[A-Z][a-z]{2,})*)\b")

@@ -64,12 +64,14 @@ _TYPE_PATTERNS = [
                         r"(?!\s+(?:can|could|should|must|may|might|do|does|shall)\s+(?:i|you|we|one)\b)"
                         r"|\b(what|which)\s+(?:year(?!\s+of\s+(?:the|a|an|my|our|your|its|their)\b)|date|month|day|decade)\b"
                         r"|\bhow\s+long\s+ago\b"
+                        # "What time does the café close?" asks a time of day ("at 4 pm"); not "what time of year".
+                        r"|\b(?:what|which)\s+times?\b(?!\s+of\b)"
                         # A question put as a bare noun phrase: "year the lower deck was added", "date of the first
                         # crossing".
                         r"|^\W*(?:and\s+)?(?:the\s+)?(?:year|date)\s+(?:when\s+|that\s+|in\s+which\s+|of\s+)?(?:the|a|an|his|her|its|their)\b",
                         re.I)),
     # "What was the peak replication lag?" asks a span of time as "how long" does.
-    ("duration", re.compile(r"\bhow\s+long\b|\bhow\s+old\s+(?:is|was|are|were)\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b"
+    ("duration", re.compile(r"\bhow\s+long\b|\bhow\s+old\s+(?:is|was|are|were|do|does|must|should|will)\b|\bfor\s+how\s+many\s+(days|weeks|months|years)\b"
                             rf"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){{0,2}}?{_DURATION_NOUNS}\b", re.I)),
     # A physical measure wants a figure with a unit of its dimension (answer_types.DIMENSIONS): a height in metres.
     ("measure", re.compile(rf"\bhow\s+({'|'.join(MEASURE_ADJECTIVES)})\b"
@@ -533,6 +535,10 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         previous = previous.strip().rstrip("?.! ")
         if _YES_NO.match(previous):
             return f"{wh} {previous[:1].lower()}{previous[1:]}?"
+        clause = _WH_CLAUSE.match(previous)
+        if wh == "Why" and clause:
+            # "Why?" after "When did the works finally close?" asks why they closed.
+            return f"Why {clause.group(1)}?"
         return _BARE_FORMS.get(wh.lower(), "{wh} is {topic}?").format(wh=wh, topic=topic)
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5:
@@ -553,6 +559,13 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     determiner = _DETERMINER.search(resolved)
     event = _EVENT.search(resolved)
     asked = _ADVERBIAL_ASK.match(previous.strip().rstrip("?.! "))
+    done = _WHO_DID.match(previous.strip().rstrip("?.! "))
+    if done and _SPENT.search(resolved):
+        # "How long did that take?" after "Who restored the old refractor?": that is the restoring of it.
+        deed = f"{_gerund(done.group(1))} {done.group(2)}"
+        spent = _SPENT.search(resolved)
+        resolved = resolved[: spent.start(1)] + deed + resolved[spent.end(1) :]
+        return resolved[:1].upper() + resolved[1:]
     if event and asked:
         # "How often does that happen?" after "How does the outdoor unit deal with frost?": what happens is what the
         # last question asked about, "the outdoor unit deal with frost".
@@ -589,6 +602,17 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     return resolved[:1].upper() + resolved[1:]
 
 
+def _gerund(verb: str) -> str:
+    """The -ing form of a verb in the past ("restored" -> "restoring", "built" -> "building", "made" -> "making")."""
+    lower = verb.lower()
+    if lower in IRREGULAR:
+        base = IRREGULAR[lower]
+        return (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"
+    if lower.endswith("ied"):
+        return lower[:-3] + "ying"
+    return lower[:-2] + "ing" if lower.endswith("ed") else lower + "ing"
+
+
 def _plural(phrase: str) -> bool:
     """A noun phrase whose last word is a plural by its form ("volunteers", "the locks"; not "glass", "bus", "analysis")."""
     last = phrase.split()[-1].lower() if phrase.split() else ""
@@ -623,6 +647,12 @@ _ONE = re.compile(r"^(?:the\s+|a\s+|an\s+)?([\w'’-]+)\s+ones?$", re.I)
 # A question whose clause has no gap ("How does the outdoor unit deal with frost", "Does the pump defrost"), unlike
 # "What did the T-cells do".
 _ADVERBIAL_ASK = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:how|why|when|where)\s+)?(?:does|do|did)\s+", re.I)
+# A wh-question with its auxiliary ("When did the works finally close"): the clause "Why?" asks about.
+_WH_CLAUSE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:when|how)\s+((?:did|do|does|was|were|is|are|has|have|had)\s+\S.*)$", re.I)
+# "Who restored the old refractor": a deed done to a thing, which "that" may stand for.
+_WHO_DID = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z]+(?:ed|[^s\W]))\s+((?:the|a|an|this|that|its|their|his|her)\s+[^,;]+)$", re.I)
+# What a deed took or cost, or when it was: "how long did that take", "how much did it cost", "when did that happen".
+_SPENT = re.compile(r"\b(?:did|does|will|would)\s+(that|this|it)\s+(?:take|cost|last|happen|occur)\b", re.I)
 # A demonstrative standing for an event: "does that happen", "does it occur".
 _EVENT = re.compile(r"\b(?:that|this|it)\s+(?:happen|occur|take\s+place)\b", re.I)
 # The name an answer opens with: "Hollinford at Play runs from 18 July", "Threads and Tides is ...".
