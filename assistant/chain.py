@@ -96,16 +96,18 @@ def _answer(inputs: dict, text: str, refused: bool, citations: list[Citation], r
     return Answer(inputs["question"], inputs["standalone_question"], text, refused, citations, inputs["passages"], reason)
 
 
-def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000, document_text=None) -> Runnable:
+def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000, document_text=None, sibling=None) -> Runnable:
     """`{"question", "history"}` -> `Answer`: clean, make standalone, retrieve, generate, cite.
 
     `document_text(source)` gives a document's whole text, so quotes of whole sentences past a passage's edge can
     be checked and each citation can name its section and page; without it quotes must lie inside their passage.
+    `sibling(noun, words)` names another kind of a noun the documents speak of, for "the other one" in a follow-up
+    (`questions.standalone`).
     """
 
     def prepare(inputs: dict) -> dict:
         question = clean(inputs["question"], max_question_chars)
-        alone = standalone(question, inputs.get("history"))
+        alone = standalone(question, inputs.get("history"), sibling)
         # Scope is judged on the words the user typed; the kind of fact asked for on the standalone form.
         history = inputs.get("history")
         request = replace(analyse(alone), refusal=analyse(question).refusal, told=told_before(question, history), said=said_before(history))

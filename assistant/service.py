@@ -84,7 +84,10 @@ class Assistant:
 
     @cached_property
     def chain(self):
-        return build_chain(self.retriever, self.generator, self.settings.max_question_chars, self.retriever.document_text)
+        return build_chain(
+            self.retriever, self.generator, self.settings.max_question_chars, self.retriever.document_text,
+            sibling=lambda noun, words: self.retriever.keyword_index().sibling(noun, words),
+        )
 
     def ask(self, question: str, history: list[dict] | None = None, config: dict | None = None) -> Answer:
         with self.retriever.pinned():  # one index (and one look at the store's generation) for the whole answer

@@ -964,3 +964,15 @@ def test_what_a_deed_took_or_cost_after_who_did_it_is_asked_of_the_deed():
     built = _said("Who built the stone tower?", "Ambrose Fenn built it.")
     assert standalone("How much did it cost?", built) == "How much did building the stone tower cost?"
     assert standalone("When did that happen?", _said("Who closed the mill?", "The council closed it.")) == "When did closing the mill happen?"
+
+
+def test_the_other_one_is_the_kind_the_documents_name_that_the_last_question_did_not():
+    def kinds(noun, said):
+        return "learner pool" if noun == "pool" and "main" in said else None
+
+    deep = _said("How deep is the main pool?", "It is 2.0 metres deep at the deep end.")
+    assert standalone("And the other pool?", deep, kinds) == "How deep is the learner pool?"
+    assert standalone("And the other pool?", deep) == "How deep is the other pool?"  # without the documents' words
+    # The last question named no kind of show: "the other show" stays as it is, and "that one" is the show.
+    shows = _said("When is Journey to the Planets shown?", "It is shown at 11 am.")
+    assert standalone("And the other show, how long is that one?", shows, kinds) == "How long is the other show?"

@@ -18,7 +18,7 @@ from assistant.reader.questions import analyse, standalone
 from assistant.reader.segment import segment
 from assistant.service import Assistant
 
-from .conftest import settings_for
+from .conftest import PROJECT, settings_for
 
 
 @pytest.mark.parametrize(
@@ -2450,3 +2450,24 @@ def test_how_old_must_one_be_asks_an_age_limit():
     assert has_answer_type("New volunteers must be 18 or over.", asked, frozenset())
     assert has_answer_type("Under-5s swim free with an adult.", asked, frozenset())
     assert not has_answer_type("Each session is limited to 8 people.", asked, frozenset())
+
+
+@pytest.mark.slow
+def test_a_question_the_documents_are_not_about_is_refused_though_a_sentence_shares_a_word(tmp_path, real_embedder):
+    guide = PROJECT / "eval" / "corpora" / "dev17" / "observatory-visitor-guide.md"
+    assistant = _reader(tmp_path, real_embedder, "guide.md", guide.read_text(encoding="utf-8"))
+    # "Keep to the gravel paths, which are edged with low red lights." holds "red" and nothing else of the question.
+    answer = assistant.ask("What's the best way to get red wine out of a carpet?")
+    assert answer.refused, answer.answer
+    answer, quotes = _answered(assistant, "Why must visitors use a red torch?")
+    _verbatim(assistant, answer)
+
+
+def test_the_kind_of_a_thing_the_documents_name_besides_the_one_asked_about():
+    from assistant.retrieval.keyword import KeywordIndex
+
+    texts = ["The main pool is 25 metres long. The learner pool is warmer than the main pool.",
+             "The learner pool has a movable floor. Each pool has a lifeguard, and both pools close in September."]
+    index = KeywordIndex(["a", "b"], texts, [{"source": "guide"}, {"source": "guide"}])
+    assert index.sibling("pool", frozenset({"how", "deep", "is", "the", "main", "pool"})) == "learner pool"
+    assert index.sibling("pool", frozenset({"main", "learner"})) is None  # no other kind is named twice

@@ -61,6 +61,7 @@ EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may 
 CLOSE_SECOND = 0.85  # a sentence holding a key word of the question may have this share of the best one's probability
 LEAD_CLOSER = 0.2  # a lead-in ending in a colon answers when it is this much closer to the question than the best sentence
 LEAD_COVERAGE = 0.5  # and holds this share of the question's words (by rarity)
+UNRELATED = 0.2  # below this cosine of the best passage, a best sentence with none of the question's key words is refused
 FAR = 0.5  # a best sentence less similar than this to the question gives way to one ...
 FAR_CLOSER = 0.2  # ... this much more similar, holding a key word of the question, ...
 FAR_SHARE = 0.6  # ... that the model gives at least this share of the best one's probability
@@ -483,7 +484,15 @@ class ExtractiveGenerator:
             # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
             # says what its items are, as a lead-in would.
             best, displaced = listed, None
-        confidence = self._confidence(self.decision_values(request, best, passages, index)) if best is not None else 0.0
+        values = dict(zip(DECISION, self.decision_values(request, best, passages, index))) if best is not None else {}
+        confidence = self._confidence(list(values.values())) if best is not None else 0.0
+        if values and not values["key_terms"] and values["dense"] < UNRELATED and not request.said:
+            # "What's the best way to get red wine out of a carpet?" of an observatory's guide: the best sentence holds
+            # none of the question's key words ("Keep to the gravel paths, which are edged with low red lights.") and no
+            # passage is near the question in meaning; the documents are about something else. (Not a follow-up: the
+            # conversation is about them, and its key words may be in the sentence before: "What were she and the
+            # others hoping to achieve?" of "The founders wanted ...".)
+            confidence = 0.0
         if displaced is not None:
             confidence = min(confidence, self._confidence(self.decision_values(request, displaced, passages, index)))
         if listed is not None:

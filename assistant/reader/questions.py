@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import InvalidQuestion
@@ -376,8 +377,10 @@ def _focus(question: str) -> str | None:
     return None
 
 
-def standalone(question: str, history: list[dict] | None) -> str:
-    """Rewrite a follow-up so it stands alone ("And how has it been treated?" -> "... glioblastoma ...")."""
+def standalone(question: str, history: list[dict] | None, sibling: Callable[[str, frozenset[str]], str | None] | None = None) -> str:
+    """Rewrite a follow-up so it stands alone ("And how has it been treated?" -> "... glioblastoma ..."). `sibling(noun,
+    words)` names the kind of a noun the documents speak of, other than any of `words` ("learner pool" for "pool"
+    beside "main"): "the other pool" is that one."""
     # "And the bed itself, how much is that?": the pronoun points to the thing put before the question.
     dislocated = _DISLOCATED.match(question)
     if dislocated and _POINTER.search(dislocated.group(2)):
@@ -408,6 +411,21 @@ def standalone(question: str, history: list[dict] | None) -> str:
     context = previous[0]
     for earlier in previous[1:]:
         context = _resolve(earlier, context)
+    other = _OTHER.search(question)
+    if other and sibling is not None:
+        # "And the other pool?" after "How deep is the main pool?": the pool the documents name that the last question
+        # did not; "the other one" is another of what the last question was about.
+        noun = other.group(1)
+        if noun.lower() in ("one", "ones"):
+            head = (topic_of(previous[-1]) or "").split()[-1:]
+            noun = head[0] if head else ""
+        # Only where the last question named one kind of it ("the main pool"): "the other show" after "When is Journey
+        # to the Planets shown?" is no kind of show the documents' words tell.
+        kinds = [m.group(1) for m in re.finditer(rf"\b([A-Za-z][\w'’-]*)\s+{re.escape(noun)}\b", previous[-1], re.I)] if noun else []
+        kinds = [k for k in kinds if k.lower() not in STOPWORDS]
+        named = sibling(noun, frozenset(w.lower() for w in words(previous[-1]))) if kinds else None
+        if named:
+            question = question[: other.start()] + "the " + named + question[other.end() :]
     return _resolve(question, context, _last_answer(history or []))
 
 
@@ -440,7 +458,9 @@ _DISLOCATED = re.compile(
     r"(?:\s+(?:itself|themselves|alone))?\s*[,?]\s*((?:how|what|when|where|who|which|why|is|are|was|were|does|do|did|can|could)\b.+)$",
     re.I,
 )
-_POINTER = re.compile(r"\b(?:it|that|this|they|them)\b(?!\s+(?:is|are|was|were)\s+(?:the|a)\b)", re.I)
+_POINTER = re.compile(r"\b(?:(?:that|this)\s+ones?\b|it|that|this|they|them)\b(?!\s+(?:is|are|was|were)\s+(?:the|a)\b)", re.I)
+# "the other pool", "the other one": another of a kind the conversation spoke of.
+_OTHER = re.compile(r"\bthe\s+other\s+([a-z][\w-]*)\b", re.I)
 
 
 # "And what if ...?": the last question asked again on another condition, which its own "if" clause set.

@@ -12,6 +12,9 @@ import numpy as np
 
 from ..text import STOPWORDS, fold, keyword_tokens
 
+# Words before a noun that say which one, not what kind: "each pool", "another show".
+_NO_KIND = frozenset("other another same each every either neither which whose one two three".split())
+
 _ACRONYM = re.compile(r"\b[A-Z][A-Z]{1,7}s?\b")
 _SPELLING_GLUE = r"(?:,?\s+(?:of|and|for|the|on|in|&))*,?\s+"  # "Educational, Scientific and Cultural"
 
@@ -97,6 +100,7 @@ class KeywordIndex:
         self.proper_nouns = _proper_nouns(texts)
         self._spellings: dict[str, str | None] = {}  # acronym -> the words the corpus spells it with (None: none)
         self._acronyms_written: dict[str, bool] = {}
+        self._siblings: dict[tuple[str, frozenset[str]], str | None] = {}
 
     def spelled_out(self, text: str, nearby: Sequence[str] = ()) -> str:
         """The text with each acronym the corpus never writes but spells out in capitalised words ("US" for "the United
@@ -110,6 +114,20 @@ class KeywordIndex:
             if spelled:
                 text = re.sub(rf"\b{re.escape(acronym)}\b", spelled, text)
         return text
+
+    def sibling(self, noun: str, exclude: frozenset[str]) -> str | None:
+        """The kind of `noun` the corpus speaks of most often, other than the kinds `exclude` names: "the other pool"
+        after "How deep is the main pool?" is the "learner pool". None when no other kind is named at least twice."""
+        key = (noun.lower(), exclude)
+        if key not in self._siblings:
+            kind = re.compile(rf"\b([A-Za-z][\w'’-]*)\s+{re.escape(noun)}(?:s|es)?\b", re.I)
+            counts = Counter(
+                m.group(1).lower() for text in self.texts for m in kind.finditer(text)
+                if m.group(1).lower() not in STOPWORDS and m.group(1).lower() not in _NO_KIND and m.group(1).lower() not in exclude
+            )
+            best = counts.most_common(1)
+            self._siblings[key] = f"{best[0][0]} {noun.lower()}" if best and best[0][1] >= 2 else None
+        return self._siblings[key]
 
     def unspelled(self, text: str) -> bool:
         """Does the text hold an acronym of three letters or more that the corpus neither writes nor spells out in
