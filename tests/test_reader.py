@@ -2471,3 +2471,19 @@ def test_the_kind_of_a_thing_the_documents_name_besides_the_one_asked_about():
     index = KeywordIndex(["a", "b"], texts, [{"source": "guide"}, {"source": "guide"}])
     assert index.sibling("pool", frozenset({"how", "deep", "is", "the", "main", "pool"})) == "learner pool"
     assert index.sibling("pool", frozenset({"main", "learner"})) is None  # no other kind is named twice
+
+
+def test_how_deep_is_not_answered_by_a_length_and_a_width():
+    from assistant.reader.answer_types import has_answer_type
+
+    nouns = frozenset({"Petrie", "Pool"})
+    deep = analyse("How deep is the learner pool?")
+    assert deep.answer_type == "measure"
+    assert not has_answer_type("The learner pool, the Petrie Pool, is 13 metres long and 7 metres wide.", deep, nouns)
+    assert has_answer_type("The learner pool is 1.2 metres deep.", deep, nouns)
+    # Its depth, after a sentence naming it, however many figures it gives.
+    assert has_answer_type(
+        "It has a movable floor, so its depth can be set anywhere between 0.3 metres and 1.2 metres; it is usually set at 0.9 metres.",
+        deep, nouns, "The learner pool, the Petrie Pool, is 13 metres long and 7 metres wide.",
+    )
+    assert has_answer_type("The tower is 31 metres tall and 18 metres wide at the base.", analyse("How wide is the tower?"), nouns)

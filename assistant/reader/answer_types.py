@@ -170,6 +170,36 @@ def has_measure(sentence: str, dimension_name: str | None, near: set[str] | None
 
 _SUBJECT_IT = re.compile(r"^\W*(?:it|they|this|these)\s+(?!\w+\s+to\b)", re.I)
 
+# The words that say which length a figure is: "13 metres long", "7 metres wide", "2.0 metres deep", "a depth of ...".
+_LENGTHS = {
+    "deep": "depth", "depth": "depth", "tall": "height", "high": "height", "height": "height", "wide": "width",
+    "width": "width", "broad": "width", "across": "width", "long": "length", "length": "length", "thick": "thickness",
+    "thickness": "thickness",
+}
+_ASKED_LENGTH = re.compile(r"\bhow\s+(deep|tall|high|wide|broad|long|thick)\b|\b(?:what|which)\s+is\s+the\s+(depth|height|width|length|thickness)\b", re.I)
+_LABELLED = re.compile(r"(?<![\w.])\d[\d,.]*\s*(?:[a-z]+\s+)?(deep|tall|high|wide|broad|across|long|thick)\b", re.I)
+
+
+def _dimension_told(sentence: str, question: str) -> bool:
+    """Does the sentence name the length the question asks for ("its depth", "2.0 metres deep" for "how deep")?"""
+    asked = _ASKED_LENGTH.search(question)
+    if not asked:
+        return False
+    want = _LENGTHS[(asked.group(1) or asked.group(2)).lower()]
+    return want in {_LENGTHS[w.lower()] for w in words(sentence) if w.lower() in _LENGTHS and w.lower() not in ("long", "high", "across")}
+
+
+def _another_dimension(sentence: str, question: str) -> bool:
+    """"How deep is the learner pool?" is not answered by "It is 13 metres long and 7 metres wide": every figure the
+    sentence labels with a dimension labels another one, and none is labelled with the one asked for."""
+    asked = _ASKED_LENGTH.search(question)
+    if not asked:
+        return False
+    want = _LENGTHS[(asked.group(1) or asked.group(2)).lower()]
+    labels = {_LENGTHS[m.group(1).lower()] for m in _LABELLED.finditer(sentence)}
+    told = {_LENGTHS[w.lower()] for w in words(sentence) if w.lower() in _LENGTHS and w.lower() not in ("long", "high", "across")}
+    return bool(labels) and want not in labels and want not in told
+
 
 _NEAR = 8
 _SUBJECT_WORDS = 3  # the opening words of a sentence, where its subject stands
@@ -321,7 +351,17 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "measure":
         if _HOW_FAR.search(request.text) and _DURATION.search(sentence):
             return True  # "how far behind did it get": "412 seconds"; "how far is it": "a ten-minute walk"
-        return has_measure(sentence, dimension(request.text), _measured(request.text, proper_nouns), continued)
+        if _another_dimension(sentence, request.text):
+            return False
+        near = _measured(request.text, proper_nouns)
+        if (
+            continued and near and _SUBJECT_IT.match(sentence) and _dimension_told(sentence, request.text)
+            and _MEASURES["length"].search(sentence) and near.intersection(stem(w) for w in words(continued))
+        ):
+            # "The learner pool ... is 13 metres long ... . It has a movable floor ..., so its depth can be set anywhere
+            # between 0.3 metres and 1.2 metres": the depth of what the sentence before it named, however many figures.
+            return True
+        return has_measure(sentence, dimension(request.text), near, continued)
     if kind == "duration" and _HOW_OLD.search(request.text):
         # An age, a birth, or when the thing was made: "Tobias Renner has been warden since 2019" is not his age.
         return bool(_AGE.search(sentence))
