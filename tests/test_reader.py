@@ -2487,3 +2487,13 @@ def test_how_deep_is_not_answered_by_a_length_and_a_width():
         deep, nouns, "The learner pool, the Petrie Pool, is 13 metres long and 7 metres wide.",
     )
     assert has_answer_type("The tower is 31 metres tall and 18 metres wide at the base.", analyse("How wide is the tower?"), nouns)
+
+
+@pytest.mark.slow
+def test_what_are_the_rules_is_answered_with_the_list_a_lead_in_after_the_best_sentence_introduces(tmp_path, real_embedder):
+    guide = PROJECT / "eval" / "corpora" / "dev17" / "observatory-visitor-guide.md"
+    assistant = _reader(tmp_path, real_embedder, "guide.md", guide.read_text(encoding="utf-8"))
+    # The section opens with the dark sky zone; its second sentence ends "... to follow these rules:" and the list follows.
+    answer, quotes = _answered(assistant, "what are the dark sky rules")
+    assert any("red torch" in q for q in quotes) and any("laser pointers" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

@@ -55,6 +55,8 @@ _ANNOUNCES = re.compile(
     r"\b(?:two|three|four|five|several|a\s+few|a\s+number\s+of)\s+(?:\w+\s+)?(?:causes|reasons|factors|problems|faults|"
     r"explanations|ways|steps|stages|parts|kinds|types|changes|effects|consequences)\b", re.I)
 _ASKS_PLURAL = re.compile(r"^\W*(?:what|which)\s+(?:\w+\s+)?\w+(?<!s)s\s+(?:is|are|was|were|do|does|did|can|should|must)\b", re.I)  # "what grades is it sorted into"
+# "What are the dark sky rules?": the things of a kind, which a list may give (not "What are T-cells?").
+_WHAT_ARE_THE = re.compile(r"^\W*(?:and\s+)?what\s+are\s+the\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+(?<!s)s\W*$", re.I)
 _DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|ern)$", re.I)  # adjective endings
 PART_SENTENCES = 2  # sentences each ask of a two-ask question may bring
 EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may have this share of the best one's probability
@@ -686,7 +688,7 @@ class ExtractiveGenerator:
             return items[: self.max_sentences + LIST_ITEMS]
         # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
         leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading)) or best.code is not None
-        if not leads and (question_form(request.text) == "list" or _ASKS_PLURAL.match(request.text)):
+        if not leads and (question_form(request.text) == "list" or _ASKS_PLURAL.match(request.text) or _WHAT_ARE_THE.match(request.text)):
             # "What grades is tea sorted into?" of "... sorted by the size of its pieces into grades. The main grades
             # are:" and its list: the sentence that answers may hand over to a lead-in that closes its paragraph and
             # speaks of what was asked, which brings the items.
@@ -701,7 +703,8 @@ class ExtractiveGenerator:
             items = self._items_after(best, candidates)
             block = best.block
             for item in items:
-                if item.block != block + 1 or len(chosen) >= self.max_sentences + LIST_ITEMS:
+                # The next item, or the next sentence of the same one ("Use only a red torch. We lend red torches ...").
+                if item.block not in (block, block + 1) or len(chosen) >= self.max_sentences + LIST_ITEMS:
                     break
                 chosen.append(item)
                 block = item.block
