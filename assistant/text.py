@@ -297,6 +297,7 @@ _CLIPPINGS = {
     "kilo": "kilogram", "kilos": "kilograms", "limo": "limousine", "expo": "exposition", "ammo": "ammunition", "hippo": "hippopotamus",
     "rhino": "rhinoceros", "croc": "crocodile", "champ": "champion", "celeb": "celebrity",
     "condo": "condominium", "corp": "corporation", "govt": "government", "gov": "government", "org": "organisation",
+    "wwi": "First World War", "ww1": "First World War", "wwii": "Second World War", "ww2": "Second World War",
 }
 
 
@@ -313,4 +314,4 @@ def unclipped(text: str, known: Callable[[str], bool]) -> str:
             return word
         return whole + ("s" if plural and not whole.endswith("s") else "")
 
-    return re.sub(r"\b[A-Za-z]+\b", full, text)
+    return re.sub(r"\b[A-Za-z][A-Za-z0-9]*\b", full, text)

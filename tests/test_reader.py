@@ -2497,3 +2497,47 @@ def test_what_are_the_rules_is_answered_with_the_list_a_lead_in_after_the_best_s
     answer, quotes = _answered(assistant, "what are the dark sky rules")
     assert any("red torch" in q for q in quotes) and any("laser pointers" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+GLASS = """# Skelby Glass Museum
+
+## Demonstrations
+
+Glassblowing demonstrations take place in the old cone at 11 am and 2.30 pm on every day the museum is open,
+and each lasts about 40 minutes. The demonstration furnace was built in 1999 and burns gas, because the museum
+cannot store coal safely.
+
+The demonstrations are given by Tom Ackroyd, who became the last apprentice at the works in 1967, and by his
+former student, Grace Whitlow. Visitors watch from behind a rail 3 metres from the furnace.
+
+## The shop
+
+The shop sells glass made in the workshop, and the cafe next to it serves tea and cake.
+"""
+
+
+@pytest.mark.slow
+def test_the_demonstrations_are_the_kind_the_paragraph_before_named_and_demos_are_demonstrations(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "museum.md", GLASS)
+    answer, quotes = _answered(assistant, "who does the glassblowing demos")
+    assert any("Tom Ackroyd" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
+def test_the_world_wars_by_their_short_names():
+    from assistant.text import content_terms, unclipped
+
+    known = set(content_terms("the Second World War and the First World War")).__contains__
+    assert unclipped("What was made during WWII?", known) == "What was made during Second World War?"
+    assert unclipped("Who served in WW1?", known) == "Who served in First World War?"
+
+
+def test_a_definite_kind_points_back_to_the_kind_the_paragraph_before_named():
+    from assistant.reader.extractive import _referent
+    from assistant.reader.segment import title_of
+
+    every = list(segment(GLASS))
+    at = next(i for i, s in enumerate(every) if s.reading.startswith("The demonstrations are given"))
+    assert {"glassblow", "demonstr"} <= _referent(every, at, title_of(GLASS))
+    shop = next(i for i, s in enumerate(every) if s.reading.startswith("The shop sells"))
+    assert _referent(every, shop, title_of(GLASS)) == frozenset()  # a new section: nothing before it to point back to

@@ -324,7 +324,7 @@ class ExtractiveGenerator:
                 # tickets: "tickets cost £5" is the price of another ticket.
                 return False
             title = titled(c)
-            if used and used <= c.terms | title:
+            if used and used <= c.terms | c.referent | title:
                 return True  # the document's title says what all of it is about: "Security" over "report within 5 days"
             if not named and id(c) in closest and (
                 used <= c.terms | c.context | title
@@ -1174,6 +1174,7 @@ def row_context(s: Sentence) -> str | None:
 _HEADED_NAME = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){1,3})([A-Z][a-z]+)\b")
 _DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+([a-z]+)\b")
 _REFERENT_REACH = 40  # sentences back within the section
+_KIND_OF = re.compile(r"\b([A-Za-z][\w'’-]*)\s+([a-z]+)\b")  # "Glassblowing demonstrations", "slow filters"
 
 
 def _referent(every: list[Sentence], i: int, title: Sentence | None = None) -> frozenset[str]:
@@ -1197,7 +1198,18 @@ def _referent(every: list[Sentence], i: int, title: Sentence | None = None) -> f
             return frozenset(content_terms(found[-1].group(0)))
     # "The orchestra was founded in 1987" in the report whose title is "Kellerby Riverside Orchestra: Annual report".
     found = [m for m in _HEADED_NAME.finditer(title.reading) if m.group(2).lower() in heads] if title and title.start < s.start else []
-    return frozenset(content_terms(found[0].group(0))) if found else frozenset()
+    if found:
+        return frozenset(content_terms(found[0].group(0)))
+    for t in reversed(every[max(0, i - _REFERENT_REACH) : i]):
+        if t.section != s.section or t.block < s.block - 1:
+            break
+        # "The demonstrations are given by Tom Ackroyd" after a paragraph on "Glassblowing demonstrations": the kind
+        # the paragraph before (or this one) named, when no name is pointed back to.
+        kinds = [m for m in _KIND_OF.finditer(t.reading) if m.group(2).lower() in heads and m.group(1).lower() not in STOPWORDS
+                 and not m.group(1)[:1].isdigit()]
+        if kinds:
+            return frozenset(content_terms(kinds[-1].group(0)))
+    return frozenset()
 
 
 # The "it" that stands for nothing ("it was estimated that", "it is difficult to"). Only singular pronouns are read as
