@@ -2541,3 +2541,27 @@ def test_a_definite_kind_points_back_to_the_kind_the_paragraph_before_named():
     assert {"glassblow", "demonstr"} <= _referent(every, at, title_of(GLASS))
     shop = next(i for i, s in enumerate(every) if s.reading.startswith("The shop sells"))
     assert _referent(every, shop, title_of(GLASS)) == frozenset()  # a new section: nothing before it to point back to
+
+
+OFFICERS = """# Castlemere Beekeepers: officers
+
+## The committee
+
+The association is run by a committee of six, elected at the annual general meeting in March. Priya Ashdown has
+been secretary since 2019; she keeps the minutes and the membership list. Colin Barraclough has been treasurer
+since 2021; he collects subscriptions and manages the loan of the honey extractor.
+
+## Meetings
+
+Winter meetings are held on the second Tuesday of each month in the village hall.
+"""
+
+
+@pytest.mark.slow
+def test_a_date_of_being_elected_to_a_role_is_told_only_by_a_sentence_naming_the_role(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "officers.md", OFFICERS)
+    answer = assistant.ask("In what year was Colin Barraclough elected secretary?")
+    assert answer.refused or not any("2021" in c.quote for c in answer.citations), answer.answer
+    answer, quotes = _answered(assistant, "When did Priya Ashdown become secretary?")
+    assert any("since 2019" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

@@ -1946,8 +1946,11 @@ def _told_terms(c: Candidate) -> frozenset[str]:
     return c.terms | (c.context if c.previous else frozenset())
 
 
-# A role taken or held: "take over as centre manager", "joined as a trustee", "served as its chair".
-_AS_ROLE = re.compile(r"\bas\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?((?:[a-z]+\s+){0,2}[a-z]+)\b", re.I)
+# A role taken or held: "take over as centre manager", "joined as a trustee", "served as its chair", "was elected
+# secretary", "became chair".
+_AS_ROLE = re.compile(
+    r"\b(?:as|elected|appointed|made|named|chosen|became|become|becomes|promoted\s+to)\s+(?:as\s+)?"
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?((?:[a-z]+\s+){0,2}[a-z]+)\b", re.I)
 
 
 def _holds_role(c: Candidate, roles: set[str]) -> bool:
