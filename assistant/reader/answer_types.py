@@ -9,7 +9,7 @@ import re
 
 from ..text import STOPWORDS, content_terms, normalize, stem, words
 from .features import DEFINES
-from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, NOT_A_PERSON, PLACE_NOUNS, ROLE_NOUNS, Request
+from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, NOT_A_PERSON, PLACE_NOUNS, ROLE_NOUNS, WHAT_TIME, Request
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
@@ -26,7 +26,6 @@ _DATE = re.compile(
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+century\b",
     re.I,
 )
-_WHAT_TIME = re.compile(r"\b(?:what|which)\s+times?\b(?!\s+of\b)", re.I)
 # A time of day: "at 4 pm", "7.30 a.m.", "14:05", "noon", "eight o'clock".
 _CLOCK = re.compile(
     r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|(?<![\w£$€.,:])(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)"
@@ -180,25 +179,25 @@ _ASKED_LENGTH = re.compile(r"\bhow\s+(deep|tall|high|wide|broad|long|thick)\b|\b
 _LABELLED = re.compile(r"(?<![\w.])\d[\d,.]*\s*(?:[a-z]+\s+)?(deep|tall|high|wide|broad|across|long|thick)\b", re.I)
 
 
-def _dimension_told(sentence: str, question: str) -> bool:
-    """Does the sentence name the length the question asks for ("its depth", "2.0 metres deep" for "how deep")?"""
+def _asked_length(question: str) -> str | None:
+    """The length a question asks for ("how deep" -> "depth"), or None."""
     asked = _ASKED_LENGTH.search(question)
-    if not asked:
-        return False
-    want = _LENGTHS[(asked.group(1) or asked.group(2)).lower()]
-    return want in {_LENGTHS[w.lower()] for w in words(sentence) if w.lower() in _LENGTHS and w.lower() not in ("long", "high", "across")}
+    return _LENGTHS[(asked.group(1) or asked.group(2)).lower()] if asked else None
 
 
-def _another_dimension(sentence: str, question: str) -> bool:
+def _lengths_named(sentence: str) -> set[str]:
+    """The lengths a sentence names in words ("its depth", "at the deep end"; not "long", "high" or "across", which
+    are mostly said of other things)."""
+    return {_LENGTHS[w.lower()] for w in words(sentence) if w.lower() in _LENGTHS and w.lower() not in ("long", "high", "across")}
+
+
+def _another_dimension(sentence: str, want: str | None) -> bool:
     """"How deep is the learner pool?" is not answered by "It is 13 metres long and 7 metres wide": every figure the
     sentence labels with a dimension labels another one, and none is labelled with the one asked for."""
-    asked = _ASKED_LENGTH.search(question)
-    if not asked:
+    if want is None:
         return False
-    want = _LENGTHS[(asked.group(1) or asked.group(2)).lower()]
     labels = {_LENGTHS[m.group(1).lower()] for m in _LABELLED.finditer(sentence)}
-    told = {_LENGTHS[w.lower()] for w in words(sentence) if w.lower() in _LENGTHS and w.lower() not in ("long", "high", "across")}
-    return bool(labels) and want not in labels and want not in told
+    return bool(labels) and want not in labels and want not in _lengths_named(sentence)
 
 
 _NEAR = 8
@@ -334,7 +333,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return bool(_FREQUENCY.search(text))
         return bool(_QUANTITY.search(text))
     if kind == "date":
-        if _WHAT_TIME.search(request.text):
+        if WHAT_TIME.search(request.text):
             # "What time does the demonstration start on the first Sunday?": a time of day, which "On the first Sunday of
             # each month the museum also shows ..." does not give.
             return bool(_CLOCK.search(sentence))
@@ -351,11 +350,12 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if kind == "measure":
         if _HOW_FAR.search(request.text) and _DURATION.search(sentence):
             return True  # "how far behind did it get": "412 seconds"; "how far is it": "a ten-minute walk"
-        if _another_dimension(sentence, request.text):
+        want = _asked_length(request.text)
+        if _another_dimension(sentence, want):
             return False
         near = _measured(request.text, proper_nouns)
         if (
-            continued and near and _SUBJECT_IT.match(sentence) and _dimension_told(sentence, request.text)
+            continued and near and want is not None and _SUBJECT_IT.match(sentence) and want in _lengths_named(sentence)
             and _MEASURES["length"].search(sentence) and near.intersection(stem(w) for w in words(continued))
         ):
             # "The learner pool ... is 13 metres long ... . It has a movable floor ..., so its depth can be set anywhere

@@ -291,12 +291,11 @@ class ExtractiveGenerator:
         # "In what year did Josiah Hartle build the Tank House?" names two things: a date beside one of them alone
         # ("Cullet Row, the cottages that Josiah Hartle built for his workers in 1872") is of something else.
         # A name it writes in lower case where it capitalises others is none ("after preservation").
-        as_named = set(_named_words(request.text, index.proper_nouns)) if named and strict else set()
-        runs = [
-            frozenset(t for w in run for t in content_terms(w)) for run in _name_runs(request.text, index.proper_nouns)
-            if set(run) <= as_named
-        ]
-        runs = [run for run in runs if run and any(index.share(t) > 0 for t in run)]
+        runs: list[frozenset[str]] = []
+        if named and strict:
+            as_named = set(_named_words(request.text, index.proper_nouns))
+            runs = [frozenset(t for w in run for t in content_terms(w)) for run in _name_runs(request.text, index.proper_nouns) if set(run) <= as_named]
+            runs = [run for run in runs if run and any(index.share(t) > 0 for t in run)]
         paragraphs: dict[tuple[str, int], list[Candidate]] = {}
         if len(runs) > 1:
             for x in candidates:

@@ -57,6 +57,8 @@ MEASURE_NOUNS = {
 _MEASURE_NOUNS = "(" + "|".join(MEASURE_NOUNS) + ")"
 _DURATION_NOUNS = "(duration|delay|lag|latency|wait|downtime|lifetime|lifespan)"
 # The kind of fact a question asks for; a sentence without that kind of fact is not an answer.
+# "What time does the café close?" asks a time of day ("at 4 pm"); not "what time of year".
+WHAT_TIME = re.compile(r"\b(?:what|which)\s+times?\b(?!\s+of\b)", re.I)
 _TYPE_PATTERNS = [
     # "When" asks for a time where it opens the question or one of its clauses ("..., and when was it built?"), not
     # inside a clause ("what did the canal carry when it was working?", "did the effects last when ...?").
@@ -65,8 +67,7 @@ _TYPE_PATTERNS = [
                         r"(?!\s+(?:can|could|should|must|may|might|do|does|shall)\s+(?:i|you|we|one)\b)"
                         r"|\b(what|which)\s+(?:year(?!\s+of\s+(?:the|a|an|my|our|your|its|their)\b)|date|month|day|decade)\b"
                         r"|\bhow\s+long\s+ago\b"
-                        # "What time does the café close?" asks a time of day ("at 4 pm"); not "what time of year".
-                        r"|\b(?:what|which)\s+times?\b(?!\s+of\b)"
+                        rf"|{WHAT_TIME.pattern}"
                         # A question put as a bare noun phrase: "year the lower deck was added", "date of the first
                         # crossing".
                         r"|^\W*(?:and\s+)?(?:the\s+)?(?:year|date)\s+(?:when\s+|that\s+|in\s+which\s+|of\s+)?(?:the|a|an|his|her|its|their)\b",
