@@ -297,6 +297,7 @@ _CLIPPINGS = {
     "kilo": "kilogram", "kilos": "kilograms", "limo": "limousine", "expo": "exposition", "ammo": "ammunition", "hippo": "hippopotamus",
     "rhino": "rhinoceros", "croc": "crocodile", "champ": "champion", "celeb": "celebrity",
     "condo": "condominium", "corp": "corporation", "govt": "government", "gov": "government", "org": "organisation",
+    "asap": "as soon as possible", "diy": "do it yourself", "tv": "television", "appt": "appointment",
     "wwi": "First World War", "ww1": "First World War", "wwii": "Second World War", "ww2": "Second World War",
 }
 

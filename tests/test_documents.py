@@ -46,6 +46,22 @@ def test_html_text_drops_scripts_and_keeps_title(tmp_path):
     assert "T-cells attack" in doc.text and "cancer" in doc.text
 
 
+def test_a_definition_list_is_read_as_items_each_term_with_its_description(tmp_path):
+    path = tmp_path / "handbook.html"
+    path.write_text(
+        "<html><body><p>These are the varieties we grow most:</p><dl>"
+        "<dt>Kettle Red</dt>\n  <dd>A sharp apple with red stripes,\n    grown in both orchards.</dd>"
+        "<dt>Old Hobb</dt><dt>Hobb's Pippin</dt><dd>An eating apple. It is never used in our cider.</dd>"
+        "<dt>Ashdown Gold</dt></dl><p>Our juice is pressed from them.</p></body></html>",
+        encoding="utf-8",
+    )
+    text = load(path, tmp_path).text
+    assert "\n- Kettle Red: A sharp apple with red stripes, grown in both orchards.\n" in text
+    assert "\n- Old Hobb / Hobb's Pippin: An eating apple. It is never used in our cider.\n" in text
+    assert "\n- Ashdown Gold\n" in text  # a term with no description
+    assert text.index("grow most:") < text.index("Kettle Red") < text.index("Our juice")
+
+
 def test_pdf_text_is_extracted(tmp_path):
     path = tmp_path / "paper.pdf"
     path.write_bytes(text_pdf(["CAR-T cells target tumours.", "Second line of the paper."]))

@@ -976,3 +976,46 @@ def test_the_other_one_is_the_kind_the_documents_name_that_the_last_question_did
     # The last question named no kind of show: "the other show" stays as it is, and "that one" is the show.
     shows = _said("When is Journey to the Planets shown?", "It is shown at 11 am.")
     assert standalone("And the other show, how long is that one?", shows, kinds) == "How long is the other show?"
+
+
+def test_a_follow_up_of_a_place_or_time_phrase_swaps_the_last_question_s_phrase_or_adds_it():
+    annealed = _said("How long were bottles left to anneal in the Old Cone?", "They were left to cool for about 12 hours.")
+    assert standalone("And in the other factory?", annealed) == "How long were bottles left to anneal in the other factory?"
+    assert standalone("and for members?", _asked("How much is a swim for adults?")) == "How much is a swim for members?"
+    assert standalone("And at weekends?", _asked("When does the library open?")) == "When does the library open at weekends?"
+
+
+def test_the_year_before_or_after_is_the_last_question_asked_of_the_year_next_to_its_own():
+    raised = _said("How much did the Radiothon raise in 2023?", "It raised £11,450 in 2023.")
+    assert standalone("and the year before?", raised) == "How much did the Radiothon raise in 2022?"
+    assert standalone("What about the following year?", _asked("How many visitors came in 1998?")) == "How many visitors came in 1999?"
+    # Two years in the last question: which one is meant is not clear, and no year is shifted.
+    assert "2020" not in standalone("and the year after", _asked("How many members were there in 2018 and 2019?"))
+
+
+def test_the_other_one_of_a_labelled_thing_is_the_one_with_another_label():
+    def labels(noun, said, label=None):
+        return "Studio B" if noun == "studio" and label == "A" else None
+
+    kit = _said("What kit is in Studio A?", "Studio A has a 12-channel mixing desk.")
+    assert standalone("and the other studio?", kit, labels) == "What kit is in Studio B?"
+
+
+def test_why_so_strict_and_how_come_are_a_bare_why():
+    closed = _said("When did the works finally close?", "The furnace was let out for the last time on 30 June 1982.")
+    assert standalone("How come?", closed) == "Why did the works finally close?"
+    swear = _said("Can presenters swear after 9 pm?", "PCR does not allow swearing on air at any time of day.")
+    assert standalone("Why so strict?", swear) == standalone("Why is that?", swear) == "Why can presenters swear after 9 pm?"
+
+
+def test_a_rent_a_fee_or_a_power_asked_with_what_wants_that_kind_of_figure():
+    from assistant.reader.answer_types import has_answer_type
+
+    rent = analyse("What rent did the station pay for its rooms on Mill Street?")
+    assert rent.answer_type == "quantity"
+    assert not has_answer_type("From 2007 to 2015, two rented rooms above the Co-operative Hall on Mill Street.", rent, frozenset())
+    assert has_answer_type("The station paid £3,000 a year for its rooms on Mill Street.", rent, frozenset())
+    power = analyse("what power does the kilnsey relay transmit at")
+    assert power.answer_type == "measure"
+    assert not has_answer_type("It broadcasts the main signal again on 106.1 megahertz.", power, frozenset())
+    assert has_answer_type("The relay transmits at 50 watts.", power, frozenset())

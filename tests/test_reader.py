@@ -799,6 +799,12 @@ def test_a_sentence_naming_another_of_a_numbered_series_is_about_that_one():
     assert not _names_sibling("The Corrie range is made in Wrenfold.", *asked[0])
     assert not _numbered_names("How many tickets were sold in March 2024?", frozenset({"March"}))  # dates, not a series
     assert not _numbered_names("What happened on Tuesday, March 12?", frozenset({"March", "Tuesday"}))
+    # A letter labels one of a series too, as the user writes it inside the question ("fit out Studio A"); a sentence
+    # under the heading of another ("### Studio B") is about that one.
+    studio = _numbered_names("How much did it cost to fit out Studio A?", frozenset())
+    assert studio == [("Studio", "A")]
+    assert _names_sibling("Studio B It is on the first floor. It was added in 2019 at a cost of £14,200.", *studio[0])
+    assert not _numbered_names("Can I bring a dog?", frozenset())  # "Can I": a question's first word and a pronoun
     # The number is part of the name, not what is asked of it.
     from types import SimpleNamespace
 
@@ -2439,6 +2445,8 @@ def test_a_clipped_word_the_corpus_never_uses_is_read_as_the_word_it_is_cut_from
     assert unclipped("who does the glassblowing demos", known) == "who does the glassblowing demonstrations"
     assert unclipped("can I bring my bike", known) == "can I bring my bicycle"
     assert unclipped("is the gym open", known) == "is the gym open"  # the corpus's own word
+    soon = set(content_terms("report a cracked shelf as soon as possible")).__contains__
+    assert unclipped("Do I need to tell someone ASAP?", soon) == "Do I need to tell someone as soon as possible?"
     assert unclipped("what is the phone number", known) == "what is the phone number"  # "telephone" unknown too
 
 
@@ -2471,6 +2479,11 @@ def test_the_kind_of_a_thing_the_documents_name_besides_the_one_asked_about():
     index = KeywordIndex(["a", "b"], texts, [{"source": "guide"}, {"source": "guide"}])
     assert index.sibling("pool", frozenset({"how", "deep", "is", "the", "main", "pool"})) == "learner pool"
     assert index.sibling("pool", frozenset({"main", "learner"})) is None  # no other kind is named twice
+    studios = ["Studio A is on the ground floor. Studio B is upstairs.", "Live programmes go out from Studio A; Studio B is for training."]
+    index = KeywordIndex(["a", "b"], studios, [{"source": "manual"}, {"source": "manual"}])
+    assert index.sibling("studio", frozenset(), "A") == "Studio B"
+    assert index.sibling("studio", frozenset(), "B") == "Studio A"
+    assert index.sibling("studio", frozenset(), "C") is None  # two others, neither of them the one
 
 
 def test_how_deep_is_not_answered_by_a_length_and_a_width():
@@ -2565,3 +2578,41 @@ def test_a_date_of_being_elected_to_a_role_is_told_only_by_a_sentence_naming_the
     answer, quotes = _answered(assistant, "When did Priya Ashdown become secretary?")
     assert any("since 2019" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+ORCHARD_HTML = """<!DOCTYPE html><html><head><title>Orchard handbook</title></head><body>
+<h1>Members' handbook of the Hollin Cider Club</h1>
+<h2>Our apple varieties</h2>
+<p>Cider apples are sorted into four groups by their taste. Sharps are high in acid and sweets are
+low in acid. A good cider needs a balance of these, because acid keeps it fresh. These are the
+varieties we grow most:</p>
+<dl>
+  <dt>Kettle Red</dt>
+  <dd>A sharp apple with red stripes, grown in both orchards and ready in September.</dd>
+  <dt>Ashdown Gold</dt>
+  <dd>A sweet yellow apple grown only in the lower orchard.</dd>
+  <dt>Old Hobb</dt>
+  <dd>An eating apple that members may pick and take home. It is never used in our cider.</dd>
+</dl>
+<h2>Pressing days</h2>
+<p>We press on Saturdays from September to November. Members bring their own apples to the barn.</p>
+<h2>Studios of the club radio</h2>
+<h3>Studio A</h3>
+<p>Studio A is the main studio. It is on the ground floor.</p>
+<h3>Studio B</h3>
+<p>Studio B is the training studio. It is on the first floor. It was fitted out in 2019 at a cost of £14,200.</p>
+</body></html>
+"""
+
+
+@pytest.mark.slow
+def test_an_item_of_a_definition_list_hands_over_to_its_lead_in_and_a_sibling_s_cost_is_refused(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "handbook.html", ORCHARD_HTML)
+    answer, quotes = _answered(assistant, "Which apple varieties do you grow?")
+    assert quotes[0].startswith("These are the"), quotes
+    assert all(any(name in q for q in quotes) for name in ("Kettle Red", "Ashdown Gold", "Old Hobb")), quotes
+    _verbatim(assistant, answer)
+    # "It was fitted out ..." under "### Studio B" is about Studio B, not Studio A.
+    assert assistant.ask("How much did it cost to fit out Studio A?").refused
+    answer, quotes = _answered(assistant, "How much did it cost to fit out Studio B?")
+    assert any("£14,200" in q for q in quotes), quotes

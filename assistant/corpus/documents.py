@@ -14,7 +14,7 @@ from ..errors import DocumentError, UnsupportedDocument
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.json"  # optional sidecar: {"title": ..., "author": ..., ...}
 # Bumped when a loader reads the same file into different text, so a sync re-reads files it already has.
-_READER_VERSION = {".pdf": b"pdf:pages-3", ".html": b"html:structure-6", ".htm": b"html:structure-6", ".docx": b"docx-2"}
+_READER_VERSION = {".pdf": b"pdf:pages-3", ".html": b"html:structure-7", ".htm": b"html:structure-7", ".docx": b"docx-2"}
 
 
 @dataclass
@@ -208,6 +208,9 @@ def _html_blocks(node, blocks: list[tuple[str, str]]) -> None:
                     _pre(nested, blocks)
                 else:
                     _html_blocks(nested, blocks)
+        elif child.name == "dl":
+            flush()
+            _definitions(child, blocks)
         elif child.name == "table":
             flush()
             rows = [row for row in child.find_all("tr") if row.find_parent("table") is child]
@@ -228,7 +231,24 @@ def _html_blocks(node, blocks: list[tuple[str, str]]) -> None:
     flush()
 
 
-_STRUCTURE = [*_BLOCK_TAGS, "table", "h1", "h2", "h3", "h4", "h5", "h6"]
+def _definitions(dl, blocks: list[tuple[str, str]]) -> None:
+    """A definition list as list items, each term with its description ("- Kettle Red: A sharp apple with red stripes
+    ..."): the description is about the term, which a reader sees beside it."""
+    terms: list[str] = []
+    for entry in dl.find_all(["dt", "dd"]):
+        if entry.find_parent("dl") is not dl:
+            continue  # a nested list is read with its own description
+        text = _inline(entry)
+        if entry.name == "dt":
+            terms.append(text)
+        elif text:
+            blocks.append(("item", "- " + (" / ".join(t for t in terms if t) + ": " if any(terms) else "") + text))
+            terms = []
+    if any(terms):
+        blocks.append(("item", "- " + " / ".join(t for t in terms if t)))
+
+
+_STRUCTURE = [*_BLOCK_TAGS, "table", "dl", "h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 def _pre(tag, blocks: list[tuple[str, str]]) -> None:

@@ -34,7 +34,7 @@ _CLOCK = re.compile(
 )
 _MONEY_QUESTION = re.compile(
     r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget|borrow|borrowed|lend|lent|"
-    r"earn|earned|earns|donate|donated|owe|owed|raise|raised)\b"
+    r"earn|earned|earns|donate|donated|owe|owed|raise|raised|rent|rents|fare|fares|salary|salaries|wage|wages|deposit|subscription)\b"
     # "How much is a shower token?", "how much is that for members?", "how much for a night?": a price.
     r"|\bhow\s+much\s+(?:(?:is|are|was|were|will\s+be)\s+(?:a|an|one|it|that|this|they)\b(?!\s+worth)|for\b)", re.I)
 # "the name of the farm", "his son's name": the thing whose name is asked.

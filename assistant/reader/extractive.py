@@ -54,7 +54,11 @@ _CONSEQUENCE = re.compile(
 _ANNOUNCES = re.compile(
     r"\b(?:two|three|four|five|several|a\s+few|a\s+number\s+of)\s+(?:\w+\s+)?(?:causes|reasons|factors|problems|faults|"
     r"explanations|ways|steps|stages|parts|kinds|types|changes|effects|consequences)\b", re.I)
-_ASKS_PLURAL = re.compile(r"^\W*(?:what|which)\s+(?:\w+\s+)?\w+(?<!s)s\s+(?:is|are|was|were|do|does|did|can|should|must)\b", re.I)  # "what grades is it sorted into"
+# "what grades is it sorted into", "what varieties of apple do you grow"
+_ASKS_PLURAL = re.compile(
+    r"^\W*(?:what|which)\s+(?:\w+\s+)?\w+(?<!s)s\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:is|are|was|were|do|does|did|can|should|must)\b", re.I
+)
+_LISTED_KIND = re.compile(r"^\W*(?:what|which)\s+(?:\w+\s+)?(\w+(?<!s)s)\b", re.I)
 # "What are the dark sky rules?": the things of a kind, which a list may give (not "What are T-cells?").
 _WHAT_ARE_THE = re.compile(r"^\W*(?:and\s+)?what\s+are\s+the\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+(?<!s)s\W*$", re.I)
 _DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|ern)$", re.I)  # adjective endings
@@ -223,7 +227,7 @@ class ExtractiveGenerator:
             c for c in candidates
             if c.embedded and (c.source, c.start) not in headers and in_scope(c)
             and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
-            and not any(_names_sibling(c.reading if c.previous is None else f"{c.previous} {c.reading}", *pair) for pair in series)
+            and not any(_names_sibling(_series_text(c), *pair) for pair in series)
             and not any(_other_sign(c.reading, number) for number in negative)
         ]
         key, named = self._key_terms(request, index)
@@ -698,6 +702,18 @@ class ExtractiveGenerator:
             ):
                 chosen.append(nxt)
                 best, leads = nxt, True
+            elif best.kind == "item":
+                # "Which apple varieties do you grow?" of "These are the varieties we grow most:" and its items: an item
+                # that answers hands over to its list's lead-in, when that speaks of what was asked, which brings them all.
+                before = self._section_before(best, candidates)
+                while before and before[-1].kind == "item":
+                    before.pop()
+                lead = before[-1] if before else None
+                kind = _LISTED_KIND.match(request.text)  # "varieties" of "which apple varieties": what the items are
+                asked = set(content_terms(kind.group(1) if kind else request.text))
+                if lead is not None and lead.reading.rstrip().endswith(":") and set(content_terms(lead.reading)) & asked:
+                    chosen = [lead]
+                    best, leads = lead, True
         if leads:
             items = self._items_after(best, candidates)
             block = best.block
@@ -2001,17 +2017,27 @@ _VAGUE = frozenset(content_terms(
     "behind happen happened happens done thing things stuff anything something everything ok okay sort kind really actually "
     "exactly roughly basically currently usually normally generally supposed"
 ))
-_NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d+[A-Za-z]?)(?![\w,.]?\d)")
+# Or a letter: "Studio A", "Block C".
+_NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d+[A-Za-z]?|[A-HJ-Z](?![\w'’]|\.\w))(?![\w,.]?\d)")
 
 
 def _numbered_names(question: str, proper_nouns: frozenset[str]) -> list[tuple[str, str]]:
     """Names with a number that tells one of a series from its siblings ("the Corrie 11", "Lock 21", "Apollo 11"),
     as (name, number): a name the corpus uses, not the question's first word unless it is one."""
+    first = re.match(r"\W*", question).end()
     return [
         (m.group(1), m.group(2)) for m in _NUMBERED_NAME.finditer(question)
-        if _is_name(m.group(1), proper_nouns) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(2), re.I)
+        # A capitalised word inside the question with its label is a name as the user writes it ("fit out Studio A").
+        if (_is_name(m.group(1), proper_nouns) or m.start(1) > first) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(2), re.I)
         and not _YEAR_NUMBER.match(m.group(2)) and m.group(1).lower() not in _MONTH_SEASON  # "March 2024", "May 12": dates
     ]
+
+
+def _series_text(c: Candidate) -> str:
+    """What tells which of a series a sentence is about: the sentence, the one before it, and the heading it stands
+    under ("It was added in 2019 at a cost of £14,200" under "Studio B")."""
+    heading = (c.section or "").rsplit(" > ", 1)[-1]
+    return " ".join(t for t in (heading, c.previous, c.reading) if t)
 
 
 def _names_sibling(text: str, name: str, number: str) -> bool:

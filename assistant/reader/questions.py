@@ -51,7 +51,7 @@ MEASURE_NOUNS = {
     **dict.fromkeys("height length depth width distance diameter radius thickness elevation altitude rise span".split(), "length"),
     **dict.fromkeys("weight mass".split(), "mass"), **dict.fromkeys("speed velocity".split(), "speed"),
     "pressure": "pressure", "torque": "torque", "temperature": "temperature", "area": "area",
-    **dict.fromkeys("volume capacity".split(), "volume"), "wattage": "power", "size": "size",
+    **dict.fromkeys("volume capacity".split(), "volume"), **dict.fromkeys("wattage power".split(), "power"), "size": "size",
     **dict.fromkeys("noise loudness".split(), "sound"), "humidity": "humidity",
 }
 _MEASURE_NOUNS = "(" + "|".join(MEASURE_NOUNS) + ")"
@@ -89,7 +89,9 @@ _TYPE_PATTERNS = [
 ]
 # Nouns whose answer is a number, a date, or a proper name ("which hospital" needs the hospital's name).
 QUANTITY_NOUNS = {"median", "mean", "average", "total", "maximum", "minimum", "percentage", "percent", "proportion", "share", "fraction", "number", "amount", "dose", "dosage", "rate",
-                  "price", "cost", "count", "ratio", "odds", "probability", "figure", "statistic", "statistics", "size"}
+                  "price", "cost", "count", "ratio", "odds", "probability", "figure", "statistic", "statistics", "size",
+                  # What is paid: "what rent does the club pay", "what fee do members pay".
+                  "rent", "fee", "fees", "fare", "fares", "salary", "wage", "wages", "deposit", "subscription", "toll"}
 DATE_NOUNS = {"year", "date", "month", "day", "decade", "century"}
 NAME_NOUNS = {"hospital", "hospitals", "university", "universities", "institution", "institute", "clinic", "centre", "center",
               "journal", "journals", "magazine", "newspaper", "company", "companies", "firm", "sponsor", "funder", "agency",
@@ -131,7 +133,12 @@ _PHRASE_END = {"is", "are", "was", "were", "be", "been", "do", "does", "did", "h
                "would", "should", "may", "might", "must", "of", "in", "on", "at", "for", "to", "from", "with", "by", "and",
                "or", "but", "it", "its", "they", "their", "he", "she", "his", "her", "get", "need", "take", "make", "hold",
                "cost", "work", "last", "mean", "help", "use", "stay", "go", "come", "keep", "run", "open", "close"}
-_BARE_WH = re.compile(r"^\W*(?:and|but|so)?\W*(why|how|when|where|who)(?:\s+(?:so|not|exactly|then))?\W*$", re.I)
+_BARE_WH = re.compile(
+    r"^\W*(?:and|but|so|ok|okay)?\W*(?:(why|how|when|where|who)(?:\s+(?:so|not|exactly|then))?"
+    # "Why so strict?", "Why is that?", "How come?": a bare why too.
+    r"|(why)\s+(?:so\s+[a-z]+|(?:is|was)\s+(?:that|this|it)|'s\s+that|would\s+that\s+be)|(how)\s+come)\W*$",
+    re.I,
+)
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b", re.I)
 _BARE_FORMS = {"how": "How does {topic} work?", "when": "When was {topic}?", "who": "Who is behind {topic}?"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "your", "my"}
@@ -424,9 +431,14 @@ def standalone(question: str, history: list[dict] | None, sibling: Callable[[str
         # to the Planets shown?" is no kind of show the documents' words tell.
         kinds = [m.group(1) for m in re.finditer(rf"\b([A-Za-z][\w'’-]*)\s+{re.escape(noun)}\b", previous[-1], re.I)] if noun else []
         kinds = [k for k in kinds if k.lower() not in STOPWORDS]
-        named = sibling(noun, frozenset(w.lower() for w in words(previous[-1]))) if kinds else None
+        # Or one it labelled: "the other studio" after "What kit is in Studio A?" is the studio with another label.
+        labels = [m.group(1) for m in re.finditer(rf"\b(?i:{re.escape(noun)})\s+([A-Z]|\d{{1,3}})\b(?![\w.,]\w)", previous[-1])] if noun else []
+        if labels:
+            named = sibling(noun, frozenset(), labels[0])
+        else:
+            named = sibling(noun, frozenset(w.lower() for w in words(previous[-1]))) if kinds else None
         if named:
-            question = question[: other.start()] + "the " + named + question[other.end() :]
+            question = question[: other.start()] + ("" if labels else "the ") + named + question[other.end() :]
     return _resolve(question, context, _last_answer(history or []))
 
 
@@ -464,6 +476,12 @@ _POINTER = re.compile(r"\b(?:(?:that|this)\s+ones?\b|it|that|this|they|them)\b(?
 _OTHER = re.compile(r"\bthe\s+other\s+([a-z][\w-]*)\b", re.I)
 
 
+# "And the year before?", "what about the following year?": the last question asked of the year next to its own.
+_YEAR_SHIFT = re.compile(
+    r"^\W*(?:(?:and|but|what\s+about|how\s+about)\s+)?(?:in\s+|for\s+|during\s+)?the\s+"
+    r"(?:year\s+(before|after)|(previous|preceding|following|next)\s+year)\W*$",
+    re.I,
+)
 # "And what if ...?": the last question asked again on another condition, which its own "if" clause set.
 _WHAT_IF = re.compile(r"^\W*(?:(?:and|but|so)\s+)?what\s+if\s+(.+?)\W*$", re.I)
 _CONDITION_CLAUSE = re.compile(r"\s(?:if|when|in\s+case)\s+\S.*$", re.I)
@@ -539,6 +557,12 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question[: meantime.start()].rstrip(" ,"), flags=re.I)
         resolved = f"{resolved} while {clause}{question[meantime.end():].rstrip() or '?'}"
         return resolved[:1].upper() + resolved[1:]
+    shift = _YEAR_SHIFT.match(question)
+    years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", previous)
+    if shift and len(set(years)) == 1:
+        # "And the year before?" after "How much did the Radiothon raise in 2023?": the same question of 2022.
+        step = -1 if (shift.group(1) or shift.group(2)).lower() in ("before", "previous", "preceding") else 1
+        return re.sub(rf"\b{years[0]}\b", str(int(years[0]) + step), previous.strip())
     what_if = _WHAT_IF.match(question)
     condition = _CONDITION_CLAUSE.search(previous.strip().rstrip("?.! "))
     if what_if and condition:
@@ -552,7 +576,7 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     bare = _BARE_WH.match(question)
     if bare:
         # "Why?" after "Is X hard to treat?" asks "Why is X hard to treat?"; after any other question, why about its topic.
-        wh = bare.group(1).capitalize()
+        wh = "Why" if bare.group(3) else next(g for g in bare.groups() if g).capitalize()
         previous = previous.strip().rstrip("?.! ")
         if _YES_NO.match(previous):
             return f"{wh} {previous[:1].lower()}{previous[1:]}?"
@@ -565,12 +589,23 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5:
         # "And glioblastoma?" after "What is CAR-T therapy?" asks the same thing about a new topic.
         new = ellipsis.group(1)
+        place = _PREPOSITION_PHRASE.match(new)
+        spots = list(re.finditer(rf"\b{place.group(1)}\s+", previous.rstrip(" ?.!"), re.I)) if place else []
+        if place:
+            # "And in the other factory?" after "How long were bottles left to anneal in the Old Cone?": the same question
+            # with its last "in ..." phrase swapped for the new one, or with the new one added ("And at weekends?" after
+            # "When does the library open?").
+            asked = previous.rstrip(" ?.!")
+            return (asked[: spots[-1].start()] if spots else asked + " ") + new + "?"
         one = _ONE.match(new)
         if one and len(topic.split()) >= 2:
             # "And the British one?" after "When was the Dutch windmill society started?": "one" stands for what the
             # topic's first word describes, "British windmill society".
             new = f"{one.group(1)} {topic.split(' ', 1)[1]}"
         at = previous.lower().find(topic.lower())
+        if _PREPOSITION_PHRASE.match(topic):
+            topic = topic.split(" ", 1)[1]  # "And Studio B?" after "What kit is in Studio A?": in Studio B
+            at = previous.lower().find(topic.lower())
         if at >= 0 and re.search(r"\b(?:the|a|an)\s+$", previous[:at], re.I):
             new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)  # "the" is there already
         return _replace_once(previous.rstrip(" ?"), topic, new) + "?"
@@ -662,6 +697,8 @@ def _singular_object(question: str, subject: str, plural: bool = False) -> str |
 
 # "the British one", "the bigger ones": a describing word and "one" for the noun the conversation named.
 _ONES = re.compile(r"\bones?$", re.I)
+# A phrase that says where, when or for whom: "in the other factory", "for members", "during the winter".
+_PREPOSITION_PHRASE = re.compile(r"^(in|at|on|for|during|from|with|by|inside|outside|near|under|over)\s+\S", re.I)
 _ONE = re.compile(r"^(?:the\s+|a\s+|an\s+)?([\w'’-]+)\s+ones?$", re.I)
 
 

@@ -115,10 +115,19 @@ class KeywordIndex:
                 text = re.sub(rf"\b{re.escape(acronym)}\b", spelled, text)
         return text
 
-    def sibling(self, noun: str, exclude: frozenset[str]) -> str | None:
+    def sibling(self, noun: str, exclude: frozenset[str], label: str | None = None) -> str | None:
         """The kind of `noun` the corpus speaks of most often, other than the kinds `exclude` names: "the other pool"
-        after "How deep is the main pool?" is the "learner pool". None when no other kind is named at least twice."""
-        key = (noun.lower(), exclude)
+        after "How deep is the main pool?" is the "learner pool". With a `label` ("A" of "Studio A"), the noun with
+        the one other label the corpus gives it: "Studio B". None when no other is named at least twice."""
+        key = (noun.lower(), exclude if label is None else frozenset({label}))
+        if key not in self._siblings and label is not None:
+            # The noun as the corpus writes it, then a capital letter or a number: "Studio B", "Platform 2".
+            labelled = re.compile(rf"\b(?i:{re.escape(noun)})\s+(?:[A-Z]|\d{{1,3}})\b(?![\w.,]\w)")
+            counts = Counter(m.group(0) for text in self.texts for m in labelled.finditer(text) if m.group(0).split()[-1] != label)
+            others = {name.split()[-1] for name in counts}
+            best = counts.most_common(1)
+            # "The other" of two: with more labels than that, which one is meant is not clear.
+            self._siblings[key] = best[0][0] if len(others) == 1 and best[0][1] >= 2 else None
         if key not in self._siblings:
             kind = re.compile(rf"\b([A-Za-z][\w'’-]*)\s+{re.escape(noun)}(?:s|es)?\b", re.I)
             counts = Counter(
