@@ -1019,3 +1019,26 @@ def test_a_rent_a_fee_or_a_power_asked_with_what_wants_that_kind_of_figure():
     assert power.answer_type == "measure"
     assert not has_answer_type("It broadcasts the main signal again on 106.1 megahertz.", power, frozenset())
     assert has_answer_type("The relay transmits at 50 watts.", power, frozenset())
+
+
+def test_it_after_a_question_describing_a_thing_is_the_thing_the_answer_names():
+    mill = _said("Tell me about the drainage mill in the Fens from the table.", "Fenwick Drove Mill stands on a bank beside a drain.")
+    assert standalone("When did it stop pumping?", mill) == "When did Fenwick Drove Mill stop pumping?"
+    # A name that is not of the kind described is not it.
+    other = _said("Tell me about the drainage mill in the Fens.", "Samuel Cotton built it in 1821.")
+    assert "Samuel Cotton" not in standalone("When did it stop pumping?", other)
+
+
+def test_what_a_deed_costs_after_can_i_do_it_is_asked_of_doing_it():
+    borrow = _said("Can I borrow one of the orchestra's instruments?", "Playing members may borrow an instrument.")
+    assert standalone("How much does that cost?", borrow) == "How much does borrowing one of the orchestra's instruments cost?"
+    assert standalone("how long does it take?", _said("Can we hire the hall?", "Yes.")) == "How long does hiring the hall take?"
+
+
+def test_it_after_a_question_about_anything_is_what_the_answer_brought_in():
+    gym = _said("Do I need to do anything before I can use the gym?",
+                "Everyone must complete a free induction before using the gym for the first time.")
+    assert standalone("How long does it take?", gym) == "How long does the free induction take?"
+    charge = _said("Who is in charge in the domes on an observing night?",
+                   "Every observing night has a DDL, a senior volunteer in a red jacket who is in charge of both domes.")
+    assert standalone("ok and how does a volunteer get to be one of those?", charge) == "Ok and how does a volunteer get to be a DDL?"

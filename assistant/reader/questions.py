@@ -500,6 +500,11 @@ _FULL_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s(?!\s)(?:[A-
 _OPENING_NAME = re.compile(r"^\W*([A-Z][a-z]+(?:\s(?!\s)(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 
 
+# A question that describes a thing rather than naming it: "Tell me about the drainage mill in the Fens from the table."
+_DESCRIBED = re.compile(
+    r"^\W*(?i:(?:and\s+)?(?:please\s+)?(?:tell\s+me\s+(?:more\s+)?about|describe|what\s+(?:is|was)|what's)\s+(?:the|a|an)\s+)"
+    r"((?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]*)(?:\s+(?:in|on|at|of|from|near|by|with|that|which)\b.*)?\W*$",
+)
 _SETTING = re.compile(r"^\W*(?:In|At|On|From|During|Across|Throughout)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,")
 
 
@@ -511,6 +516,14 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
             asked = str(history[i].get("content", ""))
             answer = next((str(m.get("content", "")) for m in history[i + 1 :] if m.get("role") == "assistant"), "")
             quoted = " ".join(a or b for a, b in re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer))
+            described = _DESCRIBED.match(asked)
+            if described and which_only:
+                # "Tell me about the drainage mill in the Fens", answered "Fenwick Drove Mill stands on a bank ...": "it"
+                # is the mill the answer names.
+                opening = _OPENING_NAME.match(quoted or re.sub(r"“[^”]+”|\"[^\"]+\"", " ", answer))
+                head = described.group(1).split()[-1].lower()
+                named = " ".join(opening.group(1).split()) if opening else ""
+                return named if named and named.split()[-1].lower() in (head, head + "s") else None
             if re.match(r"^\W*(?:and\s+)?who\b", asked, re.I) and not which_only:
                 pattern, asked_words = _FULL_NAME, set()
             elif re.match(r"^\W*(?:and\s+)?which\s+\w+", asked, re.I):
@@ -573,6 +586,11 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     topic = topic_of(previous)
     if not topic:
         return question
+    introduced = _INTRODUCED.search(told) if _INDEFINITE.search(topic) else None
+    if introduced:
+        # "How long does it take?" after "Do I need to do anything before I can use the gym?", answered "Everyone must
+        # complete a free induction ...": "it" is what the answer brought in, not "anything".
+        topic = f"the {introduced.group(1)}"
     bare = _BARE_WH.match(question)
     if bare:
         # "Why?" after "Is X hard to treat?" asks "Why is X hard to treat?"; after any other question, why about its topic.
@@ -619,6 +637,20 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     if done and _SPENT.search(resolved):
         # "How long did that take?" after "Who restored the old refractor?": that is the restoring of it.
         deed = f"{_gerund(done.group(1))} {done.group(2)}"
+        spent = _SPENT.search(resolved)
+        resolved = resolved[: spent.start(1)] + deed + resolved[spent.end(1) :]
+        return resolved[:1].upper() + resolved[1:]
+    one_of = _ONE_OF_THOSE.search(resolved)
+    brought = _INTRODUCED.search(told) if one_of and re.match(r"^\W*(?:and\s+)?who\b", previous, re.I) else None
+    if brought:
+        # "How does a volunteer get to be one of those?" after "Who is in charge in the domes?", answered "Every
+        # observing night has a DDL, a senior volunteer ...": one of those is a DDL.
+        resolved = resolved[: one_of.start()] + ("an " if brought.group(1)[0] in "aeiouAEIOU" else "a ") + brought.group(1) + resolved[one_of.end() :]
+        return resolved[:1].upper() + resolved[1:]
+    able = _CAN_I.match(previous.strip().rstrip("?.! "))
+    if able and able.group(1).lower() not in _NOT_A_DEED and _SPENT.search(resolved):
+        # "How much does that cost?" after "Can I borrow one of the orchestra's instruments?": what costs is borrowing one.
+        deed = f"{_base_gerund(able.group(1))} {able.group(2)}"
         spent = _SPENT.search(resolved)
         resolved = resolved[: spent.start(1)] + deed + resolved[spent.end(1) :]
         return resolved[:1].upper() + resolved[1:]
@@ -669,6 +701,16 @@ def _gerund(verb: str) -> str:
     return lower[:-2] + "ing" if lower.endswith("ed") else lower + "ing"
 
 
+def _base_gerund(verb: str) -> str:
+    """The -ing form of a verb's base form ("borrow" -> "borrowing", "hire" -> "hiring", "swim" -> "swimming")."""
+    lower = verb.lower()
+    if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")) and len(lower) > 2:
+        return lower[:-1] + "ing"
+    if len(lower) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lower):
+        return lower + lower[-1] + "ing"
+    return lower + "ing"
+
+
 def _plural(phrase: str) -> bool:
     """A noun phrase whose last word is a plural by its form ("volunteers", "the locks"; not "glass", "bus", "analysis")."""
     last = phrase.split()[-1].lower() if phrase.split() else ""
@@ -709,6 +751,13 @@ _ADVERBIAL_ASK = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:how|why|when|where
 _WH_CLAUSE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:when|how)\s+((?:did|do|does|was|were|is|are|has|have|had)\s+\S.*)$", re.I)
 # "Who restored the old refractor": a deed done to a thing, which "that" may stand for.
 _WHO_DID = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z]+(?:ed|[^s\W]))\s+((?:the|a|an|this|that|its|their|his|her)\s+[^,;]+)$", re.I)
+_ONE_OF_THOSE = re.compile(r"\bone\s+of\s+(?:those|them|these)\b", re.I)
+_INDEFINITE = re.compile(r"\b(?:any|some)(?:thing|one|body|where)\b", re.I)
+# The first thing an answer brings in: "a free induction", "an application form".
+_INTRODUCED = re.compile(r"\b(?:a|an)\s+((?:[a-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*)(?=\s+(?:before|after|for|to|of|in|on|at|with|by|which|that|who|when|from)\b|[,.;:]|$)")
+# "Can I borrow one of the instruments?", "Do we book the hall?": what the asker would do.
+_CAN_I = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:can|could|may|do|should|must)\s+(?:i|we)\s+(?:still\s+|also\s+)?([a-z]+)\s+(\S.*)$", re.I)
+_NOT_A_DEED = frozenset({"need", "have", "get", "go", "be", "know", "find", "see", "tell", "ask"})
 # What a deed took or cost, or when it was: "how long did that take", "how much did it cost", "when did that happen".
 _SPENT = re.compile(r"\b(?:did|does|will|would)\s+(that|this|it)\s+(?:take|cost|last|happen|occur)\b", re.I)
 # A demonstrative standing for an event: "does that happen", "does it occur".
