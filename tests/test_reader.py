@@ -2616,3 +2616,46 @@ def test_an_item_of_a_definition_list_hands_over_to_its_lead_in_and_a_sibling_s_
     assert assistant.ask("How much did it cost to fit out Studio A?").refused
     answer, quotes = _answered(assistant, "How much did it cost to fit out Studio B?")
     assert any("£14,200" in q for q in quotes), quotes
+
+
+HARBOUR_FAQ = """Kelby Harbour Users' Association: Questions and Answers
+
+The Kelby Harbour Users' Association looks after the small tidal harbour at
+Kelby on behalf of its 140 members. These are the questions we are asked most
+often.
+
+MOORINGS
+
+How do I get a mooring?
+Moorings are allocated by the harbour committee each March from the waiting
+list. There are 46 swinging moorings and 12 berths on the inner wall.
+
+How long is the waiting list?
+At the start of 2025 there were 31 names on the list, and most people wait
+about four years for a swinging mooring.
+
+What does a mooring cost?
+A swinging mooring costs £420 a year and a berth on the inner wall costs £610
+a year, because the wall berths have water and electricity.
+
+SAFETY
+
+Can children fish from the harbour wall?
+Children under 12 may fish from the wall only with an adult beside them,
+because the wall has no railing on the seaward side.
+
+What should I do if I see someone in the water?
+Throw the nearest lifebuoy, keep your eyes on the person and call 999 for the
+coastguard. Lifebuoys hang at four points along the wall.
+"""
+
+
+@pytest.mark.slow
+def test_a_question_the_document_asks_is_never_quoted_and_says_what_the_sentences_after_it_answer(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "faq.txt", HARBOUR_FAQ)
+    for question in ("what if someone falls in", "What should I do if I see someone in the water?", "how do I get a mooring"):
+        answer = assistant.ask(question)
+        assert not any(c.quote.rstrip().endswith("?") for c in answer.citations), answer.answer
+    answer, quotes = _answered(assistant, "What should I do if I see someone in the water?")
+    assert any("Throw the nearest lifebuoy" in q for q in quotes), quotes
+    _verbatim(assistant, answer)

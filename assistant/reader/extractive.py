@@ -906,7 +906,15 @@ class ExtractiveGenerator:
             }
             text = self.documents(str(source)) if self.documents and widen else None
             spelled = _acronyms(text) if text else {}
+            asked: tuple[str | None, int, frozenset[str]] | None = None  # a question the document puts (its section, block, words)
             for s, previous, referent, code, paragraph in _passage_sentences(doc, self.documents if widen else None):
+                if s.kind == "prose" and s.reading.rstrip().endswith("?"):
+                    # "What should I do if I see someone in the water?" in a FAQ is no answer to anything; the
+                    # sentences after it answer it, as under a heading, and it says what they are about.
+                    asked = (s.section, s.block, frozenset(content_terms(s.reading)))
+                    continue
+                if asked is not None and (s.section != asked[0] or s.block > asked[1] + 1 or s.kind == "heading"):
+                    asked = None
                 if (source, s.start) in seen or s.kind in ("heading", "code"):  # code is quoted only after its lead-in
                     continue
                 seen.add((source, s.start))
@@ -930,6 +938,8 @@ class ExtractiveGenerator:
                     # "If the RH is too high ..." speaks of humidity where the document spells RH out as "relative
                     # humidity (RH)".
                     c.terms |= {t for w in words(s.reading) for t in spelled.get(w, ())}
+                if asked is not None:
+                    c.terms |= asked[2]
                 # "In the United Kingdom ..." is about Britain and the British ("When was the British society started?").
                 c.terms |= country_terms(s.reading)
                 if code is not None:
