@@ -2659,3 +2659,31 @@ def test_a_question_the_document_asks_is_never_quoted_and_says_what_the_sentence
     answer, quotes = _answered(assistant, "What should I do if I see someone in the water?")
     assert any("Throw the nearest lifebuoy" in q for q in quotes), quotes
     _verbatim(assistant, answer)
+
+
+STATION_MANUAL = """# Volunteer manual
+
+## Swearing and offensive language
+
+The station does not allow swearing on air at any time of day, not even after 9 pm. Many of our listeners tune
+in with children in the car or in the kitchen, and we would rather be a little old-fashioned than lose their
+trust. If a guest or a caller swears, apologise on air straight away and tell the duty manager. In the main
+studio you can press the red dump button on the delay unit, which deletes the last 8 seconds.
+
+## Training
+
+Presenters must be 16 or over. Presenters under 18 need the written consent of a parent.
+"""
+
+
+@pytest.mark.slow
+def test_why_after_an_answer_is_answered_by_the_reason_told_beside_what_it_said(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "manual.md", STATION_MANUAL)
+    history = [
+        {"role": "user", "content": "Can presenters swear after 9 pm?"},
+        {"role": "assistant", "content": 'The document says: "The station does not allow swearing on air at any time of day, not even after 9 pm."'},
+    ]
+    answer = assistant.ask("Why so strict?", history)
+    assert not answer.refused, answer.answer
+    assert "Many of our listeners" in answer.citations[0].quote, answer.answer
+    _verbatim(assistant, answer)

@@ -64,6 +64,7 @@ _WHAT_ARE_THE = re.compile(r"^\W*(?:and\s+)?what\s+are\s+the\s+(?:[\w'’-]+\s+)
 _DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|ern)$", re.I)  # adjective endings
 PART_SENTENCES = 2  # sentences each ask of a two-ask question may bring
 EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may have this share of the best one's probability
+SAID_NEAR_SHARE = 0.6  # for "why?" after an answer, a sentence beside what it said may have this share of the best one's probability
 CLOSE_SECOND = 0.85  # a sentence holding a key word of the question may have this share of the best one's probability
 LEAD_CLOSER = 0.2  # a lead-in ending in a colon answers when it is this much closer to the question than the best sentence
 LEAD_COVERAGE = 0.5  # and holds this share of the question's words (by rarity)
@@ -471,8 +472,22 @@ class ExtractiveGenerator:
                 and closest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LEAD_CLOSER
             ):
                 best = closest
+        if best is not None and request.said and question_form(request.text) == "why":
+            # "Why so strict?" after "PCR does not allow swearing on air at any time of day": the reason is told next to
+            # what was said ("Many of our listeners tune in with children in the car ..."); of the sentences the model
+            # thinks about as well of, the one in its section nearest to it answers.
+            said = " ".join(request.said.split()).lower()
+            anchor = next((c for c in candidates if " ".join(c.text.split()).lower() in said), None)
+            near = [
+                c for c in typed if anchor is not None and c.source == anchor.source and c.section == anchor.section
+                and c.probability >= SAID_NEAR_SHARE * top and " ".join(c.text.split()).lower() not in said
+            ]
+            best = min(near, key=lambda c: min(abs(c.start - anchor.end), abs(anchor.start - c.end)), default=best)
+            beside = bool(near)  # the reason need not be near the question's words: nothing closer displaces it
+        else:
+            beside = False
         displaced = None
-        if best is not None and request.answer_type is None and best.values.get("similarity", 0.0) < FAR:
+        if best is not None and request.answer_type is None and best.values.get("similarity", 0.0) < FAR and not beside:
             # "can i bring my pooch into the hut": the model may think about as well of a sentence far from the question
             # ("A night costs €26 ...") as of one much closer to it that holds one of its key words ("Dogs are not
             # allowed inside the huts"); the closer one answers. It answers only if the decision would trust the one it
