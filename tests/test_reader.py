@@ -2687,3 +2687,21 @@ def test_why_after_an_answer_is_answered_by_the_reason_told_beside_what_it_said(
     assert not answer.refused, answer.answer
     assert "Many of our listeners" in answer.citations[0].quote, answer.answer
     _verbatim(assistant, answer)
+
+
+PRESS_HISTORY = """# The cider presses
+
+The Oak Press is the older of our two presses. It was built in 1921 by Jabez Morrow, the wheelwright at Fenny
+Stoke, for the Hallam works. Volunteers led by Tobias Wren, a retired joiner, restored it over the winter of 2008
+to 2009. It now stands in the Cider Barn.
+"""
+
+
+@pytest.mark.slow
+def test_a_date_is_of_the_deed_its_own_sentence_tells_not_of_the_one_the_sentence_before_tells(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "presses.md", PRESS_HISTORY)
+    assert assistant.ask("In what year did Tobias Wren build the Oak Press?").refused  # he restored it
+    answer, quotes = _answered(assistant, "When was the Oak Press built?")
+    assert any("1921" in q for q in quotes), quotes
+    answer, quotes = _answered(assistant, "When did Tobias Wren restore the Oak Press?")
+    assert any("2008" in q for q in quotes), quotes

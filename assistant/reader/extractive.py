@@ -387,7 +387,9 @@ class ExtractiveGenerator:
             # A heading naming the very number asked about ("3.4.0 (2024-10-08)") binds its sentences to it, and the
             # date a version's heading gives is when it came out.
             and not (event_verb and _dated_until(c.reading, event_verb, request))
-            and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | c.context
+            # (The sentence before tells it only for a sentence that continues it: "It was built in 1921 by Jabez Morrow"
+            # does not make "Volunteers led by Tobias Wren ... restored it over the winter of 2008" a building.)
+            and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | (c.context if c.previous else frozenset())
                      and not (c.heading is not None and event_verb in _RELEASE_TERMS))
             and not (deed and deed not in index.document_terms(c.source))
             # "Who built the hut?" where the document tells that it was built: a sentence that does not tell it names
