@@ -101,7 +101,8 @@ def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000, 
 
     `document_text(source)` gives a document's whole text, so quotes of whole sentences past a passage's edge can
     be checked and each citation can name its section and page; without it quotes must lie inside their passage.
-    `sibling(noun, words)` names another kind of a noun the documents speak of, for "the other one" in a follow-up
+    `sibling(noun, words, label=None)` names another kind of a noun the documents speak of (or, with a label, the
+    noun with its one other label: "Studio B" beside "Studio A"), for "the other one" in a follow-up
     (`questions.standalone`).
     """
 

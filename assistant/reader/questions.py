@@ -388,7 +388,8 @@ def _focus(question: str) -> str | None:
 def standalone(question: str, history: list[dict] | None, sibling: Callable[[str, frozenset[str]], str | None] | None = None) -> str:
     """Rewrite a follow-up so it stands alone ("And how has it been treated?" -> "... glioblastoma ..."). `sibling(noun,
     words)` names the kind of a noun the documents speak of, other than any of `words` ("learner pool" for "pool"
-    beside "main"): "the other pool" is that one."""
+    beside "main"): "the other pool" is that one; `sibling(noun, words, label)` the noun with the one other label the
+    documents give it ("Studio B" for "studio" beside "A")."""
     # "And the bed itself, how much is that?": the pronoun points to the thing put before the question.
     dislocated = _DISLOCATED.match(question)
     if dislocated and _POINTER.search(dislocated.group(2)):
