@@ -63,6 +63,17 @@ def test_answer_type(question, kind):
         ("Can you recommend a gripping crime novel for me to take on holiday?", "out_of_scope"),
         ("What is your favourite exhibit?", "out_of_scope"),
         ("What does the manual recommend for winter?", None),
+        # Advice on the asker's own things, which the documents do not give; how to deal with the documents' own people
+        # they may.
+        ("I've got three old apple trees in my back garden. How should I prune them this winter?", "out_of_scope"),
+        ("My old kitchen radio only gets a crackly signal. Which aerial should I buy?", "out_of_scope"),
+        ("The ash tree in my back garden has dead branches. Is there anything I can spray on it?", "out_of_scope"),
+        ("There's a bee swarm in my garden. Should I call you?", None),
+        ("I live in Netherby. Should I order books online or visit the branch?", None),
+        ("Which jobs should I take to a professional mechanic?", None),
+        # A language asked for, not a people named.
+        ("Can you explain CAR-T therapy in German?", "out_of_scope"),
+        ("Estimation of basal metabolic rate in Chinese: are the current prediction equations applicable?", None),
     ],
 )
 def test_requests_outside_the_job(question, refusal):

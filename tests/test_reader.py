@@ -2705,3 +2705,15 @@ def test_a_date_is_of_the_deed_its_own_sentence_tells_not_of_the_one_the_sentenc
     assert any("1921" in q for q in quotes), quotes
     answer, quotes = _answered(assistant, "When did Tobias Wren restore the Oak Press?")
     assert any("2008" in q for q in quotes), quotes
+
+
+@pytest.mark.slow
+def test_how_to_make_a_thing_the_documents_never_name_is_refused(tmp_path, real_embedder):
+    handbook = (
+        "# Cider making\n\nWe make cider the traditional way, with no added sugar. An apple is ripe when it comes away from "
+        "the branch with a gentle twist. The apples are washed and then ground into a coarse pulp called pomace.\n"
+    )
+    assistant = _reader(tmp_path, real_embedder, "cider.md", handbook)
+    assert assistant.ask("how do i make an apple crumble").refused  # apples, but never a crumble
+    answer, quotes = _answered(assistant, "how do you make cider")
+    assert any("traditional way" in q or "pomace" in q for q in quotes), quotes

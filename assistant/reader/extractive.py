@@ -536,6 +536,10 @@ class ExtractiveGenerator:
             # "Which Olympic Games did Joan Petrie swim in?" of documents that never name any Olympic Games: what the
             # question asks is chosen among things they do not speak of.
             confidence = 0.0
+        if best is not None and _unknown_made(request.text, index):
+            # "How do I make an apple crumble?" of a cider cooperative's handbook, which speaks of apples but never of a
+            # crumble: how to make a thing the documents never name is nothing they say.
+            confidence = 0.0
         if best is not None and _unknown_subject(request.text, index):
             # "Has the FDA approved X?": the documents cannot confirm or deny a claim about a name they never use.
             confidence = 0.0
@@ -2154,6 +2158,22 @@ def _about_rest(c: Candidate, rest: set[str], index: KeywordIndex) -> bool:
         # is the date of something else.
         return False
     return bool(used & (c.terms | c.context)) if used else True
+
+
+def _unknown_made(question: str, index: KeywordIndex) -> bool:
+    """Does a "how do I make X" question ask to make a thing whose name's last word the corpus never uses?"""
+    made = _MAKE_WHAT.match(question)
+    head = content_terms(made.group(1).split()[-1]) if made else []
+    return bool(head) and index.share(head[0]) == 0
+
+
+# "How do I make an apple crumble?", "how can you bake a sourdough loaf at home": the thing made, ending before what
+# follows it.
+_MAKE_WHAT = re.compile(
+    r"^\W*(?:and\s+)?how\s+(?:do|can|should|would|could)\s+(?:i|you|we|one)\s+(?:make|cook|bake|brew)\s+(?:(?:a|an|the|some|my|our|your)\s+)?"
+    r"((?:[\w'-]+\s+){0,3}?[\w'-]+)(?=\s+(?:from|with|for|in|at|out|without|using|like|by|at\s+home)\b|\W*$)",
+    re.I,
+)
 
 
 def _other_names(sentence: str, question: str, proper_nouns: frozenset[str]) -> bool:

@@ -20,8 +20,26 @@ _INJECTION = re.compile(
       | \bdeveloper\s+mode\b | \bjailbreak | \bsay\s+["'“]?pwned | \bwithout\s+(using\s+)?the\s+documents?\b""",
     re.I | re.X,
 )
+# Advice on the asker's own things: a question that tells of their situation ("I've got three old apple trees in my back
+# garden ...", "my old kitchen radio only gets a crackly signal") and asks what they should do or whether someone would
+# come. The documents tell what they say of their own subject, not what to do about the asker's tree or radio.
+_MY_SITUATION = re.compile(
+    r"\b(?:i've\s+got|i\s+have\s+got|i'm\s+(?:pretty\s+|fairly\s+)?sure|in\s+my\s+(?:back\s+|front\s+|own\s+)?"
+    r"(?:garden|house|home|flat|kitchen|yard|loft|shed)|my\s+(?:own\s+|old\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:has|only|keeps|won't|doesn't|isn't)\b)",
+    re.I,
+)
+# ... what they should do to it ("how should I prune them", "which aerial should I buy", "is there anything I can spray on
+# it"), not how to deal with the documents' own people ("Should I call you?", "should I book ahead?").
+_ASKS_ADVICE = re.compile(
+    r"\bshould\s+(?:i|we)\s+(?!(?:call|ring|phone|email|e-mail|contact|tell|book|order|bring|come|visit|join|apply|pay|register|sign|go|wait|"
+    r"arrive|park|ask|report|send|leave|expect)\b)[a-z]+|\bis\s+there\s+anything\s+(?:i|we)\s+(?:can|could)\s+(?!(?:do\s+to\s+help|give)\b)[a-z]+",
+    re.I,
+)
 _OUT_OF_SCOPE = re.compile(
-    r"""\btranslat(e|ion)\b | \b(in|into)\s+(german|french|spanish|italian|chinese|japanese|russian|arabic|portuguese)\b
+    r"""\btranslat(e|ion)\b
+      # An answer asked for in another language ("Answer in French"), not a people ("basal metabolic rate in Chinese").
+      | \b(answer|reply|respond|say|write|explain|tell\s+me|give\s+(?:it|me)|put\s+(?:it|that)|summari[sz]e|describe|rewrite)\b[^.?!]{0,40}?
+        \b(in|into)\s+(german|french|spanish|italian|chinese|japanese|russian|arabic|portuguese)\b
       | \b(write|compose|draft|generate|create|make\s+up)\b[^.?!]{0,30}\b(poem|song|story|essay|code|program|script|function|
         email|letter|joke|tweet|haiku|limerick|rap|lyrics|novel|speech)\b
       | ^\W*(?:please\s+)?(?:write|compose|draft|generate|create|make\s+up|invent)\s+(?:me\s+|us\s+)?(?:a|an|some|the)\b
@@ -304,7 +322,8 @@ _INDIRECT = re.compile(r"\b(?:decide|decides|decided|determine|determines|determ
 
 
 def analyse(question: str) -> Request:
-    refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) else None
+    personal = bool(_MY_SITUATION.search(question) and _ASKS_ADVICE.search(question))
+    refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) or personal else None
     question = _MISSING_APOSTROPHE.sub(lambda m: m.group(1) + "'s", _question_first(question))  # "whats" is "what's"
     plain = _expanded(question)
     # "Why is there a cap on how much can be withdrawn?" asks a reason; the "how much" inside it is part of what it asks
