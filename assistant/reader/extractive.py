@@ -474,6 +474,7 @@ class ExtractiveGenerator:
                 and closest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LEAD_CLOSER
             ):
                 best = closest
+        beside = False
         if best is not None and request.said and question_form(request.text) == "why":
             # "Why so strict?" after "PCR does not allow swearing on air at any time of day": the reason is told next to
             # what was said ("Many of our listeners tune in with children in the car ..."); of the sentences the model
@@ -486,8 +487,6 @@ class ExtractiveGenerator:
             ]
             best = min(near, key=lambda c: min(abs(c.start - anchor.end), abs(anchor.start - c.end)), default=best)
             beside = bool(near)  # the reason need not be near the question's words: nothing closer displaces it
-        else:
-            beside = False
         displaced = None
         if best is not None and request.answer_type is None and best.values.get("similarity", 0.0) < FAR and not beside:
             # "can i bring my pooch into the hut": the model may think about as well of a sentence far from the question

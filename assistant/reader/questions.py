@@ -536,11 +536,12 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
             asked = str(history[i].get("content", ""))
             answer = next((str(m.get("content", "")) for m in history[i + 1 :] if m.get("role") == "assistant"), "")
             quoted = " ".join(a or b for a, b in re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer))
+            unquoted = re.sub(r"“[^”]+”|\"[^\"]+\"", " ", answer)
             described = _DESCRIBED.match(asked)
             if described and which_only:
                 # "Tell me about the drainage mill in the Fens", answered "Fenwick Drove Mill stands on a bank ...": "it"
                 # is the mill the answer names.
-                opening = _OPENING_NAME.match(quoted or re.sub(r"“[^”]+”|\"[^\"]+\"", " ", answer))
+                opening = _OPENING_NAME.match(quoted or unquoted)
                 head = described.group(1).split()[-1].lower()
                 named = " ".join(opening.group(1).split()) if opening else ""
                 return named if named and named.split()[-1].lower() in (head, head + "s") else None
@@ -551,7 +552,6 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
                 pattern, asked_words = _NAME, {w.lower() for w in re.findall(r"[\w-]+", asked)}
             else:
                 return None
-            unquoted = re.sub(r"“[^”]+”|\"[^\"]+\"", " ", answer)
             for text in (quoted, unquoted):  # the quotes first; the answer's own words when they name no one
                 # An answer to "who" often opens with the name ("John Smeaton, a civil engineer, ..."): a name at the
                 # start counts unless it opens with a common word ("The Corn Exchange", "In March").

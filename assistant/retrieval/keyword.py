@@ -100,7 +100,7 @@ class KeywordIndex:
         self.proper_nouns = _proper_nouns(texts)
         self._spellings: dict[str, str | None] = {}  # acronym -> the words the corpus spells it with (None: none)
         self._acronyms_written: dict[str, bool] = {}
-        self._siblings: dict[tuple[str, frozenset[str]], str | None] = {}
+        self._siblings: dict[tuple[str, frozenset[str], str | None], str | None] = {}
 
     def spelled_out(self, text: str, nearby: Sequence[str] = ()) -> str:
         """The text with each acronym the corpus never writes but spells out in capitalised words ("US" for "the United
@@ -119,7 +119,7 @@ class KeywordIndex:
         """The kind of `noun` the corpus speaks of most often, other than the kinds `exclude` names: "the other pool"
         after "How deep is the main pool?" is the "learner pool". With a `label` ("A" of "Studio A"), the noun with
         the one other label the corpus gives it: "Studio B". None when no other is named at least twice."""
-        key = (noun.lower(), exclude if label is None else frozenset({label}))
+        key = (noun.lower(), exclude, label)
         if key not in self._siblings and label is not None:
             # The noun as the corpus writes it, then a capital letter or a number: "Studio B", "Platform 2".
             labelled = re.compile(rf"\b(?i:{re.escape(noun)})\s+(?:[A-Z]|\d{{1,3}})\b(?![\w.,]\w)")
