@@ -55,13 +55,14 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The twenty-seven development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The thirty development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
 # guide, an observatory's Markdown guide, a glassworks' plain-text history, a cider cooperative's HTML handbook, a community
-# radio station's Markdown manual, a woodland trust's plain-text FAQ, an e-bike share scheme's Markdown guide;
-# eval/corpora/dev to dev22, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# radio station's Markdown manual, a woodland trust's plain-text FAQ, an e-bike share scheme's Markdown guide, a village
+# hall's plain-text annual report, a dehumidifier's HTML manual, a rowing club's Word handbook; eval/corpora/dev to dev25,
+# each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -92,6 +93,9 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev20 corpus --dataset eval/datasets/dev-radio.jsonl --out eval/reports/dev-radio
 	$(BIN)/assistant eval --corpus eval/corpora/dev21 corpus --dataset eval/datasets/dev-woodland.jsonl --out eval/reports/dev-woodland
 	$(BIN)/assistant eval --corpus eval/corpora/dev22 corpus --dataset eval/datasets/dev-ebike.jsonl --out eval/reports/dev-ebike
+	$(BIN)/assistant eval --corpus eval/corpora/dev23 corpus --dataset eval/datasets/dev-hall.jsonl --out eval/reports/dev-hall
+	$(BIN)/assistant eval --corpus eval/corpora/dev24 corpus --dataset eval/datasets/dev-dehumidifier.jsonl --out eval/reports/dev-dehumidifier
+	$(BIN)/assistant eval --corpus eval/corpora/dev25 corpus --dataset eval/datasets/dev-rowing.jsonl --out eval/reports/dev-rowing
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each
