@@ -1053,3 +1053,19 @@ def test_it_after_a_question_about_anything_is_what_the_answer_brought_in():
     charge = _said("Who is in charge in the domes on an observing night?",
                    "Every observing night has a DDL, a senior volunteer in a red jacket who is in charge of both domes.")
     assert standalone("ok and how does a volunteer get to be one of those?", charge) == "Ok and how does a volunteer get to be a DDL?"
+
+
+def test_one_after_a_question_about_plural_things_is_one_of_them():
+    bikes = _said("When were the cargo bikes added to the scheme?", "The cargo bikes were added in June 2021.")
+    assert standalone("where do i pick one up", bikes) == "Where do i pick a cargo bike up"
+    assert standalone("how much does one cost", bikes) == "How much does a cargo bike cost"
+    lockers = _said("Are there lockers?", "Yes: the changing rooms have lockers.")
+    assert standalone("Can I book one online?", lockers) == "Can I book a locker online?"
+    # "one of those" is left to its own rule, and a singular topic gives no "one".
+    assert standalone("Can I get one of them?", bikes) != "Can I get a cargo bike of them?"
+    assert standalone("Can I book one?", _said("How much is the main hall?", "£18 an hour.")) == "Can I book one?"
+
+
+def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
+    assert analyse("Would the village hall be nice enough for our wedding, or should we book a hotel?").refusal == "out_of_scope"
+    assert analyse("Is the hall big enough for 70 guests?").refusal is None

@@ -2717,3 +2717,58 @@ def test_how_to_make_a_thing_the_documents_never_name_is_refused(tmp_path, real_
     assert assistant.ask("how do i make an apple crumble").refused  # apples, but never a crumble
     answer, quotes = _answered(assistant, "how do you make cider")
     assert any("traditional way" in q or "pomace" in q for q in quotes), quotes
+
+
+HALL_REPORT = """# Annual report of the Marlow Green village hall
+
+## The roof
+
+The hall's roof was replaced in the summer of 2024. The Marlow Green Community Fund gave £21,000 towards the roof, and
+the parish council lent the rest. The builders, recommended by the diocese, took eleven weeks.
+
+## Regular users
+
+The sequence dance club, run by Elsie Partridge, meets on Tuesdays at 7 pm. While the roof was being replaced, the
+dance club and the bridge club moved to Marlow Green Primary School, whose head lent its hall free of charge.
+
+## The old stage
+
+The old stage was removed in 2023. Its removal took three months. The timber under it had rotted through, so the
+floor beneath had to be rebuilt before anything could stand on it.
+
+## The kitchen
+
+The kitchen was refitted in 2019 by volunteers from the Lions club. The work took six weekends, and the new cooker was
+given by a local bakery.
+"""
+
+
+@pytest.mark.slow
+def test_when_where_why_and_what_for_read_the_sentence_the_question_is_about(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "report.md", HALL_REPORT)
+    # "on Tuesdays at 7 pm" answers when, though an aside stands between the club and its days.
+    answer, quotes = _answered(assistant, "When does the sequence dance club meet?")
+    assert any("Tuesdays" in q for q in quotes), quotes
+    # A place whose name ends in "School" answers where.
+    answer, quotes = _answered(assistant, "Where did the bridge club meet while the roof was being replaced?")
+    assert any("Primary School" in q for q in quotes), quotes
+    # A sentence that says the question back hands over to the one after it.
+    answer, quotes = _answered(assistant, "Why did the removal of the old stage take three months?")
+    assert any("rotted through" in q for q in quotes), quotes
+    # The sum given towards the roof is not what was given towards the kitchen.
+    assert assistant.ask("How much did the Marlow Green Community Fund give towards the kitchen?").refused
+    answer, quotes = _answered(assistant, "How much did the Marlow Green Community Fund give towards the roof?")
+    assert any("£21,000" in q for q in quotes), quotes
+
+
+@pytest.mark.slow
+def test_how_long_did_that_take_is_answered_by_the_sentence_after_the_one_just_quoted(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "report.md", HALL_REPORT)
+    history = [
+        {"role": "user", "content": "Who refitted the kitchen?"},
+        {"role": "assistant", "content": 'The document says: "The kitchen was refitted in 2019 by volunteers from the Lions club."'},
+    ]
+    answer = assistant.ask("how long did that take?", history)
+    assert not answer.refused, answer.answer
+    assert any("six weekends" in c.quote for c in answer.citations), answer.answer
+    _verbatim(assistant, answer)

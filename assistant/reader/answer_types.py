@@ -19,7 +19,7 @@ _MONTHS = r"january|february|march|april|may|june|july|august|september|october|
 _OLD_YEAR = (r"(?i:\b(?:in|by|since|from|until|till|before|after|around|about|circa|c\.|to|year|AD)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?"
              r"1[0-4]\d\d(?:s\b|\b(?![,.]?\d)(?!\s*(?:[a-z]*met(?:re|er)s?|feet|foot|ft|km|m|kg|tonnes?|tons?|miles?|people|%|per\s+cent)\b)))")
 _DATE = re.compile(
-    rf"{_OLD_YEAR}|\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    rf"{_OLD_YEAR}|\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(last|next|this)\s+(year|month|week|spring|summer|autumn|fall|winter)\b|\bago\b"
     r"|\b(?:in|during|by|until|each|every)\s+(?:the\s+)?(?:early\s+|late\s+)?(?:spring|summer|autumn|winter)\b"
     r"|\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -60,7 +60,7 @@ _EXACT_YEAR = re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|{_OLD_YEAR}(?<!s)")
 _MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp|pence|cents?)\b|\b\d+(?:\.\d+)?p\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas)\b", re.I)
 _YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:(?:at\s+least|as\s+(?:early|late)\s+as|early|late|mid)\s+)?(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b|" + _OLD_YEAR, re.I)
 _DURATION = re.compile(
-    rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|week|month|year|decade|centur(y|ie))s?\b", re.I
+    rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|centur(y|ie))s?\b", re.I
 )
 # A day of a month is a date, not an amount: "on 4 March 1963", "March 4th".
 _MONTH_NAMES = "(?:" + "|".join(m.capitalize() for m in _MONTHS.split("|")) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -68,7 +68,7 @@ _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?-i:{_MONTH_NAMES})
 # A name standing before a noun as its place of origin: "the Paris blacksmith", "a Belfast shipyard".
 _ATTRIBUTIVE_NAME = re.compile(r"\b(?:the|a|an)\s+(?-i:[A-Z][a-z]+)\s+(?-i:[a-z]{3,})\b", re.I)
 # A rate: "20p a day", "£18 an hour", "30 litres a day", "twice a week" is an amount over a time, not a span of it.
-_RATE = re.compile(r"(?:\d\S*|\b(?:once|twice|times))(?:\s+[a-z]+)?\s+(?:a|an|per)\s+(?:second|minute|hour|day|week|fortnight|month|year)\b", re.I)
+_RATE = re.compile(r"(?:\d\S*|\b(?:once|twice|times))(?:\s+[a-z]+)?\s+(?:a|an|per)\s+(?:second|minute|hour|day|night|week|weekend|fortnight|month|year)\b", re.I)
 # "How old is Tobias Renner?" asks an age; "how old do children have to be ...?" an age limit, which "under 5" gives.
 _HOW_OLD = re.compile(r"\bhow\s+old\s+(?:is|was|are|were|do|does|must|should|will)\b", re.I)
 _AGE = re.compile(
@@ -90,10 +90,12 @@ _AUTHORSHIP = re.compile(r"\bwho\s+(wrote|writes|authored|penned)\b|\bauthor\b|\
 _PLACE = re.compile(
     r"\b(?:in|at|within|inside|throughout|across|near|from|off|outside|towards?|beside|below|above)\s+(?:the\s+)?"
     r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|Christmas|Easter)\b)(?-i:[A-Z])\w+\b(?!['’]s\b)", re.I)  # "in Tellwyn's tests": an owner
+    r"Thursday|Friday|Saturday|Sunday|Christmas|Easter)\b)(?-i:[A-Z])\w+\b(?!['’]s\b(?!\s+(?-i:[A-Z])))", re.I)
+# ("in Tellwyn's tests": an owner; "at the Tanner's Wharf depot": a place)
 _NAMED_PLACE = re.compile(
     r"\b(?!(?:The|A|An|This|That|These|Those|Its|Our|Their|His|Her|Each|Every|One|No)\b)(?-i:[A-Z]\w+)\s+(?:(?:data|visitor|town|city|county|shopping|research)\s+)?(?:office|centre|center|station|site|"
-    r"street|road|square|park|bridge|valley|hill|hills|river|lake|harbou?r|port|airport|works|village|town|county|district)s?\b",
+    r"street|road|square|park|bridge|valley|hill|hills|river|lake|harbou?r|port|airport|works|village|town|county|district|"
+    r"school|college|church|chapel|library|museum|hospital|farm|inn)s?\b",
     re.I,
 )
 
@@ -343,10 +345,16 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # The date stands near what the question asks about: not "the site warden is Bernadette Okafor, who also
         # organises the seed swap, held ... on the first Saturday of February" for when she became warden.
         asked = {stem(w) for w in words(request.text) if w.lower() not in STOPWORDS}
+        # An aside on who did it does not part the date from its thing: "The bluebell walks, led by the warden, take
+        # place on the last two Sundays of April".
+        sentence = _BY_ASIDE.sub(",", sentence)
         tokens = words(sentence)
         spans = [i for i, w in enumerate(tokens) if stem(w) in asked]
         # A sentence without the question's words ("It was completed in 1797") is placed by the one it continues.
-        return any(not spans or any(abs(len(words(sentence[: m.start()])) - i) <= _DATE_NEAR for i in spans) for m in pattern.finditer(sentence))
+        found = list(pattern.finditer(sentence))
+        if pattern is _DATE and not _PAST_WHEN.search(request.text):
+            found += _CLOCK.finditer(sentence)  # "When are the walks?": "at 2 pm"; not when a thing was first done
+        return any(not spans or any(abs(len(words(sentence[: m.start()])) - i) <= _DATE_NEAR for i in spans) for m in found)
     if kind == "measure":
         if _HOW_FAR.search(request.text) and _DURATION.search(sentence):
             return True  # "how far behind did it get": "412 seconds"; "how far is it": "a ten-minute walk"
@@ -500,6 +508,8 @@ def _told_as_place(sentence: str, name: str) -> bool:
 
 # "When does it switch on?" asks what happens as a rule, which a condition answers as well as a time does.
 _HABITUAL_WHEN = re.compile(r"\bwhen\s+(?:does|do)\b", re.I)
+_BY_ASIDE = re.compile(r",\s+(?:[a-z]+ed|led|run|built|made|held|kept|written|given|taken|paid|funded)\s+by\s+[^,;]{1,40},", re.I)
+_PAST_WHEN = re.compile(r"\bwhen\s+(?:was|were|did|had)\b", re.I)
 _CONDITION = re.compile(r"\b(?:only\s+when|whenever|only\s+if|as\s+soon\s+as|once\s+the|if\s+the|when\s+the|until\s+the)\b", re.I)
 _ARTICLES = {"the", "a", "an"}  # "The Corrie range" opening a sentence names only Corrie
 

@@ -306,7 +306,13 @@ class ExtractiveGenerator:
             for x in candidates:
                 paragraphs.setdefault((x.source, x.block), []).append(x)
 
+        # In a follow-up, the sentence right after the one the last answer quoted goes on about what it said: "The work
+        # took 14 months" after "The refractor was taken apart and restored in 1998 ..." (for "how long did that take?").
+        said_next = _said_next(request.said, candidates)
+
         def bound(c: Candidate) -> bool:
+            if id(c) in said_next:
+                return True
             # Only the key words the sentence's own document uses can be asked of it: "machines" is no word of an
             # incident review that says "servers", though the corpus's bicycle manual uses it.
             if self._sibling(c, asked_pairs, passages):
@@ -474,6 +480,16 @@ class ExtractiveGenerator:
                 and closest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LEAD_CLOSER
             ):
                 best = closest
+            elif (
+                question_form(request.text) in ("how", "why") and closest is not best and _restates(closest, request.text)
+                and closest.values.get("coverage", 0.0) >= LEAD_COVERAGE
+                and closest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LEAD_CLOSER
+                and any(c.source == closest.source and c.block == closest.block and c.start > closest.start for c in candidates)
+            ):
+                # "Why did Lady Margaret's restoration take fourteen years?" of "Her restoration took fourteen years.
+                # The copper firebox had cracked badly, ...": a sentence that says the question back tells why, or how,
+                # in the sentence after it in its paragraph, which comes with it.
+                best = closest
         beside = False
         if best is not None and request.said and question_form(request.text) == "why":
             # "Why so strict?" after "PCR does not allow swearing on air at any time of day": the reason is told next to
@@ -534,6 +550,10 @@ class ExtractiveGenerator:
         if best is not None and _unknown_which(request.text, index):
             # "Which Olympic Games did Joan Petrie swim in?" of documents that never name any Olympic Games: what the
             # question asks is chosen among things they do not speak of.
+            confidence = 0.0
+        if best is not None and request.answer_type is not None and _other_purpose(request.text, best, index):
+            # "How much did the RCBF give towards the heating?" of "The RCBF gave £38,500 towards the roof": the figure
+            # is for a sibling of what was asked.
             confidence = 0.0
         if best is not None and _unknown_made(request.text, index):
             # "How do I make an apple crumble?" of a cider cooperative's handbook, which speaks of apples but never of a
@@ -766,24 +786,24 @@ class ExtractiveGenerator:
             chosen[:0] = before
         followers = [c for c in typed if c.block == best.block and c.start > best.start and c.previous is not None]
         follower = min(followers, key=lambda c: c.start, default=None)
-        # "It involves ..." completes "X is ...": keep a continuing sentence with the one it continues.
+        # The sentence right after the best one in its paragraph.
+        after = min((c for c in candidates if c.source == best.source and c.block == best.block and c.start > best.start),
+                    key=lambda c: c.start, default=None)
         continuation = None
-        if follower is not None and follower.probability >= COMPANION / 2 and CONTINUES.match(follower.reading):
+        if form in ("how", "why") and after is not None and _restates(best, request.text):
+            # "Before electric timers, the flashing was produced mechanically." says little more than the question
+            # asked: how, or why, is in the sentence right after it in its paragraph.
+            chosen.append(after)
+            continuation = after
+        elif follower is not None and follower.probability >= COMPANION / 2 and CONTINUES.match(follower.reading):
+            # "It involves ..." completes "X is ...": keep a continuing sentence with the one it continues.
             chosen.append(follower)
             continuation = follower
-        elif form in ("how", "why") and _restates(best, request.text):
-            # "Before electric timers, the flashing was produced mechanically." says little more than the question
-            # asked: how, or why, is in the sentence after it in its paragraph.
-            after = min((c for c in candidates if c.source == best.source and c.block == best.block and c.start > best.start),
-                        key=lambda c: c.start, default=None)
-            if after is not None:
-                chosen.append(after)
-                continuation = after
         elif form == "list":
             # A list told in prose goes on in the sentences after the best one ("Boat licences ... brought in
             # £1,118,000 ... Grants amounted to £742,000 ..."): the next sentences of its paragraph that are about it.
-            after = sorted((c for c in typed if c.source == best.source and c.block == best.block and c.start > best.start), key=lambda c: c.start)
-            for c in after:
+            rest = sorted((c for c in typed if c.source == best.source and c.block == best.block and c.start > best.start), key=lambda c: c.start)
+            for c in rest:
                 if len(chosen) >= self.max_sentences or c.probability < COMPANION / 2:
                     break
                 chosen.append(c)
@@ -927,13 +947,16 @@ class ExtractiveGenerator:
             text = self.documents(str(source)) if self.documents and widen else None
             spelled = _acronyms(text) if text else {}
             asked: tuple[str | None, int, frozenset[str]] | None = None  # a question the document puts (its section, block, words)
+            alone = False  # the question is a paragraph of its own, as in a FAQ, and rules until the next one
             for s, previous, referent, code, paragraph in _passage_sentences(doc, self.documents if widen else None):
                 if s.kind == "prose" and s.reading.rstrip().endswith("?"):
                     # "What should I do if I see someone in the water?" in a FAQ is no answer to anything; the
                     # sentences after it answer it, as under a heading, and it says what they are about.
-                    asked = (s.section, s.block, frozenset(content_terms(s.reading)))
+                    asked, alone = (s.section, s.block, frozenset(content_terms(s.reading))), previous is None
                     continue
-                if asked is not None and (s.section != asked[0] or s.block > asked[1] + 1 or s.kind == "heading"):
+                if asked is not None and s.block == asked[1]:
+                    alone = False  # a question inside a paragraph speaks for that paragraph and the next
+                if asked is not None and (s.section != asked[0] or (s.block > asked[1] + 1 and not alone) or s.kind == "heading"):
                     asked = None
                 if (source, s.start) in seen or s.kind in ("heading", "code"):  # code is quoted only after its lead-in
                     continue
@@ -2157,6 +2180,44 @@ def _about_rest(c: Candidate, rest: set[str], index: KeywordIndex) -> bool:
         # is the date of something else.
         return False
     return bool(used & (c.terms | c.context)) if used else True
+
+
+def _said_next(said: str, candidates: list[Candidate]) -> set[int]:
+    """The ids of the sentences right after a sentence the last answer quoted, in its paragraph."""
+    if not said:
+        return set()
+    quoted = " ".join(said.split()).lower()
+    out = set()
+    for anchor in candidates:
+        if " ".join(anchor.text.split()).lower() in quoted:
+            after = min((c for c in candidates if c.source == anchor.source and c.block == anchor.block and c.start > anchor.start),
+                        key=lambda c: c.start, default=None)
+            if after is not None and " ".join(after.text.split()).lower() not in quoted:
+                out.add(id(after))
+    return out
+
+
+def _other_purpose(question: str, c: Candidate, index: KeywordIndex) -> bool:
+    """Does the sentence give its figure or date for another thing than the one the question names after "towards",
+    "on" or "for" ("How much did the fund give towards the heating?" of "... gave £38,500 towards the roof")? The
+    question's thing, a word the corpus uses, is nowhere in the sentence, and the sentence puts another after the
+    same word."""
+    held = c.terms | c.context
+    for m in _PURPOSE.finditer(question):
+        asked = [t for t in content_terms(m.group(2)) if index.share(t) > 0]
+        if not asked or any(t in held for t in asked):
+            continue
+        if any(n.group(1).lower() == m.group(1).lower() and content_terms(n.group(2)) for n in _PURPOSE.finditer(c.reading)):
+            return True
+    return False
+
+
+# "towards the heating", "on the new kitchen", "for the roof repairs": up to three words after, ending at a stop or a
+# joining word.
+_PURPOSE = re.compile(
+    r"\b(towards?|on|for)\s+(?:the|a|an|its|their|our|your|this|that)\s+((?:(?!(?:and|or|but|in|at|by|from|with|when|if|so)\b)[a-z][\w'-]*\s*){1,3})",
+    re.I,
+)
 
 
 def _unknown_made(question: str, index: KeywordIndex) -> bool:

@@ -51,6 +51,8 @@ _OUT_OF_SCOPE = re.compile(
       # The assistant's own taste or view: "Can you recommend a gripping novel for me?", "your favourite exhibit".
       | \b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:recommend|suggest|pick|choose)\b[^?]{0,80}\bfor\s+(?:me|us)\b
       | \byour\s+(?:own\s+|personal\s+)?(?:opinion|favourite|favorite|view\s+on|advice)\b
+      # Its judgement of the asker's plans: "would the village hall be nice enough, or should we splash out on a hotel?".
+      | \bwould\s+[^.?!]{0,40}\bbe\s+(?:nice|posh|smart|fancy|classy|lovely|good|grand)\s+enough\b
       # Its advice: "What would you advise?", "Which brand would you recommend?".
       | \b(?:what|which(?:\s+\w+)?)\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b""",
     re.I | re.X,
@@ -103,7 +105,9 @@ _TYPE_PATTERNS = [
                             r"|^\W*(?:and\s+)?what\s+(?:did|does|do|will|would|could)\s+(?:\w+\s+){1,8}?(cost|charge|pay)\b", re.I)),
     ("person", re.compile(r"^\W*(and\s+|but\s+|so\s+)?(who|whom|whose)\b|\bwho\s+(wrote|led|conducted|developed|funded|published|authored)\b", re.I)),
     # "Where in the body" asks for a part of something, not a place with a name.
-    ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b(?!\s+(?:in|on|inside|within)\s+(?:the|a|an|your|my|our|their|its|his|her)\s+[a-z])", re.I)),
+    # "Where does the money come from?" asks who gives it, not a place.
+    ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b(?!\s+(?:in|on|inside|within)\s+(?:the|a|an|your|my|our|their|its|his|her)\s+[a-z])"
+                            r"(?![^?]{0,40}\b(?:money|funding|funds|income|cash|revenue|donations)\b[^?]{0,20}\bcome\s+from\b)", re.I)),
 ]
 # Nouns whose answer is a number, a date, or a proper name ("which hospital" needs the hospital's name).
 QUANTITY_NOUNS = {"median", "mean", "average", "total", "maximum", "minimum", "percentage", "percent", "proportion", "share", "fraction", "number", "amount", "dose", "dosage", "rate",
@@ -647,6 +651,14 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         if at >= 0 and re.search(r"\b(?:the|a|an)\s+$", previous[:at], re.I):
             new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)  # "the" is there already
         return _replace_once(previous.rstrip(" ?"), topic, new) + "?"
+    bare_one = _BARE_ONE.search(question)
+    if bare_one and _plural(topic) and len(topic.split()) <= 3 and not _PRONOUN.search(question):
+        # "Where do I pick one up?" after "When were the cargo bikes added?": one is a cargo bike.
+        one = f"{' '.join(topic.split()[:-1] + [_singular(topic.split()[-1])])}"
+        one = ("an " if one[:1].lower() in "aeiou" else "a ") + re.sub(r"^(?:the|a|an|any|some)\s+", "", one, flags=re.I)
+        at = 1 if bare_one.group(1) else 2
+        resolved = question[: bare_one.start(at)] + one + question[bare_one.end(at) :]
+        return resolved[:1].upper() + resolved[1:]
     if not _PRONOUN.search(question):
         return question
     resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
@@ -846,6 +858,22 @@ def _named(phrase: list[str], previous: str, answer: str) -> str | None:
                     proper = found.group(0)[:1].isupper()
                     return text if proper else f"the {text}"
     return None
+
+
+def _singular(noun: str) -> str:
+    """A plural noun's singular by its form: "bikes" -> bike, "lockers" -> locker, "boxes" -> box, "ferries" -> ferry."""
+    low = noun.lower()
+    if low.endswith("ies") and len(low) > 4:
+        return noun[:-3] + "y"
+    if low.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return noun[:-2]
+    return noun[:-1] if low.endswith("s") and not low.endswith("ss") else noun
+
+
+# "one" standing for a thing of the kind the last question spoke of: "where do I pick one up", "how much does one cost".
+_BARE_ONE = re.compile(
+    r"\b(?:get|buy|book|hire|borrow|rent|pick|order|reserve|use|take|find|collect|bring|join)\s+(one)\b(?!\s+of\b)"
+    r"|\b(?:does|would|will|did)\s+(one)\s+cost\b", re.I)
 
 
 def _singulars(noun: str) -> list[str]:
