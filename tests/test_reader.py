@@ -2772,3 +2772,31 @@ def test_how_long_did_that_take_is_answered_by_the_sentence_after_the_one_just_q
     assert not answer.refused, answer.answer
     assert any("six weekends" in c.quote for c in answer.citations), answer.answer
     _verbatim(assistant, answer)
+
+
+SHOP_NOTES = """# The farm shop
+
+## Prices
+
+A 750 millilitre bottle of apple juice costs £3.20. A dozen eggs cost £4.
+
+## The new barn
+
+Work on the barn began on 3 May 2024 and was due to finish on 28 June 2024, but it was not finished until 9 August,
+six weeks late. The shop stayed open throughout.
+
+The delay had two causes. First, a pair of barn owls was found nesting in the old roof, and work on that end stopped
+until the chicks had flown. Second, the steel frame arrived three weeks late from the supplier.
+"""
+
+
+@pytest.mark.slow
+def test_a_sibling_s_price_and_the_causes_a_paragraph_announces(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "shop.md", SHOP_NOTES)
+    # The price of a bottle of juice is not the price of a bottle of cider, which the notes never give.
+    assert assistant.ask("How much is a bottle of your cider?").refused
+    answer, quotes = _answered(assistant, "How much is a bottle of apple juice?")
+    assert any("£3.20" in q for q in quotes), quotes
+    # The sentence telling the delay hands over to the one announcing its causes, and they come with it.
+    answer, quotes = _answered(assistant, "Why was the barn finished six weeks late?")
+    assert any("two causes" in q for q in quotes) and any("barn owls" in q for q in quotes), quotes

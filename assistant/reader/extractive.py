@@ -773,6 +773,18 @@ class ExtractiveGenerator:
              and c.header_start is None and len(words(c.reading)) <= 12 and _ANNOUNCES.search(c.reading)),
             None,
         ) if form in ("why", "how", "list") else None
+        if announcer is None and form == "why" and not CAUSE.search(_DUE_TO_DO.sub(" ", best.reading)):
+            # "Why did the roof job end up six weeks late?" of "..., but it was not finished until 27 September, six
+            # weeks late." and, next, "The delay had three causes.": the sentence that tells the fact hands over to
+            # the one announcing its causes, which brings them.
+            # (The rest of its paragraph, or the first sentence of the next.)
+            after = sorted(self._around(best, candidates, lambda x: x.kind == "prose" and x.section == best.section and x.start > best.start),
+                           key=lambda c: c.start)
+            after = [x for i, x in enumerate(after) if x.block == best.block or (x.block == best.block + 1 and (i == 0 or after[i - 1].block == best.block))]
+            nxt = next((x for x in after if len(words(x.reading)) <= 12 and _ANNOUNCES.search(x.reading)), None)
+            if nxt is not None:
+                block = sorted(self._around(nxt, candidates, lambda x: x.block == nxt.block and x.start > nxt.start), key=lambda c: c.start)
+                return [best, nxt] + block[: self.max_sentences - 1]
         if announcer is not None:
             # "The leaks had two causes." says what follows: the next sentences of its paragraph give them.
             block = sorted((c for c in candidates if c.source == announcer.source and c.block == announcer.block), key=lambda c: c.start)
@@ -2209,15 +2221,31 @@ def _other_purpose(question: str, c: Candidate, index: KeywordIndex) -> bool:
             continue
         if any(n.group(1).lower() == m.group(1).lower() and content_terms(n.group(2)) for n in _PURPOSE.finditer(c.reading)):
             return True
+    # "How much is a bottle of your cider?" of "A 750 millilitre bottle of apple juice costs £3.20": the same noun, of
+    # another thing.
+    own = set(content_terms(c.reading)) | c.referent | (c.context if c.previous else frozenset())  # "its four main cables"
+    for m in _PART_OF.finditer(question):
+        asked = [t for t in content_terms(m.group(2)) if index.share(t) > 0]
+        if not asked or any(t in own for t in asked) or not content_terms(m.group(1)):
+            continue
+        head = content_terms(m.group(1))[0]
+        if any(content_terms(n.group(1))[:1] == [head] and content_terms(n.group(2)) for n in _PART_OF.finditer(c.reading)):
+            return True
     return False
 
 
+# "was due to finish in August" tells when, not why.
+_DUE_TO_DO = re.compile(r"\bdue\s+to\s+(?:be|finish|start|open|close|end|begin|arrive|run|take|leave|return|reopen)\b", re.I)
 # "towards the heating", "on the new kitchen", "for the roof repairs": up to three words after, ending at a stop or a
 # joining word.
 _PURPOSE = re.compile(
     r"\b(towards?|on|for)\s+(?:the|a|an|its|their|our|your|this|that)\s+((?:(?!(?:and|or|but|in|at|by|from|with|when|if|so)\b)[a-z][\w'-]*\s*){1,3})",
     re.I,
 )
+
+
+# "a bottle of your cider", "the cost of the roof": a noun and what it is of, up to two words.
+_PART_OF = re.compile(r"\b([a-z][\w'-]*)\s+of\s+(?:the\s+|a\s+|an\s+|your\s+|our\s+|their\s+|its\s+)?((?:(?!(?:and|or|in|at|for|on|to|by|is|are|was|were)\b)[a-z][\w'-]*\s*){1,2})", re.I)
 
 
 def _unknown_made(question: str, index: KeywordIndex) -> bool:
