@@ -399,3 +399,12 @@ def test_an_inline_enumeration_stays_in_its_sentence_and_the_sentences_after_it_
     assert found[0].startswith("Three themes were identified: a)") and found[0].endswith("destiny and shame.")
     assert found[1] == "The first theme was built on men's feelings of responsibility."
     assert found[2].startswith("The second theme") and len(found) == 3
+
+
+def test_a_title_underlined_with_tildes_is_a_heading_and_a_tilde_fence_still_opens_code():
+    text = "How the Charity Began\n~~~~~~~~~~~~~~~~~~~~~\n\nThe bus first ran in 1996. It had twelve seats.\n"
+    found = segment(text)
+    assert [(s.kind, s.reading) for s in found][:2] == [("heading", "How the Charity Began"), ("prose", "The bus first ran in 1996.")]
+    assert found[1].section == "How the Charity Began"
+    fenced = segment("Run this:\n\n~~~\nmake run\n~~~\n\nThen open the page.\n")
+    assert [s.kind for s in fenced] == ["prose", "code", "prose"]

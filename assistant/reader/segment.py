@@ -16,6 +16,7 @@ from ..text import CODE_FENCE, LIST_MARKER, split_sentences
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_TILDE_UNDERLINE = re.compile(r"^ {0,3}(~{3,}|\^{3,})[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 _ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\S[^|\n]*(?:\|[^|\n]*\S[^|\n]*){1,}$")
 _ROW_RULE = re.compile(r"^\s*[|+]?\s*:?-{2,}:?\s*([|+]\s*:?-{2,}:?\s*)*[|+]?\s*$")  # "|---|:--:|", "----+----"
@@ -42,7 +43,7 @@ _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _TERMINAL = ".!?:;\"'”’)…"
 # Raised whenever a change here (or in what `extractive.embedding_texts` makes of it) reads a document into other
 # sentences: a store re-embeds the sentences of documents read by another version on its next sync.
-READING_VERSION = "5"
+READING_VERSION = "6"
 PLAIN_HEADING_WORDS = 14
 _STOPPED_HEADING_WORDS = 8
 
@@ -141,6 +142,15 @@ def blocks(text: str) -> list[Block]:
             continue
         if _TAG_LINE.match(line) or _LINK_DEFINITION.match(line):
             close()
+            continue
+        if (
+            _TILDE_UNDERLINE.match(line) and current is not None and current[2] in (0, 1) and "\n" not in text[current[0] : current[1]]
+            and len(stripped) >= max(3, current[1] - current[0] - 2)
+        ):
+            # Plain text underlines a title with tildes ("How the Charity Began" / "~~~~~~~~~~~~~~~~~~~~~") as with
+            # "=" or "-": a line of them as long as the line above is no code fence.
+            out.append(Block(current[0], current[1], "heading", 2))
+            current = None
             continue
         opening = CODE_FENCE.match(line)
         if opening:
