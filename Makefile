@@ -55,14 +55,14 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The thirty development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The thirty-two development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
 # guide, an observatory's Markdown guide, a glassworks' plain-text history, a cider cooperative's HTML handbook, a community
 # radio station's Markdown manual, a woodland trust's plain-text FAQ, an e-bike share scheme's Markdown guide, a village
-# hall's plain-text annual report, a dehumidifier's HTML manual, a rowing club's Word handbook; eval/corpora/dev to dev25,
-# each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# hall's plain-text annual report, a dehumidifier's HTML manual, a rowing club's Word handbook, a photo server's Markdown
+# admin guide, a community bus charity's plain-text passenger guide; eval/corpora/dev to dev27, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -96,6 +96,8 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev23 corpus --dataset eval/datasets/dev-hall.jsonl --out eval/reports/dev-hall
 	$(BIN)/assistant eval --corpus eval/corpora/dev24 corpus --dataset eval/datasets/dev-dehumidifier.jsonl --out eval/reports/dev-dehumidifier
 	$(BIN)/assistant eval --corpus eval/corpora/dev25 corpus --dataset eval/datasets/dev-rowing.jsonl --out eval/reports/dev-rowing
+	$(BIN)/assistant eval --corpus eval/corpora/dev26 corpus --dataset eval/datasets/dev-photoserver.jsonl --out eval/reports/dev-photoserver
+	$(BIN)/assistant eval --corpus eval/corpora/dev27 corpus --dataset eval/datasets/dev-bus.jsonl --out eval/reports/dev-bus
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

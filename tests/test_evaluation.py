@@ -485,12 +485,15 @@ def test_the_check_set_on_real_documents_quotes_the_text_the_store_keeps():
      ("dev-ebike.jsonl", "dev22/ebike-share-guide.md", ("GPS", "DfT", "PIN")),
      ("dev-hall.jsonl", "dev23/village-hall-annual-report.txt", ("WI", "DBS", "EPC", "CCTV")),
      ("dev-dehumidifier.jsonl", "dev24/dehumidifier-manual.html", ("RCD", "kWh", "HEPA", "FAQ")),
-     ("dev-rowing.jsonl", "dev25/rowing-club-handbook.docx", ("CPR", "GPS", "VHF", "DBS"))],
+     ("dev-rowing.jsonl", "dev25/rowing-club-handbook.docx", ("CPR", "GPS", "VHF", "DBS")),
+     ("dev-photoserver.jsonl", "dev26/photo-server-admin-guide.md", ("NAS", "GPU", "SSD", "CVE")),
+     ("dev-bus.jsonl", "dev27/community-bus-passenger-guide.txt", ("DBS", "GP", "MOT", "PCV"))],
 )
 def test_the_blind_development_sets_are_well_formed(dataset, document, never_written):
-    """The twenty-two blind development sets from dev-library on (eval/datasets/dev-*.README.md): 48 items each, 36
+    """The twenty-four blind development sets from dev-library on (eval/datasets/dev-*.README.md): 48 items each, 36
     answerable, on hard-wrapped Markdown guides, handbooks, reports, manuals and histories, hard-wrapped plain-text
-    handbooks, booklets, a FAQ and an annual report, four HTML guides and manuals, and a Word handbook, each naming
+    handbooks, booklets, a FAQ, an annual report and a passenger guide, a server's Markdown admin guide with code
+    blocks, four HTML guides and manuals, and a Word handbook, each naming
     things only in full words that some questions abbreviate. A table row is quoted as the loader reads it, its cells
     joined by " | " (dev-rowing quotes single cells); dev-cider and dev-dehumidifier quote their HTML's text as a browser
     shows it, its source line breaks as single spaces, and dev-rowing its Word paragraphs."""

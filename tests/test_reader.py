@@ -2715,6 +2715,7 @@ def test_how_to_make_a_thing_the_documents_never_name_is_refused(tmp_path, real_
     )
     assistant = _reader(tmp_path, real_embedder, "cider.md", handbook)
     assert assistant.ask("how do i make an apple crumble").refused  # apples, but never a crumble
+    assert assistant.ask("How do I get red wine out of a carpet?").refused  # neither is named
     answer, quotes = _answered(assistant, "how do you make cider")
     assert any("traditional way" in q or "pomace" in q for q in quotes), quotes
 

@@ -555,6 +555,10 @@ class ExtractiveGenerator:
             # "How much did the RCBF give towards the heating?" of "The RCBF gave £38,500 towards the roof": the figure
             # is for a sibling of what was asked.
             confidence = 0.0
+        if best is not None and _unknown_removed(request.text, index):
+            # "How do I get red wine out of a carpet?" of documents that name neither: not what they are about, though
+            # they speak of red flags and of taking boats out.
+            confidence = 0.0
         if best is not None and _unknown_made(request.text, index):
             # "How do I make an apple crumble?" of a cider cooperative's handbook, which speaks of apples but never of a
             # crumble: how to make a thing the documents never name is nothing they say.
@@ -2253,6 +2257,25 @@ def _unknown_made(question: str, index: KeywordIndex) -> bool:
     made = _MAKE_WHAT.match(question)
     head = content_terms(made.group(1).split()[-1]) if made else []
     return bool(head) and index.share(head[0]) == 0
+
+
+def _unknown_removed(question: str, index: KeywordIndex) -> bool:
+    """Does a "how do I get X out of Y" question ask to shift a thing from a thing, neither of which the corpus ever
+    names ("red wine" and "a carpet" of a rowing club's handbook)?"""
+    removed = _REMOVE_WHAT.match(question)
+    if not removed:
+        return False
+    heads = [content_terms(removed.group(g).split()[-1]) for g in (1, 2)]
+    return all(head and index.share(head[0]) == 0 for head in heads)
+
+
+# "How do I get red wine out of a carpet?", "how can I remove rust from my bike": what is shifted, and from what.
+_REMOVE_WHAT = re.compile(
+    r"^\W*(?:and\s+)?(?:how\s+(?:do|can|should|would|could)\s+(?:i|you|we|one)|what'?s\s+the\s+best\s+way\s+to)\s+"
+    r"(?:get|remove|clean|wash|lift|shift)\s+(?:(?:a|an|the|some|my|our|your)\s+)?((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+"
+    r"(?:out\s+of|off|from)\s+(?:(?:a|an|the|some|my|our|your)\s+)?((?:[\w'-]+\s+){0,2}?[\w'-]+)\W*$",
+    re.I,
+)
 
 
 # "How do I make an apple crumble?", "how can you bake a sourdough loaf at home": the thing made, ending before what
