@@ -1069,3 +1069,27 @@ def test_one_after_a_question_about_plural_things_is_one_of_them():
 def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("Would the village hall be nice enough for our wedding, or should we book a hotel?").refusal == "out_of_scope"
     assert analyse("Is the hall big enough for 70 guests?").refusal is None
+
+
+def test_a_how_describing_a_thing_in_a_yes_no_question_asks_no_figure():
+    assert analyse("Do the big boats have some kind of gadget that shows how fast the crew is going?").answer_type is None
+    assert analyse("Is there a display that tells you how many people are in the pool?").answer_type is None
+    assert analyse("do you know how many members there are").answer_type == "quantity"
+    assert analyse("How fast can the boat go?").answer_type == "measure"
+
+
+def test_where_money_comes_from_asks_no_place_and_how_long_things_last_asks_a_span():
+    from assistant.reader.questions import form_words
+
+    assert analyse("Where does the station's money come from?").answer_type is None
+    assert analyse("Where does the water come from?").answer_type == "location"
+    assert "last" in form_words("how long do public links last")
+    assert "last" not in form_words("When does the last bus leave?")
+
+
+def test_the_other_one_of_a_series_and_what_a_when_question_got():
+    named = _said("How much water does the Kestrel 12's tank hold?", "Its tank holds 2.5 litres.")
+    other = standalone("And the other one?", named, lambda noun, words, label=None: "Kestrel 22" if (noun, label) == ("Kestrel", "12") else None)
+    assert "Kestrel 22" in other and "12" not in other
+    check = _said("When do the boats get their big yearly check?", "Every boat is inspected in full each October.")
+    assert standalone("how long does that take?", check) == "How long does the big yearly check take?"

@@ -2801,3 +2801,33 @@ def test_a_sibling_s_price_and_the_causes_a_paragraph_announces(tmp_path, real_e
     # The sentence telling the delay hands over to the one announcing its causes, and they come with it.
     answer, quotes = _answered(assistant, "Why was the barn finished six weeks late?")
     assert any("two causes" in q for q in quotes) and any("barn owls" in q for q in quotes), quotes
+
+
+CLUB_FAQ = """VOLUNTEERING
+
+When are the work parties?
+
+There is a work party on the first Saturday of every month, from 10 am to 3 pm.
+
+What should I bring to a work party?
+
+Please come ready for a day outdoors:
+
+- Strong boots.
+- A waterproof jacket.
+- A packed lunch.
+
+SAFETY WARNINGS
+
+- Never use a chainsaw without the training certificate.
+- Keep children away from the bonfire site.
+"""
+
+
+@pytest.mark.slow
+def test_a_faq_question_on_its_own_line_speaks_for_the_list_after_it_and_list_asks(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "faq.txt", CLUB_FAQ)
+    answer, quotes = _answered(assistant, "what do i need to bring for a work party")
+    assert sum(any(item in q for q in quotes) for item in ("boots", "waterproof", "lunch")) >= 2, quotes
+    answer, quotes = _answered(assistant, "list all the safety warnings")
+    assert any("chainsaw" in q for q in quotes) and any("bonfire" in q for q in quotes), quotes

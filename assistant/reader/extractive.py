@@ -2125,7 +2125,11 @@ def _asking_terms(question: str) -> set[str]:
     inch")."""
     money = _HOW_MUCH_MONEY.findall(question)
     works = ["work"] if _HOW_WORKS.search(question) else []  # "How does X work?" asks how, of X
-    return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money, *works])))
+    bidding = [m.group(1) for m in _BIDDING.finditer(question)]  # "list all the safety warnings": "list" asks
+    return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money, *works, *bidding])))
+
+
+_BIDDING = re.compile(r"^\W*(?:(?:ok|okay|so|and|now)\W+)?(?:please\s+)?(list|name|give|tell|show|describe|explain|summari[sz]e|outline)\b", re.I)
 
 
 _HOW_WORKS = re.compile(r"\bhow\s+(?:does|do|did|can|could|would|will)\s+.+?\s+work\W*$", re.I)

@@ -161,6 +161,9 @@ _BARE_WH = re.compile(
     r"|(why)\s+(?:so\s+[a-z]+|(?:is|was)\s+(?:that|this|it)|'s\s+that|would\s+that\s+be)|(how)\s+come)\W*$",
     re.I,
 )
+_DESCRIBED_HOW = re.compile(
+    r"\b(?:that|which)\s+(?:shows?|tells?|displays?|measures?|records?|tracks?|says?|counts?|logs?)\s+(?:you\s+|us\s+)?"
+    r"(?:how|what|when|where|who|which)\b[^?,;]*", re.I)
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b", re.I)
 _BARE_FORMS = {"how": "How does {topic} work?", "when": "When was {topic}?", "who": "Who is behind {topic}?"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "your", "my"}
@@ -332,7 +335,10 @@ def analyse(question: str) -> Request:
     plain = _expanded(question)
     # "Why is there a cap on how much can be withdrawn?" asks a reason; the "how much" inside it is part of what it asks
     # about (a second ask, "..., and how much?", is read as its own question by `parts`).
-    answer_type = None if question_form(plain) == "why" else next((name for name, pattern in _TYPE_PATTERNS if _asks(pattern, plain)), None)
+    # "Do the boats have a gadget that shows how fast the crew is going?" asks whether there is one: the "how fast"
+    # describes the gadget.
+    typed = _DESCRIBED_HOW.sub("", plain) if _YES_NO.match(plain) else plain
+    answer_type = None if question_form(plain) == "why" else next((name for name, pattern in _TYPE_PATTERNS if _asks(pattern, typed)), None)
     focus = _focus(plain)
     if _second_ask(plain):
         # Two asks in one question: a sentence may give either kind of fact; what it gives is weighed, not required.
@@ -359,6 +365,7 @@ _LIGHT_VERBS = {"get", "gets", "got", "take", "takes", "took", "make", "makes", 
 
 _MEANS = re.compile(r"\bwhat\s+(?:does|do|did|is\s+meant\s+by|'s\s+meant\s+by)\b.*?\b(mean|means|stand\s+for|refer\s+to|signify)\b", re.I)
 _WHICH_ONE = "last|first|final|next|latest|earliest|closing|opening|start|starting|end|ending"
+_LASTS = re.compile(r"\bhow\s+long\b.*?\b(last|lasts|lasted)\b", re.I)
 _KIND_OF = re.compile(r"\b(?:what|which)\s+(kinds?|types?|sorts?)\s+of\b", re.I)
 
 
@@ -371,6 +378,8 @@ def form_words(question: str) -> set[str]:
     if focus:
         out.add(focus)
     out |= {w.lower() for w in re.findall(r"[A-Za-z]+", question) if w.lower() in _LIGHT_VERBS}
+    # "How long do public links last?": lasting is what a span of time is asked of ("expire after 30 days" answers).
+    out |= {m.group(1).lower() for m in _LASTS.finditer(question)}
     out |= {m.group(1).lower() for m in _KIND_OF.finditer(question)}  # "what kind of patients": the patients are asked about
     # "What does RH mean?", "what does VWR stand for?": the verb asks for a definition; "the last day", "the first
     # date": the word before the asked-for noun says which one.
@@ -448,7 +457,11 @@ def standalone(question: str, history: list[dict] | None, sibling: Callable[[str
         # "And the other pool?" after "How deep is the main pool?": the pool the documents name that the last question
         # did not; "the other one" is another of what the last question was about.
         noun = other.group(1)
-        if noun.lower() in ("one", "ones"):
+        series = _SERIES_NAME.search(previous[-1]) if noun.lower() in ("one", "ones") else None
+        if series:
+            # "And the other one?" after "How much water does the Kestrel 12's tank hold?": the other of the series.
+            noun = series.group(1)
+        elif noun.lower() in ("one", "ones"):
             head = (topic_of(previous[-1]) or "").split()[-1:]
             noun = head[0] if head else ""
         # Only where the last question named one kind of it ("the main pool"): "the other show" after "When is Journey
@@ -466,6 +479,8 @@ def standalone(question: str, history: list[dict] | None, sibling: Callable[[str
     return _resolve(question, context, _last_answer(history or []))
 
 
+# A name with a number or letter that tells one of a series: "Kestrel 12", "Studio A".
+_SERIES_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]|\d{1,3})\b(?![\w.,]\w)")
 _ELSE = re.compile(r"\b(?:what|who|where|which|anything|anyone|anywhere|something)\s+else\b", re.I)
 
 
@@ -679,6 +694,12 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         # observing night has a DDL, a senior volunteer ...": one of those is a DDL.
         resolved = resolved[: one_of.start()] + ("an " if brought.group(1)[0] in "aeiouAEIOU" else "a ") + brought.group(1) + resolved[one_of.end() :]
         return resolved[:1].upper() + resolved[1:]
+    got = _GETS_WHAT.match(previous.strip().rstrip("?.! "))
+    if got and _SPENT.search(resolved):
+        # "How long does that take?" after "When do the boats get their big yearly check?": that is the check.
+        spent = _SPENT.search(resolved)
+        resolved = resolved[: spent.start(1)] + f"the {got.group(1)}" + resolved[spent.end(1) :]
+        return resolved[:1].upper() + resolved[1:]
     able = _CAN_I.match(previous.strip().rstrip("?.! "))
     if able and able.group(1).lower() not in _NOT_A_DEED and _SPENT.search(resolved):
         # "How much does that cost?" after "Can I borrow one of the orchestra's instruments?": what costs is borrowing one.
@@ -792,6 +813,10 @@ _CAN_I = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:can|could|may|do|should|must)
 _NOT_A_DEED = frozenset({"need", "have", "get", "go", "be", "know", "find", "see", "tell", "ask"})
 # What a deed took or cost, or when it was: "how long did that take", "how much did it cost", "when did that happen".
 _SPENT = re.compile(r"\b(?:did|does|will|would)\s+(that|this|it)\s+(?:take|cost|last|happen|occur)\b", re.I)
+# "When do the boats get their big yearly check?": what they get, had or held (an event a "that" may point back to).
+_GETS_WHAT = re.compile(
+    r"^\W*(?:and\s+)?(?:when|where|how\s+often)\s+(?:do|does|did|will|is|are|was|were)\s+.+?\s+(?:get|gets|have|has|had|hold|holds|held|"
+    r"given|done|serviced)\s+(?:their|its|his|her|the|a|an)\s+(.+)$", re.I)
 # A demonstrative standing for an event: "does that happen", "does it occur".
 _EVENT = re.compile(r"\b(?:that|this|it)\s+(?:happen|occur|take\s+place)\b", re.I)
 # The name an answer opens with: "Hollinford at Play runs from 18 July", "Threads and Tides is ...".
