@@ -2711,7 +2711,8 @@ def test_a_date_is_of_the_deed_its_own_sentence_tells_not_of_the_one_the_sentenc
 def test_how_to_make_a_thing_the_documents_never_name_is_refused(tmp_path, real_embedder):
     handbook = (
         "# Cider making\n\nWe make cider the traditional way, with no added sugar. An apple is ripe when it comes away from "
-        "the branch with a gentle twist. The apples are washed and then ground into a coarse pulp called pomace.\n"
+        "the branch with a gentle twist. The apples are washed and then ground into a coarse pulp called pomace. Red apples "
+        "give a darker juice, and any bruised fruit is picked out by hand.\n"
     )
     assistant = _reader(tmp_path, real_embedder, "cider.md", handbook)
     assert assistant.ask("how do i make an apple crumble").refused  # apples, but never a crumble
@@ -2729,8 +2730,10 @@ the parish council lent the rest. The builders, recommended by the diocese, took
 
 ## Regular users
 
-The sequence dance club, run by Elsie Partridge, meets on Tuesdays at 7 pm. While the roof was being replaced, the
-dance club and the bridge club moved to Marlow Green Primary School, whose head lent its hall free of charge.
+The sequence dance club, run by Elsie Partridge and her husband Tom, meets on Tuesdays at 7 pm. The chess club meets on
+Thursdays in the committee room. The summer fair, organised by the parish council and the school, is held on the last
+Saturday of June. While the roof was being replaced, the dance club and the bridge club moved to Marlow
+Green Primary School, whose head lent its hall free of charge.
 
 ## The old stage
 
@@ -2747,9 +2750,13 @@ given by a local bakery.
 @pytest.mark.slow
 def test_when_where_why_and_what_for_read_the_sentence_the_question_is_about(tmp_path, real_embedder):
     assistant = _reader(tmp_path, real_embedder, "report.md", HALL_REPORT)
-    # "on Tuesdays at 7 pm" answers when, though an aside stands between the club and its days.
+    # "on Tuesdays at 7 pm" answers when, though an aside stands between the club and its days; "on Thursdays" alone too.
     answer, quotes = _answered(assistant, "When does the sequence dance club meet?")
     assert any("Tuesdays" in q for q in quotes), quotes
+    answer, quotes = _answered(assistant, "When does the chess club meet?")
+    assert any("Thursdays" in q for q in quotes), quotes
+    answer, quotes = _answered(assistant, "When is the summer fair?")
+    assert any("last\nSaturday of June" in q or "last Saturday of June" in q for q in quotes), quotes
     # A place whose name ends in "School" answers where.
     answer, quotes = _answered(assistant, "Where did the bridge club meet while the roof was being replaced?")
     assert any("Primary School" in q for q in quotes), quotes
@@ -2762,16 +2769,32 @@ def test_when_where_why_and_what_for_read_the_sentence_the_question_is_about(tmp
     assert any("£21,000" in q for q in quotes), quotes
 
 
+OBSERVATORY_NOTES = """# The telescopes
+
+## Our history
+
+The old refractor was made in 1887 by Thomas Cooke of York for a mill owner's private observatory. It came to the
+trust in 1961, and its restoring was the volunteers' first big project. The refractor was taken apart and restored in
+1998 by volunteer engineers from the Kelderby Model Engineering Club. The work took 14 months, in which they cleaned
+the lens and rebuilt the clockwork drive. Restoring the old refractor's mounting was the hardest part of restoring it.
+The old refractor had been restored once before, in 1962, by the mill owner's grandson.
+
+## The reflector
+
+The reflector was bought new in 2012 and took two days to set up.
+"""
+
+
 @pytest.mark.slow
 def test_how_long_did_that_take_is_answered_by_the_sentence_after_the_one_just_quoted(tmp_path, real_embedder):
-    assistant = _reader(tmp_path, real_embedder, "report.md", HALL_REPORT)
+    assistant = _reader(tmp_path, real_embedder, "telescopes.md", OBSERVATORY_NOTES)
     history = [
-        {"role": "user", "content": "Who refitted the kitchen?"},
-        {"role": "assistant", "content": 'The document says: "The kitchen was refitted in 2019 by volunteers from the Lions club."'},
+        {"role": "user", "content": "Who restored the old refractor?"},
+        {"role": "assistant", "content": 'The document says: "The refractor was taken apart and restored in 1998 by volunteer engineers from the Kelderby Model Engineering Club."'},
     ]
     answer = assistant.ask("how long did that take?", history)
     assert not answer.refused, answer.answer
-    assert any("six weekends" in c.quote for c in answer.citations), answer.answer
+    assert any("14 months" in c.quote for c in answer.citations), answer.answer
     _verbatim(assistant, answer)
 
 
@@ -2786,7 +2809,7 @@ A 750 millilitre bottle of apple juice costs £3.20. A dozen eggs cost £4.
 Work on the barn began on 3 May 2024 and was due to finish on 28 June 2024, but it was not finished until 9 August,
 six weeks late. The shop stayed open throughout.
 
-The delay had two causes. First, a pair of barn owls was found nesting in the old roof, and work on that end stopped
+There were two reasons. First, a pair of barn owls was found nesting in the old roof, and work on that end stopped
 until the chicks had flown. Second, the steel frame arrived three weeks late from the supplier.
 """
 
@@ -2800,7 +2823,7 @@ def test_a_sibling_s_price_and_the_causes_a_paragraph_announces(tmp_path, real_e
     assert any("£3.20" in q for q in quotes), quotes
     # The sentence telling the delay hands over to the one announcing its causes, and they come with it.
     answer, quotes = _answered(assistant, "Why was the barn finished six weeks late?")
-    assert any("two causes" in q for q in quotes) and any("barn owls" in q for q in quotes), quotes
+    assert any("two reasons" in q for q in quotes) and any("barn owls" in q for q in quotes), quotes
 
 
 CLUB_FAQ = """VOLUNTEERING
