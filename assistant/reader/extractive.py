@@ -419,8 +419,8 @@ class ExtractiveGenerator:
         if request.told:
             # "What else did he invent?" after an answer that told one invention: what it said is known, and another
             # sentence must tell something else of whom or what the question names.
-            told = " ".join(request.told.split()).lower()
-            typed = [c for c in typed if " ".join(c.text.split()).lower() not in told]
+            told = _flat(request.told)
+            typed = [c for c in typed if _flat(c.text) not in told]
             if named:  # the sentence itself names him, not only the one before it (which the answer may have quoted)
                 typed = [c for c in typed if key <= c.terms | c.referent]
             done = _ELSE_DONE.search(request.text)
@@ -434,9 +434,9 @@ class ExtractiveGenerator:
             # sentence just quoted is not what a follow-up asking why, how or what for wants; the best of the others
             # answers, if the decision trusts it. (A date, name or figure may stand in it: "When?" after "It was
             # invented by Clymer in 1813" is answered by it again.)
-            said = " ".join(request.said.split()).lower()
-            fresh = [c for c in typed if " ".join(c.text.split()).lower() not in said]
-            if " ".join(best.text.split()).lower() in said and fresh:
+            said = _flat(request.said)
+            fresh = [c for c in typed if _flat(c.text) not in said]
+            if _flat(best.text) in said and fresh:
                 typed = fresh
                 best = max(typed, key=lambda c: c.probability)
                 top = best.probability
@@ -484,7 +484,7 @@ class ExtractiveGenerator:
                 question_form(request.text) in ("how", "why") and closest is not best and _restates(closest, request.text)
                 and closest.values.get("coverage", 0.0) >= LEAD_COVERAGE
                 and closest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LEAD_CLOSER
-                and any(c.source == closest.source and c.block == closest.block and c.start > closest.start for c in candidates)
+                and _next_in_paragraph(closest, candidates) is not None
             ):
                 # "Why did Lady Margaret's restoration take fourteen years?" of "Her restoration took fourteen years.
                 # The copper firebox had cracked badly, ...": a sentence that says the question back tells why, or how,
@@ -495,11 +495,11 @@ class ExtractiveGenerator:
             # "Why so strict?" after "PCR does not allow swearing on air at any time of day": the reason is told next to
             # what was said ("Many of our listeners tune in with children in the car ..."); of the sentences the model
             # thinks about as well of, the one in its section nearest to it answers.
-            said = " ".join(request.said.split()).lower()
-            anchor = next((c for c in candidates if " ".join(c.text.split()).lower() in said), None)
+            said = _flat(request.said)
+            anchor = next((c for c in candidates if _flat(c.text) in said), None)
             near = [
                 c for c in typed if anchor is not None and c.source == anchor.source and c.section == anchor.section
-                and c.probability >= SAID_NEAR_SHARE * top and " ".join(c.text.split()).lower() not in said
+                and c.probability >= SAID_NEAR_SHARE * top and _flat(c.text) not in said
             ]
             best = min(near, key=lambda c: min(abs(c.start - anchor.end), abs(anchor.start - c.end)), default=best)
             beside = bool(near)  # the reason need not be near the question's words: nothing closer displaces it
@@ -782,10 +782,11 @@ class ExtractiveGenerator:
             # weeks late." and, next, "The delay had three causes.": the sentence that tells the fact hands over to
             # the one announcing its causes, which brings them.
             # (The rest of its paragraph, or the first sentence of the next.)
-            after = sorted(self._around(best, candidates, lambda x: x.kind == "prose" and x.section == best.section and x.start > best.start),
-                           key=lambda c: c.start)
-            after = [x for i, x in enumerate(after) if x.block == best.block or (x.block == best.block + 1 and (i == 0 or after[i - 1].block == best.block))]
-            nxt = next((x for x in after if len(words(x.reading)) <= 12 and _ANNOUNCES.search(x.reading)), None)
+            following = sorted(self._around(best, candidates, lambda x: x.kind == "prose" and x.section == best.section and x.start > best.start),
+                               key=lambda c: c.start)
+            opening = next((x for x in following if x.block == best.block + 1), None)
+            near = [x for x in following if x.block == best.block] + ([opening] if opening is not None else [])
+            nxt = next((x for x in near if len(words(x.reading)) <= 12 and _ANNOUNCES.search(x.reading)), None)
             if nxt is not None:
                 block = sorted(self._around(nxt, candidates, lambda x: x.block == nxt.block and x.start > nxt.start), key=lambda c: c.start)
                 return [best, nxt] + block[: self.max_sentences - 1]
@@ -802,9 +803,7 @@ class ExtractiveGenerator:
             chosen[:0] = before
         followers = [c for c in typed if c.block == best.block and c.start > best.start and c.previous is not None]
         follower = min(followers, key=lambda c: c.start, default=None)
-        # The sentence right after the best one in its paragraph.
-        after = min((c for c in candidates if c.source == best.source and c.block == best.block and c.start > best.start),
-                    key=lambda c: c.start, default=None)
+        after = _next_in_paragraph(best, candidates)
         continuation = None
         if form in ("how", "why") and after is not None and _restates(best, request.text):
             # "Before electric timers, the flashing was produced mechanically." says little more than the question
@@ -2202,17 +2201,28 @@ def _about_rest(c: Candidate, rest: set[str], index: KeywordIndex) -> bool:
     return bool(used & (c.terms | c.context)) if used else True
 
 
+def _flat(text: str) -> str:
+    """Text with its line breaks and runs of spaces as single spaces, in lower case: for telling whether an answer
+    quoted a sentence."""
+    return " ".join(text.split()).lower()
+
+
+def _next_in_paragraph(anchor: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """The candidate right after `anchor` in its paragraph, if any."""
+    return min((c for c in candidates if c.source == anchor.source and c.block == anchor.block and c.start > anchor.start),
+               key=lambda c: c.start, default=None)
+
+
 def _said_next(said: str, candidates: list[Candidate]) -> set[int]:
     """The ids of the sentences right after a sentence the last answer quoted, in its paragraph."""
     if not said:
         return set()
-    quoted = " ".join(said.split()).lower()
+    quoted = _flat(said)
     out = set()
     for anchor in candidates:
-        if " ".join(anchor.text.split()).lower() in quoted:
-            after = min((c for c in candidates if c.source == anchor.source and c.block == anchor.block and c.start > anchor.start),
-                        key=lambda c: c.start, default=None)
-            if after is not None and " ".join(after.text.split()).lower() not in quoted:
+        if _flat(anchor.text) in quoted:
+            after = _next_in_paragraph(anchor, candidates)
+            if after is not None and _flat(after.text) not in quoted:
                 out.add(id(after))
     return out
 
