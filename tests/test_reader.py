@@ -2263,6 +2263,43 @@ def test_a_sentence_far_from_the_question_gives_way_to_a_much_closer_one_the_mod
     assert best.text.startswith("Dogs are not allowed"), best.text
 
 
+SHARE = """# Brookford Bike Share: Rules for Riders
+
+## Joining
+
+Anyone aged 16 or over can join the bike share with the app or a key card.
+Each account may hire one bike at a time.
+
+## Charges
+
+A bike not returned within 24 hours: the account is suspended, and a charge of £900 is made if it is not found.
+A trip ended outside a parking zone costs a £25 fee, because a member of staff has to fetch the bike.
+
+## Cargo bikes
+
+Each cargo bike comes with two children's helmets in its box, and any child carried in the box must wear a helmet.
+Cargo bikes are kept at the station and cost £4 an hour.
+
+## Tips
+
+Bring a lock of your own if you plan to stop along the way.
+"""
+
+
+@pytest.mark.slow
+def test_a_best_sentence_holding_little_of_the_question_gives_way_to_the_closest_in_meaning(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "share.md", SHARE)
+    question = "Can I bring my toddler along on one of the bikes?"
+    # The charge for a lost bike shares only "bike" with the question; the sentence about children on cargo bikes is
+    # much closer to it in meaning.
+    best = _best_sentence(assistant, question)
+    assert best.text.startswith("Each cargo bike comes with two children's helmets"), best.text
+    _, quotes = _answered(assistant, question)
+    assert any(q.startswith("Each cargo bike") for q in quotes), quotes
+    # What gave way does not come back beside it.
+    assert not any(q.startswith("A bike not returned") for q in quotes), quotes
+
+
 STAFF = """# Hollin Baths: Who's Who
 
 Marcus Oyelaran joined the baths as centre manager in 2021, after ten years at a leisure trust.

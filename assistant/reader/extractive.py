@@ -72,6 +72,9 @@ UNRELATED = 0.2  # below this cosine of the best passage, a best sentence with n
 FAR = 0.5  # a best sentence less similar than this to the question gives way to one ...
 FAR_CLOSER = 0.2  # ... this much more similar, holding a key word of the question, ...
 FAR_SHARE = 0.6  # ... that the model gives at least this share of the best one's probability
+LOOSE_COVERAGE = 0.3  # a best sentence holding at most this share of the question's words (by rarity) gives way to one ...
+LOOSE_CLOSER = 0.05  # ... this much more similar to the question, the most similar of all, ...
+LOOSE_SHARE = 0.3  # ... that the model gives at least this share of the best one's probability
 CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
@@ -516,6 +519,21 @@ class ExtractiveGenerator:
             if closer:
                 displaced = best
             best = max(closer, key=lambda c: c.probability, default=best)
+        loose = None
+        if best is not None and best.values.get("coverage", 0.0) <= LOOSE_COVERAGE and not beside:
+            # "Can I bring my toddler along on one of the bikes?": where the model's best sentence holds little of the
+            # question's words ("A bike not returned within 24 hours: the account is suspended ..."), its words say
+            # little of what was asked, and the sentence closest in meaning answers ("Each cargo bike comes with two
+            # children's helmets ..."), of the same document, when the model does not think much worse of it. As above,
+            # it answers only if the decision would trust the one it displaces as well.
+            nearest = max((c for c in typed if c.source == best.source), key=lambda c: c.values.get("similarity", 0.0))
+            if (
+                nearest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LOOSE_CLOSER
+                and nearest.probability >= LOOSE_SHARE * best.probability
+            ):
+                loose = best
+                displaced = displaced or best
+                best = nearest
         listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) == "list" else None
         if listed is not None:
             # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
@@ -570,6 +588,9 @@ class ExtractiveGenerator:
             # "Who wrote this?", every word of it known to the corpus (not "Who wrote Pride and Prejudice?"), and the
             # sentence names the author the document's metadata gives.
             confidence = 1.0
+        if loose is not None:
+            # What gave way to the closer sentence for holding little of the question does not come back as a runner-up.
+            typed = [c for c in typed if c is not loose]
         return best, typed, eligible, candidates, confidence
 
     def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
