@@ -580,6 +580,15 @@ def test_a_typed_answer_gives_what_the_question_does_not_already_say(question, s
          ["When was the waiting room turned on?", "At what rate the waiting room turned on?"]),
         # One with a pronoun borrows it too; one with words of its own stands as it is.
         ("How much moorland burned, and where was it?", ["How much moorland burned?", "Where was moorland burned?"]),
+        # A pronoun stands for what the first ask is about, or for the many things it counts or picks.
+        ("How much did the first minibus cost, and when was it bought?", ["How much did the first minibus cost?", "When was first minibus bought?"]),
+        ("How many mills are there at Kinderdijk, and when were they built?", ["How many mills are there at Kinderdijk?", "When were the mills built?"]),
+        ("What tickets can I buy, and how much are they?", ["What tickets can I buy?", "How much are the tickets?"]),
+        # "They" after "who did it" are those who did it.
+        (
+            "Who founded the station, and what did each of them do?",
+            ["Who founded the station?", "What did each of those who founded the station do?"],
+        ),
         ("What price did they pay, and where did the money come from?",
          ["What price did they pay?", "Where did the money come from?"]),
         # One ask, and "between ... and what": the question itself.

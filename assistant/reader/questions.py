@@ -303,18 +303,55 @@ def parts(question: str) -> list[str]:
     pronoun = _PART_PRONOUN.search(second)
     if pronoun and _PERSONAL.fullmatch(pronoun.group(0)) and re.match(r"^\W*who\b", first, re.I):
         return [first, second[0].upper() + second[1:]]  # "Who designed it, and what did he use?": he is the answer
-    # A short ask ("and where was it?") borrows the first's words instead (below).
-    topic = topic_of(first) if pronoun and (len(own) > 1 or _YES_NO.match(second)) else ""
+    if pronoun and pronoun.group(0).lower() in ("they", "them") and re.match(r"^\W*who\s+(?!is|are|was|were)\w", first, re.I):
+        # "Who founded the station, and what did each of them do?": they are those who founded it.
+        who = "those " + first.strip(" ?").lstrip()
+        who = re.sub(r"^those\s+who", "those who", who, flags=re.I)
+        second = second[: pronoun.start()] + who + second[pronoun.end() :]
+        return [first, second[0].upper() + second[1:]]
+    topic = (_asked_thing(first, _plural_pronoun(pronoun.group(0))) or topic_of(first)) if pronoun else ""
+    lead = next((w.lower() for w in topic.split() if w.lower() not in ("the", "a", "an")), "")
+    if lead in _PERSONS | _NO_THING or _participle(lead):
+        # "How much moorland burned": no thing ("burned", "I", "in the changing village") to stand for the pronoun.
+        topic = ""
     if topic:
         # "What are the pylons made of, and how tall are they?": the pronoun stands for what the first ask is about.
         second = second[: pronoun.start()] + _substitute(pronoun.group(0), topic, second[pronoun.end() :]) + second[pronoun.end() :]
     elif len(own) <= 1 or pronoun:
-        # "and when?", "and where was it?", "how much money went back to them?": of what the first ask is about,
-        # whose words (after its question word) it borrows.
+        # "and when?" (or a pronoun where the first ask names no topic): of what the first ask is about, whose words
+        # (after its question word) it borrows.
         body = _WH_HEAD.sub("", first, count=1).strip(" ?")
         kept = " ".join(w for w in second.rstrip(" ?").split() if w.lower().strip(",.") not in _PART_PRONOUNS or len(own) > 1)
         second = f"{kept} {body}?"
     return [first, second[0].upper() + second[1:]]
+
+
+# "How many mills ...", "What tickets ...": the things the question counts or picks.
+_COUNTED_THING = re.compile(
+    r"^\W*(?:how\s+(?:many|much)|which|what)\s+((?:[a-z][\w'’-]*\s+){0,2}?[a-z][\w'’-]*)\s+"
+    r"(?=(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|there)\b|[a-z]+ed\b)",
+    re.I,
+)
+
+
+# Words that open no name of a thing: a preposition ("in the changing village"), a question word ("when").
+_NO_THING = {"in", "on", "at", "to", "from", "by", "for", "with", "into", "during", "since", "before", "after", "near",
+             "when", "where", "who", "why", "how", "what", "which"}
+
+
+def _plural_pronoun(pronoun: str) -> bool:
+    return pronoun.lower() in ("they", "them", "their", "these", "those")
+
+
+def _asked_thing(question: str, plural: bool) -> str | None:
+    """What a first ask counts or picks ("how many mills", "what tickets"), for a plural pronoun in the second ("and
+    when were they built?", "and how much are they?")."""
+    match = _COUNTED_THING.match(question) if plural else None
+    if not match or any(w.lower() in _PART_FUNCTION | STOPWORDS for w in match.group(1).split()) or not _plural(match.group(1)):
+        # (Only many things: "it" after "How much water does the engine hold?" is the engine, after "Which floor is
+        # the gallery on?" the gallery; the question's topic says which.)
+        return None
+    return f"the {match.group(1)}"
 
 
 def _asks(pattern: re.Pattern, question: str) -> bool:
@@ -915,7 +952,7 @@ def _substitute(pronoun: str, topic: str, after: str = "") -> str:
     """The topic in the pronoun's place, possessive for a possessive ("his tower" -> "John Smeaton's tower"). "Her"
     is an object, not a possessive, where no noun follows it ("a complaint to her, and ...", "ask her about it")."""
     possessive = pronoun.lower() in ("its", "their", "his", "theirs") or (pronoun.lower() == "her" and not _OBJECT_END.match(after))
-    return f"{topic}'s" if possessive else topic
+    return (f"{topic}'" if _plural(topic) and topic.endswith("s") else f"{topic}'s") if possessive else topic
 
 
 # What may follow "her" as an object: the end, punctuation, or a word that opens no noun phrase.
