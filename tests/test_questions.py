@@ -1078,6 +1078,10 @@ def test_one_after_a_question_about_plural_things_is_one_of_them():
 def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("Would the village hall be nice enough for our wedding, or should we book a hotel?").refusal == "out_of_scope"
     assert analyse("Is the hall big enough for 70 guests?").refusal is None
+    # Its judgement of the asker's own case, not what the documents say.
+    assert analyse("I'm 58 and have never learned to swim. Honestly, do you think I'm too old to start?").refusal == "out_of_scope"
+    assert analyse("Do you think I should make him give up his car and take the bus instead?").refusal == "out_of_scope"
+    assert analyse("Do you think the museum is open on Mondays?").refusal is None
 
 
 def test_a_how_describing_a_thing_in_a_yes_no_question_asks_no_figure():

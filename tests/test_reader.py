@@ -1284,6 +1284,31 @@ def test_a_number_the_question_gives_below_zero_is_not_the_same_number_above_it(
     assert not _other_sign("It heats a home down to −20°C.", "7")  # not the number at all
 
 
+FARES = """# Dale Community Bus: Fares
+
+An adult single costs £3.20 and a return £5.
+Children aged 5 to 15 pay half the adult fare, and children under 5 travel free.
+Children under 12 must travel with an adult.
+Holders of a county bus pass travel free on both routes.
+"""
+
+
+def test_the_age_of_someone_the_user_speaks_of_is_no_number_the_documents_must_use():
+    from assistant.reader.extractive import _asked_names
+
+    assert _asked_names("is it cheaper for kids? my grandson is 7 and he'd be coming along with me")[0] == []
+    assert _asked_names("My 13-year-old wants to join. Are the coaches checked?")[0] == []
+    assert _asked_names("Did the 300 patients improve?")[0] == ["300"]
+
+
+@pytest.mark.slow
+def test_a_question_telling_the_age_of_the_asker_s_grandson_is_answered(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "fares.md", FARES)
+    answer, quotes = _answered(assistant, "is it cheaper for kids? my grandson is 7 and he'd be coming along with me")
+    assert any(q.startswith("Children aged 5 to 15 pay half") for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
 CHECKS = """# Looking after the heat pump
 
 The heat pump needs little care, but a few checks keep it running well.

@@ -1782,10 +1782,21 @@ def _without(question: str, topic: set[str]) -> str:
     return focus if content_terms(focus) else question
 
 
+# The age of someone the user speaks of: "my grandson is 7", "I'm 78", "a 13-year-old", "aged 16".
+_AGE = re.compile(
+    r"\b(?:i'?m|i\s+am|(?:he|she)(?:'s|\s+is)|(?:my|our)\s+(?:[a-z]+\s+){0,2}?(?:is|are))\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?(\d{1,3})"
+    r"(?=\s*(?:$|[,.;:!?)]|and\b|but\b|so\b|now\b|years?\b))"
+    r"|\b(\d{1,3})[-\s]years?[-\s]olds?\b|\baged?\s+(\d{1,3})\b",
+    re.I,
+)
+
+
 def _asked_names(question: str) -> tuple[list[str], list[str]]:
-    """The numbers and the names or acronyms a question uses ("2018"; "the FDA", "The Lancet"), its first word aside."""
+    """The numbers and the names or acronyms a question uses ("2018"; "the FDA", "The Lancet"), its first word aside.
+    The age of someone the user speaks of ("my grandson is 7") is their situation, not a number the documents use."""
+    ages = {n for m in _AGE.finditer(question) for n in m.groups() if n}
     asked = [m.group(0) for m in _QUESTION_NAME.finditer(question) if m.start() > 0 and m.group(0).lower() not in STOPWORDS]
-    return [a for a in asked if a[0].isdigit()], [a for a in asked if not a[0].isdigit()]
+    return [a for a in asked if a[0].isdigit() and a not in ages], [a for a in asked if not a[0].isdigit()]
 
 
 def _haystack(passage: Document) -> str:

@@ -53,6 +53,10 @@ _OUT_OF_SCOPE = re.compile(
       | \byour\s+(?:own\s+|personal\s+)?(?:opinion|favourite|favorite|view\s+on|advice)\b
       # Its judgement of the asker's plans: "would the village hall be nice enough, or should we splash out on a hotel?".
       | \bwould\s+[^.?!]{0,40}\bbe\s+(?:nice|posh|smart|fancy|classy|lovely|good|grand)\s+enough\b
+      # Its judgement of the asker's own case: "Honestly, do you think I'm too old to start?", "Do you think I should make
+      # him give up his car?", "do you think rowing would be good for me?".
+      | \b(?:do|would)\s+you\s+(?:honestly\s+)?(?:think|reckon)\b[^?]{0,80}?\b(?:should|too\s+\w+|good\s+for|bad\s+for|worth|
+        better\s+off|embarrass\w*|enough|worse|a\s+good\s+idea)\b
       # Its advice: "What would you advise?", "Which brand would you recommend?".
       | \b(?:what|which(?:\s+\w+)?)\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b""",
     re.I | re.X,
