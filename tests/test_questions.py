@@ -198,6 +198,10 @@ def test_answer_types_of_measures_and_places(question, kind):
         ("Tighten the bolts to 40 Nm.", "torque", True),
         ("Tighten the bolts firmly.", "torque", False),
         ("The lens weighed six tonnes.", "mass", True),
+        # The size of a file or a picture ("What's the default upload size limit?", "How big is the thumbnail?").
+        ("The default is 2,000 MB.", "size", True),
+        ("The large thumbnail is 1,600 pixels on its longest side and takes about 350 KB.", "size", True),
+        ("Uploads are limited to two at a time.", "size", False),
     ],
 )
 def test_a_measure_needs_a_figure_with_a_unit_of_its_dimension(sentence, dimension, holds):

@@ -114,8 +114,10 @@ _UNITS = {
     "area": r"acres?|hectares?|ha|square\s+\w+|sq\.?\s*\w+|km²|m²|cm²|mm²",
     "sound": r"db\s*\(a\)|dba|db|decibels?",
     "humidity": r"%|per\s*cent|percent|rh",
+    # A file's or a picture's size: "2,000 MB", "350 KB", "1,600 pixels".
+    "data": r"kb|mb|gb|tb|kib|mib|gib|tib|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|pixels?|px|megapixels?",
 }
-_UNITS["size"] = "|".join(_UNITS[name] for name in ("length", "area", "volume", "mass"))
+_UNITS["size"] = "|".join(_UNITS[name] for name in ("length", "area", "volume", "mass", "data"))
 # The words that name a dimension in a question, and the dimension they name.
 DIMENSIONS = {**MEASURE_ADJECTIVES, **MEASURE_NOUNS}
 _RATE_WORDS = {"rate", "rates", "percentage", "percent", "proportion", "share", "ratio", "number", "level", "levels", "score", "index", "count", "risk",
