@@ -855,6 +855,8 @@ def test_an_acronym_the_document_spells_out_stands_for_its_words():
     assert "UV" not in found  # spelled after, not before: not read
     # The words before the bracket must begin with its letters.
     assert _acronyms("It was measured by the team (RH) last year.") == {}
+    # The parts of a hyphenated name are words of their own.
+    assert _acronyms("It runs the Valley Dial-a-Ride (VDR) on Mondays.")["VDR"] == frozenset({"valley", "dial", "ride"})
 
 
 def test_an_acronym_the_corpus_only_spells_out_is_read_as_its_words():

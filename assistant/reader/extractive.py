@@ -1200,12 +1200,13 @@ def _acronyms(text: str) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for m in _DEFINED_ACRONYM.finditer(text):
         letters = [ch for ch in m.group(1) if ch.isupper()]
-        before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, m.start() - 120) : m.start()])
+        # The parts of a hyphenated name count as words: "Valley Dial-a-Ride (VDR)".
+        before = re.findall(r"[A-Za-z][\w'’]*", text[max(0, m.start() - 120) : m.start()])
         spelled: list[str] = []
         for w in reversed(before):
             if len(spelled) == len(letters):
                 break
-            if w.lower() in ("of", "and", "for", "the", "in", "on", "to", "&") and spelled:
+            if w.lower() in ("of", "and", "for", "the", "in", "on", "to", "a", "&") and spelled:
                 continue
             spelled.insert(0, w)
         if len(spelled) == len(letters) and all(w[0].upper() == ch for w, ch in zip(spelled, letters)):
