@@ -1286,6 +1286,28 @@ def test_a_number_the_question_gives_below_zero_is_not_the_same_number_above_it(
     assert not _other_sign("It heats a home down to −20°C.", "7")  # not the number at all
 
 
+BUS47 = """# Dale Community Transport
+
+## How it began
+
+Until the autumn of 1995 the valley had a commercial bus, the number 47 from Kelsworth, which ran twice a day.
+The company withdrew it in October 1995 because it carried too few passengers to pay its way.
+A public meeting in February 1996 agreed to start a community bus.
+
+## The minibus
+
+The first minibus was bought in May 1996 for £8,500.
+"""
+
+
+@pytest.mark.slow
+def test_a_why_answer_that_gives_no_reason_brings_the_next_sentence_that_does(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "bus.md", BUS47)
+    answer, quotes = _answered(assistant, "Why did the old number 47 bus service stop?")
+    assert any("because it carried too few passengers" in q for q in quotes), quotes
+    _verbatim(assistant, answer)
+
+
 FARES = """# Dale Community Bus: Fares
 
 An adult single costs £3.20 and a return £5.

@@ -831,6 +831,15 @@ class ExtractiveGenerator:
             # asked: how, or why, is in the sentence right after it in its paragraph.
             chosen.append(after)
             continuation = after
+        elif (
+            form == "why" and after is not None and not CAUSE.search(_DUE_TO_DO.sub(" ", best.reading))
+            and CAUSE.search(_DUE_TO_DO.sub(" ", after.reading))
+        ):
+            # "Why did the old number 47 bus stop?" of "Until 1995 the valley had a commercial bus, the number 47 ...":
+            # a best sentence that gives no reason is followed by the one after it in its paragraph that does ("The
+            # company withdrew it ... because it carried too few passengers ...").
+            chosen.append(after)
+            continuation = after
         elif follower is not None and follower.probability >= COMPANION / 2 and CONTINUES.match(follower.reading):
             # "It involves ..." completes "X is ...": keep a continuing sentence with the one it continues.
             chosen.append(follower)
