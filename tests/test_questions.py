@@ -1110,3 +1110,9 @@ def test_the_other_one_of_a_series_and_what_a_when_question_got():
     assert "Kestrel 22" in other and "12" not in other
     check = _said("When do the boats get their big yearly check?", "Every boat is inspected in full each October.")
     assert standalone("how long does that take?", check) == "How long does the big yearly check take?"
+
+
+def test_that_thing_gets_no_long_clause_as_what_it_is_of():
+    # The last question told the asker's situation before asking: no short name of a thing to add to "that migration".
+    upgrade = _said("I'm on 2.4. Can I go straight to 3.2?", "Upgrade to 2.9 first, then to 3.0, then to 3.2.")
+    assert standalone("ok and how long did that migration take?", upgrade) == "Ok and how long did that migration take?"

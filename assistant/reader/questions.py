@@ -771,6 +771,9 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         # "Did those effects last?" -> "Did those effects of the T-cells last?": the noun stays, the topic is added
         # (only its name, when it has one: "that site of Quarry Field", not "... of soil like at Quarry Field").
         names = [m.group(1) for m in _NAME.finditer(topic)] if not topic[:1].isupper() else []
+        if not names and (len(topic.split()) > _TOPIC_WORDS_MAX or _SENTENCE_END.search(topic)):
+            # "that migration" after "I'm on 2.4. Can I go straight to 3.2?": no short name of a thing to add.
+            return resolved[:1].upper() + resolved[1:]
         resolved = resolved[:end] + f" of {names[0] if names else topic}" + resolved[end:]
         return resolved[:1].upper() + resolved[1:]
     pronoun = _PRONOUN.search(resolved)
@@ -782,6 +785,9 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         topic = _singular_object(previous, topic, plural=True) or topic
     resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic, m.string[m.end() :]), resolved, count=1)
     return resolved[:1].upper() + resolved[1:]
+
+
+_TOPIC_WORDS_MAX = 5  # a longer "topic" is a clause, not the name of a thing
 
 
 def _gerund(verb: str) -> str:
