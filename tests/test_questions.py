@@ -707,6 +707,9 @@ def test_a_name_the_sentence_itself_calls_a_place_is_no_person():
     assert not has_answer_type("The logboat was shown in Hollinford for a year.", request, names)
     assert has_answer_type("The logboat was found by Walter Kemble, a drainage engineer.", request, names)
     assert has_answer_type("It was found by Hollinford, a drainage engineer.", request, names)  # a person after all
+    # A place word that describes another noun makes no place: "a district nurse" is a nurse.
+    rider = _request("Who was the first paying rider?")
+    assert has_answer_type("The first paying rider was Priya Hollins, a district nurse, who was given a free plan.", rider, frozenset({"Priya", "Hollins"}))
 
 
 def test_what_size_asks_a_size_and_how_loud_a_sound_level():

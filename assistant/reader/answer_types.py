@@ -447,7 +447,12 @@ _CALENDAR = re.compile(rf"(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|
 # Pellingford"); or "the", which no person's name takes ("a farmer from the Lydd valley").
 _IN_PLACE = re.compile(rf"\b(?:(?:in|at|near|outside)\s+(?:the\s+)?|(?:{'|'.join(sorted(PLACE_NOUNS))})\s+of\s+)$", re.I)
 _THE = re.compile(r"\bthe\s+$", re.I)
-_PLACE_APPOSITION = re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(sorted(PLACE_NOUNS))})\b", re.I)
+# (The place word heads the apposition: "Priya Hollins, a district nurse" is a nurse.)
+_PLACE_APPOSITION = re.compile(
+    rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(sorted(PLACE_NOUNS))})\b"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|on|at|near|of|by|outside|north|south|east|west|which|that|where|with|from|beside)\b)",
+    re.I,
+)
 
 
 # A name with one of these words is a body, which may do what a who-question asks ("a grant from the Heritage Skills
