@@ -175,6 +175,17 @@ def test_an_acronym_the_passages_spell_out_in_lower_case_is_read_as_their_words(
     assert index.spelled_out("Is VAT included?", texts[:1]) == "Is value added tax included?"
 
 
+
+def test_an_acronym_may_keep_a_small_word_s_letter_and_a_hyphen_joins_words():
+    from assistant.retrieval.keyword import _ACRONYM, lower_spelling, spelling
+
+    assert _ACRONYM.findall("Did the DfT pay, and is the MOT due?") == ["DfT", "MOT"]
+    assert spelling("DfT", ["a grant from the Department for Transport"]) == "Department for Transport"
+    assert spelling("MOT", ["She takes her Ministry of Transport test each March."]) == "Ministry of Transport"
+    assert lower_spelling("ABV", ["a cider of about 6 per cent alcohol by volume"]) == "alcohol by volume"
+    assert lower_spelling("NAS", ["on the same machine or on network-attached storage"]) == "network-attached storage"
+
+
 @pytest.mark.parametrize(
     ("british", "american"),
     [("licence", "license"), ("colours", "colors"), ("centre", "center"), ("centred", "centered"), ("litres", "liters"),

@@ -15,22 +15,37 @@ from ..text import STOPWORDS, fold, keyword_tokens
 # Words before a noun that say which one, not what kind: "each pool", "another show".
 _NO_KIND = frozenset("other another same each every either neither which whose one two three".split())
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Z]{1,7}s?\b")
-_SPELLING_GLUE = r"(?:,?\s+(?:of|and|for|the|on|in|&))*,?\s+"  # "Educational, Scientific and Cultural"
+# "NHS", "SSSIs"; and with a small word's initial inside, "DfT" (the Department for Transport).
+_ACRONYM = re.compile(r"\b[A-Z](?:[A-Z]|[a-z](?=[A-Z])){1,7}s?\b")
+_SPELLING_GLUE = r"(?:,?\s+(?:of|and|for|the|on|in|by|&))*,?\s+"  # "Educational, Scientific and Cultural"
+# A small word an acronym may keep a letter for: the "O" of "MOT" (Ministry of Transport), the "f" of "DfT", the "B" of
+# "ABV" (alcohol by volume).
+_GLUE_INITIAL = {"o": "of", "a": "and", "f": "for", "t": "the", "b": "by", "i": "in"}
+
+
+def _letter(ch: str, word: str) -> str:
+    """What one letter of an acronym may stand for: a word beginning with it, or the small word it may keep."""
+    glue = _GLUE_INITIAL.get(ch.lower())
+    return f"(?:{word}|{glue})" if glue else word
 
 
 def spelling(acronym: str, texts: list[str]) -> str | None:
     """The capitalised words whose initials spell the acronym that the texts use most ("United States" for "US",
-    "National Lottery Heritage Fund" for "NLHF"), small words between them allowed; None if they use none."""
-    letters = acronym[:-1] if acronym.endswith("s") else acronym
+    "National Lottery Heritage Fund" for "NLHF", "Department for Transport" for "DfT"), small words between them
+    allowed; None if they use none."""
+    letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 and acronym[-2].isupper() else acronym
     if len(letters) < 2 or not letters.isalpha():
         return None
-    pattern = re.compile(r"\b" + _SPELLING_GLUE.join(f"{ch}[a-z]+" for ch in letters) + r"\b")
+    pattern = re.compile(r"\b" + _SPELLING_GLUE.join(
+        (_letter(ch, f"{ch}[a-z]+") if 0 < i < len(letters) - 1 else f"{ch.upper()}[a-z]+") if ch.isupper() else _GLUE_INITIAL.get(ch, ch)
+        for i, ch in enumerate(letters)
+    ) + r"\b")
     found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
     return found.most_common(1)[0][0] if found else None
 
 
-_GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+_GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "by", "&"})
+_SPELLING_GLUE_OR_HYPHEN = rf"(?:-|{_SPELLING_GLUE})"
 
 
 def lower_spelling(acronym: str, texts: list[str]) -> str | None:
@@ -42,7 +57,10 @@ def lower_spelling(acronym: str, texts: list[str]) -> str | None:
     letters = acronym[:-1] if acronym.endswith("s") else acronym
     if len(letters) < 3 or not letters.isalpha():
         return None
-    pattern = re.compile(r"\b" + _SPELLING_GLUE.join(f"{ch.lower()}[a-z]{{2,}}" for ch in letters) + r"\b")
+    # Words joined by a hyphen count as words ("network-attached storage" for "NAS").
+    pattern = re.compile(r"\b" + _SPELLING_GLUE_OR_HYPHEN.join(
+        _letter(ch, f"{ch.lower()}[a-z]{{2,}}") if 0 < i < len(letters) - 1 else f"{ch.lower()}[a-z]{{2,}}" for i, ch in enumerate(letters)
+    ) + r"\b")
     phrases = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text)]
     found = Counter(
         p for p in phrases if p.split()[0] not in _GLUE_WORDS and not any(w in STOPWORDS for w in p.split() if w not in _GLUE_WORDS)
