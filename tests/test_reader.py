@@ -2940,3 +2940,30 @@ def test_a_faq_question_on_its_own_line_speaks_for_the_list_after_it_and_list_as
     assert sum(any(item in q for q in quotes) for item in ("boots", "waterproof", "lunch")) >= 2, quotes
     answer, quotes = _answered(assistant, "list all the safety warnings")
     assert any("chainsaw" in q for q in quotes) and any("bonfire" in q for q in quotes), quotes
+
+
+def test_the_sentence_closest_in_meaning_answers_when_the_best_one_holds_little_of_the_question():
+    from assistant.reader.extractive import _closer_in_meaning
+    from assistant.reader.features import Candidate
+
+    def sentence(text, probability, similarity, coverage, source="a.md"):
+        c = Candidate(0, 0, len(text), text, text, "prose", None, 0, source=source)
+        c.probability, c.values = probability, {"similarity": similarity, "coverage": coverage}
+        return c
+
+    charge = sentence("A bike not returned within 24 hours: a charge of £900 is made.", 0.86, 0.25, 0.25)
+    helmets = sentence("Each cargo bike comes with two children's helmets.", 0.51, 0.49, 0.25)
+    elsewhere = sentence("Children ride free on the ferry.", 0.50, 0.70, 0.0, source="b.md")
+    # Holding little of the question (coverage 0.25), the best gives way to the closest of its own document.
+    assert _closer_in_meaning(charge, [charge, helmets, elsewhere], "yesno") is helmets
+    # Not to one the model thinks far worse of.
+    helmets.probability = 0.2
+    assert _closer_in_meaning(charge, [charge, helmets], "yesno") is None
+    # Holding more of it, the best gives way only to a much closer sentence the model thinks nearly as well of, and
+    # not for a why-question, whose answer need not resemble it.
+    retired = sentence("He retired after the concert of 2011 and was made honorary president.", 0.85, 0.41, 0.6)
+    surplus = sentence("The orchestra ended 2025 with a surplus of £3,230.", 0.72, 0.62, 0.5)
+    assert _closer_in_meaning(retired, [retired, surplus], "yesno") is surplus
+    assert _closer_in_meaning(retired, [retired, surplus], "why") is None
+    surplus.values["similarity"] = 0.5
+    assert _closer_in_meaning(retired, [retired, surplus], "yesno") is None

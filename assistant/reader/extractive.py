@@ -75,6 +75,8 @@ FAR_SHARE = 0.6  # ... that the model gives at least this share of the best one'
 LOOSE_COVERAGE = 0.3  # a best sentence holding at most this share of the question's words (by rarity) gives way to one ...
 LOOSE_CLOSER = 0.05  # ... this much more similar to the question, the most similar of all, ...
 LOOSE_SHARE = 0.3  # ... that the model gives at least this share of the best one's probability
+MUCH_CLOSER = 0.15  # any best sentence gives way to one this much more similar, the most similar of all, ...
+MUCH_SHARE = 0.8  # ... that the model gives at least this share of its probability (not for why, how and list questions)
 CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
@@ -520,20 +522,15 @@ class ExtractiveGenerator:
                 displaced = best
             best = max(closer, key=lambda c: c.probability, default=best)
         loose = None
-        if best is not None and best.values.get("coverage", 0.0) <= LOOSE_COVERAGE and not beside:
-            # "Can I bring my toddler along on one of the bikes?": where the model's best sentence holds little of the
-            # question's words ("A bike not returned within 24 hours: the account is suspended ..."), its words say
-            # little of what was asked, and the sentence closest in meaning answers ("Each cargo bike comes with two
-            # children's helmets ..."), of the same document, when the model does not think much worse of it. As above,
-            # it answers only if the decision would trust the one it displaces as well.
-            nearest = max((c for c in typed if c.source == best.source), key=lambda c: c.values.get("similarity", 0.0))
-            if (
-                nearest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + LOOSE_CLOSER
-                and nearest.probability >= LOOSE_SHARE * best.probability
-            ):
-                loose = best
-                displaced = displaced or best
-                best = nearest
+        nearest = _closer_in_meaning(best, typed, question_form(request.text)) if best is not None and not beside else None
+        if nearest is not None:
+            # "Can I bring my toddler along on one of the bikes?": the model's best sentence ("A bike not returned within
+            # 24 hours: the account is suspended ...") gives way to the one closest in meaning ("Each cargo bike comes
+            # with two children's helmets ..."). As above, it answers only if the decision would trust the one it
+            # displaces as well.
+            loose = best
+            displaced = displaced or best
+            best = nearest
         listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) == "list" else None
         if listed is not None:
             # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
@@ -589,7 +586,7 @@ class ExtractiveGenerator:
             # sentence names the author the document's metadata gives.
             confidence = 1.0
         if loose is not None:
-            # What gave way to the closer sentence for holding little of the question does not come back as a runner-up.
+            # What gave way to the closer sentence does not come back as a runner-up.
             typed = [c for c in typed if c is not loose]
         return best, typed, eligible, candidates, confidence
 
@@ -2247,6 +2244,29 @@ def _flat(text: str) -> str:
     """Text with its line breaks and runs of spaces as single spaces, in lower case: for telling whether an answer
     quoted a sentence."""
     return " ".join(text.split()).lower()
+
+
+def _closer_in_meaning(best: Candidate, typed: list[Candidate], form: str | None) -> Candidate | None:
+    """The sentence of the best one's document closest in meaning to the question, when it should answer instead.
+
+    Where the best sentence holds little of the question's words (coverage at most `LOOSE_COVERAGE`), its words say
+    little of what was asked: the closest sentence answers when it is `LOOSE_CLOSER` more similar and the model gives
+    it `LOOSE_SHARE` of the best one's probability. Otherwise, for a question asking a plain fact rather than a reason,
+    a mechanism or a list (whose answers need not resemble the question), it must be `MUCH_CLOSER` more similar and
+    thought nearly as well of (`MUCH_SHARE`): "can i pause my membership if i break my leg" is answered by "Members can
+    freeze their membership for up to three months ...", not by "People referred by a doctor ..."."""
+    loosely = best.values.get("coverage", 0.0) <= LOOSE_COVERAGE
+    if not loosely and form in ("why", "how", "list"):
+        return None
+    closer, share = (LOOSE_CLOSER, LOOSE_SHARE) if loosely else (MUCH_CLOSER, MUCH_SHARE)
+    nearest = max((c for c in typed if c.source == best.source), key=lambda c: c.values.get("similarity", 0.0))
+    if (
+        nearest is not best
+        and nearest.values.get("similarity", 0.0) >= best.values.get("similarity", 0.0) + closer
+        and nearest.probability >= share * best.probability
+    ):
+        return nearest
+    return None
 
 
 def _next_in_paragraph(anchor: Candidate, candidates: list[Candidate]) -> Candidate | None:
