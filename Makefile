@@ -62,7 +62,9 @@ eval-second: install
 # guide, an observatory's Markdown guide, a glassworks' plain-text history, a cider cooperative's HTML handbook, a community
 # radio station's Markdown manual, a woodland trust's plain-text FAQ, an e-bike share scheme's Markdown guide, a village
 # hall's plain-text annual report, a dehumidifier's HTML manual, a rowing club's Word handbook, a photo server's Markdown
-# admin guide, a community bus charity's plain-text passenger guide; eval/corpora/dev to dev27, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# admin guide, a community bus charity's plain-text passenger guide, a salt works' Markdown history, a paper mill museum's
+# Markdown guide, a council's plain-text recycling guide, a coast path's HTML walkers' guide; eval/corpora/dev to dev31, each
+# with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -98,6 +100,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev25 corpus --dataset eval/datasets/dev-rowing.jsonl --out eval/reports/dev-rowing
 	$(BIN)/assistant eval --corpus eval/corpora/dev26 corpus --dataset eval/datasets/dev-photoserver.jsonl --out eval/reports/dev-photoserver
 	$(BIN)/assistant eval --corpus eval/corpora/dev27 corpus --dataset eval/datasets/dev-bus.jsonl --out eval/reports/dev-bus
+	$(BIN)/assistant eval --corpus eval/corpora/dev28 corpus --dataset eval/datasets/dev-saltworks.jsonl --out eval/reports/dev-saltworks
+	$(BIN)/assistant eval --corpus eval/corpora/dev29 corpus --dataset eval/datasets/dev-papermill.jsonl --out eval/reports/dev-papermill
+	$(BIN)/assistant eval --corpus eval/corpora/dev30 corpus --dataset eval/datasets/dev-recycling.jsonl --out eval/reports/dev-recycling
+	$(BIN)/assistant eval --corpus eval/corpora/dev31 corpus --dataset eval/datasets/dev-coastpath.jsonl --out eval/reports/dev-coastpath
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

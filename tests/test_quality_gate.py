@@ -1,13 +1,13 @@
-"""The quality gate: forty sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: forty-four sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- twenty-four development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories and
-  an admin guide, plain-text handbooks, booklets, histories, a FAQ, an annual report and a passenger guide, four HTML
-  guides and manuals, a Word handbook: eval/corpora/dev4 to dev27), each in a corpus with the article;
+- twenty-eight development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories and
+  an admin guide, plain-text handbooks, booklets, histories, a FAQ, an annual report, a passenger guide and a council's
+  recycling guide, five HTML guides and manuals, a Word handbook: eval/corpora/dev4 to dev31), each in a corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
 - three check sets written blind on documents of other kinds (a PDF printed by Chromium, a Word file, an HTML page),
@@ -66,6 +66,10 @@ SETS = {
     "dev-rowing": ("dev-rowing.jsonl", ["eval/corpora/dev25", "corpus"], None, None),
     "dev-photoserver": ("dev-photoserver.jsonl", ["eval/corpora/dev26", "corpus"], None, None),
     "dev-bus": ("dev-bus.jsonl", ["eval/corpora/dev27", "corpus"], None, None),
+    "dev-saltworks": ("dev-saltworks.jsonl", ["eval/corpora/dev28", "corpus"], None, None),
+    "dev-papermill": ("dev-papermill.jsonl", ["eval/corpora/dev29", "corpus"], None, None),
+    "dev-recycling": ("dev-recycling.jsonl", ["eval/corpora/dev30", "corpus"], None, None),
+    "dev-coastpath": ("dev-coastpath.jsonl", ["eval/corpora/dev31", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),

@@ -1088,6 +1088,8 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     # Its judgement of the asker's own case, not what the documents say.
     assert analyse("I'm 58 and have never learned to swim. Honestly, do you think I'm too old to start?").refusal == "out_of_scope"
     assert analyse("Do you think I should make him give up his car and take the bus instead?").refusal == "out_of_scope"
+    assert analyse("I'm thinking of selling sea salt. Do you reckon it would actually make money?").refusal == "out_of_scope"
+    assert analyse("Honestly, is the £48 subscription worth it for someone like me, or would I be better off composting?").refusal == "out_of_scope"
     assert analyse("Do you think the museum is open on Mondays?").refusal is None
 
 

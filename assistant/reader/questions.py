@@ -56,7 +56,9 @@ _OUT_OF_SCOPE = re.compile(
       # Its judgement of the asker's own case: "Honestly, do you think I'm too old to start?", "Do you think I should make
       # him give up his car?", "do you think rowing would be good for me?".
       | \b(?:do|would)\s+you\s+(?:honestly\s+)?(?:think|reckon)\b[^?]{0,80}?\b(?:should|too\s+\w+|good\s+for|bad\s+for|worth|
-        better\s+off|embarrass\w*|enough|worse|a\s+good\s+idea)\b
+        better\s+off|embarrass\w*|enough|worse|a\s+good\s+idea|(?:would|will)\s+(?:\w+\s+)?(?:make\s+(?:any\s+)?money|pay|succeed|work\s+out))\b
+      # "Is the subscription worth it for someone like me, or would I be better off composting at home?"
+      | \bworth\s+it\s+for\s+(?:me|us|someone\s+like\s+(?:me|us)|people\s+like\s+(?:me|us))\b | \bwould\s+(?:i|we)\s+be\s+better\s+off\b
       # Its advice: "What would you advise?", "Which brand would you recommend?".
       | \b(?:what|which(?:\s+\w+)?)\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b""",
     re.I | re.X,
