@@ -2256,7 +2256,9 @@ def _closer_in_meaning(best: Candidate, typed: list[Candidate], form: str | None
     thought nearly as well of (`MUCH_SHARE`): "can i pause my membership if i break my leg" is answered by "Members can
     freeze their membership for up to three months ...", not by "People referred by a doctor ..."."""
     loosely = best.values.get("coverage", 0.0) <= LOOSE_COVERAGE
-    if not loosely and form in ("why", "how", "list"):
+    if not loosely and (form in ("why", "how", "list") or best is not max(typed, key=lambda c: c.probability)):
+        # (Nor where a rule above chose the best sentence over the model's own first: "Never add cooked food ..." for
+        # "Which things should I never put on a compost heap?".)
         return None
     closer, share = (LOOSE_CLOSER, LOOSE_SHARE) if loosely else (MUCH_CLOSER, MUCH_SHARE)
     nearest = max((c for c in typed if c.source == best.source), key=lambda c: c.values.get("similarity", 0.0))
