@@ -795,7 +795,7 @@ class ExtractiveGenerator:
              and c.header_start is None and len(words(c.reading)) <= 12 and _ANNOUNCES.search(c.reading)),
             None,
         ) if form in ("why", "how", "list") else None
-        if announcer is None and form == "why" and not CAUSE.search(_DUE_TO_DO.sub(" ", best.reading)):
+        if announcer is None and form == "why" and not _gives_reason(best.reading):
             # "Why did the roof job end up six weeks late?" of "..., but it was not finished until 27 September, six
             # weeks late." and, next, "The delay had three causes.": the sentence that tells the fact hands over to
             # the one announcing its causes, which brings them.
@@ -829,8 +829,7 @@ class ExtractiveGenerator:
             chosen.append(after)
             continuation = after
         elif (
-            form == "why" and after is not None and not CAUSE.search(_DUE_TO_DO.sub(" ", best.reading))
-            and CAUSE.search(_DUE_TO_DO.sub(" ", after.reading))
+            form == "why" and after is not None and not _gives_reason(best.reading) and _gives_reason(after.reading)
         ):
             # "Why did the old number 47 bus stop?" of "Until 1995 the valley had a commercial bus, the number 47 ...":
             # a best sentence that gives no reason is followed by the one after it in its paragraph that does ("The
@@ -2244,6 +2243,11 @@ def _flat(text: str) -> str:
     """Text with its line breaks and runs of spaces as single spaces, in lower case: for telling whether an answer
     quoted a sentence."""
     return " ".join(text.split()).lower()
+
+
+def _gives_reason(reading: str) -> bool:
+    """Does the sentence give a reason ("because", "so that", ...)? "was due to finish" is a date, not a cause."""
+    return bool(CAUSE.search(_DUE_TO_DO.sub(" ", reading)))
 
 
 def _closer_in_meaning(best: Candidate, typed: list[Candidate], form: str | None) -> Candidate | None:

@@ -311,8 +311,7 @@ def parts(question: str) -> list[str]:
         return [first, second[0].upper() + second[1:]]  # "Who designed it, and what did he use?": he is the answer
     if pronoun and pronoun.group(0).lower() in ("they", "them") and re.match(r"^\W*who\s+(?!is|are|was|were)\w", first, re.I):
         # "Who founded the station, and what did each of them do?": they are those who founded it.
-        who = "those " + first.strip(" ?").lstrip()
-        who = re.sub(r"^those\s+who", "those who", who, flags=re.I)
+        who = "those " + re.sub(r"^\W*who\b", "who", first.strip(" ?"), flags=re.I)
         second = second[: pronoun.start()] + who + second[pronoun.end() :]
         return [first, second[0].upper() + second[1:]]
     topic = (_asked_thing(first, _plural_pronoun(pronoun.group(0))) or topic_of(first)) if pronoun else ""

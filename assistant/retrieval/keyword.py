@@ -6,7 +6,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -23,10 +23,19 @@ _SPELLING_GLUE = r"(?:,?\s+(?:of|and|for|the|on|in|by|&))*,?\s+"  # "Educational
 _GLUE_INITIAL = {"o": "of", "a": "and", "f": "for", "t": "the", "b": "by", "i": "in"}
 
 
-def _letter(ch: str, word: str) -> str:
-    """What one letter of an acronym may stand for: a word beginning with it, or the small word it may keep."""
-    glue = _GLUE_INITIAL.get(ch.lower())
-    return f"(?:{word}|{glue})" if glue else word
+def _initials(letters: str, word: Callable[[str], str], joiner: str) -> re.Pattern:
+    """The words whose initials spell `letters`, each letter's word given by `word`, joined by `joiner`. A letter
+    inside may stand for the small word it keeps (the "O" of "MOT"); a lower-case one only for that ("DfT")."""
+    pieces = []
+    for i, ch in enumerate(letters):
+        glue = _GLUE_INITIAL.get(ch.lower())
+        if ch.islower():
+            pieces.append(glue or re.escape(ch))
+        elif glue and 0 < i < len(letters) - 1:
+            pieces.append(f"(?:{word(ch)}|{glue})")
+        else:
+            pieces.append(word(ch))
+    return re.compile(r"\b" + joiner.join(pieces) + r"\b")
 
 
 def spelling(acronym: str, texts: list[str]) -> str | None:
@@ -36,10 +45,7 @@ def spelling(acronym: str, texts: list[str]) -> str | None:
     letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 and acronym[-2].isupper() else acronym
     if len(letters) < 2 or not letters.isalpha():
         return None
-    pattern = re.compile(r"\b" + _SPELLING_GLUE.join(
-        (_letter(ch, f"{ch}[a-z]+") if 0 < i < len(letters) - 1 else f"{ch.upper()}[a-z]+") if ch.isupper() else _GLUE_INITIAL.get(ch, ch)
-        for i, ch in enumerate(letters)
-    ) + r"\b")
+    pattern = _initials(letters, lambda ch: f"{ch}[a-z]+", _SPELLING_GLUE)
     found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
     return found.most_common(1)[0][0] if found else None
 
@@ -58,9 +64,7 @@ def lower_spelling(acronym: str, texts: list[str]) -> str | None:
     if len(letters) < 3 or not letters.isalpha():
         return None
     # Words joined by a hyphen count as words ("network-attached storage" for "NAS").
-    pattern = re.compile(r"\b" + _SPELLING_GLUE_OR_HYPHEN.join(
-        _letter(ch, f"{ch.lower()}[a-z]{{2,}}") if 0 < i < len(letters) - 1 else f"{ch.lower()}[a-z]{{2,}}" for i, ch in enumerate(letters)
-    ) + r"\b")
+    pattern = _initials(letters, lambda ch: f"{ch.lower()}[a-z]{{2,}}", _SPELLING_GLUE_OR_HYPHEN)
     phrases = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text)]
     found = Counter(
         p for p in phrases if p.split()[0] not in _GLUE_WORDS and not any(w in STOPWORDS for w in p.split() if w not in _GLUE_WORDS)
