@@ -2967,3 +2967,84 @@ def test_the_sentence_closest_in_meaning_answers_when_the_best_one_holds_little_
     assert _closer_in_meaning(retired, [retired, surplus], "why") is None
     surplus.values["similarity"] = 0.5
     assert _closer_in_meaning(retired, [retired, surplus], "yesno") is None
+
+
+# -- added in the twenty-fourth session ------------------------------------------------------------------------------
+WORKS = """# Marsh End Rope Works
+
+## Staff
+
+The works manager is Daniel Ashby, who joined in 2018 after ten years at a canal museum, and the head ropemaker is
+Imogen Farrow, who first came to the works as a volunteer and has led the rope walk since 2011.
+
+## Bins and caddies
+
+The food caddy is emptied every week. You have two: a small 5 litre caddy for the kitchen worktop and a lockable
+23 litre caddy that goes out at the kerb. The garden bin holds 240 litres.
+
+## History
+
+Rope was made at Marsh End from 1790, and in a good year around 1860 the works made about 900 tons of rope. Trade fell
+away after the war. It closed the works on 30 September 1938, at
+the end of that year's season.
+
+## Opening times
+
+The table below shows the opening times of the two sheds.
+
+| Day | Rope shed | Tar shed |
+|---|---|---|
+| Monday to Friday | 9 am to 5 pm | 10 am to 4 pm |
+| Saturday | 10 am to 4 pm | 11 am to 3 pm |
+"""
+
+
+@pytest.mark.slow
+def test_a_date_told_of_another_role_a_size_before_a_noun_a_set_phrase_and_a_table_below(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "works.md", WORKS)
+    # The role and the person asked about stand in different clauses: not when she became manager.
+    answer = assistant.ask("When did Imogen Farrow become the works manager?")
+    assert answer.refused, answer.answer
+    answer, quotes = _answered(assistant, "When did Daniel Ashby become the works manager?")
+    assert any("2018" in q for q in quotes), quotes
+    # "23 litre" says how big the caddy is, not which caddy: it is still the food caddy.
+    answer, quotes = _answered(assistant, "how big is the food caddy that goes out at the kerb")
+    assert any("23 litre" in q for q in quotes), quotes
+    # "for good" says how it closed, not what: the works closed in 1938.
+    answer, quotes = _answered(assistant, "When did the rope works close for good?")
+    assert any("1938" in q for q in quotes), quotes
+    # "The table below shows ..." brings the rows it introduces.
+    answer, quotes = _answered(assistant, "Can you give me the opening times of both sheds for every day of the week?")
+    assert any("Saturday" in q for q in quotes), quotes
+
+
+def test_a_set_phrase_is_no_word_of_what_is_asked_and_a_size_names_no_kind():
+    from assistant.reader.answer_types import without_sizes
+    from assistant.reader.extractive import _asking_terms, _neighbours
+
+    assert "good" in _asking_terms("When did the salt works close for good?")
+    assert "good" not in _asking_terms("Which apples are good for cider?")
+    assert ("liter", "caddi") in _neighbours("a lockable 23 litre caddy")
+    assert not {pair for pair in _neighbours(without_sizes("a lockable 23 litre caddy")) if pair[1] == "caddi"}
+
+
+def test_a_place_whose_last_word_the_corpus_never_uses_is_of_something_it_does_not_speak_of():
+    from assistant.reader.extractive import _unknown_place_or_name
+
+    class Index:
+        def share(self, term):
+            return 1.0 if term in {"harrowbi", "stage", "high", "kettlebi", "cent", "tip"} else 0.0
+
+    assert _unknown_place_or_name("How high is the top of Harrowby Downs on the last stage?", Index())
+    assert not _unknown_place_or_name("How far is it to Harrowby?", Index())
+    assert not _unknown_place_or_name("When does the tip at Kettleby Centre open?", Index())
+
+
+def test_a_role_told_only_in_another_clause_than_the_person():
+    from assistant.reader.extractive import _role_beside_another
+
+    sentence = ("The works manager is Daniel Ashby, who joined in 2018, and the head ropemaker is Imogen Farrow, who has led "
+                "the rope walk since 2011.")
+    assert _role_beside_another(sentence, {"imogen", "farrow"}, {"manag"})
+    assert not _role_beside_another(sentence, {"ashbi"}, {"manag"})
+    assert not _role_beside_another("She became manager in 2019.", {"imogen"}, {"manag"})

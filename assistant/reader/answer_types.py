@@ -134,6 +134,12 @@ _MEASURES = {
 _MEASURES["temperature"] = re.compile(rf"{_MEASURES['temperature'].pattern}|(?<![\w.])\d[\d,.]*\s*[cf]\b", re.I)
 
 
+def without_sizes(text: str) -> str:
+    """The text with each size it gives ("23 litre", "2 kg", "40 cm") put out as a stop word, which no word stands
+    beside: "a lockable 23 litre caddy" says how big the caddy is, not which caddy it is."""
+    return _MEASURES["size"].sub(" the ", text)
+
+
 def dimension(question: str) -> str | None:
     """The physical dimension a question asks to measure ("How tall is ..." -> "length"); None when it asks a
     rate or a share ("how high was the rate"), which any figure may give."""

@@ -33,6 +33,7 @@ from .features import (
 )
 from .answer_types import (
     _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, counted, has_answer_type, money_words, unit_words,
+    without_sizes,
 )
 from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, form_words, parts
 from .segment import Sentence, segment, sentences_in, shown_form, title_of
@@ -43,6 +44,8 @@ _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 COMPANION = 0.5
 # A sentence that says a list follows without a colon: "... includes the rules below.", "... are as follows."
 _LEADS_IN = re.compile(r"\b(?:below|as\s+follows|the\s+following)\W*$", re.I)
+# "The table below shows the opening times of the two pools.": its rows follow (they give figures, not reasons).
+_TABLE_BELOW = re.compile(r"\b(?:table|list|chart|timetable)\s+below\b", re.I)
 LIST_ITEMS = 6  # list items a lead-in ending in a colon may bring beyond the answer's sentence limit (items are short)
 _YEAR_NUMBER = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])((?:1[5-9]|20)\d\d)(?!\d|,\d)")  # "in 2024, up from", not "2024,500"
@@ -411,6 +414,7 @@ class ExtractiveGenerator:
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
             and not (taken and not any(t.startswith(role) for t in c.terms for role in taken))
+            and not (taken and named and _role_beside_another(c.reading, key, taken))
             and not (named and strict and _told_of_another(c.reading, request, key, index.proper_nouns))
         ]
         for c in typed:
@@ -647,7 +651,8 @@ class ExtractiveGenerator:
         text = self._text_of(passages[c.passage])
         if text is None:
             return False
-        own = _neighbours(c.reading) | (_neighbours(c.previous) if c.previous else frozenset())  # "Its flywheel" of "the steam engine"
+        # (A size before the head names no kind: "a lockable 23 litre caddy" is the food caddy, not a "litre caddy".)
+        own = _neighbours(without_sizes(c.reading)) | (_neighbours(without_sizes(c.previous)) if c.previous else frozenset())  # "Its flywheel" of "the steam engine"
         asked = {t for pair in asked_pairs for t in pair}
         return any(
             modifier not in c.terms and head in c.terms and (modifier, head) in _compounds(text)
@@ -753,6 +758,7 @@ class ExtractiveGenerator:
             return items[: self.max_sentences + LIST_ITEMS]
         # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
         leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading)) or best.code is not None
+        leads = leads or (bool(_TABLE_BELOW.search(best.reading)) and question_form(request.text) != "why")
         if not leads and (question_form(request.text) == "list" or _ASKS_PLURAL.match(request.text) or _WHAT_ARE_THE.match(request.text)):
             # "What grades is tea sorted into?" of "... sorted by the size of its pieces into grades. The main grades
             # are:" and its list: the sentence that answers may hand over to a lead-in that closes its paragraph and
@@ -1693,6 +1699,11 @@ def _unknown_place_or_name(question: str, index: KeywordIndex) -> bool:
             # "in Holland" of documents that say "the Netherlands" is not of an unknown place, nor "in Britain" of
             # documents that say "the United Kingdom".
             return True
+        head = content_terms(name.split()[-1])
+        if len(name.split()) > 1 and head and not any(map(known, head)) and not country_terms(name):
+            # "the top of Harrowby Downs" of documents that name the village of Harrowby and never any downs: the
+            # name's last word says what kind of thing it is, and they speak of no such thing there.
+            return True
     return False
 
 
@@ -2046,6 +2057,21 @@ def _told_of_another(sentence: str, request: Request, key: set[str], proper_noun
     )
 
 
+# Where a sentence goes on to another thing: ", and the head papermaker is ...", ", but ...", "; ...".
+_CLAUSE_BREAK = re.compile(r",\s+and\s+(?=(?:the|a|an|his|her|its|their|our)\b)|,\s+(?:but|while|whereas|although|though)\s+|;\s+", re.I)
+
+
+def _role_beside_another(sentence: str, key: set[str], roles: set[str]) -> bool:
+    """Does the sentence name the person asked about in one clause and the role asked about only in another? "The mill
+    manager is Daniel Ashby, who joined in 2018, and the head papermaker is Imogen Farrow, who has led the vat room
+    since 2011" does not tell when Imogen Farrow became the mill manager."""
+    clauses = [set(content_terms(clause)) for clause in _CLAUSE_BREAK.split(sentence)]
+    naming = [terms for terms in clauses if key & terms]
+    if len(clauses) < 2 or not naming:
+        return False
+    return not any(t.startswith(role) for terms in naming for t in terms for role in roles)
+
+
 _UNTIL = re.compile(r"\b(?:until|till)\b", re.I)
 
 
@@ -2163,7 +2189,17 @@ def _asking_terms(question: str) -> set[str]:
     money = _HOW_MUCH_MONEY.findall(question)
     works = ["work"] if _HOW_WORKS.search(question) else []  # "How does X work?" asks how, of X
     bidding = [m.group(1) for m in _BIDDING.finditer(question)]  # "list all the safety warnings": "list" asks
-    return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money, *works, *bidding])))
+    idioms = _IDIOMS.findall(question)  # "When did it close for good?": "good" is no thing asked about
+    return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money, *works, *bidding, *idioms])))
+
+
+# Set phrases that say how something is asked, not what about: "for good", "in the first place", "of course".
+_IDIOMS = re.compile(
+    r"\b(?:for\s+good|for\s+ever|once\s+and\s+for\s+all|in\s+the\s+end|in\s+the\s+first\s+place|on\s+earth|for\s+sure|"
+    r"by\s+the\s+way|in\s+general|of\s+course|in\s+particular|these\s+days|right\s+away|straight\s+away|after\s+all|"
+    r"in\s+any\s+case)\b",
+    re.I,
+)
 
 
 _BIDDING = re.compile(r"^\W*(?:(?:ok|okay|so|and|now)\W+)?(?:please\s+)?(list|name|give|tell|show|describe|explain|summari[sz]e|outline)\b", re.I)

@@ -56,7 +56,12 @@ _OUT_OF_SCOPE = re.compile(
       # Its judgement of the asker's own case: "Honestly, do you think I'm too old to start?", "Do you think I should make
       # him give up his car?", "do you think rowing would be good for me?".
       | \b(?:do|would)\s+you\s+(?:honestly\s+)?(?:think|reckon)\b[^?]{0,80}?\b(?:should|too\s+\w+|good\s+for|bad\s+for|worth|
-        better\s+off|embarrass\w*|enough|worse|a\s+good\s+idea|(?:would|will)\s+(?:\w+\s+)?(?:make\s+(?:any\s+)?money|pay|succeed|work\s+out))\b
+        better\s+off|embarrass\w*|enough|worse|a\s+good\s+idea|(?:would|will)\s+(?:\w+\s+)?(?:make\s+(?:any\s+)?money|pay|succeed|work\s+out)|
+        make\s+a\s+(?:\w+\s+)?living)\b
+      # "Is the Skylark 3 good enough for that, or should I spend the extra on a professional station?"
+      | \bgood\s+enough\s+for\s+(?:that|this|me|us|what\s+(?:i|we))\b | \bshould\s+(?:i|we)\s+(?:spend|splash\s+out)\s+(?:the\s+extra|more)\b
+      # The asker's family and friends: "Should I take her phone away, or would that just make things worse between us?"
+      | \bthings\s+(?:worse|better)\s+between\s+(?:us|me|them)\b
       # "Is the subscription worth it for someone like me, or would I be better off composting at home?"
       | \bworth\s+it\s+for\s+(?:me|us|someone\s+like\s+(?:me|us)|people\s+like\s+(?:me|us))\b | \bwould\s+(?:i|we)\s+be\s+better\s+off\b
       # Its advice: "What would you advise?", "Which brand would you recommend?".
