@@ -1,14 +1,15 @@
-"""The quality gate: forty-eight sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: fifty-two sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- thirty-two development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an
-  admin guide, a smallholding's notes and a research report, plain-text handbooks, booklets, histories, a FAQ, an annual
-  report, a passenger guide, a council's recycling guide and a weather station's manual, six HTML guides and manuals, a
-  Word handbook: eval/corpora/dev4 to dev35), each in a corpus with the article;
+- thirty-six development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an
+  admin guide, a smallholding's notes, a research report and a tool's guide with its changelog, plain-text handbooks,
+  booklets, histories, a FAQ, an annual report, a passenger guide, a council's recycling guide, a weather station's
+  manual and a dental leaflet, seven HTML guides and manuals, a Word handbook: eval/corpora/dev4 to dev39), each in a
+  corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
 - three check sets written blind on documents of other kinds (a PDF printed by Chromium, a Word file, an HTML page),
@@ -75,6 +76,10 @@ SETS = {
     "dev-airport": ("dev-airport.jsonl", ["eval/corpora/dev33", "corpus"], None, None),
     "dev-weatherstation": ("dev-weatherstation.jsonl", ["eval/corpora/dev34", "corpus"], None, None),
     "dev-sleepstudy": ("dev-sleepstudy.jsonl", ["eval/corpora/dev35", "corpus"], None, None),
+    "dev-football": ("dev-football.jsonl", ["eval/corpora/dev36", "corpus"], None, None),
+    "dev-dental": ("dev-dental.jsonl", ["eval/corpora/dev37", "corpus"], None, None),
+    "dev-cinema": ("dev-cinema.jsonl", ["eval/corpora/dev38", "corpus"], None, None),
+    "dev-cliguide": ("dev-cliguide.jsonl", ["eval/corpora/dev39", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),

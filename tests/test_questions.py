@@ -165,6 +165,8 @@ def test_no_history_means_no_rewrite():
         # The person asking is no topic; what they ask about is.
         ("Can I bring my dog?", "dog"), ("Can members book the rooms?", "rooms"),
         ("Can I go to the shop and café without buying a ticket?", "shop and café"),
+        # A verb in -s before a determiner is the verb; what it acts on is the topic (and after "how much milk").
+        ("What powers the thermo-hygrometer?", "thermo-hygrometer"), ("How much milk goes into a batch of Pennyfold Ash?", "batch of Pennyfold Ash"),
     ],
 )
 def test_topic_of(question, topic):
@@ -1091,6 +1093,14 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("I'm thinking of selling sea salt. Do you reckon it would actually make money?").refusal == "out_of_scope"
     assert analyse("Honestly, is the £48 subscription worth it for someone like me, or would I be better off composting?").refusal == "out_of_scope"
     assert analyse("Do you think the museum is open on Mondays?").refusal is None
+    # The asker's living, purchases, family and health.
+    assert analyse("Do you think I'd be able to make a decent living from it?").refusal == "out_of_scope"
+    assert analyse("Honestly, is the Skylark 3 good enough for that, or should I spend the extra on a professional station?").refusal == "out_of_scope"
+    assert analyse("Should I take her phone away at night, or would that just make things worse between us?").refusal == "out_of_scope"
+    assert analyse("Honestly, do you think he'd cope better at a relaxed screening or at a normal matinee?").refusal == "out_of_scope"
+    assert analyse("Is it a cavity, or am I going to need a root canal? What do you think it is?").refusal == "out_of_scope"
+    assert analyse("Is the relaxed screening better for autistic children?").refusal is None
+    assert analyse("How much does a root canal cost?").refusal is None
 
 
 def test_a_how_describing_a_thing_in_a_yes_no_question_asks_no_figure():
@@ -1121,3 +1131,12 @@ def test_that_thing_gets_no_long_clause_as_what_it_is_of():
     # The last question told the asker's situation before asking: no short name of a thing to add to "that migration".
     upgrade = _said("I'm on 2.4. Can I go straight to 3.2?", "Upgrade to 2.9 first, then to 3.0, then to 3.2.")
     assert standalone("ok and how long did that migration take?", upgrade) == "Ok and how long did that migration take?"
+
+
+def test_a_follow_up_keeps_the_verb_of_the_question_before_it():
+    history = [{"role": "user", "content": "What powers the thermo-hygrometer?"},
+               {"role": "assistant", "content": 'The document says: "Two AA lithium batteries."'}]
+    assert standalone("And the other outdoor one?", history) == "What powers the other outdoor one?"
+    history = [{"role": "user", "content": "How much milk goes into a batch of Pennyfold Ash?"},
+               {"role": "assistant", "content": 'The document says: "Each batch uses 40 litres of milk."'}]
+    assert standalone("and how many cheeses do you get out of that", history) == "How many cheeses do you get out of batch of Pennyfold Ash"

@@ -92,6 +92,8 @@ _PLACE = re.compile(
     r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|Christmas|Easter)\b)(?-i:[A-Z])\w+\b(?!['’]s\b(?!\s+(?-i:[A-Z])))", re.I)
 # ("in Tellwyn's tests": an owner; "at the Tanner's Wharf depot": a place)
+# "flies between Skerrin and Aberstow": the second place is named after "and".
+_BETWEEN_PLACES = re.compile(r"\bbetween\s+(?:the\s+)?(?-i:[A-Z])\w+(?:\s+(?-i:[A-Z])\w+)?\s+and\s+(?:the\s+)?(?-i:[A-Z])\w+\b")
 _NAMED_PLACE = re.compile(
     r"\b(?!(?:The|A|An|This|That|These|Those|Its|Our|Their|His|Her|Each|Every|One|No)\b)(?-i:[A-Z]\w+)\s+(?:(?:data|visitor|town|city|county|shopping|research)\s+)?(?:office|centre|center|station|site|"
     r"street|road|square|park|bridge|valley|hill|hills|river|lake|harbou?r|port|airport|works|village|town|county|district|"
@@ -263,6 +265,8 @@ def counted(question: str) -> list[str]:
     than counts."""
     match = _COUNTED.search(question)
     found = [w for w in match.groups() if w] if match else []
+    if len(found) == 2 and re.search(r"[a-z]ed$", found[1], re.I):
+        found = found[:1]  # "how many students completed both periods": "completed" is what they did
     return [] if found and _UNIT_WORD.match(found[0]) else found
 
 
@@ -349,6 +353,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return bool(_CLOCK.search(sentence))
         if _HABITUAL_WHEN.search(request.text) and _CONDITION.search(sentence):
             return True  # "When does the backup heater switch on?": "It runs only when the heat pump cannot meet demand"
+        if _HABITUAL_WHEN.search(request.text) and _RELATIVE_TIME.search(sentence):
+            return True  # "When does check-in close?": "check-in closes 30 minutes before each departure"
         pattern = _EXACT_YEAR if _WHICH_YEAR.search(request.text) else _DATE  # "in what year": "in 1866", not "in the 1860s"
         # The date stands near what the question asks about: not "the site warden is Bernadette Okafor, who also
         # organises the seed swap, held ... on the first Saturday of February" for when she became warden.
@@ -389,7 +395,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         if thing and not {w.lower() for w in words(thing.group(1))} & _SPANS:
             return has_measure(sentence, "length", _measured(request.text, proper_nouns), continued)
         spans = _RATE.sub(" ", sentence)  # "DVDs are fined 50p a day" tells no span of time
-        return bool(_DURATION.search(spans) or _SINCE.search(spans)) or has_measure(sentence, "length", _measured(request.text, proper_nouns))
+        # "who ran the airport from 1979 to 2003": a span between two years
+        return bool(_DURATION.search(spans) or _SINCE.search(spans) or _YEAR_SPAN.search(spans)) or has_measure(sentence, "length", _measured(request.text, proper_nouns))
     if kind == "person":
         # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
         role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS
@@ -413,7 +420,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return any(stem(w) == verb and any(t.lower() in _TOWARDS for t in tokens[i + 1 : i + 5]) for i, w in enumerate(tokens))
         return any(
             not all(stem(w) in asked for w in words(m.group(0)) if w[:1].isupper() and w.lower() not in _ARTICLES)
-            for pattern in (_PLACE, _NAMED_PLACE, _ATTRIBUTIVE_NAME) for m in pattern.finditer(sentence)
+            for pattern in (_PLACE, _NAMED_PLACE, _ATTRIBUTIVE_NAME, _BETWEEN_PLACES) for m in pattern.finditer(sentence)
         )
     found = _names(sentence, request.text, proper_nouns, codes=True)  # "name"
     named = _NAME_OF.search(request.text)
@@ -521,6 +528,10 @@ def _told_as_place(sentence: str, name: str) -> bool:
 
 # "When does it switch on?" asks what happens as a rule, which a condition answers as well as a time does.
 _HABITUAL_WHEN = re.compile(r"\bwhen\s+(?:does|do)\b", re.I)
+# A time told from another: "30 minutes before each departure", "two hours after sunset".
+_RELATIVE_TIME = re.compile(rf"\b(?:\d+|an?|one|{_NUMBER_WORDS})\s+(?:minutes?|hours?|days?|weeks?)\s+(?:before|after|ahead\s+of|prior\s+to)\b", re.I)
+# Two years a span runs between: "from 1979 to 2003", "between 1851 and 1868".
+_YEAR_SPAN = re.compile(r"\b(?:from|between)\s+(?:\w+\s+)?(?:1[5-9]|20)\d\d\s+(?:to|until|till|and)\s+(?:\w+\s+)?(?:1[5-9]|20)\d\d\b", re.I)
 _BY_ASIDE = re.compile(r",\s+(?:[a-z]+ed|led|run|built|made|held|kept|written|given|taken|paid|funded)\s+by\s+[^,;]{1,40},", re.I)
 _PAST_WHEN = re.compile(r"\bwhen\s+(?:was|were|did|had)\b", re.I)
 _CONDITION = re.compile(r"\b(?:only\s+when|whenever|only\s+if|as\s+soon\s+as|once\s+the|if\s+the|when\s+the|until\s+the)\b", re.I)

@@ -1676,8 +1676,9 @@ def _an_age(tokens: list[str], i: int) -> bool:
 
 def _of_them(tokens: list[str], i: int) -> bool:
     """"... the number of windmills in England was at its height, there were around 10,000 of them": the figure counts
-    what "them" points back to, which may stand anywhere before it."""
-    return [w.lower() for w in tokens[i + 1 : i + 3]] in (["of", "them"], ["of", "these"], ["of", "those"])
+    what "them" points back to, which may stand anywhere before it; as in "Of these, 188 at Brackenfield ..."."""
+    pointing = (["of", "them"], ["of", "these"], ["of", "those"])
+    return [w.lower() for w in tokens[i + 1 : i + 3]] in pointing or [w.lower() for w in tokens[max(0, i - 2) : i]] in pointing
 
 
 _NAME_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|to|of|near|for|by)\s+((?:[A-Z][a-z]{2,})(?:\s+[A-Z][a-z]{2,})*)\b")
@@ -2119,6 +2120,7 @@ def _verb_terms(question: str) -> set[str]:
     }
 
 
+
 _VERB_BEFORE = frozenset("who to can could will would should must may might do does did".split())
 # An auxiliary that opens a question or follows its question word stands before the subject ("How does dehumidification
 # work?", "Can members book?"), not before a verb.
@@ -2378,13 +2380,13 @@ def _unknown_made(question: str, index: KeywordIndex) -> bool:
 
 
 def _unknown_removed(question: str, index: KeywordIndex) -> bool:
-    """Does a "how do I get X out of Y" question ask to shift a thing from a thing, neither of which the corpus ever
-    names ("red wine" and "a carpet" of a rowing club's handbook)?"""
+    """Does a "how do I get X out of Y" question ask to shift a thing from a thing the corpus never names ("a carpet"
+    of a rowing club's handbook, or of a dental leaflet that speaks of red wine stains on teeth)?"""
     removed = _REMOVE_WHAT.match(question)
     if not removed:
         return False
-    heads = [content_terms(removed.group(g).split()[-1]) for g in (1, 2)]
-    return all(head and index.share(head[0]) == 0 for head in heads)
+    head = content_terms(removed.group(2).split()[-1])
+    return bool(head) and index.share(head[0]) == 0
 
 
 # "How do I get red wine out of a carpet?", "how can I remove rust from my bike": what is shifted, and from what.

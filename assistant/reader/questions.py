@@ -57,7 +57,9 @@ _OUT_OF_SCOPE = re.compile(
       # him give up his car?", "do you think rowing would be good for me?".
       | \b(?:do|would)\s+you\s+(?:honestly\s+)?(?:think|reckon)\b[^?]{0,80}?\b(?:should|too\s+\w+|good\s+for|bad\s+for|worth|
         better\s+off|embarrass\w*|enough|worse|a\s+good\s+idea|(?:would|will)\s+(?:\w+\s+)?(?:make\s+(?:any\s+)?money|pay|succeed|work\s+out)|
-        make\s+a\s+(?:\w+\s+)?living)\b
+        make\s+a\s+(?:\w+\s+)?living|cope|better\s+(?:at|with|in))\b
+      # Its diagnosis of the asker's own trouble: "Is it a cavity, or am I going to need a root canal? What do you think it is?"
+      | \bwhat\s+do\s+you\s+think\s+(?:it|this|that)\s+(?:is|could\s+be|might\s+be)\b
       # "Is the Skylark 3 good enough for that, or should I spend the extra on a professional station?"
       | \bgood\s+enough\s+for\s+(?:that|this|me|us|what\s+(?:i|we))\b | \bshould\s+(?:i|we)\s+(?:spend|splash\s+out)\s+(?:the\s+extra|more)\b
       # The asker's family and friends: "Should I take her phone away, or would that just make things worse between us?"
@@ -1048,8 +1050,11 @@ def topic_of(question: str) -> str:
             words = after[:end]
         else:
             words = words[:verb] if verb else words[:-1]
-    elif not aux and words and re.match(r"^(who|which|what)\b", text, re.I):
-        if re.match(r"^who\b", text, re.I) or words[0].lower().endswith("ed") or words[0].lower() in ("happens", "goes", "comes"):
+    elif not aux and words and re.match(r"^(who|which|what|how\s+(?:much|many)\s+\w+)\b", text, re.I):
+        # "What powers the thermo-hygrometer", "How much milk goes into a batch": a verb in -s before a determiner is
+        # the question's verb, and its object is what it is about.
+        acts = words[0].lower().endswith("s") and len(words) > 1 and words[1].lower() in _DETERMINERS
+        if re.match(r"^who\b", text, re.I) or words[0].lower().endswith("ed") or words[0].lower() in ("happens", "goes", "comes") or acts:
             # "Who carried out the research" -> "the research": the verb (and its particle) go.
             words = words[1:]
             while words and words[0].lower() in _PARTICLES | _PLACE_PREPOSITIONS:
