@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The forty-four development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The forty-eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -66,7 +66,9 @@ eval-second: install
 # Markdown guide, a council's plain-text recycling guide, a coast path's HTML walkers' guide, a goat dairy's Markdown notes,
 # an island airport's HTML passenger guide, a weather station's plain-text manual, a Markdown research report on school
 # start times and sleep, a youth football club's Markdown handbook, a dental practice's plain-text leaflet, a community
-# cinema's HTML page, a command-line tool's Markdown guide and changelog; eval/corpora/dev to dev39, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# cinema's HTML page, a command-line tool's Markdown guide and changelog, a climbing centre's Markdown handbook, a county
+# archive's plain-text reading room guide, a veterinary practice's HTML page, a heat network's Markdown technical note;
+# eval/corpora/dev to dev43, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -114,6 +116,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev37 corpus --dataset eval/datasets/dev-dental.jsonl --out eval/reports/dev-dental
 	$(BIN)/assistant eval --corpus eval/corpora/dev38 corpus --dataset eval/datasets/dev-cinema.jsonl --out eval/reports/dev-cinema
 	$(BIN)/assistant eval --corpus eval/corpora/dev39 corpus --dataset eval/datasets/dev-cliguide.jsonl --out eval/reports/dev-cliguide
+	$(BIN)/assistant eval --corpus eval/corpora/dev40 corpus --dataset eval/datasets/dev-climbing.jsonl --out eval/reports/dev-climbing
+	$(BIN)/assistant eval --corpus eval/corpora/dev41 corpus --dataset eval/datasets/dev-archive.jsonl --out eval/reports/dev-archive
+	$(BIN)/assistant eval --corpus eval/corpora/dev42 corpus --dataset eval/datasets/dev-vets.jsonl --out eval/reports/dev-vets
+	$(BIN)/assistant eval --corpus eval/corpora/dev43 corpus --dataset eval/datasets/dev-heatnetwork.jsonl --out eval/reports/dev-heatnetwork
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

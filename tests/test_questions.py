@@ -1100,6 +1100,11 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("Honestly, do you think he'd cope better at a relaxed screening or at a normal matinee?").refusal == "out_of_scope"
     assert analyse("Is it a cavity, or am I going to need a root canal? What do you think it is?").refusal == "out_of_scope"
     assert analyse("Is the relaxed screening better for autistic children?").refusal is None
+    assert analyse("Honestly, is it worth ripping it out and joining the network, and would we actually end up saving money?").refusal == "out_of_scope"
+    assert analyse("Is it worth booking in advance?").refusal is None
+    # Which of the documents' people to see is theirs to say; whether to see a doctor at all is not.
+    assert analyse("which vet should i see if my dog has bad teeth, and how long has he been with you").refusal is None
+    assert analyse("My son has had a rash for a week. Should I see a doctor?").refusal == "out_of_scope"
     assert analyse("How much does a root canal cost?").refusal is None
 
 
@@ -1140,3 +1145,23 @@ def test_a_follow_up_keeps_the_verb_of_the_question_before_it():
     history = [{"role": "user", "content": "How much milk goes into a batch of Pennyfold Ash?"},
                {"role": "assistant", "content": 'The document says: "Each batch uses 40 litres of milk."'}]
     assert standalone("and how many cheeses do you get out of that", history) == "How many cheeses do you get out of batch of Pennyfold Ash"
+
+
+def test_they_after_who_did_it_are_those_who_did_it_and_and_if_asks_the_question_before_on_a_condition():
+    founders = [{"role": "user", "content": "Who set up the club?"},
+                {"role": "assistant", "content": 'The document says: "The club was founded in 1979 by two neighbours."'}]
+    assert standalone("And how long did they stay in charge?", founders) == "How long did those who set up the club stay in charge?"
+    parent = [{"role": "user", "content": "What happens to a parent who keeps yelling at the ref?"},
+              {"role": "assistant", "content": 'The document says: "They will first be spoken to by the team manager."'}]
+    assert standalone("and if they keep doing it?", parent) == "What happens to a parent who keeps yelling at the ref if they keep doing it?"
+    # A condition the question before set is swapped, as "what if" swaps it.
+    deposit = [{"role": "user", "content": "What happens to my deposit if I cancel?"},
+               {"role": "assistant", "content": 'The document says: "It is kept."'}]
+    assert standalone("and if the hut is shut?", deposit) == "What happens to my deposit if the hut is shut?"
+
+
+def test_a_whole_question_after_and_is_no_ellipsis():
+    history = [{"role": "user", "content": "Who carried out the research?"},
+               {"role": "assistant", "content": 'The document says: "The research was carried out by a team at Harvard."'}]
+    assert "carried out" not in standalone("And what did the study find?", history)
+    assert standalone("And glioblastoma?", [{"role": "user", "content": "What is CAR-T therapy?"}]) == "What is glioblastoma?"

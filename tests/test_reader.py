@@ -122,7 +122,7 @@ def test_a_bare_why_after_a_yes_no_question_asks_why_of_it():
 
 def test_a_vague_follow_up_gets_the_earlier_topic():
     history = [{"role": "user", "content": "Who carried out the research?"}]
-    assert standalone("And what did they find?", history) == "What did research find?"
+    assert standalone("And what did they find?", history) == "What did those who carried out the research find?"
 
 
 # -- selection and decision with the real model ----------------------------------------------------------
@@ -175,6 +175,12 @@ def _answered(assistant: Assistant, question: str):
     answer = assistant.ask(question)
     assert not answer.refused, answer.answer
     return answer, [c.quote for c in answer.citations]
+
+
+def _cites(assistant: Assistant, question: str, text: str) -> None:
+    """The question is answered, and one of its quotes holds `text`."""
+    _, quotes = _answered(assistant, question)
+    assert any(text in q for q in quotes), quotes
 
 
 def _best_sentence(assistant: Assistant, question: str):
@@ -3006,17 +3012,13 @@ def test_a_date_told_of_another_role_a_size_before_a_noun_a_set_phrase_and_a_tab
     # The role and the person asked about stand in different clauses: not when she became manager.
     answer = assistant.ask("When did Imogen Farrow become the works manager?")
     assert answer.refused, answer.answer
-    answer, quotes = _answered(assistant, "When did Daniel Ashby become the works manager?")
-    assert any("2018" in q for q in quotes), quotes
+    _cites(assistant, "When did Daniel Ashby become the works manager?", "2018")
     # "23 litre" says how big the caddy is, not which caddy: it is still the food caddy.
-    answer, quotes = _answered(assistant, "how big is the food caddy that goes out at the kerb")
-    assert any("23 litre" in q for q in quotes), quotes
+    _cites(assistant, "how big is the food caddy that goes out at the kerb", "23 litre")
     # "for good" says how it closed, not what: the works closed in 1938.
-    answer, quotes = _answered(assistant, "When did the rope works close for good?")
-    assert any("1938" in q for q in quotes), quotes
+    _cites(assistant, "When did the rope works close for good?", "1938")
     # "The table below shows ..." brings the rows it introduces.
-    answer, quotes = _answered(assistant, "Can you give me the opening times of both sheds for every day of the week?")
-    assert any("Saturday" in q for q in quotes), quotes
+    _cites(assistant, "Can you give me the opening times of both sheds for every day of the week?", "Saturday")
 
 
 def test_a_set_phrase_is_no_word_of_what_is_asked_and_a_size_names_no_kind():
@@ -3067,3 +3069,57 @@ def test_a_time_before_another_a_span_of_years_a_count_of_these_and_places_betwe
     assert counted("How many students completed both measurement periods?") == ["students"]
     places = analyse("Which places can you fly to from Skerrin?")
     assert has_answer_type("Corran Airways flies between Skerrin and Aberstow on the mainland.", places, nouns)
+
+
+SURGERY = """# Westgate Dental Practice: patient information
+
+## Opening hours
+
+The practice is open on weekdays and closed at weekends. Late appointments are kept on Monday for patients who
+work, and staff training is held on Friday mornings once a month.
+
+- Monday: 8.30 am to 5.30 pm
+- Friday: 8.30 am to 4 pm
+
+## Emergencies
+
+We keep two emergency appointments free each weekday morning and one each weekday afternoon.
+
+## The film club
+
+Members meet in the waiting room on Thursdays. The film club was founded in 2013 by Lorna Fairweather, a retired
+librarian. The club starts each evening at 7 pm and watches one film a month.
+"""
+
+
+@pytest.mark.slow
+def test_hours_tell_when_a_place_closes_a_rate_is_no_day_and_founding_is_starting(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "surgery.md", SURGERY)
+    # "8.30 am to 4 pm" tells when it closes, and the title says it is the practice's.
+    _cites(assistant, "what time does the practice close on fridays", "4 pm")
+    # "each day" says how the count is taken, not what it is of.
+    _cites(assistant, "how many emergency appointments do you keep free each day", "two emergency appointments")
+    # Founding a club is starting it.
+    _cites(assistant, "who started the film club", "Lorna Fairweather")
+
+
+def test_a_rate_s_time_is_no_word_of_what_is_counted():
+    from assistant.reader.extractive import _asking_terms
+
+    assert "day" in _asking_terms("how many emergency appointments do you keep free each day")
+    assert "day" not in _asking_terms("how many visitors came on the open day")
+
+
+def test_the_title_says_what_a_named_question_s_other_words_are_about():
+    from assistant.reader.extractive import _about_rest
+    from assistant.reader.features import Candidate
+
+    class Index:
+        def document_terms(self, source):
+            return frozenset({"practic", "close", "friday"})
+
+    row = Candidate(0, 0, 23, "Friday: 8.30 am to 4 pm", "Friday: 8.30 am to 4 pm", "item", None, 0, source="a.md")
+    row.terms = frozenset({"friday", "8", "30", "4"})
+    # "What time does the practice close on Fridays?" of a dental practice's leaflet: its title names the practice.
+    assert _about_rest(row, {"practic", "close"}, Index(), frozenset({"westgat", "dental", "practic"}))
+    assert not _about_rest(row, {"practic", "close"}, Index())

@@ -332,11 +332,14 @@ class ExtractiveGenerator:
                 told = told.union(*(x.terms for x in paragraphs.get((c.source, c.block), ()) if x.start < c.start))
                 if not all(run & told for run in runs):
                     return False
-            if named and strict and not (_about_rest(c, rest, index) and _of_its_kind(c, kinds, index)):
+            # (The document's title says what all of it is about: "the practice" of a dental practice's leaflet.)
+            if named and strict and not (_about_rest(c, rest, index, titled(c)) and _of_its_kind(c, kinds, index)):
                 # "What size are Hesketh's driving wheels?": a sentence about Hesketh that says nothing of driving
                 # wheels, which the document speaks of elsewhere, gives a figure of something else of hers.
                 return False
             used = {t for t in telling if t in index.document_terms(c.source)}
+            # A span of hours ("Friday: 8.30 am to 4 pm") tells when a place opens and when it closes.
+            used = (used - _OPENING_TERMS) or used if _HOURS.search(c.reading) else used
             if not named and self._loose_compound(c, noun_pairs, passages, index):
                 # "How much is a family ticket?" of a guide that speaks of families and of tickets, never of family
                 # tickets: "tickets cost £5" is the price of another ticket.
@@ -404,11 +407,15 @@ class ExtractiveGenerator:
             # (The sentence before tells it only for a sentence that continues it: "It was built in 1921 by Jabez Morrow"
             # does not make "Volunteers led by Tobias Wren ... restored it over the winter of 2008" a building.)
             and not (event_verb and event_verb in index.document_terms(c.source) and event_verb not in c.terms | (c.context if c.previous else frozenset())
-                     and not (c.heading is not None and event_verb in _RELEASE_TERMS))
+                     and not (c.heading is not None and event_verb in _RELEASE_TERMS)
+                     # "Friday: 8.30 am to 4 pm" tells when it opens and when it closes.
+                     and not (event_verb in _OPENING_TERMS and _HOURS.search(c.reading)))
             and not (deed and deed not in index.document_terms(c.source))
             # "Who built the hut?" where the document tells that it was built: a sentence that does not tell it names
             # whoever did something else (the byline answers who wrote).
-            and not (deed_done and deed in index.document_terms(c.source) and deed not in _told_terms(c))
+            and not (deed_done and deed in index.document_terms(c.source) and deed not in _told_terms(c)
+                     # "Who started the film club?": "The film club was founded in 2013 by Lorna Fairweather".
+                     and not (deed in _FOUNDING_TERMS and _FOUNDING_TERMS & _told_terms(c)))
             and not (life and not _LIFE_TOLD.search(c.reading if c.previous is None else f"{c.previous} {c.reading}"))
             and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
@@ -2058,6 +2065,13 @@ def _told_of_another(sentence: str, request: Request, key: set[str], proper_noun
     )
 
 
+# Opening and closing, which a span of hours tells ("8.30 am to 4 pm"); and the ways of saying a thing was begun.
+_OPENING_TERMS = frozenset(content_terms("open opens close closes start starts finish finishes end ends"))
+_HOURS = re.compile(
+    r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?\s*(?:to|until|till|-|–)\s*\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:to|-|–)\s*(?:[01]?\d|2[0-3]):[0-5]\d\b",
+    re.I)
+_FOUNDING_TERMS = frozenset(content_terms("start started found founded establish established set begin began launch launched form formed"))
+
 # Where a sentence goes on to another thing: ", and the head papermaker is ...", ", but ...", "; ...".
 _CLAUSE_BREAK = re.compile(r",\s+and\s+(?=(?:the|a|an|his|her|its|their|our)\b)|,\s+(?:but|while|whereas|although|though)\s+|;\s+", re.I)
 
@@ -2192,9 +2206,11 @@ def _asking_terms(question: str) -> set[str]:
     works = ["work"] if _HOW_WORKS.search(question) else []  # "How does X work?" asks how, of X
     bidding = [m.group(1) for m in _BIDDING.finditer(question)]  # "list all the safety warnings": "list" asks
     idioms = _IDIOMS.findall(question)  # "When did it close for good?": "good" is no thing asked about
+    idioms += _PER_TIME.findall(question)  # "how many appointments do you keep free each day": a rate, not a day
     return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money, *works, *bidding, *idioms])))
 
 
+_PER_TIME = re.compile(r"\b(?:each|every|per)\s+(?:day|week|month|year|night)\b", re.I)
 # Set phrases that say how something is asked, not what about: "for good", "in the first place", "of course".
 _IDIOMS = re.compile(
     r"\b(?:for\s+good|for\s+ever|once\s+and\s+for\s+all|in\s+the\s+end|in\s+the\s+first\s+place|on\s+earth|for\s+sure|"
@@ -2266,15 +2282,15 @@ def _of_its_kind(c: Candidate, kinds: set[str], index: KeywordIndex) -> bool:
     return not used or bool(used & (c.terms | c.context | c.referent))
 
 
-def _about_rest(c: Candidate, rest: set[str], index: KeywordIndex) -> bool:
-    """Does the sentence (or the one it continues) hold one of those words that its document uses, and does the
-    document use one at all?"""
+def _about_rest(c: Candidate, rest: set[str], index: KeywordIndex, title: frozenset[str] = frozenset()) -> bool:
+    """Does the sentence (or the one it continues, or the document's `title`) hold one of those words that its
+    document uses, and does the document use one at all?"""
     used = {t for t in rest if t in index.document_terms(c.source)}
     if rest and not used:
         # "In what year was Josiah Pennock born?" of a report that never speaks of births: a date beside his name
         # is the date of something else.
         return False
-    return bool(used & (c.terms | c.context)) if used else True
+    return bool(used & (c.terms | c.context | title)) if used else True
 
 
 def _flat(text: str) -> str:

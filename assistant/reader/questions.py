@@ -35,6 +35,8 @@ _ASKS_ADVICE = re.compile(
     r"arrive|park|ask|report|send|leave|expect)\b)[a-z]+|\bis\s+there\s+anything\s+(?:i|we)\s+(?:can|could)\s+(?!(?:do\s+to\s+help|give)\b)[a-z]+",
     re.I,
 )
+# "which vet should I see if my dog has bad teeth": which of the documents' people, not advice on the asker's case.
+_WHICH_OF_THEM = re.compile(r"\b(?:which|who|whom)\s+(?:\w+\s+)?should\s+(?:i|we)\s+(?:see|ask|contact|speak\s+to|talk\s+to|book\s+with)\b", re.I)
 _OUT_OF_SCOPE = re.compile(
     r"""\btranslat(e|ion)\b
       # An answer asked for in another language ("Answer in French"), not a people ("basal metabolic rate in Chinese").
@@ -62,6 +64,10 @@ _OUT_OF_SCOPE = re.compile(
       | \bwhat\s+do\s+you\s+think\s+(?:it|this|that)\s+(?:is|could\s+be|might\s+be)\b
       # "Is the Skylark 3 good enough for that, or should I spend the extra on a professional station?"
       | \bgood\s+enough\s+for\s+(?:that|this|me|us|what\s+(?:i|we))\b | \bshould\s+(?:i|we)\s+(?:spend|splash\s+out)\s+(?:the\s+extra|more)\b
+      # Whether the asker's own choice would pay: "Honestly, is it worth ripping it out ..., and would we actually end up
+      # saving money?"
+      | \bwould\s+(?:i|we)\s+(?:actually\s+|really\s+)?(?:end\s+up\s+)?(?:sav|mak|los)(?:e|ing)\s+(?:any\s+)?money\b
+      | \bhonestly\b[^?]{0,20}\bis\s+it\s+worth\b
       # The asker's family and friends: "Should I take her phone away, or would that just make things worse between us?"
       | \bthings\s+(?:worse|better)\s+between\s+(?:us|me|them)\b
       # "Is the subscription worth it for someone like me, or would I be better off composting at home?"
@@ -196,6 +202,7 @@ _PARTICLES = {"out", "up", "off", "on", "over", "about", "for", "with", "into", 
 _PREPOSITIONS = {"before", "after", "by", "in", "on", "at", "for", "with", "to", "from", "during", "since", "into", "first",
                  "last", "there", "here", "again"}
 
+_ASKS = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b", re.I)
 _ELLIPSIS = re.compile(r"^\W*(?:and|what\s+about|how\s+about|and\s+what\s+about)\s+(.+?)\W*$", re.I)
 # ANSI escape sequences (colours, cursor moves): control codes with printable tails, not words.
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
@@ -378,7 +385,7 @@ _INDIRECT = re.compile(r"\b(?:decide|decides|decided|determine|determines|determ
 
 
 def analyse(question: str) -> Request:
-    personal = bool(_MY_SITUATION.search(question) and _ASKS_ADVICE.search(question))
+    personal = bool(_MY_SITUATION.search(question) and _ASKS_ADVICE.search(question) and not _WHICH_OF_THEM.search(question))
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) or personal else None
     question = _MISSING_APOSTROPHE.sub(lambda m: m.group(1) + "'s", _question_first(question))  # "whats" is "what's"
     plain = _expanded(question)
@@ -497,6 +504,12 @@ def standalone(question: str, history: list[dict] | None, sibling: Callable[[str
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
         resolved = pointing.sub(lambda m: _substitute(m.group(0), person, m.string[m.end() :]), resolved, count=1)
         return resolved[:1].upper() + resolved[1:]
+    they = _THEY.search(question)
+    if they and _WHO_ASKED.match(previous[-1]):
+        # "And how long did they stay in charge?" after "Who set up the club?": they are those who set it up.
+        who = "those " + re.sub(r"^\W*who\b", "who", previous[-1].strip(" ?.!"), flags=re.I)
+        resolved = re.sub(r"^\W*(and|so|but)\s+", "", question[: they.start()] + who + question[they.end() :], flags=re.I)
+        return resolved[:1].upper() + resolved[1:]
     # Earlier follow-ups are resolved first, so a chain of follow-ups keeps its topic.
     context = previous[0]
     for earlier in previous[1:]:
@@ -572,6 +585,10 @@ _YEAR_SHIFT = re.compile(
 )
 # "And what if ...?": the last question asked again on another condition, which its own "if" clause set.
 _WHAT_IF = re.compile(r"^\W*(?:(?:and|but|so)\s+)?what\s+if\s+(.+?)\W*$", re.I)
+# "and if they keep doing it?": the question before, on a condition.
+_AND_IF = re.compile(r"^\W*(?:and|but|so)\s+if\s+(.+?)\W*$", re.I)
+_THEY = re.compile(r"\b(?:they|them)\b", re.I)
+_WHO_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?!is\b|are\b|was\b|were\b)\w+", re.I)
 _CONDITION_CLAUSE = re.compile(r"\s(?:if|when|in\s+case)\s+\S.*$", re.I)
 
 
@@ -666,6 +683,12 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         return re.sub(rf"\b{years[0]}\b", str(int(years[0]) + step), previous.strip())
     what_if = _WHAT_IF.match(question)
     condition = _CONDITION_CLAUSE.search(previous.strip().rstrip("?.! "))
+    and_if = _AND_IF.match(question)
+    if and_if and not condition:
+        # "and if they keep doing it?" after "What happens to a parent who keeps yelling at the ref?": that question,
+        # if they keep doing it.
+        return f"{previous.strip().rstrip('?.! ')} if {and_if.group(1)}?"
+    what_if = what_if or and_if
     if what_if and condition:
         # "And what if the hut is shut because of a storm?" after "What happens to my deposit if I cancel 10 days
         # before?": the same question on the new condition.
@@ -692,7 +715,8 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             return f"Why {clause.group(1)}?"
         return _BARE_FORMS.get(wh.lower(), "{wh} is {topic}?").format(wh=wh, topic=topic)
     ellipsis = _ELLIPSIS.match(question)
-    if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5:
+    # (Not "And what did the study find?", a whole question of its own after "and".)
+    if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5 and not _ASKS.match(ellipsis.group(1)):
         # "And glioblastoma?" after "What is CAR-T therapy?" asks the same thing about a new topic.
         new = ellipsis.group(1)
         place = _PREPOSITION_PHRASE.match(new)
