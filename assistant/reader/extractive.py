@@ -338,8 +338,8 @@ class ExtractiveGenerator:
                 # wheels, which the document speaks of elsewhere, gives a figure of something else of hers.
                 return False
             used = {t for t in telling if t in index.document_terms(c.source)}
-            # A span of hours ("Friday: 8.30 am to 4 pm") tells when a place opens and when it closes.
-            used = (used - _OPENING_TERMS) or used if _HOURS.search(c.reading) else used
+            if _HOURS.search(c.reading) and used - _OPENING_TERMS:
+                used -= _OPENING_TERMS  # "Friday: 8.30 am to 4 pm" tells when a place opens and when it closes
             if not named and self._loose_compound(c, noun_pairs, passages, index):
                 # "How much is a family ticket?" of a guide that speaks of families and of tickets, never of family
                 # tickets: "tickets cost £5" is the price of another ticket.
@@ -2070,7 +2070,8 @@ _OPENING_TERMS = frozenset(content_terms("open opens close closes start starts f
 _HOURS = re.compile(
     r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?\s*(?:to|until|till|-|–)\s*\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:to|-|–)\s*(?:[01]?\d|2[0-3]):[0-5]\d\b",
     re.I)
-_FOUNDING_TERMS = frozenset(content_terms("start started found founded establish established set begin began launch launched form formed"))
+# ("founded", not "found", which is "find"; not "set", which sets far more than it sets up.)
+_FOUNDING_TERMS = frozenset(content_terms("start started founded establish established begin began launch launched formed"))
 
 # Where a sentence goes on to another thing: ", and the head papermaker is ...", ", but ...", "; ...".
 _CLAUSE_BREAK = re.compile(r",\s+and\s+(?=(?:the|a|an|his|her|its|their|our)\b)|,\s+(?:but|while|whereas|although|though)\s+|;\s+", re.I)
@@ -2132,7 +2133,6 @@ def _verb_terms(question: str) -> set[str]:
         if before.lower() in _VERB_BEFORE and not (before.lower() in _AUXILIARIES and (i == 0 or tokens[i - 1].lower() in _WH))
         for t in content_terms(w)
     }
-
 
 
 _VERB_BEFORE = frozenset("who to can could will would should must may might do does did".split())

@@ -202,7 +202,7 @@ _PARTICLES = {"out", "up", "off", "on", "over", "about", "for", "with", "into", 
 _PREPOSITIONS = {"before", "after", "by", "in", "on", "at", "for", "with", "to", "from", "during", "since", "into", "first",
                  "last", "there", "here", "again"}
 
-_ASKS = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b", re.I)
+_MODAL_START = re.compile(r"^\W*(?:should|must|may|might|shall)\s", re.I)  # "and should I book?" asks, as "and can I book?" does
 _ELLIPSIS = re.compile(r"^\W*(?:and|what\s+about|how\s+about|and\s+what\s+about)\s+(.+?)\W*$", re.I)
 # ANSI escape sequences (colours, cursor moves): control codes with printable tails, not words.
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
@@ -716,7 +716,7 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         return _BARE_FORMS.get(wh.lower(), "{wh} is {topic}?").format(wh=wh, topic=topic)
     ellipsis = _ELLIPSIS.match(question)
     # (Not "And what did the study find?", a whole question of its own after "and".)
-    if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5 and not _ASKS.match(ellipsis.group(1)):
+    if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5 and not _ASK_START.match(ellipsis.group(1)) and not _MODAL_START.match(ellipsis.group(1)):
         # "And glioblastoma?" after "What is CAR-T therapy?" asks the same thing about a new topic.
         new = ellipsis.group(1)
         place = _PREPOSITION_PHRASE.match(new)
