@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The forty-eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The fifty-two development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -67,8 +67,9 @@ eval-second: install
 # an island airport's HTML passenger guide, a weather station's plain-text manual, a Markdown research report on school
 # start times and sleep, a youth football club's Markdown handbook, a dental practice's plain-text leaflet, a community
 # cinema's HTML page, a command-line tool's Markdown guide and changelog, a climbing centre's Markdown handbook, a county
-# archive's plain-text reading room guide, a veterinary practice's HTML page, a heat network's Markdown technical note;
-# eval/corpora/dev to dev43, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# archive's plain-text reading room guide, a veterinary practice's HTML page, a heat network's Markdown technical note, a lifeboat station's plain-text
+# annual review, a brewery's HTML visitor page, a food bank's Markdown volunteer handbook, a Markdown evaluation report of
+# a 20 mph pilot; eval/corpora/dev to dev47, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -120,6 +121,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev41 corpus --dataset eval/datasets/dev-archive.jsonl --out eval/reports/dev-archive
 	$(BIN)/assistant eval --corpus eval/corpora/dev42 corpus --dataset eval/datasets/dev-vets.jsonl --out eval/reports/dev-vets
 	$(BIN)/assistant eval --corpus eval/corpora/dev43 corpus --dataset eval/datasets/dev-heatnetwork.jsonl --out eval/reports/dev-heatnetwork
+	$(BIN)/assistant eval --corpus eval/corpora/dev44 corpus --dataset eval/datasets/dev-lifeboat.jsonl --out eval/reports/dev-lifeboat
+	$(BIN)/assistant eval --corpus eval/corpora/dev45 corpus --dataset eval/datasets/dev-brewery.jsonl --out eval/reports/dev-brewery
+	$(BIN)/assistant eval --corpus eval/corpora/dev46 corpus --dataset eval/datasets/dev-foodbank.jsonl --out eval/reports/dev-foodbank
+	$(BIN)/assistant eval --corpus eval/corpora/dev47 corpus --dataset eval/datasets/dev-twentymph.jsonl --out eval/reports/dev-twentymph
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

@@ -9,7 +9,7 @@ from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from .answers import PARTLY_UNANSWERED, REFUSALS, UNSUPPORTED_MARK, Answer, Citation, Draft
-from .reader.questions import analyse, clean, said_before, standalone, told_before
+from .reader.questions import analyse, clean, quoted_before, said_before, standalone, told_before
 from .reader.segment import section_at
 
 
@@ -96,14 +96,17 @@ def _answer(inputs: dict, text: str, refused: bool, citations: list[Citation], r
     return Answer(inputs["question"], inputs["standalone_question"], text, refused, citations, inputs["passages"], reason)
 
 
-def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000, document_text=None, sibling=None) -> Runnable:
+def build_chain(
+    retriever: Runnable, generator, max_question_chars: int = 2000, document_text=None, sibling=None, quoting=None
+) -> Runnable:
     """`{"question", "history"}` -> `Answer`: clean, make standalone, retrieve, generate, cite.
 
     `document_text(source)` gives a document's whole text, so quotes of whole sentences past a passage's edge can
     be checked and each citation can name its section and page; without it quotes must lie inside their passage.
     `sibling(noun, words, label=None)` names another kind of a noun the documents speak of (or, with a label, the
     noun with its one other label: "Studio B" beside "Studio A"), for "the other one" in a follow-up
-    (`questions.standalone`).
+    (`questions.standalone`). `quoting(quotes, passages)` gives the passages holding sentences the last answer quoted
+    that `passages` lack: a follow-up is mostly answered where the conversation is, beside what was said.
     """
 
     def prepare(inputs: dict) -> dict:
@@ -112,14 +115,17 @@ def build_chain(retriever: Runnable, generator, max_question_chars: int = 2000, 
         # Scope is judged on the words the user typed; the kind of fact asked for on the standalone form.
         history = inputs.get("history")
         request = replace(analyse(alone), refusal=analyse(question).refusal, told=told_before(question, history), said=said_before(history))
-        return {"question": question, "standalone_question": alone, "request": request}
+        return {"question": question, "standalone_question": alone, "request": request, "quotes": quoted_before(history)}
 
     generate = generator if isinstance(generator, Runnable) else RunnableLambda(generator, name=getattr(generator, "name", "generator"))
 
     # Each step adds one key. Written as lambdas rather than `RunnablePassthrough.assign`, which starts a thread
     # pool on every call (a millisecond or two per question); the config is passed on, so callbacks still nest.
     def retrieve(inputs: dict, config: RunnableConfig) -> dict:
-        return {**inputs, "passages": retriever.invoke(inputs["standalone_question"], config)}
+        passages = retriever.invoke(inputs["standalone_question"], config)
+        if quoting is not None and inputs["quotes"] and not inputs["request"].refusal:
+            passages = passages + quoting(inputs["quotes"], passages)
+        return {**inputs, "passages": passages}
 
     def draft(inputs: dict, config: RunnableConfig) -> dict:
         return {**inputs, "draft": generate.invoke(inputs, config)}

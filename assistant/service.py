@@ -86,7 +86,7 @@ class Assistant:
     def chain(self):
         return build_chain(
             self.retriever, self.generator, self.settings.max_question_chars, self.retriever.document_text,
-            sibling=lambda *kind: self.retriever.keyword_index().sibling(*kind),
+            sibling=lambda *kind: self.retriever.keyword_index().sibling(*kind), quoting=self.retriever.quoting,
         )
 
     def ask(self, question: str, history: list[dict] | None = None, config: dict | None = None) -> Answer:

@@ -219,3 +219,27 @@ def test_sentences_read_by_another_version_of_the_reader_are_embedded_anew_on_th
     assert record.sentence_vectors == "next"
     assert len(set(newer.store.sentence_ids(record.source))) == 2 and not kept & set(newer.store.sentence_ids(record.source))
     assert newer.ingest().sentences_embedded == 0
+
+
+def test_a_follow_up_is_read_with_the_passage_the_last_answer_quoted():
+    seen: list[tuple[list[str], list[Document]]] = []
+    other = Document(page_content="Aspirin thins the blood.", metadata={"source": "b.txt", "title": "B", "start": 0, "end": 24}, id="b.txt::0000")
+
+    def quoting(quotes, passages):
+        seen.append((quotes, passages))
+        return [PASSAGE]
+
+    handed: list[list[Document]] = []
+
+    def generator(inputs):
+        handed.append(inputs["passages"])
+        return Draft.refusal("not_found")
+
+    chain = build_chain(RunnableLambda(lambda q: [other]), generator, quoting=quoting)
+    history = [{"role": "user", "content": "What do CAR-T cells do?"}, {"role": "assistant", "content": 'The document says: "CAR-T cells attack tumours."'}]
+    chain.invoke({"question": "For how long?", "history": history})
+    assert seen == [(["CAR-T cells attack tumours."], [other])]
+    assert handed == [[other, PASSAGE]]  # after the question's own passages
+    # A first question has no quotes to look for.
+    chain.invoke({"question": "What do CAR-T cells do?", "history": []})
+    assert len(seen) == 1

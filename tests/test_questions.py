@@ -1165,3 +1165,14 @@ def test_a_whole_question_after_and_is_no_ellipsis():
                {"role": "assistant", "content": 'The document says: "The research was carried out by a team at Harvard."'}]
     assert "carried out" not in standalone("And what did the study find?", history)
     assert standalone("And glioblastoma?", [{"role": "user", "content": "What is CAR-T therapy?"}]) == "What is glioblastoma?"
+
+
+def test_the_last_answer_s_quotes_are_where_the_conversation_is():
+    from assistant.reader.questions import quoted_before
+
+    quoted = [{"role": "user", "content": "Who built it?"}, {"role": "assistant", "content": 'The document says: "It was built\nin 1987." and "It cost £9,000."'}]
+    assert quoted_before(quoted) == ["It was built\nin 1987.", "It cost £9,000."]
+    # The chat's own answers cite with markers instead of quotation marks.
+    chat = [{"role": "assistant", "content": "The pavilion was built in 1987 by volunteers. [1] It has a kitchen and a toilet. [2][3]"}]
+    assert quoted_before(chat) == ["The pavilion was built in 1987 by volunteers.", "It has a kitchen and a toilet."]
+    assert quoted_before([]) == [] and quoted_before(None) == []

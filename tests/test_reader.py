@@ -3123,3 +3123,85 @@ def test_the_title_says_what_a_named_question_s_other_words_are_about():
     # "What time does the practice close on Fridays?" of a dental practice's leaflet: its title names the practice.
     assert _about_rest(row, {"practic", "close"}, Index(), frozenset({"westgat", "dental", "practic"}))
     assert not _about_rest(row, {"practic", "close"}, Index())
+
+
+RIVERSIDE = """# Riverside Community Garden: a guide for plot holders
+
+## Plots
+
+Each plot holder pays a yearly fee of £40, due on 1 March. Plots are
+5 metres by 10 metres, and a half plot costs £22. New holders are given
+a key to the tool shed at their first visit. The waiting list is kept
+by the secretary, Ruth Ollerton, who answers emails within a week.
+
+## Watering
+
+Hosepipes may not be used between June and August, because the mains
+supply to the site is shared with the houses on Mill Lane. Watering cans
+are filled from the four tanks by the gate. The tanks are refilled by
+rainwater from the pavilion roof, and in a dry spell the committee
+orders a delivery from the water company.
+
+## Pests
+
+Slugs are the main problem in wet summers. We ask members not to use
+slug pellets, because they poison hedgehogs and the thrushes that nest
+in the hawthorn hedge. Beer traps and copper tape are allowed. Pigeons
+eat brassicas in winter, so cabbages and sprouts should be netted from
+October.
+
+## Bonfires
+
+Bonfires are not allowed on any day. Woody waste goes in the green
+skip, which is emptied on the first Monday of each month. A member who
+lights a fire is first given a written warning. If it happens again, the
+committee may end their tenancy with one month's notice.
+
+## The pavilion
+
+The pavilion was built in 1987 by volunteers from the Mill Lane
+residents' association. It has a kitchen, a toilet and a meeting room
+for twenty people. The meeting room can be booked by members for
+birthday parties at £15 an afternoon.
+"""
+
+
+def test_a_question_in_other_words_is_answered_by_the_sentence_closest_in_meaning(real_assistant):
+    # "altered", "go after" and "tumour" are no words of the article: the word measures prefer what shares
+    # "immune cells", and meaning picks the sentence that says how the cells attack.
+    _cites(real_assistant, "how do the altered immune cells go after the tumour", "seek out and destroy cancer cells")
+
+
+def test_meaning_does_not_lift_a_refusal_to_an_answer(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "riverside.md", RIVERSIDE)
+    # Closest in meaning to "a barbecue on my plot" are the plot's fee and size, which the decision would not trust
+    # as an answer any more than the sentence they displace: still "the documents don't say".
+    assert assistant.ask("can I have a barbecue on my plot?").refused
+
+
+def test_in_other_words_is_a_share_of_words_the_corpus_never_uses():
+    from assistant.reader.extractive import _in_other_words
+
+    from assistant.text import content_terms
+
+    never = set(content_terms("altered go tumour"))  # words the article never uses
+
+    class Index:
+        def share(self, term):
+            return 0.0 if term in never else 0.1
+
+    assert _in_other_words("how do the altered immune cells go after the tumour", Index())
+    assert not _in_other_words("how do the modified T-cells attack the cancer cells", Index())
+
+
+def test_a_follow_up_is_answered_beside_what_the_last_answer_said(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "riverside.md", RIVERSIDE)
+    history = [
+        {"role": "user", "content": "What is in the pavilion?"},
+        {"role": "assistant", "content": 'The document says: "It has a kitchen, a toilet and a meeting room\nfor twenty people."'},
+    ]
+    answer = assistant.ask("can we hire it?", history)
+    quotes = [c.quote for c in answer.citations]
+    # The sentence after the one just quoted tells it; the one just quoted is not said again.
+    assert any("can be booked by members" in q for q in quotes), quotes
+    assert not any("It has a kitchen" in q for q in quotes), quotes

@@ -231,3 +231,25 @@ def test_an_acronym_its_documents_spell_out_in_a_passage_not_found_is_searched_a
     assert assistant.store.count() >= len(paragraphs)  # one passage each
     found = assistant.retriever.search("Does the studio supply PPE?", k=2)
     assert any("personal protective equipment" in d.page_content for d in found), [d.page_content for d in found]
+
+
+def test_a_follow_up_brings_the_passage_the_last_answer_quoted(project):
+    paragraphs = [
+        "The studio opens at nine on weekdays, and the studio closes at ten in the evening.",
+        "Studio members book wheels in the studio diary, and the studio keeps two wheels free for classes.",
+        "The kiln is fired on Fridays, and glazes are mixed on Thursdays.\nA member who leaves the kiln\nroom unlocked is given a warning.",
+        "Clay is bought in bulk twice a year from a supplier in Stoke.",
+    ]
+    text = "\n\n".join(paragraphs)
+    assistant = _assistant(project, chunk_tokens=18, chunk_overlap=0)
+    assistant.ingestor.sync_documents([SourceDocument("studio.md", text, "Studio", "md", len(text), "s" * 8)])
+    found = assistant.retriever.search("When does the studio open?", k=1)
+    assert not any("kiln" in d.page_content for d in found)
+    # The quote as the chat showed it, on one line, though the document wraps it and a chunk's edge cuts it (the
+    # reader widens a passage's sentences to the document's).
+    extra = assistant.retriever.quoting(["A member who leaves the kiln room unlocked is given a warning."], found)
+    assert len(extra) == 1 and "unlocked is given a warning" in extra[0].page_content
+    assert extra[0].metadata["source"] == "studio.md" and extra[0].metadata["score"] == found[0].metadata["score"]
+    # Nothing when the passages hold it already, or when no passage does (a quote of a removed document).
+    assert assistant.retriever.quoting(["A member who leaves the kiln room unlocked is given a warning."], found + extra) == []
+    assert assistant.retriever.quoting(["Nothing like this is written anywhere."], found) == []

@@ -67,6 +67,8 @@ _WHAT_ARE_THE = re.compile(r"^\W*(?:and\s+)?what\s+are\s+the\s+(?:[\w'’-]+\s+)
 _DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|ern)$", re.I)  # adjective endings
 PART_SENTENCES = 2  # sentences each ask of a two-ask question may bring
 EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may have this share of the best one's probability
+PARAPHRASE_SHARE = 0.2  # a question with at least this share of words the corpus never uses is read for its meaning ...
+SAID_AROUND_SHARE = 0.3  # a follow-up's answer beside what the last answer said may have this share of the best one's probability
 SAID_NEAR_SHARE = 0.6  # for "why?" after an answer, a sentence beside what it said may have this share of the best one's probability
 CLOSE_SECOND = 0.85  # a sentence holding a key word of the question may have this share of the best one's probability
 LEAD_CLOSER = 0.2  # a lead-in ending in a colon answers when it is this much closer to the question than the best sentence
@@ -507,6 +509,15 @@ class ExtractiveGenerator:
                 # in the sentence after it in its paragraph, which comes with it.
                 best = closest
         beside = False
+        if best is not None and request.said:
+            # A follow-up ("and if they keep doing it?", "what did she do before that?") is mostly answered beside what
+            # the last answer said: of the sentences the model thinks at least `SAID_AROUND_SHARE` as well of as its
+            # best, one of the three after it (or the one before it) in its section answers.
+            around = _said_around(request.said, candidates)
+            near = [c for c in typed if id(c) in around and c.probability >= SAID_AROUND_SHARE * top]
+            if near:
+                best = max(near, key=lambda c: (c.probability, -around[id(c)]))
+                beside = True
         if best is not None and request.said and question_form(request.text) == "why":
             # "Why so strict?" after "PCR does not allow swearing on air at any time of day": the reason is told next to
             # what was said ("Many of our listeners tune in with children in the car ..."); of the sentences the model
@@ -518,7 +529,7 @@ class ExtractiveGenerator:
                 and c.probability >= SAID_NEAR_SHARE * top and _flat(c.text) not in said
             ]
             best = min(near, key=lambda c: min(abs(c.start - anchor.end), abs(anchor.start - c.end)), default=best)
-            beside = bool(near)  # the reason need not be near the question's words: nothing closer displaces it
+            beside = beside or bool(near)  # the reason need not be near the question's words: nothing closer displaces it
         displaced = None
         if best is not None and request.answer_type is None and best.values.get("similarity", 0.0) < FAR and not beside:
             # "can i bring my pooch into the hut": the model may think about as well of a sentence far from the question
@@ -542,6 +553,15 @@ class ExtractiveGenerator:
             loose = best
             displaced = displaced or best
             best = nearest
+        if best is not None and not beside and _in_other_words(request.text, index):
+            # "Can I bring my pint into the upstairs screen?": a question in other words than the documents' leaves
+            # the word measures blind, and the sentence closest to it in meaning (and to its focus) answers. As above,
+            # only if the decision would trust the one it displaces as well: "Can I have a barbecue on my plot?" of a
+            # garden's rules is not answered with the plot's fee because the fee is what the question is closest to.
+            closest_meaning = max(typed, key=lambda c: c.values.get("similarity", 0.0) + c.values.get("focus_similarity", 0.0))
+            if closest_meaning is not best:
+                displaced = displaced or best
+                best = closest_meaning
         listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) == "list" else None
         if listed is not None:
             # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
@@ -2333,6 +2353,32 @@ def _next_in_paragraph(anchor: Candidate, candidates: list[Candidate]) -> Candid
     """The candidate right after `anchor` in its paragraph, if any."""
     return min((c for c in candidates if c.source == anchor.source and c.block == anchor.block and c.start > anchor.start),
                key=lambda c: c.start, default=None)
+
+
+def _in_other_words(question: str, index: KeywordIndex) -> bool:
+    """Whether at least `PARAPHRASE_SHARE` of the question's words are words the corpus never uses (not counting the
+    words that only say how it is put: "what am I supposed to do myself")."""
+    asking = _asking_terms(question) | _VAGUE
+    terms = [t for t in content_terms(question) if t not in asking] or content_terms(question)
+    return bool(terms) and sum(1 for t in terms if index.share(t) == 0) >= PARAPHRASE_SHARE * len(terms)
+
+
+def _said_around(said: str, candidates: list[Candidate], after: int = 3, before: int = 1) -> dict[int, int]:
+    """id -> how many sentences away, for the candidates just after (or just before) a sentence the last answer
+    quoted, in its section: where a follow-up's answer mostly stands."""
+    if not said:
+        return {}
+    quoted = _flat(said)
+    out: dict[int, int] = {}
+    ordered = sorted(candidates, key=lambda c: (c.source, c.start))
+    for i, anchor in enumerate(ordered):
+        if _flat(anchor.text) not in quoted:
+            continue
+        for j in range(max(0, i - before), min(len(ordered), i + after + 1)):
+            c = ordered[j]
+            if j != i and c.source == anchor.source and c.section == anchor.section and _flat(c.text) not in quoted:
+                out[id(c)] = min(out.get(id(c), abs(j - i)), abs(j - i))
+    return out
 
 
 def _said_next(said: str, candidates: list[Candidate]) -> set[int]:

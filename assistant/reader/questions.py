@@ -561,8 +561,25 @@ def said_before(history: list[dict] | None) -> str:
 def _last_answer(history: list[dict]) -> str:
     """The text the assistant last answered with (its quotes when it quoted), or ""."""
     answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
-    quoted = re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer)
-    return " ".join(a or b for a, b in quoted) or answer
+    return " ".join(_quotes(answer)) or answer
+
+
+def _quotes(answer: str) -> list[str]:
+    return [a or b for a, b in re.findall(r"“([^”]+)”|\"([^\"]+)\"", answer)]
+
+
+# The chat's own answers: sentences each followed by their citation markers ("... in 2019. [1] It cost ... [2][3]").
+_MARKERS = re.compile(r"\s*(?:\[\d+\])+\s*")
+
+
+def quoted_before(history: list[dict] | None) -> list[str]:
+    """The sentences of the documents the assistant's last answer gave (its quotes, or the chat's own cited
+    sentences), in order: where in the documents the conversation is."""
+    answer = next((str(m.get("content", "")) for m in reversed(history or []) if m.get("role") == "assistant"), "")
+    quotes = _quotes(answer)
+    if not quotes and _MARKERS.search(answer):
+        quotes = [part for part in _MARKERS.split(answer) if len(part.split()) >= 3]
+    return quotes
 
 
 # A topic put before the question and taken up by a pronoun in it: "And the bed itself, how much is that?", "As for the

@@ -22,6 +22,8 @@ _PINNED: ContextVar[dict | None] = ContextVar("pinned_keyword_index", default=No
 from ..embeddings import Embedder
 from .keyword import KeywordIndex
 
+QUOTE_PROBE = 60  # characters of an earlier answer's quote that find the passage holding it
+
 
 @dataclass
 class RetrievalConfig:
@@ -118,6 +120,33 @@ class HybridRetriever(BaseRetriever):
                 respelled = index.spelled_out(query, [t for t in map(self.document_text, sources) if t])
             if respelled != query:
                 docs = self._search(index, respelled, k or self.config.k, also_embed)
+        return docs
+
+    def quoting(self, quotes: Sequence[str], passages: list[Document]) -> list[Document]:
+        """The passages holding the sentences an earlier answer quoted that `passages` lack: a follow-up ("and if they
+        keep doing it?") is mostly answered beside what was said, which its own words may not find."""
+        held = {str(d.id or d.metadata.get("chunk_id", "")) for d in passages}
+        index = self.keyword_index()
+        flat = index.flat_texts()
+        found: list[int] = []
+        for quote in quotes:
+            # A quote shown on one line; its start is enough to find it, and one a chunk's edge cuts is found by the
+            # part of it on either side.
+            line = " ".join(quote.split())
+            if len(line) < QUOTE_PROBE // 2:
+                continue  # "Neptune." could be anywhere
+            probes = (line[:QUOTE_PROBE], line[: QUOTE_PROBE // 2], line[-QUOTE_PROBE // 2 :])
+            at = next((i for probe in probes for i, text in enumerate(flat) if probe in text), None)
+            if at is not None and index.ids[at] not in held and at not in found:
+                found.append(at)
+        if not found:
+            return []
+        floor = min((float(d.metadata.get("score", 0.0)) for d in passages), default=0.0)
+        docs = [
+            Document(page_content=index.texts[i], metadata={**index.metadatas[i], "chunk_id": index.ids[i], "score": floor}, id=index.ids[i])
+            for i in found
+        ]
+        self._prefetch([d.metadata.get("source", "") for d in docs])
         return docs
 
     def _search(self, index: KeywordIndex, query: str, k: int, also_embed: Sequence[str]) -> list[Document]:

@@ -123,6 +123,13 @@ class KeywordIndex:
         self._spellings: dict[str, str | None] = {}  # acronym -> the words the corpus spells it with (None: none)
         self._acronyms_written: dict[str, bool] = {}
         self._siblings: dict[tuple[str, frozenset[str], str | None], str | None] = {}
+        self._flat: list[str] | None = None
+
+    def flat_texts(self) -> list[str]:
+        """Every chunk's text on one line (line breaks and runs of spaces as one space), made on first use."""
+        if self._flat is None:
+            self._flat = [" ".join(t.split()) for t in self.texts]
+        return self._flat
 
     def spelled_out(self, text: str, nearby: Sequence[str] = ()) -> str:
         """The text with each acronym the corpus never writes but spells out in capitalised words ("US" for "the United
