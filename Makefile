@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The fifty-two development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The fifty-six development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -69,7 +69,8 @@ eval-second: install
 # cinema's HTML page, a command-line tool's Markdown guide and changelog, a climbing centre's Markdown handbook, a county
 # archive's plain-text reading room guide, a veterinary practice's HTML page, a heat network's Markdown technical note, a lifeboat station's plain-text
 # annual review, a brewery's HTML visitor page, a food bank's Markdown volunteer handbook, a Markdown evaluation report of
-# a 20 mph pilot; eval/corpora/dev to dev47, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# a 20 mph pilot, a community orchard's plain-text handbook, a home battery's Markdown manual, a folk festival's HTML
+# visitor page, a Markdown report of a reading programme trial; eval/corpora/dev to dev51, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -125,6 +126,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev45 corpus --dataset eval/datasets/dev-brewery.jsonl --out eval/reports/dev-brewery
 	$(BIN)/assistant eval --corpus eval/corpora/dev46 corpus --dataset eval/datasets/dev-foodbank.jsonl --out eval/reports/dev-foodbank
 	$(BIN)/assistant eval --corpus eval/corpora/dev47 corpus --dataset eval/datasets/dev-twentymph.jsonl --out eval/reports/dev-twentymph
+	$(BIN)/assistant eval --corpus eval/corpora/dev48 corpus --dataset eval/datasets/dev-orchard.jsonl --out eval/reports/dev-orchard
+	$(BIN)/assistant eval --corpus eval/corpora/dev49 corpus --dataset eval/datasets/dev-battery.jsonl --out eval/reports/dev-battery
+	$(BIN)/assistant eval --corpus eval/corpora/dev50 corpus --dataset eval/datasets/dev-festival.jsonl --out eval/reports/dev-festival
+	$(BIN)/assistant eval --corpus eval/corpora/dev51 corpus --dataset eval/datasets/dev-readingtrial.jsonl --out eval/reports/dev-readingtrial
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

@@ -1,4 +1,4 @@
-"""The quality gate: sixty sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: sixty-four sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
@@ -9,7 +9,7 @@
   guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, plain-text
   handbooks, booklets, histories, a FAQ, an annual report, a passenger guide, a council's recycling guide, a weather
   station's manual, a dental leaflet and an archive's guide, eight HTML guides and manuals, a Word handbook:
-  eval/corpora/dev4 to dev47), each in a corpus with the article;
+  eval/corpora/dev4 to dev51), each in a corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
 - three check sets written blind on documents of other kinds (a PDF printed by Chromium, a Word file, an HTML page),
@@ -88,6 +88,10 @@ SETS = {
     "dev-brewery": ("dev-brewery.jsonl", ["eval/corpora/dev45", "corpus"], None, None),
     "dev-foodbank": ("dev-foodbank.jsonl", ["eval/corpora/dev46", "corpus"], None, None),
     "dev-twentymph": ("dev-twentymph.jsonl", ["eval/corpora/dev47", "corpus"], None, None),
+    "dev-orchard": ("dev-orchard.jsonl", ["eval/corpora/dev48", "corpus"], None, None),
+    "dev-battery": ("dev-battery.jsonl", ["eval/corpora/dev49", "corpus"], None, None),
+    "dev-festival": ("dev-festival.jsonl", ["eval/corpora/dev50", "corpus"], None, None),
+    "dev-readingtrial": ("dev-readingtrial.jsonl", ["eval/corpora/dev51", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),

@@ -1102,6 +1102,8 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("Is the relaxed screening better for autistic children?").refusal is None
     assert analyse("Honestly, is it worth ripping it out and joining the network, and would we actually end up saving money?").refusal == "out_of_scope"
     assert analyse("Is it worth booking in advance?").refusal is None
+    assert analyse("We have a few solar panels and work from home. Is the bigger one worth the money for us?").refusal == "out_of_scope"
+    assert analyse("Is the annual pass worth the money?").refusal is None
     # Which of the documents' people to see is theirs to say; whether to see a doctor at all is not.
     assert analyse("which vet should i see if my dog has bad teeth, and how long has he been with you").refusal is None
     assert analyse("My son has had a rash for a week. Should I see a doctor?").refusal == "out_of_scope"

@@ -70,8 +70,9 @@ _OUT_OF_SCOPE = re.compile(
       | \bhonestly\b[^?]{0,20}\bis\s+it\s+worth\b
       # The asker's family and friends: "Should I take her phone away, or would that just make things worse between us?"
       | \bthings\s+(?:worse|better)\s+between\s+(?:us|me|them)\b
-      # "Is the subscription worth it for someone like me, or would I be better off composting at home?"
-      | \bworth\s+it\s+for\s+(?:me|us|someone\s+like\s+(?:me|us)|people\s+like\s+(?:me|us))\b | \bwould\s+(?:i|we)\s+be\s+better\s+off\b
+      # "Is the subscription worth it for someone like me, or would I be better off composting at home?", "Is the bigger
+      # one worth the money for us?"
+      | \bworth\s+(?:it|the\s+(?:money|extra|cost|price))\s+for\s+(?:me|us|someone\s+like\s+(?:me|us)|people\s+like\s+(?:me|us))\b | \bwould\s+(?:i|we)\s+be\s+better\s+off\b
       # Its advice: "What would you advise?", "Which brand would you recommend?".
       | \b(?:what|which(?:\s+\w+)?)\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b""",
     re.I | re.X,
