@@ -9,7 +9,7 @@ from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from .answers import PARTLY_UNANSWERED, REFUSALS, UNSUPPORTED_MARK, Answer, Citation, Draft
-from .reader.questions import analyse, clean, quoted_before, said_before, standalone, told_before
+from .reader.questions import analyse, asked_of_another, clean, quoted_before, said_before, standalone, told_before
 from .reader.segment import section_at
 
 
@@ -114,7 +114,10 @@ def build_chain(
         alone = standalone(question, inputs.get("history"), sibling)
         # Scope is judged on the words the user typed; the kind of fact asked for on the standalone form.
         history = inputs.get("history")
-        request = replace(analyse(alone), refusal=analyse(question).refusal, told=told_before(question, history), said=said_before(history))
+        request = replace(
+            analyse(alone), refusal=analyse(question).refusal, told=told_before(question, history), said=said_before(history),
+            another=asked_of_another(question, history),
+        )
         return {"question": question, "standalone_question": alone, "request": request, "quotes": quoted_before(history)}
 
     generate = generator if isinstance(generator, Runnable) else RunnableLambda(generator, name=getattr(generator, "name", "generator"))

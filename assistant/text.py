@@ -148,8 +148,22 @@ def _american(word: str) -> str:
 _DERIVED = re.compile(r"(?<=\w{4})(ment|ments|ation|ition|ing|er|ers)$")
 
 
+# An agent noun's verb, as the stemmer writes it: "driver" -> "driv" is "drive", "runner" -> "runn" is "run", "planner" ->
+# "plann" is "plan" (a doubled last consonant but l, s or z is one); a short stem ending consonant-vowel-consonant
+# (not w, x or y) lost a silent e ("writ" -> "write"), one with two vowel groups did not ("open" of "opener").
+_DOUBLED = re.compile(r"([b-df-hj-km-np-rtv])\1$")
+_SILENT_E = re.compile(r"[^aeiouy]*[aeiouy][b-df-hj-np-tvz]")
+
+
 def fold(term: str) -> str:
-    return _DERIVED.sub("", term)
+    base = _DERIVED.sub("", term)
+    if base == term or not term.endswith(("er", "ers")):
+        return base
+    if _DOUBLED.search(base):
+        return base[:-1]
+    if _SILENT_E.fullmatch(base):
+        return base + "e"
+    return base
 
 
 def content_terms(text: str) -> list[str]:

@@ -1178,3 +1178,45 @@ def test_the_last_answer_s_quotes_are_where_the_conversation_is():
     chat = [{"role": "assistant", "content": "The pavilion was built in 1987 by volunteers. [1] It has a kitchen and a toilet. [2][3]"}]
     assert quoted_before(chat) == ["The pavilion was built in 1987 by volunteers.", "It has a kitchen and a toilet."]
     assert quoted_before([]) == [] and quoted_before(None) == []
+
+
+def test_how_often_is_answered_by_every_so_many_minutes_or_once_an_hour():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("How often does the shuttle bus from the station run?")
+    assert has_answer_type("Route 1 runs between the station and the main gate every 20 minutes.", request, frozenset())
+    assert has_answer_type("Route 2 leaves once an hour, on the hour.", request, frozenset())
+    assert has_answer_type("There are four buses an hour on Saturdays.", request, frozenset())
+    assert not has_answer_type("The journey takes about 10 minutes.", request, frozenset())
+
+
+def test_how_long_a_thing_stays_valid_asks_a_time_not_its_length():
+    from assistant.reader.answer_types import has_answer_type
+
+    valid = "It can be used once, at either centre, and is valid for 14 days from the date it was issued."
+    assert has_answer_type(valid, _request("how long is a referral voucher valid for"), frozenset())
+    # A thing that is no span of time, asked "how long is", still asks its length.
+    assert not has_answer_type("The logboat is dated to about 1,100 years ago.", _request("How long is the logboat?"), frozenset())
+
+
+def test_the_event_asked_of_is_the_verb_before_each_or_every():
+    from assistant.reader.extractive import _named_event
+
+    assert _named_event("What time does the arena open each day of the festival?") == "open"
+    assert _named_event("When does the cafe close every Sunday?") == "close"
+    assert _named_event("When did the family open their shop?") == "open"
+
+
+def test_a_follow_up_asking_the_same_of_another_keeps_the_last_question():
+    from assistant.reader.questions import asked_of_another
+
+    history = [
+        {"role": "user", "content": "Where is the all-weather lifeboat kept?"},
+        {"role": "assistant", "content": 'The document says: "The ALB is kept in the 1902 boathouse."'},
+    ]
+    assert asked_of_another("and the other one?", history) == "Where is the all-weather lifeboat kept?"
+    assert asked_of_another("And the bigger one?", history) == "Where is the all-weather lifeboat kept?"
+    assert asked_of_another("what about the other one", history) == "Where is the all-weather lifeboat kept?"
+    # One that asks on its own terms wants its own kind of fact; one that points at nothing else is no such follow-up.
+    assert asked_of_another("And the other show, how long is that one?", history) == "And the other show, how long is that one?"
+    assert asked_of_another("and the shop?", history) == "" and asked_of_another("And the other one?", None) == ""

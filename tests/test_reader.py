@@ -3205,3 +3205,68 @@ def test_a_follow_up_is_answered_beside_what_the_last_answer_said(tmp_path, real
     # The sentence after the one just quoted tells it; the one just quoted is not said again.
     assert any("can be booked by members" in q for q in quotes), quotes
     assert not any("It has a kitchen" in q for q in quotes), quotes
+
+
+HARBOUR = """# Wendle Harbour: notes for visiting sailors
+
+## The club's boats
+
+The club keeps two boats for the use of its members. The Kittiwake is a
+six-metre launch with an inboard diesel engine, and she is moored on the
+east pontoon beside the fuel berth. The Puffin is a small sailing dinghy,
+and she is kept on a trolley in the boat park behind the clubhouse.
+Members may take either boat out between 9 am and 6 pm, after signing
+the book in the office.
+
+## Fees
+
+A mooring costs £18 a night for boats up to ten metres and £24 a night
+for longer boats. Showers are free for visitors who pay for a mooring.
+The harbour office is open from 8 am to 8 pm in summer.
+
+## Safety
+
+Lifejackets must be worn in both boats at all times. The harbour master,
+Ewan Pask, may close the harbour mouth in an easterly gale, because the
+swell breaks across the bar.
+"""
+
+
+@pytest.mark.slow
+def test_the_other_one_is_answered_by_the_sentence_most_like_the_one_quoted(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "harbour.md", HARBOUR)
+    history = [
+        {"role": "user", "content": "Where is the Kittiwake kept?"},
+        {"role": "assistant", "content": 'The document says: "The Kittiwake is a\nsix-metre launch with an inboard diesel engine, and she is moored on the\neast pontoon beside the fuel berth."'},
+    ]
+    # "the smaller one" names nothing the documents call so: the sentence most like the one quoted, of the kind of fact
+    # the last question asked (a place), is about the other boat.
+    answer = assistant.ask("and the smaller one?", history)
+    quotes = [c.quote for c in answer.citations]
+    assert not answer.refused and quotes and "kept on a trolley in the boat park" in quotes[0], (answer.answer, quotes)
+    _verbatim(assistant, answer)
+
+
+SCHOOLS = """Later school start times in Marrowby
+
+In September 2023 Brackenfield Academy moved the start of its school day
+from 8.35 am to 9.15 am. The change followed a consultation with parents in
+the spring of 2022, after which the board agreed that from the autumn term
+of 2023 the school would start at 9.15 am. St Oswin's High School, on the
+other side of the town, kept its start time of 8.40 am. Pupils at both
+schools wore sleep trackers for two weeks in May 2024.
+"""
+
+
+@pytest.mark.slow
+def test_the_other_one_is_not_a_sentence_repeating_the_figure_quoted(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "schools.txt", SCHOOLS)
+    history = [
+        {"role": "user", "content": "What time does Brackenfield start now?"},
+        {"role": "assistant", "content": 'The document says: "In September 2023 Brackenfield Academy moved the start of its school day\nfrom 8.35 am to 9.15 am."'},
+    ]
+    # "... the school would start at 9.15 am" is much like the sentence quoted, but tells its figure again: it is about
+    # the same school. The other school's start time is another figure.
+    answer = assistant.ask("And the other one?", history)
+    quotes = [c.quote for c in answer.citations]
+    assert not answer.refused and quotes and "kept its start time of 8.40 am" in quotes[0], (answer.answer, quotes)

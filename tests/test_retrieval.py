@@ -253,3 +253,15 @@ def test_a_follow_up_brings_the_passage_the_last_answer_quoted(project):
     # Nothing when the passages hold it already, or when no passage does (a quote of a removed document).
     assert assistant.retriever.quoting(["A member who leaves the kiln room unlocked is given a warning."], found + extra) == []
     assert assistant.retriever.quoting(["Nothing like this is written anywhere."], found) == []
+
+
+def test_an_agent_noun_is_read_as_its_verb():
+    from assistant.text import content_terms
+
+    # "Drivers must be 25 or over" answers "how old do you have to be to drive": the stemmer keeps "drive" whole and
+    # leaves "driv" of "driver"; a doubled consonant ("runner") or a silent e ("writer") is put back as the verb has it.
+    assert content_terms("drivers") == content_terms("drive") == content_terms("driving")
+    assert content_terms("runner") == content_terms("run") and content_terms("writer") == content_terms("write")
+    assert content_terms("planner") == content_terms("plan") and content_terms("teacher") == content_terms("teach")
+    # Not where the stem has two vowel groups, or the word is short: "opener" is "open", "water" stays "water".
+    assert content_terms("opener") == content_terms("open") and content_terms("water") == ["water"]

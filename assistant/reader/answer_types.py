@@ -52,6 +52,8 @@ _SPANS = frozenset(
     "performance event festival game match service life lifetime lifespan time day week month year gap pause queue "
     "sentence ban suspension leave absence residency placement internship deadline window lag".split()
 )
+# A state that lasts, said after the thing: "How long is a voucher valid for?", "how long is the road closed?" ask a time.
+_LASTING = frozenset("valid open closed shut available free suspended banned good live away gone off out left kept for".split())
 _AGENT = re.compile(r"\w{3}(?:er|or|ist|ian)s?$")  # a noun for someone who does something: "farmer", "inventor", "florist"
 _DATE_NEAR = 10
 _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
@@ -223,10 +225,10 @@ _MONEY_AMOUNT = re.compile(
 )
 _HOW_OFTEN = re.compile(r"\bhow\s+often\b|\bhow\s+frequently\b", re.I)
 _FREQUENCY = re.compile(
-    r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+(?:to|or)\s+)?(?:\w+\s+)?(?:day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time)s?\b"
+    r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+(?:to|or)\s+)?(?:\w+\s+)?(?:minute|hour|day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time)s?\b"
     r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b"
     # "three times a day", "two days a week"; not "30 litres a day", an amount over time.
-    r"|\b(?:once|twice|thrice|times|days|nights|weeks|months|hours|sessions|visits)\s+(?:a|per)\s+(?:day|week|month|year)\b",
+    r"|\b(?:once|twice|thrice|times|days|nights|weeks|months|hours|sessions|visits|trains|buses|services|departures|sailings|flights)\s+(?:a|an|per)\s+(?:hour|day|week|month|year)\b",
     re.I,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.I)
@@ -392,7 +394,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # been chair?" is answered by when it began ("since 2019"). "How long is the logboat?" of a thing that is no
         # span of time asks its length alone: "dated to about 1,100 years ago" is its age.
         thing = _HOW_LONG_IS.search(request.text)
-        if thing and not {w.lower() for w in words(thing.group(1))} & _SPANS:
+        if thing and not {w.lower() for w in words(thing.group(1))} & (_SPANS | _LASTING):
             return has_measure(sentence, "length", _measured(request.text, proper_nouns), continued)
         spans = _RATE.sub(" ", sentence)  # "DVDs are fined 50p a day" tells no span of time
         # "who ran the airport from 1979 to 2003": a span between two years

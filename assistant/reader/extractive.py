@@ -68,6 +68,7 @@ _DESCRIBING = re.compile(r"(?:able|ible|ic|ical|al|ous|ive|ful|less|ed|ish|ary|e
 PART_SENTENCES = 2  # sentences each ask of a two-ask question may bring
 EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may have this share of the best one's probability
 PARAPHRASE_SHARE = 0.2  # a question with at least this share of words the corpus never uses is read for its meaning ...
+REPEATED_FIGURE = 0.3  # "the other one": a sentence repeating a figure of the one quoted counts as this much less alike
 SAID_AROUND_SHARE = 0.3  # a follow-up's answer beside what the last answer said may have this share of the best one's probability
 SAID_NEAR_SHARE = 0.6  # for "why?" after an answer, a sentence beside what it said may have this share of the best one's probability
 CLOSE_SECOND = 0.85  # a sentence holding a key word of the question may have this share of the best one's probability
@@ -530,6 +531,9 @@ class ExtractiveGenerator:
             ]
             best = min(near, key=lambda c: min(abs(c.start - anchor.end), abs(anchor.start - c.end)), default=best)
             beside = beside or bool(near)  # the reason need not be near the question's words: nothing closer displaces it
+        parallel = self._parallel(request, candidates, headers, index) if request.another and request.said else None
+        if parallel is not None:
+            best, beside = parallel, True
         displaced = None
         if best is not None and request.answer_type is None and best.values.get("similarity", 0.0) < FAR and not beside:
             # "can i bring my pooch into the hut": the model may think about as well of a sentence far from the question
@@ -569,6 +573,11 @@ class ExtractiveGenerator:
             best, displaced = listed, None
         values = dict(zip(DECISION, self.decision_values(request, best, passages, index))) if best is not None else {}
         confidence = self._confidence(list(values.values())) if best is not None else 0.0
+        if parallel is not None:
+            # "And the other kind?" asks the last question of the other one: the decision may trust the sentence as an
+            # answer to that question ("How long will fresh juice keep?" for "Pasteurised juice ... keeps for at least a
+            # year"), whose words the standalone form of the follow-up lacks.
+            confidence = max(confidence, self._confidence(self.decision_values(replace(request, text=request.another), best, passages, index)))
         if values and not values["key_terms"] and values["dense"] < UNRELATED and not request.said:
             # "What's the best way to get red wine out of a carpet?" of an observatory's guide: the best sentence holds
             # none of the question's key words ("Keep to the gravel paths, which are edged with low red lights.") and no
@@ -619,7 +628,35 @@ class ExtractiveGenerator:
         if loose is not None:
             # What gave way to the closer sentence does not come back as a runner-up.
             typed = [c for c in typed if c is not loose]
+        if parallel is not None:
+            # Runners-up are about the one the last answer spoke of: "the other one" is answered of the other alone.
+            typed = [parallel]
         return best, typed, eligible, candidates, confidence
+
+    def _parallel(self, request: Request, candidates: list[Candidate], headers: set, index: KeywordIndex) -> Candidate | None:
+        """For "and the bigger one?" after an answer quoting "The Tidewell 6 weighs 74 kg ...": the sentence of its
+        document most like the one quoted ("The Tidewell 12 weighs 148 kg ..."), of the kind of fact the question wants.
+        The question's own words cannot find it: "the other one" names nothing, and "the bigger one" nothing the
+        documents call so."""
+        said = _flat(request.said)
+        anchor = next((c for c in candidates if c.embedded and _flat(c.text) in said), None)
+        if anchor is None:
+            return None
+        wanted = analyse(request.another)
+        pool = [
+            c for c in candidates
+            if c.embedded and c.source == anchor.source and (c.source, c.start) not in headers and _flat(c.text) not in said
+            and (wanted.answer_type is None or self._has_type(c, wanted, index))
+        ]
+        if not pool:
+            return None
+        vectors = self.embedder.encode_cached([anchor.reading] + [c.reading for c in pool])
+        alike = np.asarray(vectors[1:] @ vectors[0], dtype=float)
+        # Another one's fact is another figure: "the school would start at 9.15 am from the autumn term of 2023" tells
+        # again what "... moved the start of its school day from 8.35 am to 9.15 am" said.
+        figures = set(_FIGURES.findall(anchor.reading))
+        alike -= np.array([REPEATED_FIGURE if figures & set(_FIGURES.findall(c.reading)) else 0.0 for c in pool])
+        return pool[int(np.argmax(alike))]
 
     def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
         """`features.DECISION` for a question and its best sentence."""
@@ -1606,7 +1643,8 @@ _NAMED_EVENT = re.compile(r"\b(?:did|does|do|will|would)\s+((?:[A-Z][\w'’-]*\s
 # a preposition or the end follows.
 _SUBJECT_EVENT = re.compile(
     r"\b(?:did|does|do|will|would)\s+((?:the|a|an|this|that|its|their|his|her|your|our)\s+(?:[\w'’.-]+\s+){0,4}?)([a-z]{3,})"
-    r"(?=\s*(?:[?.!]|$)|\s+(?:the|a|an|this|that|its|their|his|her|your|our|to|in|on|at|for|with|from|by|of|up|down|out|off|away|back|over)\b)"
+    r"(?=\s*(?:[?.!]|$)|\s+(?:the|a|an|this|that|its|their|his|her|your|our|to|in|on|at|for|with|from|by|of|up|down|out|off|away|back|over|"
+    r"each|every|again|today|tonight|tomorrow|now)\b)"
 )
 # "When was Marrowby station built?", "When was version 4.0 of the library released?": the participle that ends it.
 _PASSIVE_EVENT = re.compile(
@@ -1631,6 +1669,7 @@ def _named_event(question: str) -> str | None:
     return terms[0] if terms and verb not in _LIGHT_VERBS else None
 
 
+_FIGURES = re.compile(r"\d+(?:[.,:]\d+)*")
 _NOW = re.compile(r"\b(?:now|nowadays|today|currently|these\s+days|at\s+present|at\s+the\s+moment|any\s+more|anymore)\b", re.I)
 # A sentence that tells of a time gone by: "in the years before the First World War", "at its busiest", "in the 1890s".
 _PAST_TIME = re.compile(

@@ -231,6 +231,7 @@ class Request:
     refusal: str | None  # "out_of_scope" or "injection" when the assistant must not try
     told: str = ""  # what the conversation's last answer said, when the question asks for something else
     said: str = ""  # what the conversation's last answer said (a follow-up seldom asks for it again)
+    another: str = ""  # a follow-up asking the same of another ("And the other one?"): the question whose kind of fact it wants
 
 
 def clean(question: str, max_chars: int) -> str:
@@ -551,6 +552,27 @@ def told_before(question: str, history: list[dict] | None) -> str:
     """What the last answer said, when the question asks for something else ("What else did he invent?"): that is
     known already, and is no answer to it."""
     return _last_answer(history) if history and _ELSE.search(question) else ""
+
+
+# "And the other one?", "and the other studio?", "and the bigger one?", "And the last one?": the last question asked again
+# of another of what its answer was about.
+_ANOTHER = re.compile(
+    r"\bthe\s+other\b|^\W*(?:and|but|what\s+about|how\s+about)\s+the\s+(?:[a-z]{3,}er|[a-z]{3,}est|last|first|second|third|next)\s+ones?\b",
+    re.I,
+)
+# A follow-up that asks on its own terms ("and the other bus, how often does that one go?"), not only by pointing.
+_OWN_ASK = re.compile(r"\b(?:how|what|when|where|who|whom|whose|which|why)\b|[,?]\s*(?:is|are|was|were|does|do|did|can|could|has|have)\b", re.I)
+
+
+def asked_of_another(question: str, history: list[dict] | None) -> str:
+    """For a follow-up that asks the same of another of what the last answer was about ("And the other one?" after
+    "Where is the all-weather lifeboat kept?"), the question whose kind of fact it wants: the last question, or its
+    own when it asks on its own terms ("And the other show, how long is that one?"); otherwise ""."""
+    previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
+    if not previous or not _ANOTHER.search(question):
+        return ""
+    own = re.sub(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+)?", "", question, flags=re.I)
+    return question if _OWN_ASK.search(own) else str(previous[-1])
 
 
 def said_before(history: list[dict] | None) -> str:
