@@ -165,7 +165,11 @@ def test_an_acronym_the_passages_spell_out_in_lower_case_is_read_as_their_words(
     nearby = ["All prices include value added tax.", "Call us and say what has happened and where you are."]
     assert lower_spelling("VAT", nearby) == "value added tax"
     assert lower_spelling("WHY", nearby) is None  # "what has happened ... you": everyday words spell nothing
-    assert lower_spelling("PT", ["a private tutor"]) is None  # two letters: too many runs of words spell them
+    # Two letters, as the passages found for the question write them ("GA" of "under a general anaesthetic"); but
+    # "OK" and "AM" are words, and two runs that spell the letters leave them alone.
+    assert lower_spelling("GA", ["Extractions are done under a general anaesthetic at the hospital."]) == "general anaesthetic"
+    assert lower_spelling("OK", ["Only keep the receipt."]) is None and lower_spelling("AM", ["all members"]) is None
+    assert lower_spelling("GA", ["a general anaesthetic", "the gate attendant"]) is None
     # Two runs that spell it: which one is meant is not known, so neither is read.
     assert lower_spelling("GPS", ["A guide pulley steers the chain.", "Read it from a global positioning system."]) is None
     texts = ["All prices include value added tax.", "Valves and taps are checked yearly."]

@@ -531,7 +531,8 @@ class ExtractiveGenerator:
             ]
             best = min(near, key=lambda c: min(abs(c.start - anchor.end), abs(anchor.start - c.end)), default=best)
             beside = beside or bool(near)  # the reason need not be near the question's words: nothing closer displaces it
-        parallel = self._parallel(request, candidates, headers, index) if request.another and request.said else None
+        found = self._parallel(request, candidates, headers, index) if request.another and request.said else None
+        parallel, repeating = found if found is not None else (None, set())
         if parallel is not None:
             best, beside = parallel, True
         displaced = None
@@ -629,15 +630,16 @@ class ExtractiveGenerator:
             # What gave way to the closer sentence does not come back as a runner-up.
             typed = [c for c in typed if c is not loose]
         if parallel is not None:
-            # Runners-up are about the one the last answer spoke of: "the other one" is answered of the other alone.
-            typed = [parallel]
+            # "The other one" is answered of the other: not with what was said, or a sentence repeating its figure.
+            said = _flat(request.said)
+            typed = [c for c in typed if c is parallel or (_flat(c.text) not in said and id(c) not in repeating)]
         return best, typed, eligible, candidates, confidence
 
-    def _parallel(self, request: Request, candidates: list[Candidate], headers: set, index: KeywordIndex) -> Candidate | None:
+    def _parallel(self, request: Request, candidates: list[Candidate], headers: set, index: KeywordIndex) -> tuple[Candidate, set[int]] | None:
         """For "and the bigger one?" after an answer quoting "The Tidewell 6 weighs 74 kg ...": the sentence of its
         document most like the one quoted ("The Tidewell 12 weighs 148 kg ..."), of the kind of fact the question wants.
         The question's own words cannot find it: "the other one" names nothing, and "the bigger one" nothing the
-        documents call so."""
+        documents call so. Also the ids of the sentences that repeat a figure of the one quoted: they are about it."""
         said = _flat(request.said)
         anchor = next((c for c in candidates if c.embedded and _flat(c.text) in said), None)
         if anchor is None:
@@ -653,10 +655,12 @@ class ExtractiveGenerator:
         vectors = self.embedder.encode_cached([anchor.reading] + [c.reading for c in pool])
         alike = np.asarray(vectors[1:] @ vectors[0], dtype=float)
         # Another one's fact is another figure: "the school would start at 9.15 am from the autumn term of 2023" tells
-        # again what "... moved the start of its school day from 8.35 am to 9.15 am" said.
-        figures = set(_FIGURES.findall(anchor.reading))
-        alike -= np.array([REPEATED_FIGURE if figures & set(_FIGURES.findall(c.reading)) else 0.0 for c in pool])
-        return pool[int(np.argmax(alike))]
+        # again what "... moved the start of its school day from 8.35 am to 9.15 am" said. A figure is read with the
+        # word after it: "8 seconds" is no "8-channel".
+        figures = _figures(anchor.reading)
+        repeats = {id(c) for c in pool if figures & _figures(c.reading)}
+        alike -= np.array([REPEATED_FIGURE if id(c) in repeats else 0.0 for c in pool])
+        return pool[int(np.argmax(alike))], repeats
 
     def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
         """`features.DECISION` for a question and its best sentence."""
@@ -1669,7 +1673,12 @@ def _named_event(question: str) -> str | None:
     return terms[0] if terms and verb not in _LIGHT_VERBS else None
 
 
-_FIGURES = re.compile(r"\d+(?:[.,:]\d+)*")
+_FIGURES = re.compile(r"(\d+(?:[.,:]\d+)*)(?:[\s-]*([^\W\d_]+|%))?")
+
+
+def _figures(text: str) -> set[tuple[str, str]]:
+    """The figures a text gives, each with the word after it: ("9.15", "am"), ("8", "seconds")."""
+    return {(number, unit.lower()) for number, unit in _FIGURES.findall(text)}
 _NOW = re.compile(r"\b(?:now|nowadays|today|currently|these\s+days|at\s+present|at\s+the\s+moment|any\s+more|anymore)\b", re.I)
 # A sentence that tells of a time gone by: "in the years before the First World War", "at its busiest", "in the 1890s".
 _PAST_TIME = re.compile(

@@ -54,14 +54,18 @@ _GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "by", "&"})
 _SPELLING_GLUE_OR_HYPHEN = rf"(?:-|{_SPELLING_GLUE})"
 
 
+# Capitals that are words or times of day, not initials: "is it OK to ...", "at 9 AM".
+_NO_ACRONYM = frozenset({"OK", "AM", "PM"})
+
+
 def lower_spelling(acronym: str, texts: list[str]) -> str | None:
-    """The words in lower case whose initials spell an acronym of three letters or more ("value added tax" for "VAT",
-    "automated external defibrillator" for "AED") that the texts use most; None if they use none. Everyday words
+    """The words in lower case whose initials spell an acronym of two letters or more ("value added tax" for "VAT",
+    "general anaesthetic" for "GA") that the texts use; None if they use none, or more than one such run. Everyday words
     ("and every damaged") spell nothing: each word of the name is a content word of three letters or more. Many
     runs of lower-case words spell some acronym by chance, so the texts should be few: the passages retrieved for
     the question that asks with it."""
     letters = acronym[:-1] if acronym.endswith("s") else acronym
-    if len(letters) < 3 or not letters.isalpha():
+    if len(letters) < 2 or not letters.isalpha() or letters.upper() in _NO_ACRONYM:
         return None
     # Words joined by a hyphen count as words ("network-attached storage" for "NAS").
     pattern = _initials(letters, lambda ch: f"{ch.lower()}[a-z]{{2,}}", _SPELLING_GLUE_OR_HYPHEN)
