@@ -1121,7 +1121,7 @@ def test_where_money_comes_from_asks_no_place_and_how_long_things_last_asks_a_sp
     from assistant.reader.questions import form_words
 
     assert analyse("Where does the station's money come from?").answer_type is None
-    assert analyse("Where does the water come from?").answer_type == "location"
+    assert analyse("Where does the water come from?").answer_type is None  # a source: "the town's mains supply"
     assert "last" in form_words("how long do public links last")
     assert "last" not in form_words("When does the last bus leave?")
 
@@ -1187,6 +1187,9 @@ def test_how_often_is_answered_by_every_so_many_minutes_or_once_an_hour():
     assert has_answer_type("Route 1 runs between the station and the main gate every 20 minutes.", request, frozenset())
     assert has_answer_type("Route 2 leaves once an hour, on the hour.", request, frozenset())
     assert has_answer_type("There are four buses an hour on Saturdays.", request, frozenset())
+    assert has_answer_type("The outdoor sensor transmits every 60 seconds.", request, frozenset())
+    # A cap over a span says how often at most: "up to three vouchers in any six months".
+    assert has_answer_type("A household can receive up to three vouchers in any six months.", _request("how often can a family get help"), frozenset())
     assert not has_answer_type("The journey takes about 10 minutes.", request, frozenset())
 
 
@@ -1220,3 +1223,18 @@ def test_a_follow_up_asking_the_same_of_another_keeps_the_last_question():
     # One that asks on its own terms wants its own kind of fact; one that points at nothing else is no such follow-up.
     assert asked_of_another("And the other show, how long is that one?", history) == "And the other show, how long is that one?"
     assert asked_of_another("and the shop?", history) == "" and asked_of_another("And the other one?", None) == ""
+
+
+def test_a_sum_in_old_money_written_in_words_is_money():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("how much did the Post Office charge for a telegram?")
+    assert has_answer_type("It set a single charge of one shilling for twenty words.", request, frozenset())
+    assert has_answer_type("By 1805 the duty had reached twenty shillings a bushel.", _request("How much was the duty?"), frozenset())
+
+
+def test_where_something_comes_from_asks_its_source_not_a_place():
+    # "the yeast turns the sugar into alcohol and carbon dioxide" answers, though it names no place.
+    assert analyse("Where do the bubbles in beer actually come from?").answer_type is None
+    assert analyse("so where did the extra sleep come from then").answer_type is None
+    assert analyse("Where does the bus leave from?").answer_type == "location"

@@ -59,7 +59,7 @@ _DATE_NEAR = 10
 _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _EXACT_YEAR = re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|{_OLD_YEAR}(?<!s)")
 # A bare "pound" is as often a weight or a canal's level stretch as money: a currency word needs a figure.
-_MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp|pence|cents?)\b|\b\d+(?:\.\d+)?p\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas)\b", re.I)
+_MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp|pence|cents?)\b|\b\d+(?:\.\d+)?p\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas|shillings|pence|cents)\b|\b(?:one|a)\s+(?:shilling|guinea|penny|farthing|cent)\b", re.I)
 _YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:(?:at\s+least|as\s+(?:early|late)\s+as|early|late|mid)\s+)?(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b|" + _OLD_YEAR, re.I)
 _DURATION = re.compile(
     rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|centur(y|ie))s?\b", re.I
@@ -225,10 +225,12 @@ _MONEY_AMOUNT = re.compile(
 )
 _HOW_OFTEN = re.compile(r"\bhow\s+often\b|\bhow\s+frequently\b", re.I)
 _FREQUENCY = re.compile(
-    r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+(?:to|or)\s+)?(?:\w+\s+)?(?:minute|hour|day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time)s?\b"
+    r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+(?:to|or)\s+)?(?:\w+\s+)?(?:second|minute|hour|day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time)s?\b"
     r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b"
     # "three times a day", "two days a week"; not "30 litres a day", an amount over time.
-    r"|\b(?:once|twice|thrice|times|days|nights|weeks|months|hours|sessions|visits|trains|buses|services|departures|sailings|flights)\s+(?:a|an|per)\s+(?:hour|day|week|month|year)\b",
+    r"|\b(?:once|twice|thrice|times|days|nights|weeks|months|hours|sessions|visits|trains|buses|services|departures|sailings|flights)\s+(?:a|an|per)\s+(?:hour|day|week|month|year)\b"
+    # "up to three vouchers in any six months": how many in a span, which caps how often.
+    r"|\b(?:in|within)\s+(?:any|each|every)\s+(?:\w+\s+)?(?:day|week|fortnight|month|year)s?\b",
     re.I,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.I)

@@ -125,9 +125,10 @@ _TYPE_PATTERNS = [
                             r"|^\W*(?:and\s+)?what\s+(?:did|does|do|will|would|could)\s+(?:\w+\s+){1,8}?(cost|charge|pay)\b", re.I)),
     ("person", re.compile(r"^\W*(and\s+|but\s+|so\s+)?(who|whom|whose)\b|\bwho\s+(wrote|led|conducted|developed|funded|published|authored)\b", re.I)),
     # "Where in the body" asks for a part of something, not a place with a name.
-    # "Where does the money come from?" asks who gives it, not a place.
+    # "Where does the money come from?" asks who gives it, "where do the bubbles in beer come from?" what makes them: a
+    # source, which may be no place.
     ("location", re.compile(r"^\W*(and\s+|but\s+|so\s+)?where\b(?!\s+(?:in|on|inside|within)\s+(?:the|a|an|your|my|our|their|its|his|her)\s+[a-z])"
-                            r"(?![^?]{0,40}\b(?:money|funding|funds|income|cash|revenue|donations)\b[^?]{0,20}\bcome\s+from\b)", re.I)),
+                            r"(?![^?]{0,60}\b(?:come|comes|came|coming)\s+from\b)", re.I)),
 ]
 # Nouns whose answer is a number, a date, or a proper name ("which hospital" needs the hospital's name).
 QUANTITY_NOUNS = {"median", "mean", "average", "total", "maximum", "minimum", "percentage", "percent", "proportion", "share", "fraction", "number", "amount", "dose", "dosage", "rate",
