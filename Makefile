@@ -70,7 +70,9 @@ eval-second: install
 # archive's plain-text reading room guide, a veterinary practice's HTML page, a heat network's Markdown technical note, a lifeboat station's plain-text
 # annual review, a brewery's HTML visitor page, a food bank's Markdown volunteer handbook, a Markdown evaluation report of
 # a 20 mph pilot, a community orchard's plain-text handbook, a home battery's Markdown manual, a folk festival's HTML
-# visitor page, a Markdown report of a reading programme trial; eval/corpora/dev to dev51, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# visitor page, a Markdown report of a reading programme trial, a car club's Markdown member guide, a flood scheme's
+# plain-text consultation report, a primary school's HTML page on its residential trips, a backup tool's Markdown
+# administrator's guide; eval/corpora/dev to dev55, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -130,6 +132,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev49 corpus --dataset eval/datasets/dev-battery.jsonl --out eval/reports/dev-battery
 	$(BIN)/assistant eval --corpus eval/corpora/dev50 corpus --dataset eval/datasets/dev-festival.jsonl --out eval/reports/dev-festival
 	$(BIN)/assistant eval --corpus eval/corpora/dev51 corpus --dataset eval/datasets/dev-readingtrial.jsonl --out eval/reports/dev-readingtrial
+	$(BIN)/assistant eval --corpus eval/corpora/dev52 corpus --dataset eval/datasets/dev-carshare.jsonl --out eval/reports/dev-carshare
+	$(BIN)/assistant eval --corpus eval/corpora/dev53 corpus --dataset eval/datasets/dev-floodscheme.jsonl --out eval/reports/dev-floodscheme
+	$(BIN)/assistant eval --corpus eval/corpora/dev54 corpus --dataset eval/datasets/dev-residential.jsonl --out eval/reports/dev-residential
+	$(BIN)/assistant eval --corpus eval/corpora/dev55 corpus --dataset eval/datasets/dev-backuptool.jsonl --out eval/reports/dev-backuptool
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

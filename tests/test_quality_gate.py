@@ -1,15 +1,15 @@
-"""The quality gate: sixty-four sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: sixty-eight sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- forty development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
+- forty-four development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
   guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, plain-text
   handbooks, booklets, histories, a FAQ, an annual report, a passenger guide, a council's recycling guide, a weather
   station's manual, a dental leaflet and an archive's guide, eight HTML guides and manuals, a Word handbook:
-  eval/corpora/dev4 to dev51), each in a corpus with the article;
+  eval/corpora/dev4 to dev55), each in a corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
 - three check sets written blind on documents of other kinds (a PDF printed by Chromium, a Word file, an HTML page),
@@ -92,6 +92,10 @@ SETS = {
     "dev-battery": ("dev-battery.jsonl", ["eval/corpora/dev49", "corpus"], None, None),
     "dev-festival": ("dev-festival.jsonl", ["eval/corpora/dev50", "corpus"], None, None),
     "dev-readingtrial": ("dev-readingtrial.jsonl", ["eval/corpora/dev51", "corpus"], None, None),
+    "dev-carshare": ("dev-carshare.jsonl", ["eval/corpora/dev52", "corpus"], None, None),
+    "dev-floodscheme": ("dev-floodscheme.jsonl", ["eval/corpora/dev53", "corpus"], None, None),
+    "dev-residential": ("dev-residential.jsonl", ["eval/corpora/dev54", "corpus"], None, None),
+    "dev-backuptool": ("dev-backuptool.jsonl", ["eval/corpora/dev55", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),

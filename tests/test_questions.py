@@ -1104,6 +1104,11 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("Is it worth booking in advance?").refusal is None
     assert analyse("We have a few solar panels and work from home. Is the bigger one worth the money for us?").refusal == "out_of_scope"
     assert analyse("Is the annual pass worth the money?").refusal is None
+    # Whether a purchase is safe, and which of the world's providers is best, are the asker's to judge.
+    assert analyse("We're thinking of buying a cottage that flooded in 2020. Is it a safe buy now?").refusal == "out_of_scope"
+    assert analyse("Which cloud provider would you say is the cheapest and most reliable?").refusal == "out_of_scope"
+    assert analyse("Is it a good idea to pick up a used hive cheaply, or is there a catch?").refusal is None
+    assert analyse("Which route would you say the guide recommends for families?").refusal is None
     # Which of the documents' people to see is theirs to say; whether to see a doctor at all is not.
     assert analyse("which vet should i see if my dog has bad teeth, and how long has he been with you").refusal is None
     assert analyse("My son has had a rash for a week. Should I see a doctor?").refusal == "out_of_scope"

@@ -73,6 +73,10 @@ _OUT_OF_SCOPE = re.compile(
       # "Is the subscription worth it for someone like me, or would I be better off composting at home?", "Is the bigger
       # one worth the money for us?"
       | \bworth\s+(?:it|the\s+(?:money|extra|cost|price))\s+for\s+(?:me|us|someone\s+like\s+(?:me|us)|people\s+like\s+(?:me|us))\b | \bwould\s+(?:i|we)\s+be\s+better\s+off\b
+      # Its judgement of a purchase or a plan: "Is it a safe buy now?", "is it a sensible thing to do?"; and its view
+      # of what is best: "which cloud provider would you say is the cheapest and most reliable?".
+      | \bis\s+(?:it|this|that)\s+(?:still\s+|really\s+)?(?:a\s+)?(?:safe|good|wise|sensible|smart|bad)\s+(?:buy|purchase|investment|bet|thing\s+to\s+do)\b
+      | \bwould\s+you\s+say\s+(?:is|are|was|were)\s+(?:the\s+)?(?:best|better|cheapest|safest|nicest|worst|most|least)\b
       # Its advice: "What would you advise?", "Which brand would you recommend?".
       | \b(?:what|which(?:\s+\w+)?)\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b""",
     re.I | re.X,
