@@ -3270,3 +3270,17 @@ def test_the_other_one_is_not_a_sentence_repeating_the_figure_quoted(tmp_path, r
     answer = assistant.ask("And the other one?", history)
     quotes = [c.quote for c in answer.citations]
     assert not answer.refused and quotes and "kept its start time of 8.40 am" in quotes[0], (answer.answer, quotes)
+
+
+
+def test_a_sentence_is_of_the_one_of_a_series_a_heading_above_it_names():
+    from assistant.reader.extractive import _names_sibling, _series_text
+
+    # "3.15 pm on the Friday" stands under "Getting there", under "The Year 4 farm stay": it is that trip's time, though
+    # the heading right over it names neither trip.
+    c = _at(0, "The coach comes back to the school gate at 3.15 pm on the Friday.", 0.9, 1,
+            section="Wrenfield Primary School > The Year 4 farm stay > Getting there")
+    assert _names_sibling(_series_text(c), "Year", "6") and not _names_sibling(_series_text(c), "Year", "4")
+    # The document's title, over everything, names none in particular.
+    top = _at(0, "The coach leaves at 9 am.", 0.9, 1, section="Year 4 and Year 6 trips > Getting there")
+    assert not _names_sibling(_series_text(top), "Year", "6")

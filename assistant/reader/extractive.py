@@ -2250,10 +2250,11 @@ def _numbered_names(question: str, proper_nouns: frozenset[str]) -> list[tuple[s
 
 
 def _series_text(c: Candidate) -> str:
-    """What tells which of a series a sentence is about: the sentence, the one before it, and the heading it stands
-    under ("It was added in 2019 at a cost of £14,200" under "Studio B")."""
-    heading = (c.section or "").rsplit(" > ", 1)[-1]
-    return " ".join(t for t in (heading, c.previous, c.reading) if t)
+    """What tells which of a series a sentence is about: the sentence, the one before it, and the headings it stands
+    under below the document's title ("It was added in 2019 at a cost of £14,200" under "Studio B"; "The coach leaves
+    school at 9.15 am" under "Where it is" under "The Year 4 farm stay")."""
+    headings = (c.section or "").split(" > ")[1:] or (c.section or "").split(" > ")[-1:]
+    return " ".join(t for t in (*headings, c.previous, c.reading) if t)
 
 
 def _names_sibling(text: str, name: str, number: str) -> bool:
