@@ -1679,6 +1679,8 @@ _FIGURES = re.compile(r"(\d+(?:[.,:]\d+)*)(?:[\s-]*([^\W\d_]+|%))?")
 def _figures(text: str) -> set[tuple[str, str]]:
     """The figures a text gives, each with the word after it: ("9.15", "am"), ("8", "seconds")."""
     return {(number, unit.lower()) for number, unit in _FIGURES.findall(text)}
+
+
 _NOW = re.compile(r"\b(?:now|nowadays|today|currently|these\s+days|at\s+present|at\s+the\s+moment|any\s+more|anymore)\b", re.I)
 # A sentence that tells of a time gone by: "in the years before the First World War", "at its busiest", "in the 1890s".
 _PAST_TIME = re.compile(
