@@ -3196,10 +3196,7 @@ def test_in_other_words_is_a_share_of_words_the_corpus_never_uses():
 
 def test_a_follow_up_is_answered_beside_what_the_last_answer_said(tmp_path, real_embedder):
     assistant = _reader(tmp_path, real_embedder, "riverside.md", RIVERSIDE)
-    history = [
-        {"role": "user", "content": "What is in the pavilion?"},
-        {"role": "assistant", "content": 'The document says: "It has a kitchen, a toilet and a meeting room\nfor twenty people."'},
-    ]
+    history = _said("What is in the pavilion?", "It has a kitchen, a toilet and a meeting room\nfor twenty people.")
     answer = assistant.ask("can we hire it?", history)
     quotes = [c.quote for c in answer.citations]
     # The sentence after the one just quoted tells it; the one just quoted is not said again.
@@ -3235,10 +3232,10 @@ swell breaks across the bar.
 @pytest.mark.slow
 def test_the_other_one_is_answered_by_the_sentence_most_like_the_one_quoted(tmp_path, real_embedder):
     assistant = _reader(tmp_path, real_embedder, "harbour.md", HARBOUR)
-    history = [
-        {"role": "user", "content": "Where is the Kittiwake kept?"},
-        {"role": "assistant", "content": 'The document says: "The Kittiwake is a\nsix-metre launch with an inboard diesel engine, and she is moored on the\neast pontoon beside the fuel berth."'},
-    ]
+    history = _said(
+        "Where is the Kittiwake kept?",
+        "The Kittiwake is a\nsix-metre launch with an inboard diesel engine, and she is moored on the\neast pontoon beside the fuel berth.",
+    )
     # "the smaller one" names nothing the documents call so: the sentence most like the one quoted, of the kind of fact
     # the last question asked (a place), is about the other boat.
     answer = assistant.ask("and the smaller one?", history)
@@ -3261,10 +3258,7 @@ schools wore sleep trackers for two weeks in May 2024.
 @pytest.mark.slow
 def test_the_other_one_is_not_a_sentence_repeating_the_figure_quoted(tmp_path, real_embedder):
     assistant = _reader(tmp_path, real_embedder, "schools.txt", SCHOOLS)
-    history = [
-        {"role": "user", "content": "What time does Brackenfield start now?"},
-        {"role": "assistant", "content": 'The document says: "In September 2023 Brackenfield Academy moved the start of its school day\nfrom 8.35 am to 9.15 am."'},
-    ]
+    history = _said("What time does Brackenfield start now?", "In September 2023 Brackenfield Academy moved the start of its school day\nfrom 8.35 am to 9.15 am.")
     # "... the school would start at 9.15 am" is much like the sentence quoted, but tells its figure again: it is about
     # the same school. The other school's start time is another figure.
     answer = assistant.ask("And the other one?", history)
