@@ -926,6 +926,13 @@ def test_a_topic_put_before_a_question_mark_and_ones_standing_for_the_last_topic
         # What the documents advise is theirs to say.
         ("What does the handbook recommend for beginners?", None),
         ("Which kiln is recommended for beginners?", None),
+        # "What do you recommend I pack?" asks what to do, which the documents may say; which one to choose, or what to
+        # do about the asker's own trouble, is the assistant's judgement.
+        ("What do you recommend I pack?", None),
+        ("what would you suggest we bring for the children", None),
+        ("What would you recommend I do about my sore knee?", "out_of_scope"),
+        ("Which model would you recommend I buy?", "out_of_scope"),
+        ("What do you recommend?", "out_of_scope"),
     ],
 )
 def test_the_assistants_own_advice_is_not_asked_of_the_documents(question, refusal):

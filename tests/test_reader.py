@@ -3278,3 +3278,44 @@ def test_a_sentence_is_of_the_one_of_a_series_a_heading_above_it_names():
     # The document's title, over everything, names none in particular.
     top = _at(0, "The coach leaves at 9 am.", 0.9, 1, section="Year 4 and Year 6 trips > Getting there")
     assert not _names_sibling(_series_text(top), "Year", "6")
+
+
+def test_a_sentence_is_of_the_one_of_a_series_the_sentence_before_it_names():
+    from assistant.reader.extractive import _names_sibling, _sentences_before, _series_text
+
+    # "that costs about 47p a day" does not continue the sentence before it as "It ..." would, but the paragraph is
+    # telling of the Kestrel 12: it is no answer about the Kestrel 22.
+    tested = _at(0, "In our tests a Kestrel 12 used about 1.7 kilowatt-hours a day.", 0.5, 1)
+    cost = _at(70, "At 28p per kilowatt-hour, that costs about 47p a day.", 0.9, 1)
+    other = _at(200, "Both models use less than 0.5 watts on standby.", 0.4, 2)
+    before = _sentences_before([cost, tested, other])
+    assert before == {id(cost): tested.reading}
+    assert _names_sibling(_series_text(cost, before.get(id(cost))), "Kestrel", "22")
+    assert not _names_sibling(_series_text(cost, before.get(id(cost))), "Kestrel", "12")
+    assert not _names_sibling(_series_text(other, before.get(id(other))), "Kestrel", "22")  # a paragraph of its own
+
+
+def test_a_why_question_is_answered_by_what_comes_before_so():
+    from assistant.reader.features import CAUSE
+
+    # "X, so Y": X is why Y; "so far" and "and so on" give no reason.
+    assert CAUSE.search("From May to August the sky never grows fully dark, so there are no evening nights.")
+    assert not CAUSE.search("So far, twelve boats have been restored, and so on.")
+    assert not CAUSE.search("Twelve boats have been restored, so far, by volunteers.")
+
+
+SHARES = """# The herd
+
+Our Alder goats give about 3 litres of milk a day, and their milk has about 5 per cent butterfat.
+Our Birch goats give a lot of milk, often 5 litres a day, but it is fairly thin.
+"""
+
+
+@pytest.mark.slow
+def test_a_percentage_is_answered_by_a_share_not_by_another_figure(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "herd.md", SHARES)
+    answer, quotes = _answered(assistant, "What's the butterfat percentage of the Alder goats' milk?")
+    assert any("5 per cent butterfat" in q for q in quotes), quotes
+    # The Birch goats' milk is given a figure, but no share: the document does not say its butterfat.
+    answer = assistant.ask("What's the butterfat percentage of the Birch goats' milk?")
+    assert answer.refused or not any("5 litres" in c.quote for c in answer.citations), answer.answer

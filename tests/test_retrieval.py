@@ -190,6 +190,19 @@ def test_an_acronym_may_keep_a_small_word_s_letter_and_a_hyphen_joins_words():
     assert lower_spelling("NAS", ["on the same machine or on network-attached storage"]) == "network-attached storage"
 
 
+def test_an_acronym_may_be_spelled_by_per_by_very_and_by_a_compound_word():
+    from assistant.retrieval.keyword import lower_spelling
+
+    assert lower_spelling("DPI", ["Scans are made at a resolution of 600 dots per inch."]) == "dots per inch"
+    assert lower_spelling("VHF", ["The launch carries a very\nhigh frequency radio."]) == "very high frequency"
+    # One word may spell two letters as a compound does: "ultra" + "violet", "cardio" + "pulmonary".
+    assert lower_spelling("UV", ["The case has an ultraviolet stabiliser."]) == "ultraviolet"
+    assert lower_spelling("CPR", ["Every coach is trained in cardiopulmonary resuscitation."]) == "cardiopulmonary resuscitation"
+    # Not any word holding the letters: "universe" is no "UV", and a prefix must be one that compounds.
+    assert lower_spelling("UV", ["The universe is large."]) is None
+    assert lower_spelling("CP", ["The carpark is small."]) is None
+
+
 @pytest.mark.parametrize(
     ("british", "american"),
     [("licence", "license"), ("colours", "colors"), ("centre", "center"), ("centred", "centered"), ("litres", "liters"),

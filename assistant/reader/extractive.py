@@ -233,13 +233,16 @@ class ExtractiveGenerator:
         # A name with a number ("the Corrie 11"): a sentence naming another of the series ("the Corrie 7 still
         # reached a COP of 3.1") and not this one is about the sibling.
         series = _numbered_names(request.text, index.proper_nouns)
+        # (The sentence before in the paragraph tells which one even where this one does not continue it: "At an
+        # electricity price of 28p ..., that costs about 47p a day" after "... a Kestrel 12 ran its compressor ...".)
+        before = _sentences_before(candidates) if series else {}
         # "When it's minus 7 outside": "COP at 7°C outside" is at plus 7.
         negative = [m.group(1) for m in _NEGATIVE.finditer(request.text)]
         eligible = [
             c for c in candidates
             if c.embedded and (c.source, c.start) not in headers and in_scope(c)
             and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
-            and not any(_names_sibling(_series_text(c), *pair) for pair in series)
+            and not any(_names_sibling(_series_text(c, before.get(id(c))), *pair) for pair in series)
             and not any(_other_sign(c.reading, number) for number in negative)
         ]
         key, named = self._key_terms(request, index)
@@ -398,11 +401,15 @@ class ExtractiveGenerator:
         # "When was 3.4.0 released?": a changelog dates a release in its heading, "3.4.0 (2024-10-08)", not in the
         # sentences under it.
         numbers = [n for n in _asked_names(request.text)[0] if not _YEAR_NUMBER.match(n)]
+        # "What percentage of the sessions took place?" is answered by a share ("84 per cent", "about half"), not by
+        # another figure of the sessions.
+        shares = request.answer_type == "quantity" and bool(_ASKS_SHARE.search(request.text))
         typed = [
             c for c in eligible
             if _counts(c, counting & index.document_terms(c.source), measured)
             and (self._has_type(c, request, index) or self._typed_by_heading(c, request, index, numbers))
             and (not asked_times or _same_time(c, asked_times))
+            and not (shares and not _SHARE.search(c.reading if c.kind != "row" else f"{c.previous or ''} {c.reading}"))
             and not (asks_now and _PAST_TIME.search(c.reading) and not _NOW.search(c.reading))
             # A heading naming the very number asked about ("3.4.0 (2024-10-08)") binds its sentences to it, and the
             # date a version's heading gives is when it came out.
@@ -1673,6 +1680,14 @@ def _named_event(question: str) -> str | None:
     return terms[0] if terms and verb not in _LIGHT_VERBS else None
 
 
+_ASKS_SHARE = re.compile(r"\bpercentage\b|\bper\s*cent\b|\bpercent\b|\bwhat\s+(?:proportion|fraction)\b", re.I)
+_SHARE = re.compile(
+    r"%|\bper\s*cent|\bpercent|\bpercentage\b|\b(?:half|halves|third|thirds|quarters?|fifths?|tenths?|twice|double|triple|"
+    r"all|none|most|majority|minority)\b|\b(?:one|two|three|four|five|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?\w+|\b\d+\s*(?:/|:)\s*\d+\b",
+    re.I,
+)
+
+
 _FIGURES = re.compile(r"(\d+(?:[.,:]\d+)*)(?:[\s-]*([^\W\d_]+|%))?")
 
 
@@ -2251,12 +2266,25 @@ def _numbered_names(question: str, proper_nouns: frozenset[str]) -> list[tuple[s
     ]
 
 
-def _series_text(c: Candidate) -> str:
-    """What tells which of a series a sentence is about: the sentence, the one before it, and the headings it stands
-    under below the document's title ("It was added in 2019 at a cost of £14,200" under "Studio B"; "The coach leaves
-    school at 9.15 am" under "Where it is" under "The Year 4 farm stay")."""
+def _series_text(c: Candidate, before: str | None = None) -> str:
+    """What tells which of a series a sentence is about: the sentence, the one before it (`before`, where it does not
+    continue it), and the headings it stands under below the document's title ("It was added in 2019 at a cost of
+    £14,200" under "Studio B"; "The coach leaves school at 9.15 am" under "Where it is" under "The Year 4 farm stay")."""
     headings = (c.section or "").split(" > ")[1:] or (c.section or "").split(" > ")[-1:]
-    return " ".join(t for t in (*headings, c.previous, c.reading) if t)
+    return " ".join(t for t in (*headings, c.previous or before, c.reading) if t)
+
+
+def _sentences_before(candidates: list[Candidate]) -> dict[int, str]:
+    """{id(candidate): the reading of the sentence before it in its paragraph}, for those that have one."""
+    paragraphs: dict[tuple[str, int], list[Candidate]] = {}
+    for c in candidates:
+        paragraphs.setdefault((c.source, c.block), []).append(c)
+    out: dict[int, str] = {}
+    for paragraph in paragraphs.values():
+        starts = sorted({c.start: c.reading for c in paragraph}.items())  # (overlapping passages repeat a sentence)
+        prior = {start: reading for (start, _), (_, reading) in zip(starts[1:], starts)}
+        out.update({id(c): prior[c.start] for c in paragraph if c.start in prior})
+    return out
 
 
 def _names_sibling(text: str, name: str, number: str) -> bool:

@@ -91,7 +91,10 @@ CAUSE = re.compile(
     r"\b(?:which|that|this)\s+is\s+why\b|\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|therefore|thus|hence|making\s+it|which\s+makes|caused\s+by|since|so\s+that|"
     r"the\s+reasons?|causes|reasons\s+(?:for|why)|because\s+of|leads?\s+to|led\s+to|results?\s+in|resulting\s+in|allow(?:s|ed|ing)?|enabl(?:es|ed|ing)|prevent(?:s|ed|ing)?|"
     # What would happen otherwise is the reason for doing it: "if the RH is too high, mould can grow".
-    r"otherwise|or\s+else|to\s+avoid|in\s+case|if\s+(?:\w+\s+){1,5}?too)\b",
+    r"otherwise|or\s+else|to\s+avoid|in\s+case|if\s+(?:\w+\s+){1,5}?too)\b"
+    # What comes before ", so" is the reason for what follows: "the sky never grows fully dark, so there are no evening
+    # observing nights" (not "so far", "so much", "and so on").
+    r"|,\s+so\s+(?!that\b|far\b|much\b|many\b|long\b|on\b|forth\b)",
     re.I,
 )
 MECHANISM = re.compile(

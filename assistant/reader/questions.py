@@ -77,8 +77,10 @@ _OUT_OF_SCOPE = re.compile(
       # of what is best: "which cloud provider would you say is the cheapest and most reliable?".
       | \bis\s+(?:it|this|that)\s+(?:still\s+|really\s+)?(?:a\s+)?(?:safe|good|wise|sensible|smart|bad)\s+(?:buy|purchase|investment|bet|thing\s+to\s+do)\b
       | \bwould\s+you\s+say\s+(?:is|are|was|were)\s+(?:the\s+)?(?:best|better|cheapest|safest|nicest|worst|most|least)\b
-      # Its advice: "What would you advise?", "Which brand would you recommend?".
-      | \b(?:what|which(?:\s+\w+)?)\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b""",
+      # Its advice: "What would you advise?", "Which brand would you recommend?"; not what the documents recommend
+      # doing ("What do you recommend I pack?").
+      | \bwhich(?:\s+\w+)?\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b
+      | \bwhat\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b(?!\s+(?:that\s+)?(?:i|we)\s+(?:should\s+)?(?!do\b)[a-z]+\b)""",
     re.I | re.X,
 )
 

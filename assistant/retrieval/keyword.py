@@ -20,12 +20,16 @@ _ACRONYM = re.compile(r"\b[A-Z](?:[A-Z]|[a-z](?=[A-Z])){1,7}s?\b")
 _SPELLING_GLUE = r"(?:,?\s+(?:of|and|for|the|on|in|by|&))*,?\s+"  # "Educational, Scientific and Cultural"
 # A small word an acronym may keep a letter for: the "O" of "MOT" (Ministry of Transport), the "f" of "DfT", the "B" of
 # "ABV" (alcohol by volume).
-_GLUE_INITIAL = {"o": "of", "a": "and", "f": "for", "t": "the", "b": "by", "i": "in"}
+_GLUE_INITIAL = {"o": "of", "a": "and", "f": "for", "t": "the", "b": "by", "i": "in", "p": "per"}
+# The first parts of compound words whose second part keeps its own letter in an acronym: the "UV" of "ultraviolet",
+# the "CP" of "cardiopulmonary".
+_COMBINING = ("ultra", "infra", "cardio", "electro", "micro", "hydro", "photo", "thermo", "radio", "tele", "neuro", "bio", "geo")
 
 
-def _initials(letters: str, word: Callable[[str], str], joiner: str) -> re.Pattern:
+def _initials(letters: str, word: Callable[[str], str], joiner: str, compounds: bool = False) -> re.Pattern:
     """The words whose initials spell `letters`, each letter's word given by `word`, joined by `joiner`. A letter
-    inside may stand for the small word it keeps (the "O" of "MOT"); a lower-case one only for that ("DfT")."""
+    inside may stand for the small word it keeps (the "O" of "MOT"); a lower-case one only for that ("DfT"). With
+    `compounds`, one word may also spell two letters as a compound does ("ultraviolet" for "UV")."""
     pieces = []
     for i, ch in enumerate(letters):
         glue = _GLUE_INITIAL.get(ch.lower())
@@ -35,7 +39,13 @@ def _initials(letters: str, word: Callable[[str], str], joiner: str) -> re.Patte
             pieces.append(f"(?:{word(ch)}|{glue})")
         else:
             pieces.append(word(ch))
-    return re.compile(r"\b" + joiner.join(pieces) + r"\b")
+    variants = [joiner.join(pieces)]
+    for i in range(len(letters) - 1) if compounds else ():
+        first = [p for p in _COMBINING if p[0] == letters[i].lower()]
+        if first and letters[i].isupper() and letters[i + 1].isupper():
+            merged = f"(?:{'|'.join(first)}){letters[i + 1].lower()}[a-z]{{2,}}"
+            variants.append(joiner.join([*pieces[:i], merged, *pieces[i + 2 :]]))
+    return re.compile(r"\b(?:" + "|".join(variants) + r")\b")
 
 
 def spelling(acronym: str, texts: list[str]) -> str | None:
@@ -50,7 +60,7 @@ def spelling(acronym: str, texts: list[str]) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
-_GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "by", "&"})
+_GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "by", "&", "per"})
 _SPELLING_GLUE_OR_HYPHEN = rf"(?:-|{_SPELLING_GLUE})"
 
 
@@ -60,18 +70,20 @@ _NO_ACRONYM = frozenset({"OK", "AM", "PM"})
 
 def lower_spelling(acronym: str, texts: list[str]) -> str | None:
     """The words in lower case whose initials spell an acronym of two letters or more ("value added tax" for "VAT",
-    "general anaesthetic" for "GA") that the texts use; None if they use none, or more than one such run. Everyday words
-    ("and every damaged") spell nothing: each word of the name is a content word of three letters or more. Many
-    runs of lower-case words spell some acronym by chance, so the texts should be few: the passages retrieved for
-    the question that asks with it."""
+    "general anaesthetic" for "GA", "dots per inch" for "DPI", "ultraviolet" for "UV") that the texts use; None if
+    they use none, or more than one such run. Everyday words ("and every damaged") spell nothing: each word of the name
+    is a content word of three letters or more (or "very", of "very high frequency"). Many runs of lower-case words
+    spell some acronym by chance, so the texts should be few: the passages retrieved for the question that asks with
+    it."""
     letters = acronym[:-1] if acronym.endswith("s") else acronym
     if len(letters) < 2 or not letters.isalpha() or letters.upper() in _NO_ACRONYM:
         return None
     # Words joined by a hyphen count as words ("network-attached storage" for "NAS").
-    pattern = _initials(letters, lambda ch: f"{ch.lower()}[a-z]{{2,}}", _SPELLING_GLUE_OR_HYPHEN)
+    pattern = _initials(letters, lambda ch: f"{ch.lower()}[a-z]{{2,}}", _SPELLING_GLUE_OR_HYPHEN, compounds=True)
     phrases = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text)]
     found = Counter(
-        p for p in phrases if p.split()[0] not in _GLUE_WORDS and not any(w in STOPWORDS for w in p.split() if w not in _GLUE_WORDS)
+        p for p in phrases
+        if p.split()[0] not in _GLUE_WORDS and not any(w in STOPWORDS for w in p.split() if w not in _GLUE_WORDS and w != "very")
     )
     return found.most_common(1)[0][0] if len(found) == 1 else None
 
