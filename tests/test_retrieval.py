@@ -190,6 +190,21 @@ def test_an_acronym_may_keep_a_small_word_s_letter_and_a_hyphen_joins_words():
     assert lower_spelling("NAS", ["on the same machine or on network-attached storage"]) == "network-attached storage"
 
 
+def test_an_acronym_is_spelled_by_a_whole_name_before_a_part_of_a_longer_one():
+    from assistant.retrieval.keyword import spelling
+
+    texts = ["The Fernleigh Community Woodland Trust owns both woods.", "The Fernleigh Community Woodland Trust met twice.",
+             "The planting was paid for by the Forestry Commission."]
+    assert spelling("FC", texts) == "Forestry Commission"  # "Fernleigh Community" is the start of a longer name
+    assert spelling("NHS", ["The National Health Service pays."], whole=True) == "National Health Service"  # "The" is no name
+    baths = ["Hollinsford Public Baths opened in 1936."]
+    assert spelling("PB", baths, whole=True) is None and spelling("PB", baths) == "Public Baths"
+    # The passages' own lower-case words then come before a part of a longer name: "personal best", not "Public Baths".
+    texts = [*baths, "Swimmers who want to chase a personal best should use the fast lane."]
+    index = KeywordIndex(["a::0", "a::1"], texts, [{"source": "a.md"}] * 2)
+    assert index.spelled_out("Which lane for my PB?", texts[1:]) == "Which lane for my personal best?"
+
+
 def test_an_acronym_may_be_spelled_by_per_by_very_and_by_a_compound_word():
     from assistant.retrieval.keyword import lower_spelling
 

@@ -48,16 +48,31 @@ def _initials(letters: str, word: Callable[[str], str], joiner: str, compounds: 
     return re.compile(r"\b(?:" + "|".join(variants) + r")\b")
 
 
-def spelling(acronym: str, texts: list[str]) -> str | None:
+def spelling(acronym: str, texts: list[str], whole: bool = False) -> str | None:
     """The capitalised words whose initials spell the acronym that the texts use most ("United States" for "US",
     "National Lottery Heritage Fund" for "NLHF", "Department for Transport" for "DfT"), small words between them
-    allowed; None if they use none."""
+    allowed; None if they use none. A run that is a whole name comes first: "Fernleigh Community" of "the Fernleigh
+    Community Woodland Trust" spells "FC" by chance where "the Forestry Commission" means it; with `whole`, only such a
+    run."""
     letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 and acronym[-2].isupper() else acronym
     if len(letters) < 2 or not letters.isalpha():
         return None
     pattern = _initials(letters, lambda ch: f"{ch}[a-z]+", _SPELLING_GLUE)
-    found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
-    return found.most_common(1)[0][0] if found else None
+    found: Counter = Counter()
+    for text in texts:
+        for m in pattern.finditer(text):
+            before, after = _NAME_BEFORE.search(text, 0, m.start()), _NAME_AFTER.match(text, m.end())
+            inside = any(w is not None and w.group(1).lower() not in STOPWORDS for w in (before, after))
+            found[(not inside, " ".join(m.group(0).split()))] += 1
+    if whole:
+        found = Counter({key: n for key, n in found.items() if key[0]})
+    return max(found, key=lambda key: (key[0], found[key]))[1] if found else None
+
+
+# A capitalised word (not a small word such as "The") just before or after a run of words, on its line or across one
+# line break: the run is part of a longer name.
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:[ \t]+|[ \t]*\n[ \t]*)\Z")
+_NAME_AFTER = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)([A-Z][a-z]+)\b")
 
 
 _GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "by", "&", "per"})
@@ -136,7 +151,7 @@ class KeywordIndex:
         self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
         self._max_idf = math.log(1 + (n + 0.5) / 0.5)
         self.proper_nouns = _proper_nouns(texts)
-        self._spellings: dict[str, str | None] = {}  # acronym -> the words the corpus spells it with (None: none)
+        self._spellings: dict[tuple[str, bool], str | None] = {}  # (acronym, whole) -> the words it is spelled with (None: none)
         self._acronyms_written: dict[str, bool] = {}
         self._siblings: dict[tuple[str, frozenset[str], str | None], str | None] = {}
         self._flat: list[str] | None = None
@@ -155,7 +170,11 @@ class KeywordIndex:
         for acronym in dict.fromkeys(_ACRONYM.findall(text)):
             if self._written(acronym):
                 continue
-            spelled = self._spelling(acronym) or (lower_spelling(acronym, list(nearby)) if nearby else None)
+            # A whole name the corpus spells it with; else the words the passages found for it spell it with; else
+            # a part of a longer name ("Public Baths" of "Hollinsford Public Baths" is no "PB" where "personal best" is).
+            spelled = (
+                self._spelling(acronym, whole=True) or (lower_spelling(acronym, list(nearby)) if nearby else None) or self._spelling(acronym)
+            )
             if spelled:
                 text = re.sub(rf"\b{re.escape(acronym)}\b", spelled, text)
         return text
@@ -195,10 +214,10 @@ class KeywordIndex:
             self._acronyms_written[acronym] = any(written.search(t) for t in self.texts)
         return self._acronyms_written[acronym]
 
-    def _spelling(self, acronym: str) -> str | None:
-        if acronym not in self._spellings:
-            self._spellings[acronym] = spelling(acronym, self.texts)
-        return self._spellings[acronym]
+    def _spelling(self, acronym: str, whole: bool = False) -> str | None:
+        if (acronym, whole) not in self._spellings:
+            self._spellings[(acronym, whole)] = spelling(acronym, self.texts, whole)
+        return self._spellings[(acronym, whole)]
 
     def idf(self, term: str) -> float:
         """Rarer terms weigh more; a term the corpus never uses weighs the most."""
