@@ -79,6 +79,18 @@ def test_convex_fusion_mixes_cosine_and_scaled_bm25(project):
     assert [d.metadata["score"] for d in found] == sorted((d.metadata["score"] for d in found), reverse=True)
 
 
+def test_a_passage_two_files_hold_word_for_word_takes_one_place(project):
+    assistant = _assistant(project)
+    docs = _docs()
+    copy = SourceDocument("a-copy", docs[0].text, "Doc a (copy)", "txt", len(docs[0].text), "a-copy-hash")
+    assistant.ingestor.sync_documents([*docs, copy])
+    found = assistant.retriever.search("aggressive brain tumour", k=3)
+    texts = [" ".join(d.page_content.split()) for d in found]
+    assert len(found) == 3 and len(set(texts)) == 3, texts
+    sources = {d.metadata["source"] for d in found}
+    assert {"b", "c"} < sources and len(sources & {"a", "a-copy"}) == 1, sources
+
+
 def test_rrf_and_single_retrievers_remain_available(project):
     assistant = _assistant(project, fusion="rrf", bm25_titles=False, bm25_document_weight=0.0)
     assistant.ingestor.sync_documents(_docs())

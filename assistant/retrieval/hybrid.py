@@ -171,7 +171,7 @@ class HybridRetriever(BaseRetriever):
             fused = self._convex(index, vector, dense, keyword, keyword_scores, similarity)
         else:
             fused = _rrf(dense, [index.ids[i] for i, _ in keyword], cfg)
-        top = sorted(fused, key=lambda c: -fused[c])[:k]
+        top = _distinct(sorted(fused, key=lambda c: -fused[c]), index, k)
         missing = [c for c in top if c not in similarity]
         if missing:
             similarity.update({c: float(cosines[position[c]]) for c in missing} if cosines is not None else self._similarities(vector, missing))
@@ -219,6 +219,21 @@ class HybridRetriever(BaseRetriever):
     def _similarities(self, vector: np.ndarray, ids: list[str]) -> dict[str, float]:
         got = self.store.chunks.get(ids=ids, include=["embeddings"])
         return {i: float(np.dot(vector, np.asarray(e, dtype=np.float32))) for i, e in zip(got["ids"], got["embeddings"])}
+
+
+def _distinct(ranked: list[str], index: KeywordIndex, k: int) -> list[str]:
+    """The first k chunks whose texts differ: a passage that two files hold word for word (a copy of a document kept
+    under another name) takes one place, its best-ranked one, and leaves the others to other passages."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for cid in ranked:
+        text = " ".join(index.texts[index.position[cid]].split())
+        if text not in seen:
+            seen.add(text)
+            kept.append(cid)
+            if len(kept) == k:
+                break
+    return kept
 
 
 def _nearest(index: KeywordIndex, cosines: np.ndarray, k: int) -> list[tuple[str, float]]:
