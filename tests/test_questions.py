@@ -504,10 +504,10 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
         # Nothing fuller to point at: the noun stays and the topic's name is added.
         (_turn("What is the soil like at Holm Farm?"), "And where does that site get its water from?", "Where does that site of Holm Farm get its water from?"),
         # "it" is the subject of the last question, not the words around it.
-        (_turn("What happened to the backup server during the storm?"), "how much memory does it have", "How much memory does backup server have"),
+        (_turn("What happened to the backup server during the storm?"), "how much memory does it have", "How much memory does the backup server have"),
         (_turn("When was Ravenscar Reservoir built?"), "How deep is it?", "How deep is Ravenscar Reservoir?"),
         (_turn("How often does a boiler need a full inspection?"), "Who does it?", "Who does boiler?"),
-        (_turn("What's the two-key system?"), "Who holds them?", "Who holds two-key system?"),
+        (_turn("What's the two-key system?"), "Who holds them?", "Who holds the two-key system?"),
         (_turn("Is there a ramp for wheelchair users?"), "How steep is it?", "How steep is ramp for wheelchair users?"),
         # After "Which X ...?", "she" and "it" are the one the answer named.
         (_turn("Which ship arrived first?", "The document says: “The port bought Meridian in 1901, making her the first ship there.”"),
@@ -866,7 +866,7 @@ def test_the_noun_after_what_is_what_is_asked_not_what_it_is_about():
     assert topic_of("What material are the Humber's towers made of?") == "Humber's towers"
     assert topic_of("What kind of oven does the bakery use?") == "oven"  # a kind of thing is the thing
     history = _quoted("What year was the Kellow mill built?", "It was built in 1742.")
-    assert standalone("Who paid for it?", history) == "Who paid for Kellow mill?"
+    assert standalone("Who paid for it?", history) == "Who paid for the Kellow mill?"
 
 
 def test_what_the_last_answer_said_is_kept_for_any_follow_up():
@@ -1250,3 +1250,13 @@ def test_where_something_comes_from_asks_its_source_not_a_place():
     assert analyse("Where do the bubbles in beer actually come from?").answer_type is None
     assert analyse("so where did the extra sleep come from then").answer_type is None
     assert analyse("Where does the bus leave from?").answer_type == "location"
+
+
+def test_a_pronoun_takes_the_topic_with_its_article():
+    # "What did it replace?" after "When did the new terminal open?" reads "What did the new terminal replace?", not
+    # "What did new terminal replace?"; a name keeps its own form.
+    history = [{"role": "user", "content": "When did the new terminal open?"},
+               {"role": "assistant", "content": 'The document says: "The new terminal opened on 9 September 2019."'}]
+    assert standalone("And what did it replace?", history) == "What did the new terminal replace?"
+    history = [{"role": "user", "content": "When was Heron delivered?"}, {"role": "assistant", "content": "x"}]
+    assert standalone("Who paid for it?", history) == "Who paid for Heron?"

@@ -3319,3 +3319,14 @@ def test_a_percentage_is_answered_by_a_share_not_by_another_figure(tmp_path, rea
     # The Birch goats' milk is given a figure, but no share: the document does not say its butterfat.
     answer = assistant.ask("What's the butterfat percentage of the Birch goats' milk?")
     assert answer.refused or not any("5 litres" in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_verb_with_a_particle_is_no_event_the_sentence_must_name():
+    from assistant.reader.extractive import _named_event
+
+    # "switch on", "paid off": the document may tell them in words of their own ("It runs only when ...", "the last
+    # payment is due in ..."); "close down" is still closing, and "open their shop" has no particle.
+    assert _named_event("When does the backup heater switch on?") is None
+    assert _named_event("when will the loan be paid off") is None
+    assert _named_event("In what year did the Kettleford Courier close down?") == "close"
+    assert _named_event("When did the family open their shop?") == "open"

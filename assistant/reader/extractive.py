@@ -1673,7 +1673,9 @@ def _named_event(question: str) -> str | None:
     board?" -> join, "When did the family open their shop?" -> open, "When was version 4.0 released?" -> release; not
     a light verb ("become", "start"), which other words may tell."""
     match = _NAMED_EVENT.search(question) or _SUBJECT_EVENT.search(question) or _PASSIVE_EVENT.search(question)
-    if not match:
+    if not match or _PARTICLE_AFTER.match(question, match.end()):
+        # (A verb with a particle, "When does the backup heater switch on?", is often told in a word of its own: "It
+        # runs only when ..."; not "close down", which is closing.)
         return None
     verb = IRREGULAR.get(match.group(2), match.group(2))
     terms = content_terms(verb)
@@ -1688,6 +1690,7 @@ _SHARE = re.compile(
 )
 
 
+_PARTICLE_AFTER = re.compile(r"\s+(?:on|off|up|out|in|over|back)\b(?!\s+(?:the|a|an|this|that|its|their|his|her)\b)", re.I)
 _FIGURES = re.compile(r"(\d+(?:[.,:]\d+)*)(?:[\s-]*([^\W\d_]+|%))?")
 
 

@@ -862,6 +862,8 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     elif pronoun and pronoun.group(0).lower() in ("they", "them") and not _plural(topic):
         # "they" are many: after "Did the orchestra get any new instruments?", "Who made them?" asks of the instruments.
         topic = _singular_object(previous, topic, plural=True) or topic
+    if re.search(rf"\bthe\s+{re.escape(topic)}\b", previous, re.I) and not re.match(r"(?:the|a|an)\b", topic, re.I):
+        topic = f"the {topic}"  # "What did it replace?" after "When did the new terminal open?": the new terminal
     resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic, m.string[m.end() :]), resolved, count=1)
     return resolved[:1].upper() + resolved[1:]
 
