@@ -3330,3 +3330,14 @@ def test_a_verb_with_a_particle_is_no_event_the_sentence_must_name():
     assert _named_event("when will the loan be paid off") is None
     assert _named_event("In what year did the Kettleford Courier close down?") == "close"
     assert _named_event("When did the family open their shop?") == "open"
+
+
+def test_who_paid_is_told_by_who_gave():
+    from assistant.reader.extractive import _deed, _same_deed
+    from assistant.text import content_terms
+
+    deed = _deed("Who paid for the new minibus?", set())
+    # "The Coalbrook Foundation gave £44,000, ..." tells who paid; so do "funded" and "donated", not "drove".
+    assert {content_terms(w)[0] for w in ("gave", "funded", "donated")} <= _same_deed(deed)
+    assert content_terms("drove")[0] not in _same_deed(deed)
+    assert _same_deed("sail") == frozenset({"sail"})

@@ -423,7 +423,7 @@ class ExtractiveGenerator:
             and not (deed and deed not in index.document_terms(c.source))
             # "Who built the hut?" where the document tells that it was built: a sentence that does not tell it names
             # whoever did something else (the byline answers who wrote).
-            and not (deed_done and deed in index.document_terms(c.source) and deed not in _told_terms(c)
+            and not (deed_done and deed in index.document_terms(c.source) and not _same_deed(deed) & _told_terms(c)
                      # "Who started the film club?": "The film club was founded in 2013 by Lorna Fairweather".
                      and not (deed in _FOUNDING_TERMS and _FOUNDING_TERMS & _told_terms(c)))
             and not (life and not _LIFE_TOLD.search(c.reading if c.previous is None else f"{c.previous} {c.reading}"))
@@ -1688,6 +1688,17 @@ _SHARE = re.compile(
     r"all|none|most|majority|minority)\b|\b(?:one|two|three|four|five|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?\w+|\b\d+\s*(?:/|:)\s*\d+\b",
     re.I,
 )
+
+
+# Verbs that tell the same deed: "Who paid for Heron?" is told by "The Coalbrook Foundation gave £44,000, ...".
+_SAME_DEEDS = tuple(frozenset(content_terms(group)) for group in ("pay paid fund funded give gave donate donated grant granted contribute contributed",
+                                                                  "build built construct constructed erect erected",
+                                                                  "make made manufacture manufactured produce produced"))
+
+
+def _same_deed(deed: str) -> frozenset[str]:
+    """The deed's term and those of the verbs that tell the same deed."""
+    return frozenset({deed}).union(*(group for group in _SAME_DEEDS if deed in group))
 
 
 _PARTICLE_AFTER = re.compile(r"\s+(?:on|off|up|out|in|over|back)\b(?!\s+(?:the|a|an|this|that|its|their|his|her)\b)", re.I)
