@@ -309,3 +309,14 @@ def test_an_agent_noun_is_read_as_its_verb():
     assert content_terms("planner") == content_terms("plan") and content_terms("teacher") == content_terms("teach")
     # Not where the stem has two vowel groups, or the word is short: "opener" is "open", "water" stays "water".
     assert content_terms("opener") == content_terms("open") and content_terms("water") == ["water"]
+
+
+def test_the_last_of_a_numbered_series_is_its_highest_number():
+    texts = ["Stage 1 runs for 20 km.", "Stage 2 runs for 31 km, and Stage 3 is hilly.", "Stage 5 ends at the clock tower.",
+             "Stage 4 is flat.", "Day 1 and Day 2 are free."]
+    index = KeywordIndex([f"a::{n}" for n in range(5)], texts, [{"source": "a.md"}] * 5)
+    assert index.ordinal("How long is the last stage?") == "How long is Stage 5?"
+    assert index.ordinal("And the first stage, how hilly is it?") == "And Stage 1, how hilly is it?"
+    # Not "the last stage of" something, and not a series of two (which "the other one" handles).
+    assert index.ordinal("What is the last stage of the repair?") == "What is the last stage of the repair?"
+    assert index.ordinal("What happens on the last day?") == "What happens on the last day?"

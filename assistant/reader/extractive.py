@@ -199,6 +199,12 @@ class ExtractiveGenerator:
         spelled = index.spelled_out(request.text, [p.page_content for p in passages])
         # "who does the glassblowing demos" of a guide that says "demonstrations": read in the corpus's word.
         spelled = unclipped(spelled, lambda t: index.share(t) > 0)
+        # "How long is the last stage?" of stages numbered 1 to 5 asks of Stage 5; "And the last one?" then names which
+        # one, and is no "another" like the one quoted.
+        numbered = index.ordinal(spelled)
+        if numbered != spelled and request.another:
+            request = replace(request, another="")
+        spelled = numbered
         request = request if spelled == request.text else replace(request, text=spelled)
         candidates = self.score(request, passages, index)
         if not candidates:

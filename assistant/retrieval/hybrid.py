@@ -109,6 +109,7 @@ class HybridRetriever(BaseRetriever):
         if not index.ids:
             return []
         query = index.spelled_out(query)  # "UK" is searched as "United Kingdom" where the corpus only spells it out
+        query = index.ordinal(query)  # "the last stage" as "Stage 5" where the corpus numbers its stages
         docs = self._search(index, query, k or self.config.k, also_embed)
         if docs and index.unspelled(query):
             # "Is VAT included?" where the passages found say "value added tax": searched again as they write it.

@@ -69,6 +69,8 @@ def spelling(acronym: str, texts: list[str], whole: bool = False) -> str | None:
     return max(found, key=lambda key: (key[0], found[key]))[1] if found else None
 
 
+# "the last stage", "the first day": one of a numbered series by its place.
+_ORDINAL = re.compile(r"\bthe\s+(first|last|final)\s+([a-z]{3,})\b(?!\s+(?:of|to|in)\b)", re.I)
 # A capitalised word (not a small word such as "The") just before or after a run of words, on its line or across one
 # line break: the run is part of a longer name.
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:[ \t]+|[ \t]*\n[ \t]*)\Z")
@@ -177,6 +179,18 @@ class KeywordIndex:
             )
             if spelled:
                 text = re.sub(rf"\b{re.escape(acronym)}\b", spelled, text)
+        return text
+
+    def ordinal(self, text: str) -> str:
+        """The text with "the last stage" (or "the first", "the final") written as the stage of that number where the
+        corpus numbers three or more ("Stage 1" to "Stage 5"): "the last stage" is "Stage 5"."""
+        for m in list(_ORDINAL.finditer(text))[::-1]:
+            noun = m.group(2)
+            labelled = re.compile(rf"\b({re.escape(noun[:1].upper() + noun[1:].lower())})\s+(\d{{1,3}})\b(?![\w.,]\w)")
+            numbers = {int(n.group(2)) for t in self.texts for n in labelled.finditer(t)}
+            if len(numbers) >= 3:
+                which = min(numbers) if m.group(1).lower() == "first" else max(numbers)
+                text = text[: m.start()] + f"{noun[:1].upper()}{noun[1:].lower()} {which}" + text[m.end() :]
         return text
 
     def sibling(self, noun: str, exclude: frozenset[str], label: str | None = None) -> str | None:
