@@ -157,6 +157,7 @@ class KeywordIndex:
         self._acronyms_written: dict[str, bool] = {}
         self._siblings: dict[tuple[str, frozenset[str], str | None], str | None] = {}
         self._flat: list[str] | None = None
+        self._numbered: dict[str, frozenset[int]] = {}  # noun -> the numbers the corpus labels it with ("Stage 5")
 
     def flat_texts(self) -> list[str]:
         """Every chunk's text on one line (line breaks and runs of spaces as one space), made on first use."""
@@ -186,8 +187,10 @@ class KeywordIndex:
         corpus numbers three or more ("Stage 1" to "Stage 5"): "the last stage" is "Stage 5"."""
         for m in list(_ORDINAL.finditer(text))[::-1]:
             noun = m.group(2)
-            labelled = re.compile(rf"\b({re.escape(noun[:1].upper() + noun[1:].lower())})\s+(\d{{1,3}})\b(?![\w.,]\w)")
-            numbers = {int(n.group(2)) for t in self.texts for n in labelled.finditer(t)}
+            if noun.lower() not in self._numbered:
+                labelled = re.compile(rf"\b({re.escape(noun[:1].upper() + noun[1:].lower())})\s+(\d{{1,3}})\b(?![\w.,]\w)")
+                self._numbered[noun.lower()] = frozenset(int(n.group(2)) for t in self.texts for n in labelled.finditer(t))
+            numbers = self._numbered[noun.lower()]
             if len(numbers) >= 3:
                 which = min(numbers) if m.group(1).lower() == "first" else max(numbers)
                 text = text[: m.start()] + f"{noun[:1].upper()}{noun[1:].lower()} {which}" + text[m.end() :]
