@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The sixty development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The sixty-four development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -72,7 +72,8 @@ eval-second: install
 # a 20 mph pilot, a community orchard's plain-text handbook, a home battery's Markdown manual, a folk festival's HTML
 # visitor page, a Markdown report of a reading programme trial, a car club's Markdown member guide, a flood scheme's
 # plain-text consultation report, a primary school's HTML page on its residential trips, a backup tool's Markdown
-# administrator's guide; eval/corpora/dev to dev55, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# administrator's guide, a choir's Markdown handbook, a repair cafe's plain-text annual report, a hostel's HTML page, a
+# coffee grinder's Markdown manual; eval/corpora/dev to dev59, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -136,6 +137,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev53 corpus --dataset eval/datasets/dev-floodscheme.jsonl --out eval/reports/dev-floodscheme
 	$(BIN)/assistant eval --corpus eval/corpora/dev54 corpus --dataset eval/datasets/dev-residential.jsonl --out eval/reports/dev-residential
 	$(BIN)/assistant eval --corpus eval/corpora/dev55 corpus --dataset eval/datasets/dev-backuptool.jsonl --out eval/reports/dev-backuptool
+	$(BIN)/assistant eval --corpus eval/corpora/dev56 corpus --dataset eval/datasets/dev-choir.jsonl --out eval/reports/dev-choir
+	$(BIN)/assistant eval --corpus eval/corpora/dev57 corpus --dataset eval/datasets/dev-repaircafe.jsonl --out eval/reports/dev-repaircafe
+	$(BIN)/assistant eval --corpus eval/corpora/dev58 corpus --dataset eval/datasets/dev-hostel.jsonl --out eval/reports/dev-hostel
+	$(BIN)/assistant eval --corpus eval/corpora/dev59 corpus --dataset eval/datasets/dev-grinder.jsonl --out eval/reports/dev-grinder
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each
