@@ -225,6 +225,9 @@ def test_an_acronym_may_be_spelled_by_per_by_very_and_by_a_compound_word():
     # One word may spell two letters as a compound does: "ultra" + "violet", "cardio" + "pulmonary".
     assert lower_spelling("UV", ["The case has an ultraviolet stabiliser."]) == "ultraviolet"
     assert lower_spelling("CPR", ["Every coach is trained in cardiopulmonary resuscitation."]) == "cardiopulmonary resuscitation"
+    # A capital that opens a sentence or a list item is the same word: "Personal protective equipment ... is kept".
+    assert lower_spelling("PPE", ["- Personal protective equipment is kept at every table."]) == "personal protective equipment"
+    assert lower_spelling("IPA", ["We brew an India pale ale."]) is None  # a name's capital, inside a sentence
     # Not any word holding the letters: "universe" is no "UV", and a prefix must be one that compounds.
     assert lower_spelling("UV", ["The universe is large."]) is None
     assert lower_spelling("CP", ["The carpark is small."]) is None

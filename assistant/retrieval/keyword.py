@@ -81,6 +81,15 @@ _GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "by", "&", "per"
 _SPELLING_GLUE_OR_HYPHEN = rf"(?:-|{_SPELLING_GLUE})"
 
 
+# The capital that opens a sentence, a line or a list item ("Personal protective equipment ... is kept at every
+# table"): the words are the same words in lower case.
+_OPENING_CAPITAL = re.compile(r"((?:^|[.!?]\s+|\n)[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?)([A-Z])(?=[a-z])")
+
+
+def _lower_starts(text: str) -> str:
+    return _OPENING_CAPITAL.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+
+
 # Capitals that are words or times of day, not initials: "is it OK to ...", "at 9 AM".
 _NO_ACRONYM = frozenset({"OK", "AM", "PM"})
 
@@ -97,7 +106,9 @@ def lower_spelling(acronym: str, texts: list[str]) -> str | None:
         return None
     # Words joined by a hyphen count as words ("network-attached storage" for "NAS").
     pattern = _initials(letters, lambda ch: f"{ch.lower()}[a-z]{{2,}}", _SPELLING_GLUE_OR_HYPHEN, compounds=True)
-    phrases = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text)]
+    # (A capital that opens a sentence counts for three letters or more: two spell too many runs by chance.)
+    opened = _lower_starts if len(letters) >= 3 else (lambda text: text)
+    phrases = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(opened(text))]
     found = Counter(
         p for p in phrases
         if p.split()[0] not in _GLUE_WORDS and not any(w in STOPWORDS for w in p.split() if w not in _GLUE_WORDS and w != "very")
