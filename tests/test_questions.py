@@ -506,9 +506,9 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
         # "it" is the subject of the last question, not the words around it.
         (_turn("What happened to the backup server during the storm?"), "how much memory does it have", "How much memory does the backup server have"),
         (_turn("When was Ravenscar Reservoir built?"), "How deep is it?", "How deep is Ravenscar Reservoir?"),
-        (_turn("How often does a boiler need a full inspection?"), "Who does it?", "Who does boiler?"),
+        (_turn("How often does a boiler need a full inspection?"), "Who does it?", "Who does the boiler?"),
         (_turn("What's the two-key system?"), "Who holds them?", "Who holds the two-key system?"),
-        (_turn("Is there a ramp for wheelchair users?"), "How steep is it?", "How steep is ramp for wheelchair users?"),
+        (_turn("Is there a ramp for wheelchair users?"), "How steep is it?", "How steep is the ramp for wheelchair users?"),
         # After "Which X ...?", "she" and "it" are the one the answer named.
         (_turn("Which ship arrived first?", "The document says: “The port bought Meridian in 1901, making her the first ship there.”"),
          "What is she used for now?", "What is Meridian used for now?"),
@@ -526,7 +526,7 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
         (_turn("Which lighthouse is the oldest?", "The document says: “The Tower of Hercules in Spain is the oldest lighthouse in use.”"),
          "When was it built?", "When was Tower of Hercules built?"),
         # "it" is one thing: not the plural subject, but the thing the last question asked about.
-        (_turn("Do volunteers need a background check?"), "Who pays for it?", "Who pays for background check?"),
+        (_turn("Do volunteers need a background check?"), "Who pays for it?", "Who pays for the background check?"),
         # "in the meantime" is while what the last answer told was so.
         (_turn("Has the library ever had to shut for long?", "The document says: “The library was closed from 23 March to 4 July 2020.”"),
          "what did the volunteers do in the meantime", "What did the volunteers do while the library was closed from 23 March to 4 July 2020?"),
@@ -906,7 +906,7 @@ def test_one_stands_for_the_noun_the_last_question_named():
 def test_they_stand_for_the_plural_thing_the_last_question_asked_about():
     assert standalone("Who made them?", _asked("Did the orchestra get any new instruments in 2025?")) == "Who made new instruments?"
     # "it" after a plural subject still stands for the singular thing.
-    assert standalone("Who pays for it?", _asked("Do volunteers need a background check?")) == "Who pays for background check?"
+    assert standalone("Who pays for it?", _asked("Do volunteers need a background check?")) == "Who pays for the background check?"
 
 
 def test_a_topic_put_before_a_question_mark_and_ones_standing_for_the_last_topics_noun():
@@ -1158,7 +1158,7 @@ def test_a_follow_up_keeps_the_verb_of_the_question_before_it():
     assert standalone("And the other outdoor one?", history) == "What powers the other outdoor one?"
     history = [{"role": "user", "content": "How much milk goes into a batch of Pennyfold Ash?"},
                {"role": "assistant", "content": 'The document says: "Each batch uses 40 litres of milk."'}]
-    assert standalone("and how many cheeses do you get out of that", history) == "How many cheeses do you get out of batch of Pennyfold Ash"
+    assert standalone("and how many cheeses do you get out of that", history) == "How many cheeses do you get out of the batch of Pennyfold Ash"
 
 
 def test_they_after_who_did_it_are_those_who_did_it_and_and_if_asks_the_question_before_on_a_condition():
@@ -1260,3 +1260,27 @@ def test_a_pronoun_takes_the_topic_with_its_article():
     assert standalone("And what did it replace?", history) == "What did the new terminal replace?"
     history = [{"role": "user", "content": "When was Heron delivered?"}, {"role": "assistant", "content": "x"}]
     assert standalone("Who paid for it?", history) == "Who paid for Heron?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "standalone_question"),
+    [
+        # The topic ends where the verb's particle or a predicate begins ("set up", "still any good", "turn into").
+        ("When was the tenants' group set up?", "who chairs it now?", "Who chairs the tenants' group now?"),
+        ("Is the old sea wall at Porth still any good?", "so what happens to it next winter?", "What happens to the old sea wall at Porth next winter?"),
+        ("What happens if the boiler breaks down?", "who fixes it?", "Who fixes the boiler?"),
+        # A person after the noun opens a relative clause; "a room" is "the room" when pointed back to.
+        ("Is there a room we could hire for a party?", "who takes the bookings for it?", "Who takes the bookings for the room?"),
+        # "the summer one": the describing word of the topic's last phrase is swapped.
+        ("How much are tickets for the winter show?", "And the summer one?", "How much are tickets for the summer show?"),
+        # A place in one word takes the place of the last place phrase.
+        ("Is there a baby changing room in the library?", "What about upstairs?", "Is there a baby changing room upstairs?"),
+        # What the topic got is what "it" is next.
+        ("When did the school get its minibus?", "was it new?", "Was the minibus new?"),
+        ("When did the harbour get its lifeboat station?", "Can the fishing boats use it?", "Can the fishing boats use the lifeboat station?"),
+        # "How long did that take?" after "When did S V ...?": how long S took to V.
+        ("When did the choir turn into a chamber choir?", "how long did that take?", "How long did the choir take to turn into a chamber choir?"),
+    ],
+)
+def test_a_follow_up_finds_its_topic_in_the_grammar_of_the_last_question(previous, question, standalone_question):
+    assert standalone(question, _asked(previous)) == standalone_question

@@ -767,15 +767,23 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         # "And glioblastoma?" after "What is CAR-T therapy?" asks the same thing about a new topic.
         new = ellipsis.group(1)
         place = _PREPOSITION_PHRASE.match(new)
+        somewhere = new.lower() in _PLACE_ADVERBS  # "What about upstairs?": a place in one word
         spots = list(re.finditer(rf"\b{place.group(1)}\s+", previous.rstrip(" ?.!"), re.I)) if place else []
-        if place:
+        if somewhere:
+            spots = list(re.finditer(r"\b(?:in|at|on|inside|outside|near)\s+(?:the|a|an|our|your|their|its)\s+", previous.rstrip(" ?.!"), re.I))
+        if place or somewhere:
             # "And in the other factory?" after "How long were bottles left to anneal in the Old Cone?": the same question
             # with its last "in ..." phrase swapped for the new one, or with the new one added ("And at weekends?" after
             # "When does the library open?").
             asked = previous.rstrip(" ?.!")
             return (asked[: spots[-1].start()] if spots else asked + " ") + new + "?"
         one = _ONE.match(new)
-        if one and len(topic.split()) >= 2:
+        inner = list(re.finditer(r"\b(?:the|a|an|its|their|our|your)\s+([\w'’-]+)\s+([\w'’-]+(?:\s+[\w'’-]+)?)$", topic, re.I)) if one else []
+        if inner and inner[-1].start() > 0:
+            # "And the summer one?" after "How much are tickets for the autumn concert?": "one" stands for the noun
+            # the describing word of the topic's last phrase describes, "tickets for the summer concert".
+            new = topic[: inner[-1].start(1)] + one.group(1) + " " + inner[-1].group(2)
+        elif one and len(topic.split()) >= 2:
             # "And the British one?" after "When was the Dutch windmill society started?": "one" stands for what the
             # topic's first word describes, "British windmill society".
             new = f"{one.group(1)} {topic.split(' ', 1)[1]}"
@@ -827,6 +835,14 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         spent = _SPENT.search(resolved)
         resolved = resolved[: spent.start(1)] + deed + resolved[spent.end(1) :]
         return resolved[:1].upper() + resolved[1:]
+    took = _TOOK.match(resolved)
+    when = _WHEN_DID.match(previous.strip().rstrip("?.! "))
+    at = when.group(2).lower().find(topic.lower()) if took and when else -1
+    if at >= 0 and when.group(2)[at + len(topic) :].strip():
+        # "How long did that take?" after "When did the society turn into a chamber choir?": how long the society took
+        # to turn into one.
+        clause = when.group(2)
+        return f"How long {took.group(1).lower()} {clause[: at + len(topic)]} take to {clause[at + len(topic) :].strip()}?"
     if event and asked:
         # "How often does that happen?" after "How does the outdoor unit deal with frost?": what happens is what the
         # last question asked about, "the outdoor unit deal with frost".
@@ -856,14 +872,19 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         resolved = resolved[:end] + f" of {names[0] if names else topic}" + resolved[end:]
         return resolved[:1].upper() + resolved[1:]
     pronoun = _PRONOUN.search(resolved)
-    if pronoun and pronoun.group(0).lower() in ("it", "its") and _plural(topic):
+    if got and pronoun and pronoun.group(0).lower() in ("it", "its") and not _plural(got.group(1)) and len(got.group(1).split()) <= _TOPIC_WORDS_MAX:
+        # "Was it new?" after "When did the club get its van?": what the topic got is what "it" now is.
+        topic = f"the {got.group(1)}"
+    elif pronoun and pronoun.group(0).lower() in ("it", "its") and _plural(topic):
         # "it" is one thing: after "Do volunteers need a background check?", "Who pays for it?" asks of the check.
         topic = _singular_object(previous, topic) or topic
     elif pronoun and pronoun.group(0).lower() in ("they", "them") and not _plural(topic):
         # "they" are many: after "Did the orchestra get any new instruments?", "Who made them?" asks of the instruments.
         topic = _singular_object(previous, topic, plural=True) or topic
-    if re.search(rf"\bthe\s+{re.escape(topic)}\b", previous, re.I) and not re.match(r"(?:the|a|an)\b", topic, re.I):
-        topic = f"the {topic}"  # "What did it replace?" after "When did the new terminal open?": the new terminal
+    if re.search(rf"\b(?:the|a|an)\s+{re.escape(topic)}\b", previous, re.I) and not re.match(r"(?:the|a|an)\b", topic, re.I):
+        # "What did it replace?" after "When did the new terminal open?": the new terminal; "Who runs it?" after "Is
+        # there a cafe?": the cafe.
+        topic = f"the {topic}"
     resolved = _PRONOUN.sub(lambda m: _substitute(m.group(0), topic, m.string[m.end() :]), resolved, count=1)
     return resolved[:1].upper() + resolved[1:]
 
@@ -945,6 +966,9 @@ _SPENT = re.compile(r"\b(?:did|does|will|would)\s+(that|this|it)\s+(?:take|cost|
 _GETS_WHAT = re.compile(
     r"^\W*(?:and\s+)?(?:when|where|how\s+often)\s+(?:do|does|did|will|is|are|was|were)\s+.+?\s+(?:get|gets|have|has|had|hold|holds|held|"
     r"given|done|serviced)\s+(?:their|its|his|her|the|a|an)\s+(.+)$", re.I)
+# "How long did that take?" and the question it follows, "When did the society turn into a chamber choir?"
+_TOOK = re.compile(r"^\W*(?:(?:and|so|but)\s+)?how\s+long\s+(did|does|will)\s+(?:that|this|it)\s+take\W*$", re.I)
+_WHEN_DID = re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(did|does|will)\s+(\S.*)$", re.I)
 # A demonstrative standing for an event: "does that happen", "does it occur".
 _EVENT = re.compile(r"\b(?:that|this|it)\s+(?:happen|occur|take\s+place)\b", re.I)
 # The name an answer opens with: "Hollinford at Play runs from 18 July", "Threads and Tides is ...".
@@ -1060,11 +1084,23 @@ def _replace_once(text: str, old: str, new: str) -> str:
     return text[:index] + new + text[index + len(old) :] if index >= 0 else f"{text} {new}"
 
 
-def _participle(word: str) -> bool:
-    """A past participle by its form: "opened", "built", "grown" (an irregular form the text module knows)."""
-    w = word.lower()
-    return (len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost"))
+# Participles spelled as their verbs' base forms: "When was the group set up?", "When was the lift put in?"
+_SAME_FORM_PARTICIPLES = frozenset({"set", "put", "cut", "shut", "let", "hit", "run", "spread", "split", "cast", "reset", "upset"})
 
+
+def _participle(word: str, particle_after: bool = False) -> bool:
+    """A past participle by its form: "opened", "built", "grown" (an irregular form the text module knows); with
+    `particle_after` also a base-form one, which only a particle after it shows ("set up", "put in")."""
+    w = word.lower()
+    return (len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost")) or (particle_after and w in _SAME_FORM_PARTICIPLES)
+
+
+# A place in one word: "And upstairs?", "What about outside?"
+_PLACE_ADVERBS = frozenset({"upstairs", "downstairs", "outside", "outdoors", "inside", "indoors", "abroad", "overseas", "online", "offline"})
+# Words that open what a yes/no question says of its subject ("still any good", "ever open", "really free").
+_PREDICATE_ADVERBS = frozenset({"still", "ever", "really", "actually", "also", "already", "yet", "always", "usually", "normally",
+                                "often", "currently", "now", "even", "definitely", "necessarily"})
+_CLAUSE_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they"})
 
 _PARTITIVES = {"one", "some", "any", "each", "all", "none", "either", "both", "many", "most", "several", "few", "two", "three"}
 
@@ -1093,10 +1129,14 @@ def topic_of(question: str) -> str:
         # "When was Hollinsdale Reservoir built", "Why are peas and beans grown before brassicas": the subject is
         # what stands before the participle (at the end, or before a preposition).
         cut = next(
-            (i for i, w in enumerate(words) if i > 0 and _participle(w) and (i == len(words) - 1 or words[i + 1].lower() in _PREPOSITIONS | {"of"})),
+            (i for i, w in enumerate(words) if i > 0 and _participle(w, i + 1 < len(words) and words[i + 1].lower() in _PARTICLES)
+             and (i == len(words) - 1 or words[i + 1].lower() in _PREPOSITIONS | _PARTICLES | {"of"})),
             None,
         )
         words = words[:cut] if cut else words
+        # "Is the old wall on Mill Street still any good": an adverb after the subject opens what is said of it.
+        said = next((i for i, w in enumerate(words) if i > 1 and w.lower() in _PREDICATE_ADVERBS), None)
+        words = words[:said] if said else words
     if aux in ("does", "do", "did", "can", "could", "will", "would", "should") and len(words) > 1:
         # "How does CAR-T therapy work" -> "CAR-T therapy"; "What did the T-cells do to the tumour" -> "the T-cells".
         # The subject has a word of its own before its verb: "did the cost rise" is about the cost, not about "the".
@@ -1110,8 +1150,11 @@ def topic_of(question: str) -> str:
                 None,
             )
         if verb is None:
-            # "Can members book the rooms": the word before a determiner that opens the object is the verb.
+            # "Can members book the rooms": the word before a determiner that opens the object is the verb; "When did
+            # the society turn into a chamber choir": or the word before the preposition before it.
             verb = next((i - 1 for i, w in enumerate(words) if i >= first + 1 and w.lower() in _DETERMINERS), None)
+            if verb is not None and verb > first and words[verb].lower() in _PREPOSITIONS | _PARTICLES:
+                verb -= 1
         if verb and words[0].lower() in _PERSONS and len(words) > verb + 1:
             # "Can I bring my dog", "Do we need a permit": the person asking is no topic; what they ask about is.
             after = words[verb + 1 :]
@@ -1142,12 +1185,21 @@ def topic_of(question: str) -> str:
         verb = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _VERBS), None)
         if verb is None and len(words) > 1 and words[-1].lower().endswith("ed"):
             verb = len(words) - 1  # "after the war ended" -> "the war"
+        if verb is None:
+            # "if the car breaks down" -> "the car": a verb in -s or -ed after the subject's noun, before a particle.
+            first = 2 if words[0].lower() in _DETERMINERS else 1
+            verb = next((i for i, w in enumerate(words) if i >= first and w.lower().endswith(("s", "ed")) and not w.lower().endswith("ss")
+                         and i + 1 < len(words) and words[i + 1].lower() in _PARTICLES and i + 2 == len(words)), None)
         words = words[:verb] if verb else words
     # "What happened to read-2 during the outage" is about read-2, not the outage.
     when = next((i for i, w in enumerate(words) if i > 0 and w.lower() in ("during", "since", "until", "while", "throughout")), None)
     words = words[:when] if when else words
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
+    # "Is there a room we could hire for my 40th" is about the room: a person after the noun opens a relative clause.
+    clause = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _CLAUSE_SUBJECTS and words[i - 1][:1].islower()
+                   and words[i - 1].lower() not in _PREPOSITIONS | _PARTICLES | _DETERMINERS | _VERBS | {"of", "and", "or", "that", "which"}), None)
+    words = words[:clause] if clause else words
     if len(words) > 2 and words[0].lower() in ("kind", "kinds", "type", "types", "sort", "sorts") and words[1].lower() == "of":
         words = words[2:]  # "Which kind of oven does the bakery use" is about the oven
     topic = " ".join(words)
