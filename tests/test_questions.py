@@ -1280,7 +1280,31 @@ def test_a_pronoun_takes_the_topic_with_its_article():
         ("When did the harbour get its lifeboat station?", "Can the fishing boats use it?", "Can the fishing boats use the lifeboat station?"),
         # "How long did that take?" after "When did S V ...?": how long S took to V.
         ("When did the choir turn into a chamber choir?", "how long did that take?", "How long did the choir take to turn into a chamber choir?"),
+        # A clause after the noun ("when it leaves ...") is not part of the topic.
+        ("What temperature is the milk when it leaves the dairy?", "and what temperature does it arrive at?", "What temperature does the milk arrive at?"),
+        # A plural in place of "a puppy" takes a plural verb and "their".
+        ("When does a puppy have its vaccinations?", "And kittens?", "When do kittens have their vaccinations?"),
+        # An "it" that stands for nothing is left alone; one that is the object of "sort out" is not.
+        ("Was the old hall in a bad way when the village took it on?", "how long did it take to get the roof fixed?", "how long did it take to get the roof fixed?"),
+        ("What happened in the flood scare?", "How long did it take to sort out?", "How long did the flood scare take to sort out?"),
     ],
 )
 def test_a_follow_up_finds_its_topic_in_the_grammar_of_the_last_question(previous, question, standalone_question):
     assert standalone(question, _asked(previous)) == standalone_question
+
+
+def test_over_there_is_the_place_the_last_answer_named():
+    # After a where-question, "there" is the place the answer named: the name it opens with, else one it puts
+    # something at, else the place asked about.
+    assert standalone("ok and who's in charge over there?", _asked("How do I get to the young orchard?", 'The document says: "Cressing Field is a young orchard of 3 acres."')) == "Who's in charge at Cressing Field?"
+    assert standalone("How long is the lease there?", _asked("Where is the roof array?", 'The document says: "The roof array covers the barn at Cooper\'s Dairy, two miles north."')) == "How long is the lease at Cooper's Dairy?"
+    assert standalone("who runs the cafe there?", _asked("Where is the visitor centre?", 'The document says: "It is by the car park."')) == "Who runs the cafe at the visitor centre?"
+    # Not after a question that asked no place, and not "is there".
+    assert standalone("Is there parking there?", _asked("Is there a cafe?")) == "Is there parking there?"
+
+
+def test_a_pronoun_is_no_topic_for_the_second_ask():
+    from assistant.reader.questions import parts
+
+    assert parts("how many times does it retry when it hits the rate limit, and how long does it wait between tries") == [
+        "how many times does it retry when it hits the rate limit?", "How long does it wait between tries?"]

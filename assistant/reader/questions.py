@@ -342,6 +342,9 @@ def parts(question: str) -> list[str]:
     if lead in _PERSONS | _NO_THING or _participle(lead):
         # "How much moorland burned": no thing ("burned", "I", "in the changing village") to stand for the pronoun.
         topic = ""
+    if pronoun and not topic and re.search(rf"\b{re.escape(pronoun.group(0))}\b", first, re.I):
+        # "how many times does it retry ..., and how long does it wait?": the same pronoun, what the chat was asked about
+        return [first, second[0].upper() + second[1:]]
     if topic:
         # "What are the pylons made of, and how tall are they?": the pronoun stands for what the first ask is about.
         second = second[: pronoun.start()] + _substitute(pronoun.group(0), topic, second[pronoun.end() :]) + second[pronoun.end() :]
@@ -793,7 +796,14 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             at = previous.lower().find(topic.lower())
         if at >= 0 and re.search(r"\b(?:the|a|an)\s+$", previous[:at], re.I):
             new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)  # "the" is there already
-        return _replace_once(previous.rstrip(" ?"), topic, new) + "?"
+        asked = previous.rstrip(" ?")
+        if at >= 0 and _plural(new) and not _plural(topic) and re.search(r"\b(?:a|an)\s+$", asked[:at], re.I) and not new[:1].isupper():
+            # "And kittens?" after "When does a puppy have its vaccinations?": when do kittens have their vaccinations.
+            head = re.sub(r"\b(?:a|an)\s+$", "", asked[:at], flags=re.I)
+            head = re.sub(r"\b(does|is|was|has)(\s+)(?=\S*\s*$)", lambda m: _PLURAL_VERB[m.group(1).lower()] + m.group(2), head, count=1, flags=re.I)
+            tail = re.sub(r"\bits\b", "their", asked[at + len(topic) :], count=1)
+            return head + new + tail + "?"
+        return _replace_once(asked, topic, new) + "?"
     bare_one = _BARE_ONE.search(question)
     if bare_one and _plural(topic) and len(topic.split()) <= 3 and not _PRONOUN.search(question):
         # "Where do I pick one up?" after "When were the cargo bikes added?": one is a cargo bike.
@@ -802,8 +812,19 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         at = 1 if bare_one.group(1) else 2
         resolved = question[: bare_one.start(at)] + one + question[bare_one.end(at) :]
         return resolved[:1].upper() + resolved[1:]
-    if not _PRONOUN.search(question):
-        return question
+    over_there = _OVER_THERE.search(question)
+    if over_there and not _PRONOUN.search(question[: over_there.start()]) and _WHERE_ASKED.match(previous):
+        # "Who's in charge over there?" after "Where is the dairy array?": at the place the answer named, else at the
+        # place asked about.
+        opening = _ANSWER_SUBJECT.match(_quotes(answer)[0] if _quotes(answer) else answer)
+        place = opening.group(1) if opening and not _PRONOUN.fullmatch(opening.group(1)) else next(
+            (m.group(1) for m in _AT_NAMED_PLACE.finditer(answer) if not re.fullmatch(r"(?:the\s+)?(?:" + _MONTHS_AND_DAYS + r")", m.group(1), re.I)), None)
+        place = " ".join(place.split()) if place else None
+        place = place or ("the " + topic if re.search(rf"\b(?:the|a|an)\s+{re.escape(topic)}\b", previous, re.I) else topic)
+        resolved = re.sub(r"^\W*(?:ok(?:ay)?\W+)?(?:and|so|but)?\s*", "", question[: over_there.start()], flags=re.I) + f" at {place}" + question[over_there.end() :]
+        return resolved[:1].upper() + resolved[1:]
+    if not _PRONOUN.search(_EXPLETIVE_IT.sub(" ", question)):
+        return question  # "How long did it take to get the trees back in shape?": an "it" that stands for nothing
     resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
     determiner = _DETERMINER.search(resolved)
     event = _EVENT.search(resolved)
@@ -966,6 +987,13 @@ _SPENT = re.compile(r"\b(?:did|does|will|would)\s+(that|this|it)\s+(?:take|cost|
 _GETS_WHAT = re.compile(
     r"^\W*(?:and\s+)?(?:when|where|how\s+often)\s+(?:do|does|did|will|is|are|was|were)\s+.+?\s+(?:get|gets|have|has|had|hold|holds|held|"
     r"given|done|serviced)\s+(?:their|its|his|her|the|a|an)\s+(.+)$", re.I)
+# An "it" that stands for nothing: "how long did it take to ...", "how much does it cost to ...", "is it possible to".
+# (Not "how long did it take to sort out?", where "it" is what is sorted out: the verb after "to" has an object of its own.)
+_EXPLETIVE_IT = re.compile(r"\b(?:does|did|do|will|would|could|can|should)\s+it\s+(?:take|cost)\s+(?:\w+\s+){0,3}?to\s+[a-z]+\s+"
+                           r"(?!(?:in|up|out|off|back|on|down|over|away|through|with|for)\W*$)(?=\w)|\bis\s+it\s+(?:possible|worth|ok|okay|allowed|safe|true)\b", re.I)
+# "over there" at the end of a question, which a place asked about before tells.
+_OVER_THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)\s+(?:over\s+)?there(?=\W*$)", re.I)
+_WHERE_ASKED = re.compile(r"^\W*(?:and\s+)?(?:where\b|how\s+(?:do|can|should)\s+(?:i|we|you)\s+get\s+to\b)", re.I)
 # "How long did that take?" and the question it follows, "When did the society turn into a chamber choir?"
 _TOOK = re.compile(r"^\W*(?:(?:and|so|but)\s+)?how\s+long\s+(did|does|will)\s+(?:that|this|it)\s+take\W*$", re.I)
 _WHEN_DID = re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(did|does|will)\s+(\S.*)$", re.I)
@@ -1095,6 +1123,7 @@ def _participle(word: str, particle_after: bool = False) -> bool:
     return (len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost")) or (particle_after and w in _SAME_FORM_PARTICIPLES)
 
 
+_PLURAL_VERB = {"does": "do", "is": "are", "was": "were", "has": "have"}
 # A place in one word: "And upstairs?", "What about outside?"
 _PLACE_ADVERBS = frozenset({"upstairs", "downstairs", "outside", "outdoors", "inside", "indoors", "abroad", "overseas", "online", "offline"})
 # Words that open what a yes/no question says of its subject ("still any good", "ever open", "really free").
@@ -1191,8 +1220,11 @@ def topic_of(question: str) -> str:
             verb = next((i for i, w in enumerate(words) if i >= first and w.lower().endswith(("s", "ed")) and not w.lower().endswith("ss")
                          and i + 1 < len(words) and words[i + 1].lower() in _PARTICLES and i + 2 == len(words)), None)
         words = words[:verb] if verb else words
-    # "What happened to read-2 during the outage" is about read-2, not the outage.
-    when = next((i for i, w in enumerate(words) if i > 0 and w.lower() in ("during", "since", "until", "while", "throughout")), None)
+    # "What happened to read-2 during the outage" is about read-2, not the outage; "What temperature is the water when it
+    # leaves the energy centre" about the water.
+    when = next((i for i, w in enumerate(words) if i > 0 and (w.lower() in ("during", "since", "until", "while", "throughout")
+                                                                or (w.lower() in ("when", "if", "because", "once") and i + 1 < len(words)
+                                                                    and words[i + 1].lower() in _CLAUSE_SUBJECTS | {"it", "the", "a", "an", "there"}))), None)
     words = words[:when] if when else words
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
@@ -1202,5 +1234,7 @@ def topic_of(question: str) -> str:
     words = words[:clause] if clause else words
     if len(words) > 2 and words[0].lower() in ("kind", "kinds", "type", "types", "sort", "sorts") and words[1].lower() == "of":
         words = words[2:]  # "Which kind of oven does the bakery use" is about the oven
+    if words and words[0].lower() in ("it", "they", "he", "she", "this", "that", "these", "those", "its", "their", "his", "her"):
+        return ""  # "how many times does it retry": a pronoun names no topic of its own
     topic = " ".join(words)
     return topic if 0 < len(topic) <= 80 else ""
