@@ -3341,3 +3341,41 @@ def test_who_paid_is_told_by_who_gave():
     assert {content_terms(w)[0] for w in ("gave", "funded", "donated")} <= _same_deed(deed)
     assert content_terms("drove")[0] not in _same_deed(deed)
     assert _same_deed("sail") == frozenset({"sail"})
+
+
+WORKS_HISTORY = """# Brindle Glassworks
+
+## The Old Cone
+
+The Old Cone was built in 1811 for making bottles by hand.
+Its furnace held eight clay pots, and a team of five worked at each pot.
+Glass was melted overnight and worked from six in the morning.
+
+## The Tank House
+
+The Tank House opened in 1924 beside the canal.
+It could make up to 90,000 bottles a week with its two machines.
+Coal for the furnace came by barge from the Heyton pits.
+"""
+
+
+def test_a_sentence_under_another_named_part_s_heading_is_about_that_part(tmp_path, real_embedder):
+    from assistant.reader.extractive import _named_parts, _parts, _under_another_part
+
+    # Headings the prose uses as names are the document's parts; a question naming one ("the old cone", in any case)
+    # is not answered by a sentence under the other's heading that does not name it.
+    assert _parts(WORKS_HISTORY) == ("Old Cone", "Tank House")
+    asked = _named_parts(WORKS_HISTORY, "how many bottles a week could the old cone produce")
+    assert asked == (("Old Cone",), ("Old Cone", "Tank House"))
+    made = _at(0, "It could make up to 90,000 bottles a week with its two machines.", 0.9, 2, section="Brindle Glassworks > The Tank House")
+    assert _under_another_part(made, *asked)
+    assert not _under_another_part(made, *_named_parts(WORKS_HISTORY, "How many bottles could the Tank House make?"))
+    assert not _under_another_part(_at(0, "The Old Cone closed when the Tank House opened.", 0.9, 2, section="Brindle Glassworks > The Tank House"), *asked)
+    # Headings in title case that the prose does not use as names are no parts.
+    assert _parts("# Guide\n\n## Safety Rules\n\nRead the safety rules before you start.\n") == ()
+
+    assistant = _reader(tmp_path, real_embedder, "works.md", WORKS_HISTORY)
+    answer = assistant.ask("how many bottles a week could the old cone produce")
+    assert not any("90,000" in c.quote for c in answer.citations), answer.answer
+    answer, quotes = _answered(assistant, "How many bottles a week could the Tank House make?")
+    assert any("90,000" in q for q in quotes), quotes

@@ -244,10 +244,18 @@ class ExtractiveGenerator:
         before = _sentences_before(candidates) if series else {}
         # "When it's minus 7 outside": "COP at 7°C outside" is at plus 7.
         negative = [m.group(1) for m in _NEGATIVE.finditer(request.text)]
+        # A part of the document with a section of its own ("The Old Cone"): a sentence under another part's heading
+        # ("The Tank House") that does not name it is about that other part.
+        parts_asked = {}
+        for c in candidates:
+            if c.source not in parts_asked:
+                text = self.documents(c.source) if self.documents else None
+                parts_asked[c.source] = _named_parts(text, request.text) if text else ((), ())
         eligible = [
             c for c in candidates
             if c.embedded and (c.source, c.start) not in headers and in_scope(c)
             and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
+            and not _under_another_part(c, *parts_asked[c.source])
             and not any(_names_sibling(_series_text(c, before.get(id(c))), *pair) for pair in series)
             and not any(_other_sign(c.reading, number) for number in negative)
         ]
@@ -2305,6 +2313,42 @@ def _sentences_before(candidates: list[Candidate]) -> dict[int, str]:
         prior = {start: reading for (start, _), (_, reading) in zip(starts[1:], starts)}
         out.update({id(c): prior[c.start] for c in paragraph if c.start in prior})
     return out
+
+
+@lru_cache(maxsize=64)
+def _parts(text: str) -> tuple[str, ...]:
+    """The document's named parts: headings below its title that are names its prose uses with their capitals ("The
+    Tank House" where the text says "the Tank House furnace"), not headings in title case ("Safety Rules")."""
+    sentences = segment(text)
+    headings = [s.reading for s in sentences if s.kind == "heading"][1:]
+    prose = " ".join(s.reading for s in sentences if s.kind != "heading")
+    out = []
+    for heading in headings:
+        name = re.sub(r"^(?:[\d.]+\s+)?(?:the\s+)?", "", heading, flags=re.I).strip()
+        # (Inside a sentence, after a word in lower case, or after "The": not a capital that opens a sentence or a list
+        # item.)
+        if 2 <= len(name) <= 40 and name[:1].isupper() and re.search(rf"(?:\b[a-z][\w'’-]*,?|\bThe)\s+{re.escape(name)}\b", prose):
+            out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
+def _named_parts(text: str, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the document's named parts the question names, all its named parts), or two empty tuples when it names none."""
+    parts_ = _parts(text)
+    asked = tuple(p for p in parts_ if re.search(rf"\b{re.escape(p)}\b", question, re.I))
+    return (asked, parts_) if asked else ((), ())
+
+
+def _under_another_part(c: Candidate, asked: tuple[str, ...], parts_: tuple[str, ...]) -> bool:
+    """Does the sentence stand under the heading of a named part other than the ones asked about, without naming those
+    (in it or the sentence it continues)?"""
+    if not asked or not c.section or " > " not in c.section:
+        return False
+    heading = c.section.rsplit(" > ", 1)[1]
+    said = f"{heading} {c.previous or ''} {c.reading}"
+    if any(re.search(rf"\b{re.escape(a)}\b", said, re.I) for a in asked):
+        return False
+    return any(re.search(rf"\b{re.escape(p)}\b", heading, re.I) for p in parts_ if p not in asked)
 
 
 def _names_sibling(text: str, name: str, number: str) -> bool:
