@@ -1287,6 +1287,11 @@ def test_a_pronoun_takes_the_topic_with_its_article():
         # An "it" that stands for nothing is left alone; one that is the object of "sort out" is not.
         ("Was the old hall in a bad way when the village took it on?", "how long did it take to get the roof fixed?", "how long did it take to get the roof fixed?"),
         ("What happened in the flood scare?", "How long did it take to sort out?", "How long did the flood scare take to sort out?"),
+        # "one of the hatchbacks" is the subject, whole; "and the van?" takes its place.
+        ("How far will one of the electric hatchbacks go on a full battery?", "and the van?", "How far will the van go on a full battery?"),
+        # A place for the place the question named.
+        ("How many injury collisions were there in Westbrook?", "and the pilot area?", "How many injury collisions were there in the pilot area?"),
+        ("What time does the library open in Kelsworth?", "And Ashby?", "What time does the library open in Ashby?"),
     ],
 )
 def test_a_follow_up_finds_its_topic_in_the_grammar_of_the_last_question(previous, question, standalone_question):

@@ -780,6 +780,14 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             # "When does the library open?").
             asked = previous.rstrip(" ?.!")
             return (asked[: spots[-1].start()] if spots else asked + " ") + new + "?"
+        places = list(_NAMED_PLACE_PHRASE.finditer(previous.rstrip(" ?.!")))
+        head = new.split()[-1].lower() if new.split() else ""
+        if places and not topic[:1].isupper() and topic.lower() not in places[-1].group(2).lower() and (
+                head in PLACE_NOUNS | _PLACE_HEADS or re.fullmatch(r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", new)):
+            # "And the pilot area?" after "How many injury collisions were there in Westbrook?": the same question of
+            # another place.
+            asked = previous.rstrip(" ?.!")
+            return asked[: places[-1].start(2)] + new + asked[places[-1].end(2) :] + "?"
         one = _ONE.match(new)
         inner = list(re.finditer(r"\b(?:the|a|an|its|their|our|your)\s+([\w'’-]+)\s+([\w'’-]+(?:\s+[\w'’-]+)?)$", topic, re.I)) if one else []
         if inner and inner[-1].start() > 0:
@@ -1123,6 +1131,10 @@ def _participle(word: str, particle_after: bool = False) -> bool:
     return (len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost")) or (particle_after and w in _SAME_FORM_PARTICIPLES)
 
 
+# A place a question names: "in Westbrook", "at the Old Forge".
+_NAMED_PLACE_PHRASE = re.compile(r"\b(in|at|on|from|to|near)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)")
+_PLACE_HEADS = frozenset({"area", "areas", "site", "sites", "branch", "centre", "center", "school", "library", "hall", "venue", "office",
+                          "depot", "ward", "campus", "zone", "district", "estate", "park", "field", "station", "wood", "farm"})
 _PLURAL_VERB = {"does": "do", "is": "are", "was": "were", "has": "have"}
 # A place in one word: "And upstairs?", "What about outside?"
 _PLACE_ADVERBS = frozenset({"upstairs", "downstairs", "outside", "outdoors", "inside", "indoors", "abroad", "overseas", "online", "offline"})
@@ -1181,10 +1193,11 @@ def topic_of(question: str) -> str:
         if verb is None:
             # "Can members book the rooms": the word before a determiner that opens the object is the verb; "When did
             # the society turn into a chamber choir": or the word before the preposition before it.
-            verb = next((i - 1 for i, w in enumerate(words) if i >= first + 1 and w.lower() in _DETERMINERS), None)
+            # (Not the determiner of "one of the hatchbacks", which is the subject's.)
+            verb = next((i - 1 for i, w in enumerate(words) if i >= first + 1 and w.lower() in _DETERMINERS and words[i - 1].lower() != "of"), None)
             if verb is not None and verb > first and words[verb].lower() in _PREPOSITIONS | _PARTICLES:
                 verb -= 1
-        if verb and words[0].lower() in _PERSONS and len(words) > verb + 1:
+        if verb and words[0].lower() in _PERSONS and not _partitive(words) and len(words) > verb + 1:
             # "Can I bring my dog", "Do we need a permit": the person asking is no topic; what they ask about is.
             after = words[verb + 1 :]
             while after and (after[0].lower() in _PREPOSITIONS | _PARTICLES | _DETERMINERS or _partitive(after)):
