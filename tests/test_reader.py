@@ -3379,3 +3379,23 @@ def test_a_sentence_under_another_named_part_s_heading_is_about_that_part(tmp_pa
     assert not any("90,000" in c.quote for c in answer.citations), answer.answer
     answer, quotes = _answered(assistant, "How many bottles a week could the Tank House make?")
     assert any("90,000" in q for q in quotes), quotes
+
+
+PILOT_NOTES = """# Harbour pilots
+
+Before a ship berths, a harbour pilot is taken out to it by launch. A pilot's work includes:
+
+- Climbing the rope ladder to the bridge two miles out.
+- Steering the ship through the channel to its berth.
+- Ordering the tugs and telling them where to push.
+
+Pilots train for seven years before they may take the largest tankers.
+"""
+
+
+def test_the_sentence_that_answers_hands_over_to_the_lead_in_after_it_and_its_items(tmp_path, real_embedder):
+    # "A pilot's work includes:" closes the paragraph of the sentence that answers and speaks of what was asked: its
+    # items come with it, though the question is no list question.
+    assistant = _reader(tmp_path, real_embedder, "pilots.md", PILOT_NOTES)
+    answer, quotes = _answered(assistant, "What does a harbour pilot have to do before a ship berths?")
+    assert all(any(item in q for q in quotes) for item in ("work includes", "Climbing", "Steering", "tugs")), quotes

@@ -848,18 +848,20 @@ class ExtractiveGenerator:
         # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
         leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading)) or best.code is not None
         leads = leads or (bool(_TABLE_BELOW.search(best.reading)) and question_form(request.text) != "why")
-        if not leads and (question_form(request.text) == "list" or _ASKS_PLURAL.match(request.text) or _WHAT_ARE_THE.match(request.text)):
+        # (Not for why and how: a list after the sentence that gives the reason or the way is about something else.)
+        nxt = None if leads or question_form(request.text) in ("why", "how") else min(self._around(best, candidates, lambda x: x.block == best.block and x.start > best.start), key=lambda c: c.start, default=None)
+        if (
+            nxt is not None and (nxt.reading.rstrip().endswith(":") or _LEADS_IN.search(nxt.reading))
+            and set(content_terms(nxt.reading)) & (set(content_terms(request.text)) - _asking_terms(request.text)) and self._items_after(nxt, candidates)[:1]
+        ):
             # "What grades is tea sorted into?" of "... sorted by the size of its pieces into grades. The main grades
-            # are:" and its list: the sentence that answers may hand over to a lead-in that closes its paragraph and
+            # are:" and its list; "What does a broker have to do?" of "... brokers receive samples of every lot. A
+            # broker's work includes:": the sentence that answers hands over to a lead-in that closes its paragraph and
             # speaks of what was asked, which brings the items.
-            nxt = min(self._around(best, candidates, lambda x: x.block == best.block and x.start > best.start), key=lambda c: c.start, default=None)
-            if (
-                nxt is not None and nxt.reading.rstrip().endswith(":") and set(content_terms(nxt.reading)) & set(content_terms(request.text))
-                and self._items_after(nxt, candidates)[:1]
-            ):
-                chosen.append(nxt)
-                best, leads = nxt, True
-            elif best.kind == "item":
+            chosen.append(nxt)
+            best, leads = nxt, True
+        if not leads and (question_form(request.text) == "list" or _ASKS_PLURAL.match(request.text) or _WHAT_ARE_THE.match(request.text)):
+            if best.kind == "item":
                 # "Which apple varieties do you grow?" of "These are the varieties we grow most:" and its items: an item
                 # that answers hands over to its list's lead-in, when that speaks of what was asked, which brings them all.
                 before = self._section_before(best, candidates)
