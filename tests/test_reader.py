@@ -3399,3 +3399,28 @@ def test_the_sentence_that_answers_hands_over_to_the_lead_in_after_it_and_its_it
     assistant = _reader(tmp_path, real_embedder, "pilots.md", PILOT_NOTES)
     answer, quotes = _answered(assistant, "What does a harbour pilot have to do before a ship berths?")
     assert all(any(item in q for q in quotes) for item in ("work includes", "Climbing", "Steering", "tugs")), quotes
+
+
+BUS_REVIEW = """# A report on the village bus
+
+## What we found
+
+Passenger numbers rose by a fifth in the first year. Most passengers were over 65, and most journeys were to
+the market town on Tuesdays.
+
+## Recommendations
+
+1. Keep the Tuesday service and add a second return journey in the afternoon.
+2. Ask the parish council to pay for a shelter at the school stop.
+3. Train two more volunteer drivers before the winter timetable starts.
+4. Print the timetable in the parish magazine every quarter.
+5. Repeat the passenger count next spring.
+"""
+
+
+def test_a_list_under_a_one_word_heading_the_question_asks_with_answers_it(tmp_path, real_embedder):
+    # "What does the report recommend ...?" is answered by the list under "Recommendations", all of it, as a lead-in
+    # would bring it; not by the one item closest to the question's words.
+    assistant = _reader(tmp_path, real_embedder, "review.md", BUS_REVIEW)
+    answer, quotes = _answered(assistant, "What does the report recommend the parish should do next?")
+    assert all(any(item in q for q in quotes) for item in ("Tuesday service", "shelter", "volunteer drivers", "magazine", "passenger count")), quotes

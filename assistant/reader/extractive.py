@@ -588,7 +588,7 @@ class ExtractiveGenerator:
             if closest_meaning is not best:
                 displaced = displaced or best
                 best = closest_meaning
-        listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) == "list" else None
+        listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) in ("list", "finding") else None
         if listed is not None:
             # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
             # says what its items are, as a lead-in would.
@@ -992,11 +992,16 @@ class ExtractiveGenerator:
         asked = set(content_terms(request.text)) - _asking_terms(request.text) - _VAGUE
         if not asked:
             return None
+        list_form = question_form(request.text) == "list"
         groups: dict[tuple[str, str], list[Candidate]] = {}
         for c in eligible:
             if c.kind == "item" and c.section and " > " in c.section:
                 heading = c.section.rsplit(" > ", 1)[-1]
-                if asked <= _heading_terms(heading) | (c.title and _heading_terms(c.title) or frozenset()):
+                named = _heading_terms(heading)
+                # Or a heading of one word the question asks with: "What does the report recommend?" of a list under
+                # "Recommendations".
+                one_word = len(re.sub(r"^[\d.]+\s+", "", heading).split()) == 1  # "Recommendations", not "Setting up"
+                if (list_form and asked <= named | (c.title and _heading_terms(c.title) or frozenset())) or (one_word and len(named) == 1 and named <= asked):
                     groups.setdefault((c.source, c.section), []).append(c)
         found = [items for items in groups.values() if len({c.block for c in items}) >= 2]
         if not found:
