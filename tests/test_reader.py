@@ -3424,3 +3424,31 @@ def test_a_list_under_a_one_word_heading_the_question_asks_with_answers_it(tmp_p
     assistant = _reader(tmp_path, real_embedder, "review.md", BUS_REVIEW)
     answer, quotes = _answered(assistant, "What does the report recommend the parish should do next?")
     assert all(any(item in q for q in quotes) for item in ("Tuesday service", "shelter", "volunteer drivers", "magazine", "passenger count")), quotes
+
+
+BACKUP_NOTES = """# Tallyman backups
+
+## The S3 back-end
+
+The S3 back-end writes to any bucket that speaks the S3 protocol. Tallyman uploads 4 packs at once by default,
+and you can raise `upload_threads` to at most 16.
+
+## Replicas
+
+The first replica, rep-1, sits beside the primary on a server with 64 processor cores. The second, rep-2, is in
+the other data centre and has 256 gigabytes of memory.
+"""
+
+
+def test_an_identifier_is_given_by_the_heading_or_the_sentence_before_unless_the_sentence_names_a_sibling(tmp_path, real_embedder):
+    from assistant.reader.extractive import _names_sibling_code
+
+    assert _names_sibling_code("The second, rep-2, is in the other data centre.", "rep-1")
+    assert not _names_sibling_code("It uploads 4 packs at once.", "S3")
+    # "Tallyman uploads 4 packs at once" stands under "The S3 back-end": it answers of S3 though it does not say it.
+    assistant = _reader(tmp_path, real_embedder, "backups.md", BACKUP_NOTES)
+    answer, quotes = _answered(assistant, "how many packs does the s3 backend upload at once?")
+    assert any("4 packs" in q for q in quotes), quotes
+    # The sentence before names rep-1, but this one names rep-2: its memory is not rep-1's.
+    answer = assistant.ask("How much memory does rep-1 have?")
+    assert not any("256 gigabytes" in c.quote for c in answer.citations), answer.answer

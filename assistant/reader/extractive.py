@@ -241,7 +241,7 @@ class ExtractiveGenerator:
         series = _numbered_names(request.text, index.proper_nouns)
         # (The sentence before in the paragraph tells which one even where this one does not continue it: "At an
         # electricity price of 28p ..., that costs about 47p a day" after "... a Kestrel 12 ran its compressor ...".)
-        before = _sentences_before(candidates) if series else {}
+        before = _sentences_before(candidates) if series or codes else {}
         # "When it's minus 7 outside": "COP at 7°C outside" is at plus 7.
         negative = [m.group(1) for m in _NEGATIVE.finditer(request.text)]
         # A part of the document with a section of its own ("The Old Cone"): a sentence under another part's heading
@@ -254,7 +254,10 @@ class ExtractiveGenerator:
         eligible = [
             c for c in candidates
             if c.embedded and (c.source, c.start) not in headers and in_scope(c)
-            and all(_has_code(c.reading, code) or (c.previous is not None and _has_code(c.previous, code)) for code in codes)
+            # (Or the heading it stands under, or the sentence before it in its paragraph: "Nightjar uploads 4 packs at once"
+            # under "The S3 back-end"; "Larcum Kendall made an exact copy" after "... H4 ...".)
+            and all(_has_code(c.reading, code) or (not _names_sibling_code(c.reading, code) and _has_code(_series_text(c, before.get(id(c))), code))
+                    for code in codes)
             and not _under_another_part(c, *parts_asked[c.source])
             and not any(_names_sibling(_series_text(c, before.get(id(c))), *pair) for pair in series)
             and not any(_other_sign(c.reading, number) for number in negative)
@@ -2104,6 +2107,15 @@ _CODE_WORD = re.compile(r"\b[A-Za-z]+[-_]?\d+[A-Za-z\d]*\b|\b\d+[A-Za-z]+\d*[A-Z
 def _codes(question: str) -> list[str]:
     """Identifiers in a question: letters and digits in one word ("read-1", "CD19", "A4"), not plain numbers."""
     return [m.group(0) for m in _CODE_WORD.finditer(question) if not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(0), re.I)]
+
+
+def _names_sibling_code(text: str, code: str) -> bool:
+    """Does the text name another identifier of the code's family ("read-2" for "read-1", "H3" for "H4")?"""
+    family = re.match(r"^(.*?)(\d+)([a-z]?)$", code, re.I)
+    if not family or not family.group(1):
+        return False
+    found = re.findall(rf"(?<![\w-]){re.escape(family.group(1))}\d+[a-z]?(?![\w]|-\d)", text, re.I)
+    return any(f.lower() != code.lower() for f in found)
 
 
 _NEGATIVE = re.compile(r"(?:\bminus\s+|(?<![\w.])[-−–])(\d+(?:\.\d+)?)\b", re.I)
