@@ -1313,3 +1313,13 @@ def test_a_pronoun_is_no_topic_for_the_second_ask():
 
     assert parts("how many times does it retry when it hits the rate limit, and how long does it wait between tries") == [
         "how many times does it retry when it hits the rate limit?", "How long does it wait between tries?"]
+
+
+def test_which_one_someone_would_like_best_is_a_judgement_the_documents_cannot_give():
+    from assistant.reader.questions import analyse
+
+    assert analyse("My dad turns 60 soon. Honestly, which would he enjoy more as a present, the tour or the tasting?").refusal == "out_of_scope"
+    assert analyse("Which one would suit her better, the Home or the Pro?").refusal == "out_of_scope"
+    # What the documents can tell stays a question of theirs.
+    assert analyse("Which tour lasts longer?").refusal is None
+    assert analyse("Which model do most customers prefer?").refusal is None

@@ -3452,3 +3452,13 @@ def test_an_identifier_is_given_by_the_heading_or_the_sentence_before_unless_the
     # The sentence before names rep-1, but this one names rep-2: its memory is not rep-1's.
     answer = assistant.ask("How much memory does rep-1 have?")
     assert not any("256 gigabytes" in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_number_the_question_gives_is_held_by_a_range_the_passage_gives():
+    from assistant.reader.extractive import _in_a_range
+
+    # "a member who is 23" is among "members aged 21 to 24"; "aged 25 or over" holds 30; a year is no age.
+    assert _in_a_range("23", "The excess is £350 for members aged 25 or over and £600 for members aged 21 to 24.")
+    assert _in_a_range("30", "Only members aged 25 or over may book the van.")
+    assert not _in_a_range("22", "Only members aged 25 or over may book the van.")
+    assert not _in_a_range("2019", "The club ran from 2010 to 2020.")

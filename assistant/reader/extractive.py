@@ -1956,8 +1956,27 @@ def _mentions(passage: Document, question: str, document: str | None = None) -> 
     anywhere in its document, whose scope it often is ("Why did the trust end 2025 with a deficit?" of an annual report)."""
     numbers, _ = _asked_names(question)
     text = _haystack(passage)
-    missing = [n for n in numbers if normalize(n).lower() not in text]
+    missing = [n for n in numbers if normalize(n).lower() not in text and not _in_a_range(n, text)]
     return not missing or bool(document and all(_YEAR_NUMBER.match(n) and n in document for n in missing))
+
+
+# A range of numbers: "aged 21 to 24", "between 5 and 10", "16-18", "25 or over", "under 5".
+_RANGE = re.compile(
+    r"(?<![\d.,])(\d+)\s*(?:to|-|–|and)\s*(\d+)(?![\d.,]\d)|(?<![\d.,])(\d+)\s+(?:or|and)\s+(?:over|older|above|more)\b"
+    r"|\b(?:under|below|younger\s+than)\s+(\d+)\b|\b(?:over|above|older\s+than)\s+(\d+)\b", re.I)
+
+
+def _in_a_range(number: str, text: str) -> bool:
+    """Does the text give a range that holds the number, not a year ("members aged 21 to 24" holds 23)?"""
+    if not number.isdigit() or _YEAR_NUMBER.match(number):
+        return False
+    n = int(number)
+    for low, high, least, under, over in _RANGE.findall(text):
+        if low and int(low) < int(high) and int(low) <= n <= int(high) and int(high) - int(low) < 1000:
+            return True
+        if (least and n >= int(least)) or (under and n < int(under)) or (over and n > int(over)):
+            return True
+    return False
 
 
 _MONTH_SEASON = {

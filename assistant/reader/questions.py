@@ -79,6 +79,9 @@ _OUT_OF_SCOPE = re.compile(
       | \bwould\s+you\s+say\s+(?:is|are|was|were)\s+(?:the\s+)?(?:best|better|cheapest|safest|nicest|worst|most|least)\b
       # Its advice: "What would you advise?", "Which brand would you recommend?"; not what the documents recommend
       # doing ("What do you recommend I pack?").
+      # Which of them someone would like best: "which would he enjoy more as a present?", "which one would suit her better?"
+      | \bwhich(?:\s+one)?\s+(?:would|will)\s+(?:he|she|they|i|we|my\s+\w+)\s+(?:enjoy|like|prefer|love|want)\s+(?:more|most|better)\b
+      | \bwhich(?:\s+one)?\s+(?:would|will)\s+suit\s+(?:him|her|them|me|us)\s+(?:better|best)\b
       | \bwhich(?:\s+\w+)?\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b
       | \bwhat\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b(?!\s+(?:that\s+)?(?:i|we)\s+(?:should\s+)?(?!do\b)[a-z]+\b)""",
     re.I | re.X,
