@@ -3462,3 +3462,14 @@ def test_a_number_the_question_gives_is_held_by_a_range_the_passage_gives():
     assert _in_a_range("30", "Only members aged 25 or over may book the van.")
     assert not _in_a_range("22", "Only members aged 25 or over may book the van.")
     assert not _in_a_range("2019", "The club ran from 2010 to 2020.")
+
+
+def test_the_hours_of_the_asker_s_own_day_are_no_number_the_documents_must_use():
+    from assistant.reader.extractive import _asked_names
+
+    # "I work 9 to 5", "we won't get there till 11 at night": the asker's situation, as their child's age is.
+    assert _asked_names("I work 9 to 5 every day. Is there any chance of getting seen after work?")[0] == []
+    assert _asked_names("we won't get to the hostel till about 11 at night, what do we do")[0] == []
+    assert _asked_names("My flight is at 7 in the morning. Why can't I sleep in the terminal?")[0] == []
+    # A time the question asks about is still one the documents must give.
+    assert _asked_names("Is the museum open at 9 pm?")[0] == ["9"]

@@ -1943,8 +1943,15 @@ def _asked_names(question: str) -> tuple[list[str], list[str]]:
     """The numbers and the names or acronyms a question uses ("2018"; "the FDA", "The Lancet"), its first word aside.
     The age of someone the user speaks of ("my grandson is 7") is their situation, not a number the documents use."""
     ages = {n for m in _AGE.finditer(question) for n in m.groups() if n}
+    # So is the time of day they speak of ("I work 9 to 5", "we won't get there till 11 at night").
+    ages |= {n for m in _OWN_HOURS.finditer(question) for n in m.groups() if n}
     asked = [m.group(0) for m in _QUESTION_NAME.finditer(question) if m.start() > 0 and m.group(0).lower() not in STOPWORDS]
     return [a for a in asked if a[0].isdigit() and a not in ages], [a for a in asked if not a[0].isdigit()]
+
+
+_OWN_HOURS = re.compile(
+    r"\b(?:i|we|my|our)\b[^.?!\d]{0,60}?\b(\d{1,2})(?:[.:]\d\d)?\s*(?:am|pm|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b"
+    r"|\b(?:i|we)\s+work\s+(\d{1,2})\s+(?:to|till|until|-)\s+(\d{1,2})\b", re.I)
 
 
 def _haystack(passage: Document) -> str:
