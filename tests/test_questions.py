@@ -1320,6 +1320,9 @@ def test_which_one_someone_would_like_best_is_a_judgement_the_documents_cannot_g
 
     assert analyse("My dad turns 60 soon. Honestly, which would he enjoy more as a present, the tour or the tasting?").refusal == "out_of_scope"
     assert analyse("Which one would suit her better, the Home or the Pro?").refusal == "out_of_scope"
+    assert analyse("I'm 60 and my knee is bad. Should I try the classes or wait for surgery? Which would work better for me?").refusal == "out_of_scope"
+    assert analyse("My garden is small and shady. Which of your varieties would actually do well for me, and is it worth my while?").refusal == "out_of_scope"
+    assert analyse("Which setting works best for espresso?").refusal is None
     # What the documents can tell stays a question of theirs.
     assert analyse("Which tour lasts longer?").refusal is None
     assert analyse("Which model do most customers prefer?").refusal is None

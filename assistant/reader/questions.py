@@ -79,6 +79,10 @@ _OUT_OF_SCOPE = re.compile(
       | \bwould\s+you\s+say\s+(?:is|are|was|were)\s+(?:the\s+)?(?:best|better|cheapest|safest|nicest|worst|most|least)\b
       # Its advice: "What would you advise?", "Which brand would you recommend?"; not what the documents recommend
       # doing ("What do you recommend I pack?").
+      # What would work for the asker's own case: "Which would work better for me?", "Which of your varieties would
+      # actually do well for me?", "is it even worth my while?"
+      | \b(?:which|what)\b[^?.!]{0,50}?\b(?:work|do|suit|grow)\s+(?:better|best|well)\s+for\s+(?:me|us|him|her|my\s+\w+)\b
+      | \bworth\s+(?:my|our|his|her)\s+while\b
       # Which of them someone would like best: "which would he enjoy more as a present?", "which one would suit her better?"
       | \bwhich(?:\s+one)?\s+(?:would|will)\s+(?:he|she|they|i|we|my\s+\w+)\s+(?:enjoy|like|prefer|love|want)\s+(?:more|most|better)\b
       | \bwhich(?:\s+one)?\s+(?:would|will)\s+suit\s+(?:him|her|them|me|us)\s+(?:better|best)\b
