@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The sixty-four development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The sixty-eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -73,7 +73,8 @@ eval-second: install
 # visitor page, a Markdown report of a reading programme trial, a car club's Markdown member guide, a flood scheme's
 # plain-text consultation report, a primary school's HTML page on its residential trips, a backup tool's Markdown
 # administrator's guide, a choir's Markdown handbook, a repair cafe's plain-text annual report, a hostel's HTML page, a
-# coffee grinder's Markdown manual; eval/corpora/dev to dev59, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# coffee grinder's Markdown manual, a knee trial's plain-text report, a tram extension's HTML page, a thermostat's
+# Markdown guide, a seed library's plain-text newsletter; eval/corpora/dev to dev63, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -141,6 +142,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev57 corpus --dataset eval/datasets/dev-repaircafe.jsonl --out eval/reports/dev-repaircafe
 	$(BIN)/assistant eval --corpus eval/corpora/dev58 corpus --dataset eval/datasets/dev-hostel.jsonl --out eval/reports/dev-hostel
 	$(BIN)/assistant eval --corpus eval/corpora/dev59 corpus --dataset eval/datasets/dev-grinder.jsonl --out eval/reports/dev-grinder
+	$(BIN)/assistant eval --corpus eval/corpora/dev60 corpus --dataset eval/datasets/dev-kneetrial.jsonl --out eval/reports/dev-kneetrial
+	$(BIN)/assistant eval --corpus eval/corpora/dev61 corpus --dataset eval/datasets/dev-tramline.jsonl --out eval/reports/dev-tramline
+	$(BIN)/assistant eval --corpus eval/corpora/dev62 corpus --dataset eval/datasets/dev-thermostat.jsonl --out eval/reports/dev-thermostat
+	$(BIN)/assistant eval --corpus eval/corpora/dev63 corpus --dataset eval/datasets/dev-seedlibrary.jsonl --out eval/reports/dev-seedlibrary
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

@@ -1,15 +1,15 @@
-"""The quality gate: seventy-two sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: seventy-six sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- forty-eight development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
+- fifty-two development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
   guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, plain-text
   handbooks, booklets, histories, a FAQ, an annual report, a passenger guide, a council's recycling guide, a weather
-  station's manual, a dental leaflet and an archive's guide, twelve HTML guides and manuals, a Word handbook:
-  eval/corpora/dev4 to dev59), each in a corpus with the article;
+  station's manual, a dental leaflet and an archive's guide, thirteen HTML guides and manuals, a Word handbook:
+  eval/corpora/dev4 to dev63), each in a corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
 - three check sets written blind on documents of other kinds (a PDF printed by Chromium, a Word file, an HTML page),
@@ -100,6 +100,10 @@ SETS = {
     "dev-repaircafe": ("dev-repaircafe.jsonl", ["eval/corpora/dev57", "corpus"], None, None),
     "dev-hostel": ("dev-hostel.jsonl", ["eval/corpora/dev58", "corpus"], None, None),
     "dev-grinder": ("dev-grinder.jsonl", ["eval/corpora/dev59", "corpus"], None, None),
+    "dev-kneetrial": ("dev-kneetrial.jsonl", ["eval/corpora/dev60", "corpus"], None, None),
+    "dev-tramline": ("dev-tramline.jsonl", ["eval/corpora/dev61", "corpus"], None, None),
+    "dev-thermostat": ("dev-thermostat.jsonl", ["eval/corpora/dev62", "corpus"], None, None),
+    "dev-seedlibrary": ("dev-seedlibrary.jsonl", ["eval/corpora/dev63", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),
