@@ -1304,6 +1304,10 @@ def test_over_there_is_the_place_the_last_answer_named():
     assert standalone("ok and who's in charge over there?", _asked("How do I get to the young orchard?", 'The document says: "Cressing Field is a young orchard of 3 acres."')) == "Who's in charge at Cressing Field?"
     assert standalone("How long is the lease there?", _asked("Where is the roof array?", 'The document says: "The roof array covers the barn at Cooper\'s Dairy, two miles north."')) == "How long is the lease at Cooper's Dairy?"
     assert standalone("who runs the cafe there?", _asked("Where is the visitor centre?", 'The document says: "It is by the car park."')) == "Who runs the cafe at the visitor centre?"
+    # "over at the village hall" names the place for the same kind of thing; "over there" after a question that named
+    # a place is that place.
+    assert standalone("who runs it over at the village hall?", _asked("Who is in charge of the town branch?")) == "Who runs the branch at the village hall?"
+    assert standalone("ok and who runs it over there?", _asked("When did the trial start at Castlegate?")) == "Who runs the trial at Castlegate?"
     # Not after a question that asked no place, and not "is there".
     assert standalone("Is there parking there?", _asked("Is there a cafe?")) == "Is there parking there?"
 

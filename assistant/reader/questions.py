@@ -827,8 +827,23 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         at = 1 if bare_one.group(1) else 2
         resolved = question[: bare_one.start(at)] + one + question[bare_one.end(at) :]
         return resolved[:1].upper() + resolved[1:]
+    over_at = _OVER_AT.search(question)
+    it = _THING.search(question[: over_at.start()]) if over_at else None
+    if over_at and it and topic and not topic[:1].isupper():
+        # "who runs it over at the village hall?" after "Who is in charge of the town branch?": the same kind of thing
+        # (its head noun) at the place now named, "the branch at the village hall".
+        head = "the " + topic.split()[-1]
+        resolved = question[: it.start()] + head + question[it.end() : over_at.start()].rstrip() + " " + over_at.group(1) + " " + question[over_at.end() :]
+        resolved = re.sub(r"^\W*(?:ok(?:ay)?\W+)?(?:and|so|but)?\s*", "", resolved, flags=re.I)
+        return resolved[:1].upper() + resolved[1:]
     over_there = _OVER_THERE.search(question)
-    if over_there and not _PRONOUN.search(question[: over_there.start()]) and _WHERE_ASKED.match(previous):
+    named_places = list(_NAMED_PLACE_PHRASE.finditer(previous.strip().rstrip("?.! ")))
+    if over_there and not _WHERE_ASKED.match(previous) and named_places:
+        # "ok and who runs it over there?" after "When did the trial start at Castlegate?": at the place it named.
+        question = question[: over_there.start()] + f" at {named_places[-1].group(2)}" + question[over_there.end() :]
+        question = re.sub(r"^\W*(?:ok(?:ay)?\W+)?(?:and|so|but)?\s*", "", question, flags=re.I)
+        question = question[:1].upper() + question[1:]
+    elif over_there and not _PRONOUN.search(question[: over_there.start()]) and _WHERE_ASKED.match(previous):
         # "Who's in charge over there?" after "Where is the dairy array?": at the place the answer named, else at the
         # place asked about.
         opening = _ANSWER_SUBJECT.match(_quotes(answer)[0] if _quotes(answer) else answer)
@@ -1006,6 +1021,8 @@ _GETS_WHAT = re.compile(
 # (Not "how long did it take to sort out?", where "it" is what is sorted out: the verb after "to" has an object of its own.)
 _EXPLETIVE_IT = re.compile(r"\b(?:does|did|do|will|would|could|can|should)\s+it\s+(?:take|cost)\s+(?:\w+\s+){0,3}?to\s+[a-z]+\s+"
                            r"(?!(?:in|up|out|off|back|on|down|over|away|through|with|for)\W*$)(?=\w)|\bis\s+it\s+(?:possible|worth|ok|okay|allowed|safe|true)\b", re.I)
+# "over at the village hall", "over in Wrexley": a place the follow-up names for the same kind of thing.
+_OVER_AT = re.compile(r"\bover\s+(at|in)\s+(?=\S)", re.I)
 # "over there" at the end of a question, which a place asked about before tells.
 _OVER_THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)\s+(?:over\s+)?there(?=\W*$)", re.I)
 _WHERE_ASKED = re.compile(r"^\W*(?:and\s+)?(?:where\b|how\s+(?:do|can|should)\s+(?:i|we|you)\s+get\s+to\b)", re.I)
