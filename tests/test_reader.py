@@ -3462,6 +3462,9 @@ def test_a_number_the_question_gives_is_held_by_a_range_the_passage_gives():
     assert _in_a_range("30", "Only members aged 25 or over may book the van.")
     assert not _in_a_range("22", "Only members aged 25 or over may book the van.")
     assert not _in_a_range("2019", "The club ran from 2010 to 2020.")
+    # "between 5 and 10" is a range; "children aged 5 and 10" names two ages.
+    assert _in_a_range("7", "for children between 5 and 10")
+    assert not _in_a_range("7", "Our two children, aged 5 and 10, came too.")
 
 
 def test_the_hours_of_the_asker_s_own_day_are_no_number_the_documents_must_use():

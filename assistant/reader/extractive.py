@@ -837,6 +837,7 @@ class ExtractiveGenerator:
     def _compose(self, best: Candidate, typed: list[Candidate], request: Request, candidates: list[Candidate]) -> list[Candidate]:
         """The best sentence, the sentence it continues or that continues it, and close runners-up: at most three.
         A sentence that introduces a list ("The main kinds are:") comes with the list's items (up to `LIST_ITEMS` more)."""
+        form = question_form(request.text)
         chosen = [best]
         header = next(
             (c for c in candidates if best.header_start is not None and c.source == best.source and c.start == best.header_start), None
@@ -850,9 +851,9 @@ class ExtractiveGenerator:
             return items[: self.max_sentences + LIST_ITEMS]
         # "To allow a lint, run" ends its paragraph without a stop: the code block after it finishes the sentence.
         leads = best.reading.endswith(":") or bool(_LEADS_IN.search(best.reading)) or best.code is not None
-        leads = leads or (bool(_TABLE_BELOW.search(best.reading)) and question_form(request.text) != "why")
+        leads = leads or (bool(_TABLE_BELOW.search(best.reading)) and form != "why")
         # (Not for why and how: a list after the sentence that gives the reason or the way is about something else.)
-        nxt = None if leads or question_form(request.text) in ("why", "how") else min(self._around(best, candidates, lambda x: x.block == best.block and x.start > best.start), key=lambda c: c.start, default=None)
+        nxt = None if leads or form in ("why", "how") else min(self._around(best, candidates, lambda x: x.block == best.block and x.start > best.start), key=lambda c: c.start, default=None)
         if (
             nxt is not None and (nxt.reading.rstrip().endswith(":") or _LEADS_IN.search(nxt.reading))
             and set(content_terms(nxt.reading)) & (set(content_terms(request.text)) - _asking_terms(request.text)) and self._items_after(nxt, candidates)[:1]
@@ -863,7 +864,7 @@ class ExtractiveGenerator:
             # speaks of what was asked, which brings the items.
             chosen.append(nxt)
             best, leads = nxt, True
-        if not leads and (question_form(request.text) == "list" or _ASKS_PLURAL.match(request.text) or _WHAT_ARE_THE.match(request.text)):
+        if not leads and (form == "list" or _ASKS_PLURAL.match(request.text) or _WHAT_ARE_THE.match(request.text)):
             if best.kind == "item":
                 # "Which apple varieties do you grow?" of "These are the varieties we grow most:" and its items: an item
                 # that answers hands over to its list's lead-in, when that speaks of what was asked, which brings them all.
@@ -888,7 +889,6 @@ class ExtractiveGenerator:
                 if item.kind == "code":
                     break  # the command a lead-in announces; what follows it is the next step
             return chosen
-        form = question_form(request.text)
         margin = 0.25 if form in ("list", "how", "finding", "why") else 0.12
         announcer = next(
             (c for c in sorted(typed, key=lambda c: -c.probability) if c.probability >= best.probability - margin
@@ -1942,11 +1942,10 @@ _AGE = re.compile(
 def _asked_names(question: str) -> tuple[list[str], list[str]]:
     """The numbers and the names or acronyms a question uses ("2018"; "the FDA", "The Lancet"), its first word aside.
     The age of someone the user speaks of ("my grandson is 7") is their situation, not a number the documents use."""
-    ages = {n for m in _AGE.finditer(question) for n in m.groups() if n}
-    # So is the time of day they speak of ("I work 9 to 5", "we won't get there till 11 at night").
-    ages |= {n for m in _OWN_HOURS.finditer(question) for n in m.groups() if n}
+    # So are the hours of their own day ("I work 9 to 5", "we won't get there till 11 at night").
+    own = {n for pattern in (_AGE, _OWN_HOURS) for m in pattern.finditer(question) for n in m.groups() if n}
     asked = [m.group(0) for m in _QUESTION_NAME.finditer(question) if m.start() > 0 and m.group(0).lower() not in STOPWORDS]
-    return [a for a in asked if a[0].isdigit() and a not in ages], [a for a in asked if not a[0].isdigit()]
+    return [a for a in asked if a[0].isdigit() and a not in own], [a for a in asked if not a[0].isdigit()]
 
 
 _OWN_HOURS = re.compile(
@@ -1969,7 +1968,8 @@ def _mentions(passage: Document, question: str, document: str | None = None) -> 
 
 # A range of numbers: "aged 21 to 24", "between 5 and 10", "16-18", "25 or over", "under 5".
 _RANGE = re.compile(
-    r"(?<![\d.,])(\d+)\s*(?:to|-|–|and)\s*(\d+)(?![\d.,]\d)|(?<![\d.,])(\d+)\s+(?:or|and)\s+(?:over|older|above|more)\b"
+    r"(?:\bbetween\s+(\d+)\s+and\s+|(?<![\d.,])(\d+)\s*(?:to|-|–)\s*)(\d+)(?![\d.,]\d)"
+    r"|(?<![\d.,])(\d+)\s+(?:or|and)\s+(?:over|older|above|more)\b"
     r"|\b(?:under|below|younger\s+than)\s+(\d+)\b|\b(?:over|above|older\s+than)\s+(\d+)\b", re.I)
 
 
@@ -1978,7 +1978,8 @@ def _in_a_range(number: str, text: str) -> bool:
     if not number.isdigit() or _YEAR_NUMBER.match(number):
         return False
     n = int(number)
-    for low, high, least, under, over in _RANGE.findall(text):
+    for between, start, high, least, under, over in _RANGE.findall(text):
+        low = between or start
         if low and int(low) < int(high) and int(low) <= n <= int(high) and int(high) - int(low) < 1000:
             return True
         if (least and n >= int(least)) or (under and n < int(under)) or (over and n > int(over)):

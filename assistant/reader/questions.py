@@ -834,14 +834,14 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         # (its head noun) at the place now named, "the branch at the village hall".
         head = "the " + topic.split()[-1]
         resolved = question[: it.start()] + head + question[it.end() : over_at.start()].rstrip() + " " + over_at.group(1) + " " + question[over_at.end() :]
-        resolved = re.sub(r"^\W*(?:ok(?:ay)?\W+)?(?:and|so|but)?\s*", "", resolved, flags=re.I)
+        resolved = _OPENING_WORDS.sub("", resolved)
         return resolved[:1].upper() + resolved[1:]
     over_there = _OVER_THERE.search(question)
     named_places = list(_NAMED_PLACE_PHRASE.finditer(previous.strip().rstrip("?.! ")))
     if over_there and not _WHERE_ASKED.match(previous) and named_places:
         # "ok and who runs it over there?" after "When did the trial start at Castlegate?": at the place it named.
         question = question[: over_there.start()] + f" at {named_places[-1].group(2)}" + question[over_there.end() :]
-        question = re.sub(r"^\W*(?:ok(?:ay)?\W+)?(?:and|so|but)?\s*", "", question, flags=re.I)
+        question = _OPENING_WORDS.sub("", question)
         question = question[:1].upper() + question[1:]
     elif over_there and not _PRONOUN.search(question[: over_there.start()]) and _WHERE_ASKED.match(previous):
         # "Who's in charge over there?" after "Where is the dairy array?": at the place the answer named, else at the
@@ -851,7 +851,7 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             (m.group(1) for m in _AT_NAMED_PLACE.finditer(answer) if not re.fullmatch(r"(?:the\s+)?(?:" + _MONTHS_AND_DAYS + r")", m.group(1), re.I)), None)
         place = " ".join(place.split()) if place else None
         place = place or ("the " + topic if re.search(rf"\b(?:the|a|an)\s+{re.escape(topic)}\b", previous, re.I) else topic)
-        resolved = re.sub(r"^\W*(?:ok(?:ay)?\W+)?(?:and|so|but)?\s*", "", question[: over_there.start()], flags=re.I) + f" at {place}" + question[over_there.end() :]
+        resolved = _OPENING_WORDS.sub("", question[: over_there.start()]) + f" at {place}" + question[over_there.end() :]
         return resolved[:1].upper() + resolved[1:]
     if not _PRONOUN.search(_EXPLETIVE_IT.sub(" ", question)):
         return question  # "How long did it take to get the trees back in shape?": an "it" that stands for nothing
@@ -1021,6 +1021,8 @@ _GETS_WHAT = re.compile(
 # (Not "how long did it take to sort out?", where "it" is what is sorted out: the verb after "to" has an object of its own.)
 _EXPLETIVE_IT = re.compile(r"\b(?:does|did|do|will|would|could|can|should)\s+it\s+(?:take|cost)\s+(?:\w+\s+){0,3}?to\s+[a-z]+\s+"
                            r"(?!(?:in|up|out|off|back|on|down|over|away|through|with|for)\W*$)(?=\w)|\bis\s+it\s+(?:possible|worth|ok|okay|allowed|safe|true)\b", re.I)
+# "ok, and ...", "so ...": words that open a follow-up and go when it is rewritten to stand alone.
+_OPENING_WORDS = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:and|so|but)?\s*", re.I)
 # "over at the village hall", "over in Wrexley": a place the follow-up names for the same kind of thing.
 _OVER_AT = re.compile(r"\bover\s+(at|in)\s+(?=\S)", re.I)
 # "over there" at the end of a question, which a place asked about before tells.
