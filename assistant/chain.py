@@ -12,6 +12,8 @@ from .answers import PARTLY_UNANSWERED, REFUSALS, UNSUPPORTED_MARK, Answer, Cita
 from .reader.questions import analyse, asked_of_another, clean, quoted_before, said_before, standalone, told_before
 from .reader.segment import section_at
 
+ANOTHER_PASSAGES = 5  # passages the last question finds, added for "and the other one?"
+
 
 def cite(inputs: dict, document_text: Callable[[str], str | None] | None = None) -> Answer:
     """Number the statements' supports [1], [2] ... and locate each quote exactly in its document.
@@ -96,8 +98,13 @@ def _answer(inputs: dict, text: str, refused: bool, citations: list[Citation], r
     return Answer(inputs["question"], inputs["standalone_question"], text, refused, citations, inputs["passages"], reason)
 
 
+def _passage_id(passage: Document) -> str:
+    return str(passage.id or passage.metadata.get("chunk_id", ""))
+
+
 def build_chain(
-    retriever: Runnable, generator, max_question_chars: int = 2000, document_text=None, sibling=None, quoting=None
+    retriever: Runnable, generator, max_question_chars: int = 2000, document_text=None, sibling=None, quoting=None,
+    counterpart=None,
 ) -> Runnable:
     """`{"question", "history"}` -> `Answer`: clean, make standalone, retrieve, generate, cite.
 
@@ -105,13 +112,14 @@ def build_chain(
     be checked and each citation can name its section and page; without it quotes must lie inside their passage.
     `sibling(noun, words, label=None)` names another kind of a noun the documents speak of (or, with a label, the
     noun with its one other label: "Studio B" beside "Studio A"), for "the other one" in a follow-up
-    (`questions.standalone`). `quoting(quotes, passages)` gives the passages holding sentences the last answer quoted
+    (`questions.standalone`); `counterpart(name)` the one name the documents set beside a name ("Home" beside
+    "Pro"), for "the other one" after a question naming it. `quoting(quotes, passages)` gives the passages holding sentences the last answer quoted
     that `passages` lack: a follow-up is mostly answered where the conversation is, beside what was said.
     """
 
     def prepare(inputs: dict) -> dict:
         question = clean(inputs["question"], max_question_chars)
-        alone = standalone(question, inputs.get("history"), sibling)
+        alone = standalone(question, inputs.get("history"), sibling, counterpart)
         # Scope is judged on the words the user typed; the kind of fact asked for on the standalone form.
         history = inputs.get("history")
         request = replace(
@@ -128,6 +136,17 @@ def build_chain(
         passages = retriever.invoke(inputs["standalone_question"], config)
         if quoting is not None and inputs["quotes"] and not inputs["request"].refusal:
             passages = passages + quoting(inputs["quotes"], passages)
+        another = inputs["request"].another
+        if another and another != inputs["standalone_question"] and not inputs["request"].refusal:
+            # "And the other one?" after "What's the output of the heat pump?": the other one is told in words like
+            # the last question's, which find it where the follow-up's own words ("the other pump") do not.
+            # They are found by other words than the question's: their scores are not the question's.
+            held = {_passage_id(p) for p in passages}
+            floor = min((float(p.metadata.get("score", 0.0)) for p in passages), default=0.0)
+            passages = passages + [
+                Document(page_content=p.page_content, metadata={**p.metadata, "score": floor, "dense_score": 0.0}, id=p.id)
+                for p in retriever.invoke(another, config)[:ANOTHER_PASSAGES] if _passage_id(p) not in held
+            ]
         return {**inputs, "passages": passages}
 
     def draft(inputs: dict, config: RunnableConfig) -> dict:

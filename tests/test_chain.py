@@ -243,3 +243,30 @@ def test_a_follow_up_is_read_with_the_passage_the_last_answer_quoted():
     # A first question has no quotes to look for.
     chain.invoke({"question": "What do CAR-T cells do?", "history": []})
     assert len(seen) == 1
+
+
+def test_and_the_other_one_is_read_with_the_passages_the_last_question_finds():
+    home = Document(page_content="The Home has 48 mm conical burrs.", metadata={"source": "m.md", "title": "M", "start": 0, "end": 33, "score": 0.9, "dense_score": 0.7}, id="m.md::0000")
+    asked: list[str] = []
+
+    def retrieve(query: str) -> list[Document]:
+        asked.append(query)
+        # The follow-up's own words find the passage quoted again; the last question's words find the other one's too.
+        return [PASSAGE, home] if query == "What kind of burrs does the Pro have?" else [PASSAGE]
+
+    handed: list[list[Document]] = []
+
+    def generator(inputs):
+        handed.append(inputs["passages"])
+        return Draft.refusal("not_found")
+
+    chain = build_chain(RunnableLambda(retrieve), generator)
+    history = [{"role": "user", "content": "What kind of burrs does the Pro have?"}, {"role": "assistant", "content": 'The document says: "The Pro has flat burrs."'}]
+    chain.invoke({"question": "and the other one?", "history": history})
+    assert asked[-1] == "What kind of burrs does the Pro have?" and len(asked) == 2
+    # Added after the question's own passages, once each, and not scored as if the follow-up had found them.
+    assert [p.id for p in handed[-1]] == [PASSAGE.id, home.id]
+    assert handed[-1][1].metadata["dense_score"] == 0.0 and handed[-1][1].page_content == home.page_content
+    # Any other follow-up is read with its own passages alone.
+    chain.invoke({"question": "and how big are they?", "history": history})
+    assert len(asked) == 3 and [p.id for p in handed[-1]] == [PASSAGE.id]

@@ -1146,6 +1146,21 @@ def test_the_other_one_of_a_series_and_what_a_when_question_got():
     assert standalone("how long does that take?", check) == "How long does the big yearly check take?"
 
 
+def test_the_other_one_is_the_name_the_documents_set_beside_the_one_asked_about():
+    kinds = lambda noun, words, label=None: None  # noqa: E731 - the documents name no other kind of burr
+    paired = {"Pro": "Home", "St": "Netherby Cross Library"}.get
+    burrs = _said("What kind of burrs does the Pro have?", "The Pro has 64 mm flat burrs.")
+    assert standalone("and the other one?", burrs, kinds, paired) == "What kind of burrs does the Home have?"
+    rent = _said("How much rent do you pay for St Aldhelm's Hall?", "We pay £35 a session.")
+    assert standalone("And the other venue?", rent, kinds, paired) == "How much rent do you pay for Netherby Cross Library?"
+    # Only for a follow-up that points: one with its own question is read on its own terms.
+    assert "Home" not in standalone("and the other one, how big is its hopper?", burrs, kinds, paired)
+    # Without a name set beside it, or with two names that each have one, nothing is swapped.
+    assert "Home" not in standalone("and the other one?", burrs, kinds, lambda name: None)
+    both = _said("Is the Pro dearer than the Lite?", "The Pro costs £400.")
+    assert "Home" not in standalone("and the other one?", both, kinds, {"Pro": "Home", "Lite": "Max"}.get)
+
+
 def test_that_thing_gets_no_long_clause_as_what_it_is_of():
     # The last question told the asker's situation before asking: no short name of a thing to add to "that migration".
     upgrade = _said("I'm on 2.4. Can I go straight to 3.2?", "Upgrade to 2.9 first, then to 3.0, then to 3.2.")

@@ -323,3 +323,20 @@ def test_the_last_of_a_numbered_series_is_its_highest_number():
     # Not "the last stage of" something, and not a series of two (which "the other one" handles).
     assert index.ordinal("What is the last stage of the repair?") == "What is the last stage of the repair?"
     assert index.ordinal("What happens on the last day?") == "What happens on the last day?"
+
+
+def test_the_counterpart_of_a_name_is_the_one_name_set_beside_it():
+    texts = [
+        "We make two grinders: the Millstone Home and the Millstone Pro. Each step moves the burrs 0.03 mm on the Home\n"
+        "and 0.015 mm on the Pro.",
+        "Season the burrs with 250 g (Home) or 1 kg (Pro) of beans. The Pro's hopper holds 500 g.",
+        "Rent at Brook Lane is £40 a year. Plots at Quarry Field and at Brook Lane are let in March.",
+        "The water at Quarry Field comes from the mains, and the water at Brook Lane from butts.",
+    ]
+    index = KeywordIndex([f"a::{n}" for n in range(4)], texts, [{"source": "a.md"}] * 4)
+    # Written after the same word in the same sentence, more than once: "the Home" beside "the Pro", "(Home)" beside
+    # "(Pro)"; a possessive is the name ("The Pro's hopper").
+    assert index.counterpart("Pro") == "Home" and index.counterpart("Home") == "Pro"
+    assert index.counterpart("Brook") == "Quarry Field" and index.counterpart("Quarry") == "Brook Lane"
+    # Set beside nothing twice: none.
+    assert index.counterpart("Millstone") is None and index.counterpart("Season") is None

@@ -35,7 +35,7 @@ from .answer_types import (
     _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, counted, has_answer_type, money_words, unit_words,
     without_sizes,
 )
-from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, form_words, parts
+from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, parts
 from .segment import Sentence, segment, sentences_in, shown_form, title_of
 
 DocumentText = Callable[[str], "str | None"]
@@ -663,7 +663,8 @@ class ExtractiveGenerator:
         """For "and the bigger one?" after an answer quoting "The Tidewell 6 weighs 74 kg ...": the sentence of its
         document most like the one quoted ("The Tidewell 12 weighs 148 kg ..."), of the kind of fact the question wants.
         The question's own words cannot find it: "the other one" names nothing, and "the bigger one" nothing the
-        documents call so. Also the ids of the sentences that repeat a figure of the one quoted: they are about it."""
+        documents call so. Also the ids of the sentences that repeat a figure of the one quoted, or name what the last
+        question named: they are about it."""
         said = _flat(request.said)
         anchor = next((c for c in candidates if c.embedded and _flat(c.text) in said), None)
         if anchor is None:
@@ -674,6 +675,16 @@ class ExtractiveGenerator:
             if c.embedded and c.source == anchor.source and (c.source, c.start) not in headers and _flat(c.text) not in said
             and (wanted.answer_type is None or self._has_type(c, wanted, index))
         ]
+        # The other one is not the one the last question named: "Brackenfield students woke 41 minutes later" is more of
+        # Brackenfield's, after "What time does Brackenfield start now?". (Not a name with a number or letter: "Studio
+        # B" shares "Studio" with "Studio A".)
+        # The name whole, as the question writes it: "Junior Colts", not "Colts" (the "Youth Colts" are the other ones).
+        asked = [
+            set(content_terms(run)) for run in capitalised_runs(request.another)
+            if not any(len(w) == 1 for w in run.split()) and not re.search(rf"\b{re.escape(run)}\s+(?:[A-Z]|\d{{1,3}})\b", request.another)
+        ]
+        own = {id(c) for c in pool if any(run and run <= c.terms for run in asked)}
+        pool = [c for c in pool if id(c) not in own] or pool
         if not pool:
             return None
         vectors = self.embedder.encode_cached([anchor.reading] + [c.reading for c in pool])
@@ -684,7 +695,7 @@ class ExtractiveGenerator:
         figures = _figures(anchor.reading)
         repeats = {id(c) for c in pool if figures & _figures(c.reading)}
         alike -= np.array([REPEATED_FIGURE if id(c) in repeats else 0.0 for c in pool])
-        return pool[int(np.argmax(alike))], repeats
+        return pool[int(np.argmax(alike))], repeats | own
 
     def decision_values(self, request: Request, best: Candidate | None, passages: list[Document], index: KeywordIndex | None = None) -> list[float]:
         """`features.DECISION` for a question and its best sentence."""

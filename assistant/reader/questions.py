@@ -492,11 +492,15 @@ def _focus(question: str) -> str | None:
     return None
 
 
-def standalone(question: str, history: list[dict] | None, sibling: Callable[[str, frozenset[str]], str | None] | None = None) -> str:
+def standalone(
+    question: str, history: list[dict] | None, sibling: Callable[[str, frozenset[str]], str | None] | None = None,
+    counterpart: Callable[[str], str | None] | None = None,
+) -> str:
     """Rewrite a follow-up so it stands alone ("And how has it been treated?" -> "... glioblastoma ..."). `sibling(noun,
     words)` names the kind of a noun the documents speak of, other than any of `words` ("learner pool" for "pool"
     beside "main"): "the other pool" is that one; `sibling(noun, words, label)` the noun with the one other label the
-    documents give it ("Studio B" for "studio" beside "A")."""
+    documents give it ("Studio B" for "studio" beside "A"). `counterpart(name)` names the one name the documents set
+    beside a name ("Home" beside "Pro"): "the other one" after a question about the Pro is the Home."""
     # "And the bed itself, how much is that?": the pronoun points to the thing put before the question.
     dislocated = _DISLOCATED.match(question)
     if dislocated and _POINTER.search(dislocated.group(2)):
@@ -557,7 +561,25 @@ def standalone(question: str, history: list[dict] | None, sibling: Callable[[str
             named = sibling(noun, frozenset(w.lower() for w in words(previous[-1]))) if kinds else None
         if named:
             question = question[: other.start()] + ("" if labels else "the ") + named + question[other.end() :]
+        elif counterpart is not None and not series:
+            # "And the other one?" after "What kind of burrs does the Pro have?": the one name the documents set beside
+            # the Pro ("on the Home and ... on the Pro") is the Home, asked the same.
+            paired = [(run, found) for run in capitalised_runs(previous[-1]) if (found := counterpart(run.split()[0]))]
+            own = re.sub(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+)?", "", question, flags=re.I)
+            if len(paired) == 1 and paired[0][0] in context and not _OWN_ASK.search(own):
+                # (Not where the follow-up asks on its own terms: "and the other one, how big is its hopper?".)
+                run, found = paired[0]
+                return re.sub(rf"\b(?:the\s+)?{re.escape(run)}\b", lambda m: m.group(0)[: len(m.group(0)) - len(run)] + found, context, count=1)
     return _resolve(question, context, _last_answer(history or []))
+
+
+# Names as a question writes them, after its first word: "the Pro", "St Aldhelm's Hall", "Brook Lane".
+_CAPITALISED_RUN = re.compile(r"(?<=\S)\s+([A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+
+
+def capitalised_runs(question: str) -> list[str]:
+    """The names a question writes with capitals, after its first word ("the Junior Colts": "Junior Colts")."""
+    return [m.group(1) for m in _CAPITALISED_RUN.finditer(question) if m.group(1).split()[0].lower() not in STOPWORDS]
 
 
 # A name with a number or letter that tells one of a series: "Kestrel 12", "Studio A".

@@ -117,6 +117,10 @@ def lower_spelling(acronym: str, texts: list[str]) -> str | None:
 
 
 # A capitalised word after a lower-case word or comma is a name ("by Harvard researchers"), not a sentence start.
+# A name after a word, in a sentence of a chunk on one line: "the Millstone Pro", "at St Oswin's High", "on Brook Lane".
+_NAMED_AFTER_WORD = re.compile(r"(?<!\S)(?=(\S+)\s+([A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d{1,3}\b)){0,2}))")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+")
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
 
 
@@ -167,6 +171,7 @@ class KeywordIndex:
         self._spellings: dict[tuple[str, bool], str | None] = {}  # (acronym, whole) -> the words it is spelled with (None: none)
         self._acronyms_written: dict[str, bool] = {}
         self._siblings: dict[tuple[str, frozenset[str], str | None], str | None] = {}
+        self._counterparts: dict[str, str | None] = {}
         self._flat: list[str] | None = None
         self._numbered: dict[str, frozenset[int]] = {}  # noun -> the numbers the corpus labels it with ("Stage 5")
 
@@ -229,6 +234,27 @@ class KeywordIndex:
             best = counts.most_common(1)
             self._siblings[key] = f"{best[0][0]} {noun.lower()}" if best and best[0][1] >= 2 else None
         return self._siblings[key]
+
+    def counterpart(self, name: str) -> str | None:
+        """The one name the corpus sets beside `name` most often, written after the same word in the same sentence:
+        "the Home" beside "the Pro" ("... on the Home and 0.015 mm on the Pro"), "Quarry Field" beside "Brook Lane".
+        "And the other one?" after a question about the Pro asks about the Home. None when no name is set beside it at
+        least twice, or another as often."""
+        if name not in self._counterparts:
+            own = re.compile(rf"(?<!\S)(?=(\S+)\s+{re.escape(name)}(?:['’]s)?\b)")
+            counts: Counter[str] = Counter()
+            for text in self.flat_texts():
+                for sentence in _SENTENCE_BREAK.split(text):
+                    before = {m.group(1).lower() for m in own.finditer(sentence)}
+                    if before:
+                        counts.update({
+                            _POSSESSIVE.sub("", m.group(2)) for m in _NAMED_AFTER_WORD.finditer(sentence)
+                            if m.group(1).lower() in before and not m.group(2).startswith(name) and m.group(2).lower() not in STOPWORDS
+                        })
+            best = counts.most_common(2)
+            clear = best and best[0][1] >= 2 and (len(best) == 1 or best[0][1] > best[1][1])
+            self._counterparts[name] = best[0][0] if clear else None
+        return self._counterparts[name]
 
     def unspelled(self, text: str) -> bool:
         """Does the text hold an acronym of three letters or more that the corpus neither writes nor spells out in
