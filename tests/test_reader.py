@@ -3298,6 +3298,44 @@ def test_the_other_one_is_not_the_one_the_last_question_named(tmp_path, real_emb
 
 
 
+TRANSPORT = """# Getting to Port Ellery
+
+## The bus
+
+Bus 7 runs from the airport to the harbour in Port Ellery after every flight. The
+journey takes 20 minutes, and a single ticket costs £2.80, paid to the driver.
+
+## Taxis
+
+Two firms serve the airport, Harbour Cars and Kilbride Taxis. There is no taxi rank,
+so book a taxi before you fly.
+"""
+
+
+@pytest.mark.slow
+def test_a_price_is_of_the_thing_its_sentence_or_heading_speaks_of(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "transport.md", TRANSPORT)
+    # The bus fare is no taxi fare: the document speaks of taxis, but prices none.
+    answer = assistant.ask("How much is a taxi from the airport into Port Ellery?")
+    assert answer.refused, answer.answer
+    answer, quotes = _answered(assistant, "How much is a bus ticket from the airport into Port Ellery?")
+    assert any("£2.80" in q for q in quotes), quotes
+
+
+def test_the_thing_a_question_asks_the_price_of():
+    from assistant.reader.extractive import _priced
+    from assistant.text import content_terms
+
+    assert _priced("How much is a taxi from the airport?") == content_terms("taxi")[0]
+    assert _priced("what does a day pass cost") == content_terms("pass")[0]
+    assert _priced("What is the price of a large sheet?") == content_terms("sheet")[0]
+    # Not a thing the question names (names bind a sentence of their own), not the cost of something done once, and not
+    # "the fee for a junior member", whose member pays.
+    assert _priced("How much does the Brookside Dental Plan cost each month?") is None
+    assert _priced("How much did the lock rebuild cost?") is None
+    assert _priced("What's the yearly fee for a junior member?") is None and _priced("How much is it?") is None
+
+
 def test_a_sentence_is_of_the_one_of_a_series_a_heading_above_it_names():
     from assistant.reader.extractive import _names_sibling, _series_text
 

@@ -408,6 +408,9 @@ class ExtractiveGenerator:
         # "How much did the library spend on new books?": the sum is of what it was spent on; "our spending £37,400" is
         # all of it (when the document speaks of books elsewhere).
         spent_on = _spent_on(request.text) if request.answer_type == "quantity" else None
+        # "How much is a taxi from the airport?": a price in a sentence that speaks of no taxi, under no heading that
+        # does, is the price of something else (the bus), where the document speaks of taxis elsewhere.
+        priced = _priced(request.text) if request.answer_type == "quantity" else None
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
         # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
@@ -445,6 +448,7 @@ class ExtractiveGenerator:
                      and not (deed in _FOUNDING_TERMS and _FOUNDING_TERMS & _told_terms(c)))
             and not (life and not _LIFE_TOLD.search(c.reading if c.previous is None else f"{c.previous} {c.reading}"))
             and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
+            and not (priced and priced in index.document_terms(c.source) and priced not in c.terms | (c.context if c.previous else frozenset()) | frozenset(content_terms(c.section or "")))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
             and not (taken and not any(t.startswith(role) for t in c.terms for role in taken))
@@ -2182,6 +2186,31 @@ def _spent_on(question: str) -> str | None:
     if not m:
         return None
     terms = content_terms(m.group(1))
+    return terms[-1] if terms else None
+
+
+# "How much is a taxi into town?", "What does a day pass cost?", "the price of a large sheet": the thing priced.
+_PRICED = re.compile(
+    r"\bhow\s+much\s+(?:is|are|does|do)\s+(?:a|an|the|one|each)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
+    r"(?=\s+(?:cost|costs|be|for|from|to|at|on|in|into|with|if|when|per|each)\b|\s*[?.!,]|\s*$)"
+    r"|\bwhat\s+(?:does|do)\s+(?:a|an|the|one|each)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+cost\b"
+    r"|\b(?:price|cost)\s+of\s+(?:a|an|the|one|each)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
+    r"(?=\s+(?:be|for|from|to|at|on|in|into|with|if|when|per|each)\b|\s*[?.!,]|\s*$)",
+    re.I,
+)
+
+
+def _priced(question: str) -> str | None:
+    """What a question asks the price of ("How much is a taxi from the airport?" -> taxi), as a term; not a thing it
+    names ("the Brookside Dental Plan"), which the names bind, nor the cost of something done once ("How much did the
+    rebuild cost?")."""
+    m = _PRICED.search(question)
+    if not m:
+        return None
+    thing = next(g for g in m.groups() if g)
+    if any(w[:1].isupper() for w in thing.split()):
+        return None
+    terms = content_terms(thing)
     return terms[-1] if terms else None
 
 
