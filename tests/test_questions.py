@@ -1161,6 +1161,18 @@ def test_the_other_one_is_the_name_the_documents_set_beside_the_one_asked_about(
     assert "Home" not in standalone("and the other one?", both, kinds, {"Pro": "Home", "Lite": "Max"}.get)
 
 
+def test_that_time_is_the_time_the_answer_dated_and_no_thing_of_the_topic():
+    flood = _said("When did the Sallow Brook flood Tanyard Lane?", "The Sallow Brook flooded Tanyard Lane in August 1968.")
+    assert standalone("how high did the brook get that time?", flood) == "How high did the brook get in 1968?"
+    called_off = _said("Has the festival ever been called off?", "It was called off once, when the fields flooded.")
+    # "this year's" is the asker's own year, and an answer with no year leaves "that time" as it is.
+    assert standalone("so how many have there been, counting this year's?", called_off) == "How many have there been, counting this year's?"
+    assert standalone("why then, at that time of year?", called_off) == "Why then, at that time of year?"
+    # An adverb ends the noun phrase a demonstrative opens: "that money", not "that money actually pay".
+    charge = _said("What's the standing charge for a house?", "The standing charge for a house is 48p a day.")
+    assert "money actually pay of" not in standalone("What does that money actually pay for?", charge)
+
+
 def test_that_thing_gets_no_long_clause_as_what_it_is_of():
     # The last question told the asker's situation before asking: no short name of a thing to add to "that migration".
     upgrade = _said("I'm on 2.4. Can I go straight to 3.2?", "Upgrade to 2.9 first, then to 3.0, then to 3.2.")

@@ -930,6 +930,13 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         if name:
             resolved = resolved[: determiner.start()] + name.group(1) + resolved[end:]
             return resolved[:1].upper() + resolved[1:]
+    if determiner and len(phrase) == 1 and phrase[0].lower() in _TIME_NOUNS:
+        # "How high did the brook get that time?": the time the answer dated ("... flooded Tanyard Lane in 1968"); "this
+        # year's" is the asker's own.
+        year = _YEAR_TOLD.search(answer) if determiner.group(0).lower().startswith("that") else None
+        if year:
+            resolved = resolved[: determiner.start()] + f"in {year.group(0)}" + resolved[end:]
+        return resolved[:1].upper() + resolved[1:]
     if determiner and phrase and not _PRONOUN.search(resolved[: determiner.start()]):
         named = _named(phrase, previous, answer) or _place_named(phrase, answer)
         if named:
@@ -1059,6 +1066,11 @@ _EVENT = re.compile(r"\b(?:that|this|it)\s+(?:happen|occur|take\s+place)\b", re.
 _ANSWER_SUBJECT = re.compile(r"^\W*((?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:at|of|and|on|the|in|&)\s+)*[A-Z0-9][\w'’-]*)*)\s+(?:[a-z]+s|is|are|was|were|has|had|will)\b")
 
 
+# "that time", "this year": a demonstrative that points to a time, not to a thing of the topic.
+_TIME_NOUNS = {"time", "times", "day", "days", "year", "years", "night", "week", "month", "morning", "evening", "season", "moment", "point", "stage", "winter", "summer"}
+_YEAR_TOLD = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
 def _phrase_after(text: str, start: int) -> tuple[int, list[str]]:
     """The noun phrase a demonstrative at `start` opens (up to three words, to the first verb or preposition), and
     where it ends: "that signal box have" -> "signal box"."""
@@ -1069,8 +1081,8 @@ def _phrase_after(text: str, start: int) -> tuple[int, list[str]]:
     for previous, token in zip(tokens, tokens[1:4]):
         between = text[start + previous.end() : start + token.start()]
         word = token.group(0).lower()
-        if between.strip() or word in _PHRASE_END or (words and (word in IRREGULAR or (len(word) > 3 and word.endswith("ed")))):
-            break  # "those lamps used in lighthouses": a participle after the noun ends the phrase
+        if between.strip() or word in _PHRASE_END or (words and (word in IRREGULAR or (len(word) > 3 and word.endswith(("ed", "ly"))))):
+            break  # "those lamps used in lighthouses", "that money actually pay": a participle or adverb ends the phrase
         words.append(token.group(0))
         end = start + token.end()
     return end, words
