@@ -71,6 +71,20 @@ def test_answer_type(question, kind):
         ("There's a bee swarm in my garden. Should I call you?", None),
         ("I live in Netherby. Should I order books online or visit the branch?", None),
         ("Which jobs should I take to a professional mechanic?", None),
+        # The assistant put in the asker's place, or asked which choice is better for the asker; not a choice of how to
+        # do what the documents describe, nor what they offer someone like the asker.
+        ("Which of the two would you pick if you were me?", "out_of_scope"),
+        ("What would you do in my situation?", "out_of_scope"),
+        ("Would you recommend the bigger one for a small office like mine?", "out_of_scope"),
+        ("Am I better off with the cheaper one?", "out_of_scope"),
+        ("Which option makes more sense for someone like me?", "out_of_scope"),
+        ("Should I join this year or wait until the spring?", "out_of_scope"),
+        ("Is it a good idea for me to ride there with my children?", "out_of_scope"),
+        ("How should I vote in the consultation?", "out_of_scope"),
+        ("Do you reckon my plot will pass the inspection?", "out_of_scope"),
+        ("Would you recommend booking in advance?", None),
+        ("Should I book online or by phone?", None),
+        ("Is there a cheaper membership for someone like me?", None),
         # A language asked for, not a people named.
         ("Can you explain CAR-T therapy in German?", "out_of_scope"),
         ("Estimation of basal metabolic rate in Chinese: are the current prediction equations applicable?", None),

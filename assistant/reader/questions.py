@@ -87,7 +87,21 @@ _OUT_OF_SCOPE = re.compile(
       | \bwhich(?:\s+one)?\s+(?:would|will)\s+(?:he|she|they|i|we|my\s+\w+)\s+(?:enjoy|like|prefer|love|want)\s+(?:more|most|better)\b
       | \bwhich(?:\s+one)?\s+(?:would|will)\s+suit\s+(?:him|her|them|me|us)\s+(?:better|best)\b
       | \bwhich(?:\s+\w+)?\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b
-      | \bwhat\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b(?!\s+(?:that\s+)?(?:i|we)\s+(?:should\s+)?(?!do\b)[a-z]+\b)""",
+      | \bwhat\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b(?!\s+(?:that\s+)?(?:i|we)\s+(?:should\s+)?(?!do\b)[a-z]+\b)
+      # The assistant put in the asker's place: "Which would you pick if you were me?", "What would you do in my
+      # situation?"; its pick for the asker's case: "Would you recommend it for a small business like mine?".
+      | \bif\s+you\s+were\s+(?:me|us|him|her|them|in\s+my\s+shoes)\b | \bin\s+my\s+(?:shoes|position|situation)\b | \bwhat\s+would\s+you\s+do\b
+      | \bwould\s+you\s+(?:personally\s+)?(?:recommend|suggest|advise|pick|choose|go\s+for|buy|get)\b[^?.!]{0,60}?
+        (?:\bfor\s+(?:me|us|my\s+\w+|an?\s+\w+(?:\s+\w+)?\s+like)\b|\bor\b)
+      # Which choice is the better one for the asker: "Am I better off with the cheaper one?", "Which makes more sense for
+      # someone like me?", "Should I sign up now or wait until spring?", "Is it a good idea for me to ...?"
+      | \b(?:am\s+i|are\s+we|is\s+(?:he|she|my\s+\w+))\s+(?:really\s+|actually\s+)?better\s+off\b
+      | \bmakes?\s+(?:more\s+|most\s+)?sense\s+for\s+(?:me|us|him|her|someone|people|an?\s+\w+\s+like)\b
+      | \bshould\s+(?:i|we)\s+[^?.!]{1,60}?\bor\s+(?:should\s+(?:i|we)\s+)?(?:just\s+)?(?:wait|stay|keep|stick|leave|switch|give\s+up|hold\s+off|not\s+bother)\b
+      | \b(?:a\s+)?(?:good|bad|wise|sensible)\s+idea\s+for\s+(?:me|us|my\s+\w+)\b
+      # Its judgement of the asker's vote or chances: "How should I vote?", "Do you reckon my plot will pass the
+      # inspection?" (Whether a pass is worth the money, a document may say: "it pays for itself after six visits".)
+      | \bhow\s+should\s+(?:i|we)\s+vote\b | \bdo\s+you\s+(?:honestly\s+)?(?:think|reckon)\s+(?:i|we|my\s+\w+)\b""",
     re.I | re.X,
 )
 
