@@ -684,6 +684,17 @@ def test_a_name_of_a_place_or_a_body_is_no_person():
     assert has_answer_type("The logboat was found by Walter Kemble, a drainage engineer.", request, frozenset())
 
 
+def test_the_name_of_someone_in_a_role_is_a_persons_name():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("What's the name of the Environmental Health Officer who inspected the shop?")
+    # The role's own abbreviation and the body the officer comes from are no one's name.
+    assert not has_answer_type("The shop is inspected by an Environmental Health Officer (EHO) from Kelsby District Council.", request, frozenset())
+    assert has_answer_type("The shop was inspected by the Environmental Health Officer, Ruth Amadi, in March.", request, frozenset())
+    # The name of a thing may be any name.
+    assert has_answer_type("Our manure comes from Lydd Farm, two miles away.", _request("What's the name of the farm?"), frozenset())
+
+
 def test_a_name_the_question_gives_is_no_place_even_after_a_capital_the():
     from assistant.reader.answer_types import has_answer_type
 

@@ -40,6 +40,10 @@ _MONEY_QUESTION = re.compile(
 # "the name of the farm", "his son's name": the thing whose name is asked.
 _NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|his|her|its|their)\s+([a-z]+)\b|\b([a-z]+)['’]s\s+name\b", re.I)
 _NAME_NEAR = 3
+# The last noun of what a name is asked of: "the name of the Environmental Health Officer who ..." -> "Officer".
+_NAMED_HEAD = re.compile(
+    r"\bname\s+of\s+(?:the|a|an|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)"
+    r"(?=\s+(?:who|that|which|whose|in|at|on|of|for|from|with|when|where|is|was|are|were|did|does|do)\b|\s*[?.!,]|\s*$)", re.I)
 # "How long is the Brede logboat?": the words of what a "how long is" question asks about.
 _HOW_LONG_IS = re.compile(
     r"\bhow\s+long\s+(?:is|are|was|were)\s+(?:the|a|an|this|that|its|their|his|her|your|our)\s+((?:[\w'’-]+\s*){1,4})\?*\s*$", re.I
@@ -432,6 +436,11 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # "The name of the farm", "his son's name": the name stands by that noun ("Lydd Farm", "the farm, Holt's"),
         # not anywhere in the sentence ("a farmer from the Lydd valley"; "his young son's tricycle ... Belfast").
         word = (named.group(1) or named.group(2)).lower()
+        head = _NAMED_HEAD.search(request.text)
+        if head and (head.group(1).lower() in ROLE_NOUNS or _AGENT.search(head.group(1).lower())):
+            # "What's the name of the Environmental Health Officer who inspected the shop?" asks a person's name: not
+            # "an Environmental Health Officer (EHO) from Kelsby District Council".
+            found = [n for n in found if not n.isupper() and _names_someone(sentence, _run_of(sentence, n), False)]
         noun = stem(word)
         if word in ROLE_NOUNS or _AGENT.search(word):
             # The name of a person ("the farmer", "the driver") is no place: not "a farmer from the Lydd valley".
