@@ -3336,6 +3336,17 @@ def test_the_thing_a_question_asks_the_price_of():
     assert _priced("What's the yearly fee for a junior member?") is None and _priced("How much is it?") is None
 
 
+def test_a_sentence_saying_the_opposite_of_a_question_word_is_no_answer():
+    from assistant.reader.extractive import _opposite_word
+
+    question = "Once I've opened a bottle of the juice, how long will it keep?"
+    assert _opposite_word("An unopened bottle keeps for at least a year in a cool, dark place.", question)
+    assert not _opposite_word("Once a bottle has been opened, drink it within five days.", question)
+    # The word itself beside its opposite is no opposite: "opened or unopened".
+    assert not _opposite_word("Opened or unopened, keep it out of the sun.", question)
+    assert _opposite_word("Non-members pay £5.", "How much do members pay?")
+
+
 def test_a_sentence_is_of_the_one_of_a_series_a_heading_above_it_names():
     from assistant.reader.extractive import _names_sibling, _series_text
 

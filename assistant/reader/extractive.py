@@ -448,6 +448,7 @@ class ExtractiveGenerator:
                      and not (deed in _FOUNDING_TERMS and _FOUNDING_TERMS & _told_terms(c)))
             and not (life and not _LIFE_TOLD.search(c.reading if c.previous is None else f"{c.previous} {c.reading}"))
             and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
+            and not _opposite_word(c.reading, request.text)
             and not (priced and priced in index.document_terms(c.source) and priced not in c.terms | (c.context if c.previous else frozenset()) | frozenset(content_terms(c.section or "")))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
@@ -2187,6 +2188,17 @@ def _spent_on(question: str) -> str | None:
         return None
     terms = content_terms(m.group(1))
     return terms[-1] if terms else None
+
+
+def _opposite_word(sentence: str, question: str) -> bool:
+    """Does the sentence say the opposite of a word of the question ("an unopened bottle keeps for a year" for "once I've
+    opened a bottle, how long will it keep?"; "Non-members pay £5" for "How much do members pay?"): the word only with
+    "un" or "non" before it?"""
+    low = sentence.lower()
+    for w in {w.lower() for w in words(question) if len(w) > 3 and w.isalpha()}:
+        if re.search(rf"\b(?:un|non-?){w}\b", low) and not re.search(rf"(?<![\w-])(?<!non-){w}\b", low):
+            return True
+    return False
 
 
 # "How much is a taxi into town?", "What does a day pass cost?", "the price of a large sheet": the thing priced.
