@@ -3347,6 +3347,17 @@ def test_a_sentence_saying_the_opposite_of_a_question_word_is_no_answer():
     assert _opposite_word("Non-members pay £5.", "How much do members pay?")
 
 
+def test_a_count_of_people_stands_by_a_word_for_them_not_a_verb_of_the_same_stem():
+    from assistant.reader.extractive import _PEOPLE, _counts
+
+    people = set(_PEOPLE)
+    assert _counts(_at(0, "The plant employs 35 workers on two shifts.", 0.9, 1), people, people=True)
+    assert not _counts(_at(0, "Margaret Ellery had worked for 14 years as a forecaster.", 0.9, 1), people, people=True)
+    assert not _counts(_at(0, "The team played 20 matches and held 3 open days.", 0.9, 1), people, people=True)
+    # What a place holds is a count of people: "which seats 420".
+    assert _counts(_at(0, "The concert is at the Corn Exchange, which seats 420.", 0.9, 1), people, people=True)
+
+
 def test_a_sentence_is_of_the_one_of_a_series_a_heading_above_it_names():
     from assistant.reader.extractive import _names_sibling, _series_text
 

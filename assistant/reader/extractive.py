@@ -426,7 +426,7 @@ class ExtractiveGenerator:
         shares = request.answer_type == "quantity" and bool(_ASKS_SHARE.search(request.text))
         typed = [
             c for c in eligible
-            if _counts(c, counting & index.document_terms(c.source), measured)
+            if _counts(c, counting & index.document_terms(c.source), measured, people=counting == set(_PEOPLE))
             and (self._has_type(c, request, index) or self._typed_by_heading(c, request, index, numbers))
             and (not asked_times or _same_time(c, asked_times))
             and not (shares and not _SHARE.search(c.reading if c.kind != "row" else f"{c.previous or ''} {c.reading}"))
@@ -1786,7 +1786,7 @@ def _counted_terms(request: Request, index: KeywordIndex) -> set[str]:
     return asked - set(content_terms(" ".join(form_words(request.text))))
 
 
-def _counts(c: Candidate, asked: set[str], measured: bool = False) -> bool:
+def _counts(c: Candidate, asked: set[str], measured: bool = False, people: bool = False) -> bool:
     """"How many otters ...?" is answered by a count of otters, not by "43 days": what a figure counts stands next to
     it ("612 registered volunteers", "the number of otters rose to 40", not "signs of otters were recorded at nine
     sites"); a row's figures count what its caption and header say. What "how much" asks of is `measured`, not
@@ -1801,6 +1801,10 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False) -> bool:
         return bool(asked & ((c.terms - frozenset(content_terms(c.reading))) | frozenset(content_terms(label))))
     tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")
     stems = [set(content_terms(w)) for w in tokens]
+    if people:
+        # A count of people stands by a word for them ("35 workers"), not by a verb that shares its stem: "had worked
+        # for 14 years", "played 20 matches".
+        stems = [set() if w.lower().endswith(("ed", "ing")) or w.lower() in IRREGULAR else found for w, found in zip(tokens, stems)]
     if measured:
         return any(asked & found for found in stems)
     return any(
