@@ -3358,6 +3358,27 @@ def test_a_count_of_people_stands_by_a_word_for_them_not_a_verb_of_the_same_stem
     assert _counts(_at(0, "The concert is at the Corn Exchange, which seats 420.", 0.9, 1), people, people=True)
 
 
+PETS = """# Vaccinations
+
+We vaccinate cats and dogs at both of our surgeries. Cats and dogs both need a first
+course when they are young.
+
+Every pet needs the yearly booster vaccination. For dogs the kennel cough vaccine is
+given every year as well, as drops up the nose. Kittens have their first injection at
+nine weeks and a second at twelve weeks.
+"""
+
+
+@pytest.mark.slow
+def test_a_fact_of_what_the_document_pairs_with_the_thing_asked_about_is_no_answer(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "pets.md", PETS)
+    # The document speaks of "cats and dogs": the kennel cough vaccine is told of dogs only.
+    answer = assistant.ask("How often do cats need the kennel cough vaccine?")
+    assert answer.refused, answer.answer
+    answer, quotes = _answered(assistant, "How often do dogs need the kennel cough vaccine?")
+    assert any("kennel cough" in q for q in quotes), quotes
+
+
 def test_a_sentence_is_of_the_one_of_a_series_a_heading_above_it_names():
     from assistant.reader.extractive import _names_sibling, _series_text
 

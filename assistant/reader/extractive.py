@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -83,6 +84,8 @@ LOOSE_CLOSER = 0.05  # ... this much more similar to the question, the most simi
 LOOSE_SHARE = 0.3  # ... that the model gives at least this share of the best one's probability
 MUCH_CLOSER = 0.15  # any best sentence gives way to one this much more similar, the most similar of all, ...
 MUCH_SHARE = 0.8  # ... that the model gives at least this share of its probability (not for why, how and list questions)
+PARTNER_CACHE = 64  # documents whose coordinated pairs of words are kept
+PARTNERED = 2  # two words a document joins with "and" or "or" this often are partners ("cats and dogs")
 CLOSEST = 3  # a typed sentence holding one of two key words answers when it is among this many closest to the question
 _WORDS_ONLY = np.array([0.0 if "similarity" in name else 1.0 for name in FEATURES])  # the prior leaves meaning out
 
@@ -125,6 +128,7 @@ class ExtractiveGenerator:
         self._tokenizer = None
         self.focus_k = focus_k  # keyword passages that show a question's topic (the retriever's k)
         self._last_focus: tuple[tuple[str, KeywordIndex], tuple[set[str], str]] | None = None
+        self._partners: dict[str, dict[str, set[str]]] = {}  # a document's text -> each word's partners (`_of_its_partner`)
 
     # -- the answer -----------------------------------------------------------------------------------
     def __call__(self, inputs: dict) -> Draft:
@@ -449,6 +453,7 @@ class ExtractiveGenerator:
             and not (life and not _LIFE_TOLD.search(c.reading if c.previous is None else f"{c.previous} {c.reading}"))
             and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
             and not _opposite_word(c.reading, request.text)
+            and not (request.answer_type is not None and self._of_its_partner(c, request, passages, index))
             and not (priced and priced in index.document_terms(c.source) and priced not in c.terms | (c.context if c.previous else frozenset()) | frozenset(content_terms(c.section or "")))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
@@ -766,6 +771,34 @@ class ExtractiveGenerator:
             modifier not in c.terms and head in c.terms and (modifier, head) in _compounds(text)
             and any(h == head and z not in asked for z, h in own)
             for modifier, head in asked_pairs
+        )
+
+    def _of_its_partner(self, c: Candidate, request: Request, passages: list[Document], index: KeywordIndex) -> bool:
+        """Is the sentence about what its document pairs with a thing the question asks about, and not about that thing:
+        "for dogs the kennel cough vaccine as well" for "How often do cats need the kennel cough vaccine?", where the
+        document speaks of "cats and dogs"?"""
+        text = self._text_of(passages[c.passage])
+        if text is None:
+            return False
+        if text not in self._partners:
+            if len(self._partners) > PARTNER_CACHE:
+                self._partners.clear()
+            pairs: Counter[tuple[str, str]] = Counter()
+            for m in _COORDINATED.finditer(text.lower()):
+                a, b = content_terms(m.group(1)), content_terms(m.group(2))
+                if a and b and a[-1] != b[-1]:
+                    pairs[(a[-1], b[-1])] += 1
+                    pairs[(b[-1], a[-1])] += 1
+            partners: dict[str, set[str]] = {}
+            for (a, b), n in pairs.items():
+                if n >= PARTNERED:
+                    partners.setdefault(a, set()).add(b)
+            self._partners[text] = partners
+        partners = self._partners[text]
+        asked = set(content_terms(request.text))
+        told = c.terms | (c.context if c.previous else frozenset()) | frozenset(content_terms(c.section or ""))
+        return any(
+            partners[a] & c.terms - asked for a in asked - told if a in partners and a in index.document_terms(c.source)
         )
 
     def _nouns_missing(self, c: Candidate, missing: set[str], question: str, passages: list[Document]) -> bool:
@@ -2192,6 +2225,10 @@ def _spent_on(question: str) -> str | None:
         return None
     terms = content_terms(m.group(1))
     return terms[-1] if terms else None
+
+
+# "cats and dogs", "the Home or the Pro": two things a document names together.
+_COORDINATED = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:and|or)\s+(?:the\s+|a\s+|an\s+)?([a-z][a-z-]{2,})\b")
 
 
 def _opposite_word(sentence: str, question: str) -> bool:
