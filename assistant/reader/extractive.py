@@ -796,10 +796,11 @@ class ExtractiveGenerator:
             self._partners[text] = partners
         partners = self._partners[text]
         asked = set(content_terms(request.text))
-        told = c.terms | (c.context if c.previous else frozenset()) | frozenset(content_terms(c.section or ""))
-        return any(
-            partners[a] & c.terms - asked for a in asked - told if a in partners and a in index.document_terms(c.source)
-        )
+        paired = [a for a in asked if a in partners and a not in c.terms and partners[a] & c.terms - asked]
+        if not paired:
+            return False
+        told = (c.context if c.previous else frozenset()) | frozenset(content_terms(c.section or ""))
+        return any(a not in told and a in index.document_terms(c.source) for a in paired)
 
     def _nouns_missing(self, c: Candidate, missing: set[str], question: str, passages: list[Document]) -> bool:
         """Is a key word the sentence lacks a noun its document uses ("the lease", "a market town")? Then a date or a
@@ -2235,11 +2236,20 @@ def _opposite_word(sentence: str, question: str) -> bool:
     """Does the sentence say the opposite of a word of the question ("an unopened bottle keeps for a year" for "once I've
     opened a bottle, how long will it keep?"; "Non-members pay £5" for "How much do members pay?"): the word only with
     "un" or "non" before it?"""
+    negated = _negated(question)
+    if negated is None:
+        return False
     low = sentence.lower()
-    for w in {w.lower() for w in words(question) if len(w) > 3 and w.isalpha()}:
-        if re.search(rf"\b(?:un|non-?){w}\b", low) and not re.search(rf"(?<![\w-])(?<!non-){w}\b", low):
-            return True
-    return False
+    return any(
+        not re.search(rf"(?<![\w-])(?<!non-){re.escape(m.group(1))}\b", low) for m in negated.finditer(low)
+    )
+
+
+@lru_cache(maxsize=256)
+def _negated(question: str) -> re.Pattern | None:
+    """One pattern for the question's words with "un" or "non" before them (read once per question, not per sentence)."""
+    asked = sorted({w.lower() for w in words(question) if len(w) > 3 and w.isalpha()})
+    return re.compile(rf"\b(?:un|non-?)({'|'.join(asked)})\b") if asked else None
 
 
 # "How much is a taxi into town?", "What does a day pass cost?", "the price of a large sheet": the thing priced.
