@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The sixty-eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The seventy-two development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -74,7 +74,9 @@ eval-second: install
 # plain-text consultation report, a primary school's HTML page on its residential trips, a backup tool's Markdown
 # administrator's guide, a choir's Markdown handbook, a repair cafe's plain-text annual report, a hostel's HTML page, a
 # coffee grinder's Markdown manual, a knee trial's plain-text report, a tram extension's HTML page, a thermostat's
-# Markdown guide, a seed library's plain-text newsletter; eval/corpora/dev to dev63, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# Markdown guide, a seed library's plain-text newsletter, an allotment society's plain-text rules and report, a dental
+# practice's HTML guide, a cycle lane consultation's Markdown summary, a label printer's Markdown manual; eval/corpora/dev
+# to dev67, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -146,6 +148,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev61 corpus --dataset eval/datasets/dev-tramline.jsonl --out eval/reports/dev-tramline
 	$(BIN)/assistant eval --corpus eval/corpora/dev62 corpus --dataset eval/datasets/dev-thermostat.jsonl --out eval/reports/dev-thermostat
 	$(BIN)/assistant eval --corpus eval/corpora/dev63 corpus --dataset eval/datasets/dev-seedlibrary.jsonl --out eval/reports/dev-seedlibrary
+	$(BIN)/assistant eval --corpus eval/corpora/dev64 corpus --dataset eval/datasets/dev-allotments.jsonl --out eval/reports/dev-allotments
+	$(BIN)/assistant eval --corpus eval/corpora/dev65 corpus --dataset eval/datasets/dev-dentalpractice.jsonl --out eval/reports/dev-dentalpractice
+	$(BIN)/assistant eval --corpus eval/corpora/dev66 corpus --dataset eval/datasets/dev-cyclelane.jsonl --out eval/reports/dev-cyclelane
+	$(BIN)/assistant eval --corpus eval/corpora/dev67 corpus --dataset eval/datasets/dev-printer.jsonl --out eval/reports/dev-printer
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

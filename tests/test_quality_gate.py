@@ -1,15 +1,15 @@
-"""The quality gate: seventy-six sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: eighty sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- fifty-two development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
+- fifty-six development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
   guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, plain-text
   handbooks, booklets, histories, a FAQ, an annual report, a passenger guide, a council's recycling guide, a weather
-  station's manual, a dental leaflet and an archive's guide, thirteen HTML guides and manuals, a Word handbook:
-  eval/corpora/dev4 to dev63), each in a corpus with the article;
+  station's manual, a dental leaflet and an archive's guide, fourteen HTML guides and manuals, a Word handbook:
+  eval/corpora/dev4 to dev67), each in a corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
 - three check sets written blind on documents of other kinds (a PDF printed by Chromium, a Word file, an HTML page),
@@ -104,6 +104,10 @@ SETS = {
     "dev-tramline": ("dev-tramline.jsonl", ["eval/corpora/dev61", "corpus"], None, None),
     "dev-thermostat": ("dev-thermostat.jsonl", ["eval/corpora/dev62", "corpus"], None, None),
     "dev-seedlibrary": ("dev-seedlibrary.jsonl", ["eval/corpora/dev63", "corpus"], None, None),
+    "dev-allotments": ("dev-allotments.jsonl", ["eval/corpora/dev64", "corpus"], None, None),
+    "dev-dentalpractice": ("dev-dentalpractice.jsonl", ["eval/corpora/dev65", "corpus"], None, None),
+    "dev-cyclelane": ("dev-cyclelane.jsonl", ["eval/corpora/dev66", "corpus"], None, None),
+    "dev-printer": ("dev-printer.jsonl", ["eval/corpora/dev67", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),
