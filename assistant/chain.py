@@ -113,8 +113,9 @@ def build_chain(
     `sibling(noun, words, label=None)` names another kind of a noun the documents speak of (or, with a label, the
     noun with its one other label: "Studio B" beside "Studio A"), for "the other one" in a follow-up
     (`questions.standalone`); `counterpart(name)` the one name the documents set beside a name ("Home" beside
-    "Pro"), for "the other one" after a question naming it. `quoting(quotes, passages)` gives the passages holding sentences the last answer quoted
-    that `passages` lack: a follow-up is mostly answered where the conversation is, beside what was said.
+    "Pro"), for "the other one" after a question naming it. `quoting(quotes, passages)` gives the passages holding
+    sentences the last answer quoted that `passages` lack: a follow-up is mostly answered where the conversation is,
+    beside what was said. "And the other one?" is read with the passages the last question finds, too.
     """
 
     def prepare(inputs: dict) -> dict:
@@ -139,8 +140,8 @@ def build_chain(
         another = inputs["request"].another
         if another and another != inputs["standalone_question"] and not inputs["request"].refusal:
             # "And the other one?" after "What's the output of the heat pump?": the other one is told in words like
-            # the last question's, which find it where the follow-up's own words ("the other pump") do not.
-            # They are found by other words than the question's: their scores are not the question's.
+            # the last question's, which find it where the follow-up's own words ("the other pump") do not. Found by
+            # other words than the question's, their scores are not the question's.
             held = {_passage_id(p) for p in passages}
             floor = min((float(p.metadata.get("score", 0.0)) for p in passages), default=0.0)
             passages = passages + [

@@ -579,8 +579,7 @@ def standalone(
             # "And the other one?" after "What kind of burrs does the Pro have?": the one name the documents set beside
             # the Pro ("on the Home and ... on the Pro") is the Home, asked the same.
             paired = [(run, found) for run in capitalised_runs(previous[-1]) if (found := counterpart(run.split()[0]))]
-            own = re.sub(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+)?", "", question, flags=re.I)
-            if len(paired) == 1 and paired[0][0] in context and not _OWN_ASK.search(own):
+            if len(paired) == 1 and paired[0][0] in context and not _asks_on_its_own(question):
                 # (Not where the follow-up asks on its own terms: "and the other one, how big is its hopper?".)
                 run, found = paired[0]
                 return re.sub(rf"\b(?:the\s+)?{re.escape(run)}\b", lambda m: m.group(0)[: len(m.group(0)) - len(run)] + found, context, count=1)
@@ -624,8 +623,12 @@ def asked_of_another(question: str, history: list[dict] | None) -> str:
     previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
     if not previous or not _ANOTHER.search(question):
         return ""
-    own = re.sub(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+)?", "", question, flags=re.I)
-    return question if _OWN_ASK.search(own) else str(previous[-1])
+    return question if _asks_on_its_own(question) else str(previous[-1])
+
+
+def _asks_on_its_own(question: str) -> bool:
+    """Does a follow-up ask on its own terms ("and the other bus, how often does that one go?"), not only point?"""
+    return bool(_OWN_ASK.search(re.sub(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+)?", "", question, flags=re.I)))
 
 
 def said_before(history: list[dict] | None) -> str:

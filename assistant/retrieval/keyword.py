@@ -116,11 +116,11 @@ def lower_spelling(acronym: str, texts: list[str]) -> str | None:
     return found.most_common(1)[0][0] if len(found) == 1 else None
 
 
-# A capitalised word after a lower-case word or comma is a name ("by Harvard researchers"), not a sentence start.
 # A name after a word, in a sentence of a chunk on one line: "the Millstone Pro", "at St Oswin's High", "on Brook Lane".
 _NAMED_AFTER_WORD = re.compile(r"(?<!\S)(?=(\S+)\s+([A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d{1,3}\b)){0,2}))")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+")
+# A capitalised word after a lower-case word or comma is a name ("by Harvard researchers"), not a sentence start.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
 
 
@@ -239,7 +239,7 @@ class KeywordIndex:
         """The one name the corpus sets beside `name` most often, written after the same word in the same sentence:
         "the Home" beside "the Pro" ("... on the Home and 0.015 mm on the Pro"), "Quarry Field" beside "Brook Lane".
         "And the other one?" after a question about the Pro asks about the Home. None when no name is set beside it at
-        least twice, or another as often."""
+        least twice, or another as often. (One pass over the corpus's chunks per name, kept for the index's life.)"""
         if name not in self._counterparts:
             own = re.compile(rf"(?<!\S)(?=(\S+)\s+{re.escape(name)}(?:['’]s)?\b)")
             counts: Counter[str] = Counter()
