@@ -104,7 +104,7 @@ def _passage_id(passage: Document) -> str:
 
 def build_chain(
     retriever: Runnable, generator, max_question_chars: int = 2000, document_text=None, sibling=None, quoting=None,
-    counterpart=None,
+    counterpart=None, named_with=None,
 ) -> Runnable:
     """`{"question", "history"}` -> `Answer`: clean, make standalone, retrieve, generate, cite.
 
@@ -113,14 +113,15 @@ def build_chain(
     `sibling(noun, words, label=None)` names another kind of a noun the documents speak of (or, with a label, the
     noun with its one other label: "Studio B" beside "Studio A"), for "the other one" in a follow-up
     (`questions.standalone`); `counterpart(name)` the one name the documents set beside a name ("Home" beside
-    "Pro"), for "the other one" after a question naming it. `quoting(quotes, passages)` gives the passages holding
+    "Pro"), for "the other one" after a question naming it; `named_with(noun)` the names the documents write beside a
+    noun, for "the other dentist". `quoting(quotes, passages)` gives the passages holding
     sentences the last answer quoted that `passages` lack: a follow-up is mostly answered where the conversation is,
     beside what was said. "And the other one?" is read with the passages the last question finds, too.
     """
 
     def prepare(inputs: dict) -> dict:
         question = clean(inputs["question"], max_question_chars)
-        alone = standalone(question, inputs.get("history"), sibling, counterpart)
+        alone = standalone(question, inputs.get("history"), sibling, counterpart, named_with)
         # Scope is judged on the words the user typed; the kind of fact asked for on the standalone form.
         history = inputs.get("history")
         request = replace(

@@ -82,6 +82,12 @@ def test_answer_type(question, kind):
         ("Is it a good idea for me to ride there with my children?", "out_of_scope"),
         ("How should I vote in the consultation?", "out_of_scope"),
         ("Do you reckon my plot will pass the inspection?", "out_of_scope"),
+        # The asker's health, nerve or vote, judged: not what the documents say of everyone.
+        ("I'm 70 with a bad back. Would sea swimming be good for my health?", "out_of_scope"),
+        ("Would it be sensible for me to learn to drive the tractor, or should I stick to the tea room?", "out_of_scope"),
+        ("Am I mad to take on a second plot at my age?", "out_of_scope"),
+        ("Should I vote for the candidate who wants to close the library?", "out_of_scope"),
+        ("Is the tea room a good place for volunteers to start?", None),
         ("Would you recommend booking in advance?", None),
         ("Should I book online or by phone?", None),
         ("Is there a cheaper membership for someone like me?", None),
@@ -234,7 +240,9 @@ def test_how_high_a_rate_is_asks_any_figure():
 
 @pytest.mark.parametrize(
     "question",
-    ["What should I do if my brake pads get oil on them?", "Which jobs should I take to a mechanic?", "Should we continue to offer laparotomy?"],
+    ["What should I do if my brake pads get oil on them?", "Which jobs should I take to a mechanic?", "Should we continue to offer laparotomy?",
+     # The asker's own trouble, and what to do about it or take along: the documents' procedures may say.
+     "my router keeps dropping the signal, what should I do", "My son doesn't eat fish. What should I pack for him instead?"],
 )
 def test_asking_what_one_should_do_is_a_question_not_a_request_for_advice(question):
     assert analyse(question).refusal is None
@@ -516,7 +524,7 @@ def _turn(question: str, answer: str = "…") -> list[dict]:
         (_turn("Where do the swifts nest?", "The document says: “They nest under the eaves of Borrow Mill.”"), "how old is that mill", "How old is Borrow Mill"),
         (_turn("What is the Fresnel lens?"), "And how were those lenses made?", "How were the Fresnel lens made?"),
         # Nothing fuller to point at: the noun stays and the topic's name is added.
-        (_turn("What is the soil like at Holm Farm?"), "And where does that site get its water from?", "Where does that site of Holm Farm get its water from?"),
+        (_turn("What is the soil like at Holm Farm?"), "And where does that site get its water from?", "Where does Holm Farm get its water from?"),
         # "it" is the subject of the last question, not the words around it.
         (_turn("What happened to the backup server during the storm?"), "how much memory does it have", "How much memory does the backup server have"),
         (_turn("When was Ravenscar Reservoir built?"), "How deep is it?", "How deep is Ravenscar Reservoir?"),
@@ -1382,3 +1390,120 @@ def test_which_one_someone_would_like_best_is_a_judgement_the_documents_cannot_g
     # What the documents can tell stays a question of theirs.
     assert analyse("Which tour lasts longer?").refusal is None
     assert analyse("Which model do most customers prefer?").refusal is None
+
+
+def test_he_after_a_question_about_a_thing_is_the_one_person_the_answer_names():
+    told = _asked("Do you still run pottery classes?", 'The document says: "Mrs Okafor taught the evening class until she retired in 2019; since then we have sent learners to the Riverside Arts Centre."')
+    assert standalone("who was she?", told) == "Who was Mrs Okafor?"
+    # Two people named: which one is meant is not clear, and the question stays as it is.
+    two = _asked("Do you still run pottery classes?", 'The document says: "Mrs Okafor and Dr Hale taught it until 2019."')
+    assert "Okafor" not in standalone("who was she?", two) and "Hale" not in standalone("who was she?", two)
+    # After a question about a person, "he" is still that person.
+    assert standalone("what did he do before that?", _asked("Who is the release manager?", 'The document says: "The release manager is Tomas Brand."')) == "What did Tomas Brand do before that?"
+
+
+def test_what_the_asker_may_do_is_about_the_thing_done():
+    assert topic_of("Am I allowed to keep hens on my plot?") == "hens"
+    assert topic_of("Are we allowed to bring dogs?") == "dogs"
+    assert topic_of("Is it ok for me to park on the verge?") == "verge"
+    assert topic_of("Is it possible to book online?") == ""  # the asker is no topic
+
+
+def test_there_after_is_there_anywhere_is_the_place_the_answer_named():
+    anywhere = _asked("Is there anywhere I can swim on a Sunday?", 'The document says: "On Sundays you can use the lido at the Parkside Leisure Centre, from 8 am."')
+    assert standalone("who would be on duty there?", anywhere) == "Who would be on duty at the Parkside Leisure Centre?"
+
+
+def test_the_other_of_a_role_is_the_one_other_person_the_documents_name_with_it():
+    def named_with(noun):
+        return ("Dr Anna Ramsay", "Dr Owen Pryce", "Harbour Road") if noun == "dentist" else ()
+
+    days = _asked("Which days does Dr Ramsay work?", 'The document says: "She works on Mondays and Thursdays."')
+    assert standalone("And the other dentist?", days, named_with=named_with) == "Which days does Dr Owen Pryce work?"
+    # "he" in a question of its own is that person; with no one else named, the question is left to the other rules.
+    assert standalone("And the other dentist? Where did he train?", days, named_with=named_with) == "Where did Dr Owen Pryce train?"
+    assert standalone("And the other nurse?", days, named_with=named_with) == "Which days does the other nurse work?"
+    three = _asked("Which days does Dr Ramsay work?")
+    assert "Pryce" not in standalone("And the other dentist?", three, named_with=lambda noun: ("Dr Owen Pryce", "Dr Jo Marsh"))
+
+
+def test_that_after_what_someone_must_undergo_is_that_thing():
+    test = _asked("Do the wardens have to pass some kind of first-aid test?", 'The document says: "Every warden holds a first-aid certificate."')
+    assert standalone("how long does that take?", test) == "How long does the first-aid test take?"
+    service = _asked("Does the boiler need to have an annual service?")
+    assert standalone("how much does that cost?", service) == "How much does the annual service cost?"
+
+
+def test_he_is_not_the_person_the_answer_calls_she():
+    head = _asked("Who is the head of the studio?", 'The document says: "Ann Vole has led the studio since 2005, and she trained in Leeds."')
+    assert "Ann Vole" not in standalone("And the other restorer? What does he work on?", head)
+    assert standalone("Where did she train?", head) == "Where did Ann Vole train?"
+
+
+def test_the_other_one_is_another_of_the_head_of_the_topic_not_of_a_phrase_after_it():
+    week = _asked("How much is a fishing permit for one week?", 'The document says: "It costs £12."')
+    # "one" is a permit (not a week): the kind the documents name, or else another permit.
+    assert standalone("And the other one?", week, lambda noun, said, label=None: "lake permit" if noun == "permit" else None) == "How much is a lake permit?"
+    assert standalone("And the other one?", week) == "How much is another permit for one week?"
+
+
+def test_a_fine_a_charge_or_an_excess_is_a_sum_of_money():
+    from assistant.reader.answer_types import asks_money, has_answer_type
+
+    fine = _request("What's the fine if the warden catches me lighting a bonfire?")
+    assert fine.answer_type == "quantity" and asks_money(fine.text)
+    assert not has_answer_type("Bonfires are not allowed on any plot.", fine, frozenset())
+    assert has_answer_type("Anyone lighting a bonfire is fined £50.", fine, frozenset())
+    assert _request("What's the insurance excess for a driver under 25?").answer_type == "quantity"
+    assert _request("What's the charge for a late return?").answer_type == "quantity"
+    # Not the adjective, nor "premium" as a kind of thing.
+    assert not asks_money("How fine is the grind on setting 3?") and not asks_money("What is the premium blend made of?")
+
+
+def test_them_after_who_did_something_to_many_things_are_those_things_and_who_did_it_stands_after_by():
+    smuggled = _asked("Who smuggled rubber seeds out of Brazil?", 'The document says: "In 1876 Henry Wickham shipped 70,000 seeds to Kew."')
+    assert standalone("where were most of them planted?", smuggled) == "Where were most of the rubber seeds planted?"
+    assert standalone("what did they do next?", smuggled).startswith("What did those who smuggled rubber seeds")
+    founded = _asked("Who started the company?", 'The document says: "Fenwick Optics was founded in 1990 by Clara Dunn and a partner."')
+    assert standalone("What was she doing before that?", founded) == "What was Clara Dunn doing before that?"
+
+
+def test_it_that_the_last_question_left_alone_is_left_alone():
+    claim = _asked("How do I make a warranty claim if it stops working?")
+    assert standalone("And how long will I be without it?", claim) == "How long will I be without it?"
+    # An "it" inside the last question that stands for its own subject is that subject.
+    water = _asked("What temperature is the water when it leaves the boiler?")
+    assert standalone("and what temperature does it come back at?", water) == "What temperature does the water come back at?"
+
+
+def test_that_place_is_the_one_place_the_last_question_named():
+    soil = _asked("What is the soil like at Hollow Croft?", 'The document says: "Hollow Croft has heavy clay."')
+    assert standalone("And where does that site get its water from?", soil) == "Where does Hollow Croft get its water from?"
+    two = _asked("Is the soil better at Hollow Croft or at Mill Lane?")
+    assert "that site" in standalone("where does that site get its water from?", two)
+
+
+def test_that_money_after_a_question_about_a_charge_is_the_charge():
+    fee = _asked("What's the yearly fee for a plot?", 'The document says: "A full plot costs £40 a year."')
+    assert standalone("What does that money actually pay for?", fee) == "What does the yearly fee for a plot actually pay for?"
+
+
+def test_it_after_asking_for_anything_is_what_the_answer_opens_with():
+    groups = _asked("Do you run anything for school groups?", 'The document says: "Our schools workshop, Paper and Ink, runs on Tuesdays."')
+    assert standalone("how long does it last?", groups) == "How long does the schools workshop last?"
+
+
+def test_what_thing_was_that_after_an_answer_naming_that_thing_stays_as_it_is():
+    club = _asked("When did the breakfast club start?", 'The document says: "The club was started in 2019 to fill that gap."')
+    assert standalone("what gap was that?", club) == "What gap was that?"
+    assert standalone("what year was that?", _asked("When did the club start?", 'The document says: "It began in the spring."')) != "What year was that?"
+
+
+def test_since_when_asks_when_it_began():
+    from assistant.reader.answer_types import has_answer_type
+
+    since = _request("Since when has Ada Brook been the club's treasurer?")
+    names = frozenset({"Ada", "Brook"})
+    assert not has_answer_type("The treasurer, Ada Brook, reported income of £9,200 in 2024.", since, names)
+    assert has_answer_type("Ada Brook has been treasurer since 2018.", since, names)
+    assert has_answer_type("Ada Brook was elected treasurer in 2018.", since, names)

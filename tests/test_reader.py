@@ -803,7 +803,14 @@ def test_a_sentence_naming_another_of_a_numbered_series_is_about_that_one():
     assert _names_sibling("At minus 7°C the Corrie 7 still reached a COP of 3.1.", *asked[0])
     assert not _names_sibling("Specification | Corrie 7 | Corrie 11", *asked[0])  # a header naming both
     assert not _names_sibling("The Corrie range is made in Wrenfold.", *asked[0])
+    assert not _names_sibling("Any Corrie 7 or later can be fitted with it.", *asked[0])  # a bound that holds the 11
     assert not _numbered_names("How many tickets were sold in March 2024?", frozenset({"March"}))  # dates, not a series
+    # A name the corpus writes with capitals, typed in lower case with its number, is still one of the series.
+    assert _numbered_names("how much is a new filter for the corrie 11", names) == [("corrie", "11")]
+    assert not _numbered_names("how much is a new filter for the big 11", names)
+    # Or one the corpus labels with two numbers or more, though it also writes it in lower case ("pipit.conf").
+    assert _numbered_names("how much is a new head for the pipit 40", frozenset(), lambda noun: frozenset({40, 62}) if noun == "pipit" else frozenset()) == [("pipit", "40")]
+    assert not _numbered_names("what grade 6 pieces are there", frozenset(), lambda noun: frozenset({5}) if noun == "grade" else frozenset())
     assert not _numbered_names("What happened on Tuesday, March 12?", frozenset({"March", "Tuesday"}))
     # A letter labels one of a series too, as the user writes it inside the question ("fit out Studio A"); a sentence
     # under the heading of another ("### Studio B") is about that one.
@@ -1452,6 +1459,11 @@ def test_a_month_or_a_name_a_question_gives_names_no_one():
     assert not has_answer_type("Pellham Lock will be reopened by 27 February.", firm, nouns)
     assert not has_answer_type("The work on Pellham Lock stops every Tuesday.", firm, nouns)
     assert has_answer_type("Pellham Lock is being repaired by Arden Marine.", firm, nouns)
+    # A firm, not the person or the place a sentence names: by a word for a firm, or as the one that did the deed asked.
+    coach = analyse("Which coach company takes the pupils to Pellham?")
+    assert not has_answer_type("The trip was started in 1990 by Mr Tom Hale, who took 20 pupils to Pellham Youth Hostel.", coach, nouns)
+    assert has_answer_type("Hale Brothers of Pellham have run the coach since 2004.", coach, nouns)
+    assert has_answer_type("The coach is run by Tarrant Travel, a family firm.", coach, nouns)
 
 
 def test_a_name_after_the_or_a_place_word_is_no_person():
@@ -1511,6 +1523,7 @@ def test_a_who_question_naming_a_role_needs_a_sentence_speaking_of_it():
     assert roles == {"chair"}
     assert asked_roles("Who are the people behind the club?") == set()
     assert asked_roles("Which engineer designed the lock?") == set(content_terms("engineers"))  # as a sentence's terms
+    assert asked_roles("Who chairs the Fernley Allotment Society?") == roles  # who holds the chair
 
     def holds(text):
         return _holds_role(SimpleNamespace(reading=text, terms=frozenset(content_terms(text)), context=frozenset()), roles)
@@ -3485,6 +3498,15 @@ def test_a_sentence_under_another_named_part_s_heading_is_about_that_part(tmp_pa
     assert not _under_another_part(_at(0, "The Old Cone closed when the Tank House opened.", 0.9, 2, section="Brindle Glassworks > The Tank House"), *asked)
     # Headings in title case that the prose does not use as names are no parts.
     assert _parts("# Guide\n\n## Safety Rules\n\nRead the safety rules before you start.\n") == ()
+    # A sentence naming the other part, and not the one asked about, is about the other.
+    from assistant.reader.extractive import _names_another_part
+
+    named = _at(0, "The Tank House made up to 90,000 bottles a week.", 0.9, 2, section="Brindle Glassworks > Output")
+    assert _names_another_part(named, *asked)
+    assert not _names_another_part(_at(0, "The Old Cone made half as many as the Tank House.", 0.9, 2, section="Brindle Glassworks > Output"), *asked)
+    # A heading with an aside in brackets, or in lower case where the prose speaks of it again and again, names a part.
+    lodges = "# Lodges\n\n## The main lodge (the Old Mill)\n\nThe main lodge sleeps 12.\n\n## The Byre (Low Barn)\n\nThe Byre sleeps 6. Guests of the main lodge and of the Byre share the yard.\n"
+    assert _parts(lodges) == ("main lodge", "Byre")
 
     assistant = _reader(tmp_path, real_embedder, "works.md", WORKS_HISTORY)
     answer = assistant.ask("how many bottles a week could the old cone produce")
@@ -3588,3 +3610,51 @@ def test_the_hours_of_the_asker_s_own_day_are_no_number_the_documents_must_use()
     assert _asked_names("My flight is at 7 in the morning. Why can't I sleep in the terminal?")[0] == []
     # A time the question asks about is still one the documents must give.
     assert _asked_names("Is the museum open at 9 pm?")[0] == ["9"]
+
+
+def test_a_price_told_in_a_clause_of_its_own_is_not_the_price_of_the_thing_another_clause_speaks_of():
+    from assistant.reader.extractive import _costed, _priced_elsewhere
+    from assistant.text import content_terms
+
+    gate = _costed("How much did the new iron gate at Mill Field cost?")
+    assert gate == content_terms("gate")[0]
+    assert _priced_elsewhere("The trust put in an iron gate with a keypad, and the key fob deposit was raised to £20 in May.", gate)
+    assert not _priced_elsewhere("The iron gate cost £640, and the fence was mended by volunteers.", gate)
+    assert not _priced_elsewhere("The iron gate went in during May, and it cost £640.", gate)  # "it" is the gate
+    assert not _priced_elsewhere("A new iron gate cost £640.", gate)  # one clause
+    assert _costed("How much rent do you pay for St Mary's Hall?") is None  # a name binds its own sentences
+
+
+def test_whether_a_named_thing_has_something_is_told_only_by_a_sentence_speaking_of_it():
+    from assistant.reader.extractive import _thing_had
+    from assistant.text import content_terms
+
+    assert _thing_had("Does the Meadow Stage have a hearing loop for people with hearing aids?") == content_terms("loop")[0]
+    assert _thing_had("Is there wifi in the Bunkhouse Barn?") == content_terms("wifi")[0]
+    # Not what one must do, not a thing the question names no place or part for, not "anywhere".
+    assert _thing_had("Do I have to wear gloves in the Search Room?") is None
+    assert _thing_had("Is there a hearing loop upstairs?") is None
+    assert _thing_had("Is there anywhere to park at Mill Lane?") is None
+    # A research question names no place with capitals: "Is there a role for CRP ...?" asks whether a finding holds.
+    assert _thing_had("Is there a role for CRP measurements in the diagnosis of appendicitis?") is None
+
+
+STAGES = """# Festival guide
+
+## The Tithe Barn
+
+The Tithe Barn seats 300 people. A hearing loop covers all the seats in the barn.
+
+## The Meadow Stage
+
+The Meadow Stage is the festival's biggest stage, in the top field. It has a raised viewing platform for wheelchair
+users, to the right of the sound desk. Music on the Meadow Stage stops at 11 pm.
+"""
+
+
+def test_a_named_stage_s_hearing_loop_is_not_told_by_sentences_on_other_things(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "stages.md", STAGES)
+    answer = assistant.ask("Does the Meadow Stage have a hearing loop for people with hearing aids?")
+    assert answer.refused or all("loop" in c.quote for c in answer.citations), answer.answer
+    answer, quotes = _answered(assistant, "Does the Tithe Barn have a hearing loop?")
+    assert any("hearing loop" in q for q in quotes), quotes

@@ -200,6 +200,9 @@ def test_an_acronym_may_keep_a_small_word_s_letter_and_a_hyphen_joins_words():
     assert spelling("MOT", ["She takes her Ministry of Transport test each March."]) == "Ministry of Transport"
     assert lower_spelling("ABV", ["a cider of about 6 per cent alcohol by volume"]) == "alcohol by volume"
     assert lower_spelling("NAS", ["on the same machine or on network-attached storage"]) == "network-attached storage"
+    # A small word kept whole: "DofE" is the Duke of Edinburgh's Award, "CofE" the Church of England.
+    assert _ACRONYM.findall("Can our DofE group camp by the CofE school?") == ["DofE", "CofE"]
+    assert spelling("DofE", ["Groups on Duke of Edinburgh's Award walks may stay."]) == "Duke of Edinburgh"
 
 
 def test_an_acronym_is_spelled_by_a_whole_name_before_a_part_of_a_longer_one():

@@ -34,7 +34,10 @@ _CLOCK = re.compile(
 )
 _MONEY_QUESTION = re.compile(
     r"\b(?:cost|costs|costed|price|prices|priced|pay|paid|spend|spent|worth|charge|charged|fee|fees|budget|borrow|borrowed|lend|lent|"
-    r"earn|earned|earns|donate|donated|owe|owed|raise|raised|rent|rents|fare|fares|salary|salaries|wage|wages|deposit|subscription)\b"
+    r"earn|earned|earns|donate|donated|owe|owed|raise|raised|rent|rents|fare|fares|salary|salaries|wage|wages|deposit|subscription|"
+    r"fined|charges|surcharge|levy)\b"
+    # "What's the fine if ...?", "the insurance excess for ...": the noun, not "How fine is the grind?".
+    r"|\b(?:the|a|an|any)\s+(?:insurance\s+)?(?:fines?|excess|premium)\b(?=\s+(?:for|if|when|on|to|of|per|is|are|would|will)\b|\s*[?.!,]|\s*$)"
     # "How much is a shower token?", "how much is that for members?", "how much for a night?": a price.
     r"|\bhow\s+much\s+(?:(?:is|are|was|were|will\s+be)\s+(?:a|an|one|it|that|this|they)\b(?!\s+worth)|for\b)", re.I)
 # "the name of the farm", "his son's name": the thing whose name is asked.
@@ -354,6 +357,10 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             # "once a week", "every spring", "weekly"; not "below 5°C", "30 litres a day" or "three times in a row".
             return bool(_FREQUENCY.search(text))
         return bool(_QUANTITY.search(text))
+    if kind == "date" and _SINCE_WHEN.search(request.text) and not _BEGUN.search(f"{continued or ''} {sentence}"):
+        # "Since when has she been treasurer?" asks when it began: "The treasurer reported income of £10,240 in 2024"
+        # dates something else.
+        return False
     if kind == "date":
         if WHAT_TIME.search(request.text):
             # "What time does the demonstration start on the first Sunday?": a time of day, which "On the first Sunday of
@@ -405,6 +412,10 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         spans = _RATE.sub(" ", sentence)  # "DVDs are fined 50p a day" tells no span of time
         # "who ran the airport from 1979 to 2003": a span between two years
         return bool(_DURATION.search(spans) or _SINCE.search(spans) or _YEAR_SPAN.search(spans)) or has_measure(sentence, "length", _measured(request.text, proper_nouns))
+    if kind in ("person", "name") and _FIRM_ASKED.search(request.text) and not _names_firm(sentence, continued, request.text):
+        # "Which coach company takes the children?" is answered by a firm ("Garside Brothers", "Halstrom, a Danish
+        # firm", "... Ltd"), not by the person or the place a sentence names.
+        return False
     if kind == "person":
         # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
         role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS
@@ -452,6 +463,40 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     return bool(found)
 
 
+# A question asking which firm: "Which company ...", "which insurance company", "Which firm of architects"; and the words
+# a sentence names one by.
+_FIRM_ASKED = re.compile(
+    r"\bwhich\s+(?:[a-z-]+\s+){0,2}?(?:company|companies|firm|firms|business|businesses|contractor|contractors|manufacturer|"
+    r"manufacturers|maker|makers|supplier|suppliers|insurer|insurers|operator|operators)\b", re.I,
+)
+_FIRM_TOLD = re.compile(
+    r"\b(?:company|companies|firm|firms|business|businesses|contractors?|manufacturers?|makers?|suppliers?|insurers?|operators?|"
+    r"ltd|limited|plc|inc|llc|co|corporation|brothers|bros|sons|partners|group|gmbh)\b|&", re.I,
+)
+
+
+# "repaired by Arden Marine": the deed, and a name that did it.
+_DONE_BY_NAME = re.compile(r"\b([a-z]+)\s+by\s+(?:the\s+)?[A-Z][a-z]")
+
+
+def _names_firm(sentence: str, continued: str | None, question: str) -> bool:
+    """Does the sentence (or the one it continues) name a firm: by a word for one ("a Danish firm", "Garside Brothers",
+    "... Ltd"), or as the one that did what the question asks ("Which firm is repairing the lock?": "The lock is being
+    repaired by Arden Marine")?"""
+    if _FIRM_TOLD.search(f"{continued or ''} {sentence}"):
+        return True
+    asked = {stem(w) for w in words(question)}
+    return any(stem(m.group(1)) in asked for m in _DONE_BY_NAME.finditer(sentence))
+
+
+_SINCE_WHEN = re.compile(r"\bsince\s+when\b", re.I)
+# When something began: "since 2019", "from 1998", "joined", "was elected", "took over", "for 12 years", "in 2004 she became".
+_BEGUN = re.compile(
+    r"\b(?:since|from)\s+(?:\w+\s+){0,2}?\d{4}\b|\b(?:began|begun|begin|begins|started|starts|joined|joins|elected|appointed|became|"
+    r"become|becomes|took\s+over|taken\s+over|founded|formed|set\s+up|opened|established|introduced|launched|arrived|moved|"
+    r"first|qualified|hired|recruited|retired)\b|\bfor\s+(?:\w+\s+){0,2}(?:years?|months?|decades?)\b", re.I)
+
+
 def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bool = False) -> list[str]:
     """Proper names in the sentence that the question does not already contain; `codes` adds "CD19"-like ids."""
     asked = {stem(w) for w in words(question)}
@@ -484,7 +529,9 @@ _PLACE_APPOSITION = re.compile(
 # A name with one of these words is a body, which may do what a who-question asks ("a grant from the Heritage Skills
 # Fund" says who funded it), though it holds no role ("Who is the chair?").
 _BODY = {"society", "trust", "council", "company", "foundation", "fund", "ltd", "limited", "club", "association", "charity",
-         "bank", "college", "university", "board", "committee", "agency", "department", "ministry", "institute", "group"}
+         "bank", "college", "university", "board", "committee", "agency", "department", "ministry", "institute", "group",
+         "clinic", "centre", "center", "hospital", "surgery", "practice", "partnership", "partners", "cooperative", "co-operative",
+         "union", "network", "service", "services", "authority", "studio", "studios"}
 
 
 def _names_someone(sentence: str, run: str, bodies: bool) -> bool:
@@ -502,7 +549,13 @@ _ANYONE = frozenset({"person", "people", "member", "members", "employee", "worke
 
 def asked_roles(question: str) -> set[str]:
     """The roles a who-question names ("the chair", "which engineer"), as terms; not words for anyone ("people")."""
-    return {t for w in words(question) if w.lower() in ROLE_NOUNS and w.lower() not in _ANYONE for t in content_terms(w)}
+    roles = {t for w in words(question) if w.lower() in ROLE_NOUNS and w.lower() not in _ANYONE for t in content_terms(w)}
+    # "Who chairs the residents' association?" asks who holds the chair, as "Who is its chair?" does.
+    return roles | {t for m in _ROLE_VERB.finditer(question) for t in content_terms(m.group(1))}
+
+
+# Verbs that say a person holds a role, after "who": "who chairs", "who captained".
+_ROLE_VERB = re.compile(r"\bwho\s+(?:now\s+|currently\s+)?(chair|captain)(?:s|ed)\b", re.I)
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*")

@@ -33,10 +33,10 @@ from .features import (
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
 from .answer_types import (
-    _AUTHORSHIP, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, counted, has_answer_type, money_words, unit_words,
+    _AUTHORSHIP, _MONEY, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, asks_money, counted, has_answer_type, money_words, unit_words,
     without_sizes,
 )
-from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, parts
+from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, parts, topic_of
 from .segment import Sentence, segment, sentences_in, shown_form, title_of
 
 DocumentText = Callable[[str], "str | None"]
@@ -242,7 +242,7 @@ class ExtractiveGenerator:
 
         # A name with a number ("the Corrie 11"): a sentence naming another of the series ("the Corrie 7 still
         # reached a COP of 3.1") and not this one is about the sibling.
-        series = _numbered_names(request.text, index.proper_nouns)
+        series = _numbered_names(request.text, index.proper_nouns, index.labelled_numbers)
         # (The sentence before in the paragraph tells which one even where this one does not continue it: "At an
         # electricity price of 28p ..., that costs about 47p a day" after "... a Kestrel 12 ran its compressor ...".)
         before = _sentences_before(candidates) if series or codes else {}
@@ -250,6 +250,7 @@ class ExtractiveGenerator:
         negative = [m.group(1) for m in _NEGATIVE.finditer(request.text)]
         # A part of the document with a section of its own ("The Old Cone"): a sentence under another part's heading
         # ("The Tank House") that does not name it is about that other part.
+        had = _thing_had(request.text)
         parts_asked = {}
         for c in candidates:
             if c.source not in parts_asked:
@@ -263,8 +264,12 @@ class ExtractiveGenerator:
             and all(_has_code(c.reading, code) or (not _names_sibling_code(c.reading, code) and _has_code(_series_text(c, before.get(id(c))), code))
                     for code in codes)
             and not _under_another_part(c, *parts_asked[c.source])
+            and not _names_another_part(c, *parts_asked[c.source])
             and not any(_names_sibling(_series_text(c, before.get(id(c))), *pair) for pair in series)
             and not any(_other_sign(c.reading, number) for number in negative)
+            # "Does the Meadow Stage have a hearing loop?": a sentence that speaks of no hearing loop, where the document
+            # speaks of one elsewhere, does not say whether it has one.
+            and not (had and had in index.document_terms(c.source) and had not in c.terms | c.context | frozenset(content_terms(c.section or "")))
         ]
         key, named = self._key_terms(request, index)
         if named:
@@ -415,6 +420,9 @@ class ExtractiveGenerator:
         # "How much is a taxi from the airport?": a price in a sentence that speaks of no taxi, under no heading that
         # does, is the price of something else (the bus), where the document speaks of taxis elsewhere.
         priced = _priced(request.text) if request.answer_type == "quantity" else None
+        # "How much did the new steel gate cost?": "... replaced the old gate with a steel gate ..., and the key deposit
+        # was raised to £15" prices the deposit, in a clause of its own.
+        costed = _costed(request.text) if request.answer_type == "quantity" and asks_money(request.text) else None
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
         # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
         # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
@@ -454,6 +462,7 @@ class ExtractiveGenerator:
             and not (spent_on and spent_on in index.document_terms(c.source) and spent_on not in c.terms | (c.context if c.previous else frozenset()))
             and not _opposite_word(c.reading, request.text)
             and not (request.answer_type is not None and self._of_its_partner(c, request, passages, index))
+            and not (costed and _priced_elsewhere(c.reading, costed))
             and not (priced and priced in index.document_terms(c.source) and priced not in c.terms | (c.context if c.previous else frozenset()) | frozenset(content_terms(c.section or "")))
             and (request.answer_type is None or c.heading is not None or bound(c) or _names_author(c, request, passages))
             and (not roles or _holds_role(c, roles))
@@ -2263,6 +2272,33 @@ _PRICED = re.compile(
 )
 
 
+def _costed(question: str) -> str | None:
+    """The head noun of what a how-much question asks the cost of ("How much did the new steel gate at Quarry Field
+    cost?" -> gate), as a term; not a name ("St Aldhelm's Hall")."""
+    topic = re.split(r"\s+(?:at|in|on|for|from|of|to|with|by|near)\s+", topic_of(question), maxsplit=1)[0].split()
+    if not topic or topic[-1][:1].isupper():
+        return None
+    terms = content_terms(topic[-1])
+    return terms[-1] if terms else None
+
+
+# Where one clause of a sentence ends and another with its own subject begins: "...; ", ", and the ...", ", while ...".
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|although|though)\s+(?=(?:the|a|an|its|their|our|this|that|these|those)\b)", re.I)
+_PRONOUN_CLAUSE = re.compile(r"^\W*(?:it|this|that|they|each|which|both)\b", re.I)
+
+
+def _priced_elsewhere(sentence: str, thing: str) -> bool:
+    """Does the sentence speak of the thing in one clause and give its amounts of money only in others, each with a
+    subject of its own ("..., and the key deposit was raised to £15")?"""
+    clauses = _CLAUSE_BREAK.split(sentence)
+    if len(clauses) < 2:
+        return False
+    priced = [c for c in clauses if _MONEY.search(c)]
+    return bool(priced) and any(thing in content_terms(c) for c in clauses) and not any(
+        thing in content_terms(c) or _PRONOUN_CLAUSE.match(c) for c in priced
+    )
+
+
 def _priced(question: str) -> str | None:
     """What a question asks the price of ("How much is a taxi from the airport?" -> taxi), as a term; not a thing it
     names ("the Brookside Dental Plan"), which the names bind, nor the cost of something done once ("How much did the
@@ -2429,14 +2465,25 @@ _VAGUE = frozenset(content_terms(
 ))
 # Or a letter: "Studio A", "Block C".
 _NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d+[A-Za-z]?|[A-HJ-Z](?![\w'’]|\.\w))(?![\w,.]?\d)")
+_NUMBERED_LOWER = re.compile(r"\b([a-z][\w'’-]*)\s+(\d+[A-Za-z]?)(?![\w,.]?\d)")
 
 
-def _numbered_names(question: str, proper_nouns: frozenset[str]) -> list[tuple[str, str]]:
+def _numbered_names(
+    question: str, proper_nouns: frozenset[str], labelled: Callable[[str], frozenset[int]] | None = None,
+) -> list[tuple[str, str]]:
     """Names with a number that tells one of a series from its siblings ("the Corrie 11", "Lock 21", "Apollo 11"),
-    as (name, number): a name the corpus uses, not the question's first word unless it is one."""
+    as (name, number): a name the corpus uses, not the question's first word unless it is one. `labelled(noun)` gives
+    the numbers the corpus labels a capitalised noun with."""
     first = re.match(r"\W*", question).end()
+    # A name typed in lower case with its number ("the pipit 40"): one the corpus writes with capitals, or labels with
+    # two numbers or more ("Pipit 40", "Pipit 62").
+    lowered = [
+        m for m in _NUMBERED_LOWER.finditer(question)
+        if _is_name(m.group(1), proper_nouns)
+        or (labelled is not None and m.group(1).lower() not in STOPWORDS and not _YEAR_NUMBER.match(m.group(2)) and len(labelled(m.group(1))) >= 2)
+    ]
     return [
-        (m.group(1), m.group(2)) for m in _NUMBERED_NAME.finditer(question)
+        (m.group(1), m.group(2)) for m in [*_NUMBERED_NAME.finditer(question), *lowered]
         # A capitalised word inside the question with its label is a name as the user writes it ("fit out Studio A").
         if (_is_name(m.group(1), proper_nouns) or m.start(1) > first) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(2), re.I)
         and not _YEAR_NUMBER.match(m.group(2)) and m.group(1).lower() not in _MONTH_SEASON  # "March 2024", "May 12": dates
@@ -2473,11 +2520,14 @@ def _parts(text: str) -> tuple[str, ...]:
     prose = " ".join(s.reading for s in sentences if s.kind != "heading")
     out = []
     for heading in headings:
-        name = re.sub(r"^(?:[\d.]+\s+)?(?:the\s+)?", "", heading, flags=re.I).strip()
+        # (Without an aside in brackets: "The Bunkhouse Barn (Low Garth)".)
+        name = re.sub(r"^(?:[\d.]+\s+)?(?:the\s+)?", "", re.sub(r"\s*\([^)]*\)\s*$", "", heading), flags=re.I).strip()
         # (Inside a sentence, after a word in lower case, or after "The": not a capital that opens a sentence or a list
         # item.)
         if 2 <= len(name) <= 40 and name[:1].isupper() and re.search(rf"(?:\b[a-z][\w'’-]*,?|\bThe)\s+{re.escape(name)}\b", prose):
             out.append(name)
+        elif 2 <= len(name) <= 40 and name[:1].islower() and len(name.split()) >= 2 and len(re.findall(rf"\bthe\s+{re.escape(name)}\b", prose, re.I)) >= 2:
+            out.append(name)  # "The main hostel" where the prose speaks of "the main hostel" again and again
     return tuple(dict.fromkeys(out))
 
 
@@ -2500,10 +2550,51 @@ def _under_another_part(c: Candidate, asked: tuple[str, ...], parts_: tuple[str,
     return any(re.search(rf"\b{re.escape(p)}\b", heading, re.I) for p in parts_ if p not in asked)
 
 
+# "Does the Meadow Stage have a hearing loop?", "Is there wifi in the barn?": whether a thing is there.
+_HAS_THING = re.compile(
+    r"^\W*(?:(?:and|so|but|ok)\W+)?(?:(?:does|do|did|will)\s+(?:the\s+|your\s+|each\s+)?[\w'’ -]+?\s+(?:have|has)|"
+    r"(?:is|are)\s+there)\s+(?:(?:a|an|any|some|its\s+own)\s+)?((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
+    r"(?=\s+(?:for|in|at|on|near|with|where|that|which|to|if|and|or)\b|\s*[?.!,]|\s*$)", re.I)
+
+
+_ANY_WHERE = frozenset({"anywhere", "somewhere", "anything", "something", "anyone", "someone", "way", "place"})
+
+
+def _thing_had(question: str) -> str | None:
+    """What a question asks whether a thing it names has ("Does the Meadow Stage have a hearing loop?" -> loop), as the
+    term of its last word."""
+    m = _HAS_THING.match(question)
+    if not m or m.group(1).split()[0].lower() == "to" or m.group(1).split()[-1].lower() in STOPWORDS | _ANY_WHERE:
+        return None  # (not "do I have to ...", which asks what one must do)
+    if not any(w[:1].isupper() and not w.isupper() for w in words(question)[1:]):
+        return None  # only of a thing the question names ("the Meadow Stage"), which a sibling may have instead
+    terms = content_terms(m.group(1).split()[-1])
+    return terms[0] if terms else None
+
+
+def _names_another_part(c: Candidate, asked: tuple[str, ...], parts_: tuple[str, ...]) -> bool:
+    """Does the sentence name another of the document's named parts and none of those asked about (in it, the sentence
+    it continues, or its heading): "In the Bunkhouse Barn you may bring two dogs" for the main hostel?"""
+    if not asked:
+        return False
+    heading = (c.section or "").rsplit(" > ", 1)[-1]
+    said = f"{heading} {c.previous or ''} {c.reading}"
+    if any(re.search(rf"\b{re.escape(a)}\b", said, re.I) for a in asked):
+        return False
+    return any(re.search(rf"\b{re.escape(p)}\b", c.reading, re.I) for p in parts_ if p not in asked)
+
+
 def _names_sibling(text: str, name: str, number: str) -> bool:
     """Does the text name another of the series ("Corrie 7") and not the one asked about ("Corrie 11")?"""
-    found = [m.group(2) for m in _NUMBERED_NAME.finditer(text) if m.group(1).lower() == name.lower()]
+    found = [
+        m.group(2) for m in _NUMBERED_NAME.finditer(text)
+        # "Grade 5 or higher" holds Grade 6: a bound, not a sibling.
+        if m.group(1).lower() == name.lower() and not _OR_ABOVE.match(text, m.end())
+    ]
     return bool(found) and number.lower() not in (n.lower() for n in found)
+
+
+_OR_ABOVE = re.compile(r"\s*(?:\+|(?:or|and)\s+(?:higher|above|over|more|later|newer|up|upwards|better|below|lower|under|less|earlier|older)\b)", re.I)
 
 
 def _has_code(text: str, code: str) -> bool:

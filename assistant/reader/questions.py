@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..errors import InvalidQuestion
@@ -32,7 +32,7 @@ _MY_SITUATION = re.compile(
 # it"), not how to deal with the documents' own people ("Should I call you?", "should I book ahead?").
 _ASKS_ADVICE = re.compile(
     r"\bshould\s+(?:i|we)\s+(?!(?:call|ring|phone|email|e-mail|contact|tell|book|order|bring|come|visit|join|apply|pay|register|sign|go|wait|"
-    r"arrive|park|ask|report|send|leave|expect)\b)[a-z]+|\bis\s+there\s+anything\s+(?:i|we)\s+(?:can|could)\s+(?!(?:do\s+to\s+help|give)\b)[a-z]+",
+    r"arrive|park|ask|report|send|leave|expect|do|pack)\b)[a-z]+|\bis\s+there\s+anything\s+(?:i|we)\s+(?:can|could)\s+(?!(?:do\s+to\s+help|give)\b)[a-z]+",
     re.I,
 )
 # "which vet should I see if my dog has bad teeth": which of the documents' people, not advice on the asker's case.
@@ -99,9 +99,14 @@ _OUT_OF_SCOPE = re.compile(
       | \bmakes?\s+(?:more\s+|most\s+)?sense\s+for\s+(?:me|us|him|her|someone|people|an?\s+\w+\s+like)\b
       | \bshould\s+(?:i|we)\s+[^?.!]{1,60}?\bor\s+(?:should\s+(?:i|we)\s+)?(?:just\s+)?(?:wait|stay|keep|stick|leave|switch|give\s+up|hold\s+off|not\s+bother)\b
       | \b(?:a\s+)?(?:good|bad|wise|sensible)\s+idea\s+for\s+(?:me|us|my\s+\w+)\b
+      # "would winter dipping be good for my health?", "Would it be sensible for me to ...?", "or should I stick to
+      # something safer?", "am I daft to even think about it?"
+      | \b(?:be|is|it's)\s+(?:really\s+)?(?:good|bad|safe|sensible|wise|right)\s+for\s+(?:me|us|my\s+(?:health|heart|knees?|back|age))\b
+      | \bor\s+should\s+(?:i|we)\s+(?:just\s+)?(?:stick|stay|wait|keep|leave|give\s+up|not\s+bother)\b
+      | \b(?:am\s+i|are\s+we)\s+(?:daft|mad|crazy|silly|stupid|foolish)\s+to\b
       # Its judgement of the asker's vote or chances: "How should I vote?", "Do you reckon my plot will pass the
       # inspection?" (Whether a pass is worth the money, a document may say: "it pays for itself after six visits".)
-      | \bhow\s+should\s+(?:i|we)\s+vote\b | \bdo\s+you\s+(?:honestly\s+)?(?:think|reckon)\s+(?:i|we|my\s+\w+)\b""",
+      | \b(?:how\s+)?should\s+(?:i|we)\s+vote\b | \bdo\s+you\s+(?:honestly\s+)?(?:think|reckon)\s+(?:i|we|my\s+\w+)\b""",
     re.I | re.X,
 )
 
@@ -161,7 +166,8 @@ _TYPE_PATTERNS = [
 QUANTITY_NOUNS = {"median", "mean", "average", "total", "maximum", "minimum", "percentage", "percent", "proportion", "share", "fraction", "number", "amount", "dose", "dosage", "rate",
                   "price", "cost", "count", "ratio", "odds", "probability", "figure", "statistic", "statistics", "size",
                   # What is paid: "what rent does the club pay", "what fee do members pay".
-                  "rent", "fee", "fees", "fare", "fares", "salary", "wage", "wages", "deposit", "subscription", "toll"}
+                  "rent", "fee", "fees", "fare", "fares", "salary", "wage", "wages", "deposit", "subscription", "toll",
+                  "fine", "fines", "charge", "charges", "surcharge", "excess", "levy"}
 DATE_NOUNS = {"year", "date", "month", "day", "decade", "century"}
 NAME_NOUNS = {"hospital", "hospitals", "university", "universities", "institution", "institute", "clinic", "centre", "center",
               "journal", "journals", "magazine", "newspaper", "company", "companies", "firm", "sponsor", "funder", "agency",
@@ -185,7 +191,9 @@ NOT_A_PERSON = PLACE_NOUNS | {
     "quay", "square", "road", "bridge", "park", "lock", "canal", "railway", "house", "exchange", "inn", "shop", "market", "library",
     "club", "foundation", "fund", "ltd", "limited", "works", "mill", "reservoir", "tunnel", "hill", "lake", "college", "university",
     "viaduct", "aqueduct", "tower", "lighthouse", "cathedral", "minster", "abbey", "castle", "palace", "pier", "dam", "theatre",
-    "hotel", "monument", "gate", "estate", "garden", "gardens",
+    "hotel", "monument", "gate", "estate", "garden", "gardens", "clinic", "centre", "center", "hospital", "surgery", "practice",
+    "group", "association", "partnership", "board", "agency", "authority", "department", "service", "services", "institute",
+    "network", "partners", "cooperative", "co-operative", "union", "committee", "ministry", "bank", "studio", "studios",
 }
 _WH_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+(the|a|an)\s+)?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?", re.I)
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should",
@@ -508,13 +516,15 @@ def _focus(question: str) -> str | None:
 
 def standalone(
     question: str, history: list[dict] | None, sibling: Callable[[str, frozenset[str]], str | None] | None = None,
-    counterpart: Callable[[str], str | None] | None = None,
+    counterpart: Callable[[str], str | None] | None = None, named_with: Callable[[str], Sequence[str]] | None = None,
 ) -> str:
     """Rewrite a follow-up so it stands alone ("And how has it been treated?" -> "... glioblastoma ..."). `sibling(noun,
     words)` names the kind of a noun the documents speak of, other than any of `words` ("learner pool" for "pool"
     beside "main"): "the other pool" is that one; `sibling(noun, words, label)` the noun with the one other label the
     documents give it ("Studio B" for "studio" beside "A"). `counterpart(name)` names the one name the documents set
-    beside a name ("Home" beside "Pro"): "the other one" after a question about the Pro is the Home."""
+    beside a name ("Home" beside "Pro"): "the other one" after a question about the Pro is the Home. `named_with(noun)`
+    gives the names written in the documents' sentences that speak of a noun: "the other dentist" after a question
+    about Dr Ramsay is the one other person named with dentists."""
     # "And the bed itself, how much is that?": the pronoun points to the thing put before the question.
     dislocated = _DISLOCATED.match(question)
     if dislocated and _POINTER.search(dislocated.group(2)):
@@ -532,16 +542,40 @@ def standalone(
     previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
     if not previous:
         return question
+    role = _OTHER.search(question)
+    holder = _other_holder(role.group(1), previous[-1], _last_answer(history or []), named_with) if role and named_with is not None else None
+    if holder:
+        # "And the other dentist?" after "Which days does Dr Ramsay work?": the same of the one other person the
+        # documents name with dentists; "And the other conservator? What does he work on?": he is that person.
+        person, other_person = holder
+        own = re.match(r"^[^?]*\?\s*(\S.*)$", question)
+        if own and _PERSONAL.search(own.group(1)):
+            rest = _PERSONAL.sub(lambda m: _substitute(m.group(0), other_person, m.string[m.end() :]), own.group(1), count=1)
+            return rest[:1].upper() + rest[1:]
+        if person in previous[-1] and not _asks_on_its_own(question):
+            return previous[-1].strip().replace(person, other_person, 1)
     # "he", "she", "his", "her" after "Who ...?" (or "Which locomotive ...?") mean the one the answer named, not the
     # question's topic.
     # "it" and "its" after "Which lighthouse was moved inland?" mean the one the answer named, too.
     pointing = _PERSONAL if _PERSONAL.search(question) else _THING if _THING.search(question) else None
     person = pointing is not None and _person_answered(history or [], which_only=pointing is _THING)
+    if not person and pointing is _PERSONAL and not _PERSON_TOPIC.match(topic_of(previous[-1]) or ""):
+        # "who was he?" after "Do you still put in dental implants?", answered "Dr Maddox stayed on ... until he retired":
+        # the one person the answer names, not the implants.
+        person = _one_person_told(_last_answer(history or []))
+    if person and pointing is _PERSONAL and _other_gender(_PERSONAL.search(question).group(0), _last_answer(history or [])):
+        # "What does he work on?" after an answer about Margaret Oduya, who "specialises in parchment": not her.
+        person = None
     if person:
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question, flags=re.I)
         resolved = pointing.sub(lambda m: _substitute(m.group(0), person, m.string[m.end() :]), resolved, count=1)
         return resolved[:1].upper() + resolved[1:]
     they = _THEY.search(question)
+    done_to = _PHRASE_TAIL.split(_OUT_OF.split(topic_of(previous[-1]) or "", maxsplit=1)[0], maxsplit=1)[0]
+    if they and they.group(0).lower() == "them" and _WHO_ASKED.match(previous[-1]) and _plural(done_to) and len(done_to.split()) <= 3:
+        # "where were most of them planted?" after "Who smuggled tea plants out of China?": them are the tea plants.
+        resolved = re.sub(r"^\W*(and|so|but)\s+", "", question[: they.start()] + "the " + done_to + question[they.end() :], flags=re.I)
+        return resolved[:1].upper() + resolved[1:]
     if they and _WHO_ASKED.match(previous[-1]):
         # "And how long did they stay in charge?" after "Who set up the club?": they are those who set it up.
         who = "those " + re.sub(r"^\W*who\b", "who", previous[-1].strip(" ?.!"), flags=re.I)
@@ -561,7 +595,8 @@ def standalone(
             # "And the other one?" after "How much water does the Kestrel 12's tank hold?": the other of the series.
             noun = series.group(1)
         elif noun.lower() in ("one", "ones"):
-            head = (topic_of(previous[-1]) or "").split()[-1:]
+            # The head of the topic's noun phrase: "photography permit" of "photography permit for one day".
+            head = _PHRASE_TAIL.split(topic_of(previous[-1]) or "", maxsplit=1)[0].split()[-1:]
             noun = head[0] if head else ""
         # Only where the last question named one kind of it ("the main pool"): "the other show" after "When is Journey
         # to the Planets shown?" is no kind of show the documents' words tell.
@@ -584,6 +619,35 @@ def standalone(
                 run, found = paired[0]
                 return re.sub(rf"\b(?:the\s+)?{re.escape(run)}\b", lambda m: m.group(0)[: len(m.group(0)) - len(run)] + found, context, count=1)
     return _resolve(question, context, _last_answer(history or []))
+
+
+def _other_holder(noun: str, asked: str, answer: str, named_with: Callable[[str], Sequence[str]]) -> tuple[str, str] | None:
+    """For "the other <role>" (a noun for someone who does something: "dentist", "conservator"), the person the last
+    question (or else its answer) named, and the one other person the documents name with that role; else None."""
+    if not (noun.lower() in ROLE_NOUNS or _AGENT.search(noun.lower())) or noun.lower() in _ANYONE:
+        return None
+    person = next((" ".join(m.group(0).split()) for m in _TITLED_NAME.finditer(asked)), None) or next(
+        (n for n in capitalised_runs(asked) if len(n.split()) >= 2 and not {w.lower() for w in n.split()} & NOT_A_PERSON), None,
+    ) or _one_person_told(answer)
+    if not person:
+        return None
+    others: list[str] = []
+    for name in named_with(_singular(noun.lower())):
+        surname = name.split()[-1]
+        if {w.lower() for w in name.split()} & NOT_A_PERSON or surname == person.split()[-1]:
+            continue
+        if not any(surname == o.split()[-1] for o in others):
+            others.append(name)
+    return (person, others[0]) if len(others) == 1 else None
+
+
+_AGENT = re.compile(r"\w{3}(?:er|or|ist|ian)s?$")  # a noun for someone who does something: "dentist", "conservator"
+_ANYONE = frozenset({"person", "people", "member", "members", "employee", "worker", "player", "other", "others", "order", "number"})
+
+
+_OUT_OF = re.compile(r"\s+(?:out\s+of|away\s+from|off)\s+", re.I)
+# A preposition that opens what follows a noun phrase (not "of": "the output of the heat pump" is about the pump).
+_PHRASE_TAIL = re.compile(r"\s+(?:for|in|at|on|with|from|to|by|near|during|after|before)\s+", re.I)
 
 
 # Names as a question writes them, after its first word: "the Pro", "St Aldhelm's Hall", "Brook Lane".
@@ -697,6 +761,7 @@ _THING = re.compile(r"\b(it|its)\b", re.I)
 # Dixon") are two names.
 _NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s(?!\s)(?:[A-Z][a-z]+|\d+)|\s(?!\s)of\s+(?:the\s+)?[A-Z][a-z]+)*)\b")
 _FULL_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+(?:\s(?!\s)(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
+_BY_NAME = re.compile(r"\bby\s+(?:the\s+\w+\s+)?([A-Z][a-z]+(?:\s(?!\s)(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 # A full name opening a text, its first word no common word: "John Smeaton, a civil engineer", not "The Corn Exchange".
 _OPENING_NAME = re.compile(r"^\W*([A-Z][a-z]+(?:\s(?!\s)(?:[A-Z]\.|[A-Z][a-z]+))+)\b")
 
@@ -739,6 +804,10 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
                 opening = _OPENING_NAME.match(text)
                 first = [opening.group(1)] if opening and opening.group(1).split()[0].lower() not in STOPWORDS else []
                 found = first + [m.group(1) for m in pattern.finditer(text)]
+                if pattern is _FULL_NAME:
+                    # "Larkmoor Instruments was founded in 1987 by Margaret Ellery and ...": who did it stands after "by".
+                    doers = [m.group(1) for m in _BY_NAME.finditer(text)]
+                    found = [n for n in found if n in doers] + [n for n in found if n not in doers]
                 # A name the question did not give: all its words, or the name before the kind the question named
                 # ("Cape Hatteras Lighthouse" for "Which lighthouse ...?").
                 names = [n for n in found if not set(n.lower().split()) <= asked_words and n.split()[0].lower() not in asked_words]
@@ -759,6 +828,36 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
                     return names[0]
             return None
     return None
+
+
+# A person's name with a title ("Dr Maddox", "Mrs Ada Hall"), or a topic that is a name of two or more words.
+_TITLED_NAME = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lady|Lord|Revd|Rev|Canon|Father|Sister|Cllr|Councillor|Captain|Capt)"
+                          r"\.?\s+[A-Z][a-z][\w'’-]*(?:\s(?!\s)[A-Z][a-z][\w'’-]*)?\b")
+_PERSON_TOPIC = re.compile(r"^\W*(?:[A-Z][a-z]+\.?\s+)+[A-Z][a-z]+\W*$")
+
+
+# (Subjects only: "Peter Crane, her partner, ..." speaks of someone else's partner.)
+_MASCULINE = re.compile(r"\bhe\b", re.I)
+_FEMININE = re.compile(r"\bshe\b", re.I)
+
+
+def _other_gender(pronoun: str, answer: str) -> bool:
+    """Does the answer speak of its person only as "she" where the question says "he" (or the other way round)?"""
+    asked, other = (_MASCULINE, _FEMININE) if pronoun.lower() in ("he", "him", "his") else (_FEMININE, _MASCULINE)
+    return bool(other.search(answer)) and not asked.search(answer)
+
+
+def _one_person_told(answer: str) -> str | None:
+    """The one person an answer names (with a title, or by a full name that is no place or body), or None when it names
+    none or several."""
+    found = [" ".join(m.group(0).split()) for m in _TITLED_NAME.finditer(answer)]
+    found += [" ".join(m.group(1).split()) for m in _FULL_NAME.finditer(answer) if m.group(1).split()[-1].lower() not in NOT_A_PERSON]
+    people: list[str] = []
+    for name in found:
+        # "Dr Maddox" and "Maddox", "Dr Priya Ramanathan" and "Priya Ramanathan" are one person.
+        if not any(name.split()[-1] == other.split()[-1] for other in people):
+            people.append(name)
+    return people[0] if len(people) == 1 else None
 
 
 def _resolve(question: str, previous: str, answer: str = "") -> str:
@@ -793,7 +892,7 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     topic = topic_of(previous)
     if not topic:
         return question
-    introduced = _INTRODUCED.search(told) if _INDEFINITE.search(topic) else None
+    introduced = (_INTRODUCED.search(told) or _OPENING_SUBJECT.match(told)) if _INDEFINITE.search(topic) else None
     if introduced:
         # "How long does it take?" after "Do I need to do anything before I can use the gym?", answered "Everyone must
         # complete a free induction ...": "it" is what the answer brought in, not "anything".
@@ -857,7 +956,7 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             head = re.sub(r"\b(does|is|was|has)(\s+)(?=\S*\s*$)", lambda m: _PLURAL_VERB[m.group(1).lower()] + m.group(2), head, count=1, flags=re.I)
             tail = re.sub(r"\bits\b", "their", asked[at + len(topic) :], count=1)
             return head + new + tail + "?"
-        return _replace_once(asked, topic, new) + "?"
+        return re.sub(r"\b([Aa])\s+other\b", r"\1nother", _replace_once(asked, topic, new)) + "?"  # not "a other permit"
     bare_one = _BARE_ONE.search(question)
     if bare_one and _plural(topic) and len(topic.split()) <= 3 and not _PRONOUN.search(question):
         # "Where do I pick one up?" after "When were the cargo bikes added?": one is a cargo bike.
@@ -912,7 +1011,7 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         # observing night has a DDL, a senior volunteer ...": one of those is a DDL.
         resolved = resolved[: one_of.start()] + ("an " if brought.group(1)[0] in "aeiouAEIOU" else "a ") + brought.group(1) + resolved[one_of.end() :]
         return resolved[:1].upper() + resolved[1:]
-    got = _GETS_WHAT.match(previous.strip().rstrip("?.! "))
+    got = _GETS_WHAT.match(previous.strip().rstrip("?.! ")) or _MUST_DO_WHAT.match(previous.strip().rstrip("?.! "))
     if got and _SPENT.search(resolved):
         # "How long does that take?" after "When do the boats get their big yearly check?": that is the check.
         spent = _SPENT.search(resolved)
@@ -956,6 +1055,15 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         return resolved[:1].upper() + resolved[1:]
     if determiner and phrase and not _PRONOUN.search(resolved[: determiner.start()]):
         named = _named(phrase, previous, answer) or _place_named(phrase, answer)
+        places = [m.group(2) for m in _NAMED_PLACE_PHRASE.finditer(previous.strip().rstrip("?.! "))]
+        if not named and len(phrase) == 1 and phrase[0].lower() in PLACE_NOUNS | _PLACE_HEADS and len(set(places)) == 1:
+            # "where does that site get its water from?" after "What is the soil like at Quarry Field?": that site is the
+            # one place the last question named.
+            named = places[0]
+        paid = _PHRASE_TAIL.split(topic, maxsplit=1)[0].split()
+        if not named and len(phrase) == 1 and phrase[0].lower() in _MONEY_WORDS and paid and paid[-1].lower() in _PAID_NOUNS:
+            # "What does that money actually pay for?" after "What's the standing charge for a house?": the charge.
+            named = topic if re.match(r"(?:the|a|an)\b", topic, re.I) else f"the {topic}"
         if named:
             # "that data centre" after "When was the Quayle Park data centre opened?" is "the Quayle Park data centre".
             resolved = resolved[: determiner.start()] + named + resolved[end:]
@@ -969,6 +1077,15 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         resolved = resolved[:end] + f" of {names[0] if names else topic}" + resolved[end:]
         return resolved[:1].upper() + resolved[1:]
     pronoun = _PRONOUN.search(resolved)
+    which = _WHICH_WAS_THAT.match(resolved)
+    if which and re.search(rf"\b(?:that|this|the)\s+{re.escape(which.group(1))}\b", answer, re.I):
+        # "what gap was that?" after an answer that says "... to fill that gap": the gap the documents told before the
+        # quote, which the question does not name either; not the last question's topic.
+        return resolved[:1].upper() + resolved[1:]
+    if pronoun and pronoun.group(0).lower() == "it" and _ASKER_THEN_IT.search(previous) and not _THING.search(topic):
+        # "And how long will I be without it?" after "How do I make a warranty claim if it breaks down?": the "it" the
+        # last question left as it was (the thing the documents are about), not what the asker does with it.
+        return resolved[:1].upper() + resolved[1:]
     if got and pronoun and pronoun.group(0).lower() in ("it", "its") and not _plural(got.group(1)) and len(got.group(1).split()) <= _TOPIC_WORDS_MAX:
         # "Was it new?" after "When did the club get its van?": what the topic got is what "it" now is.
         topic = f"the {got.group(1)}"
@@ -987,6 +1104,11 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
 
 
 _TOPIC_WORDS_MAX = 5  # a longer "topic" is a clause, not the name of a thing
+_WHICH_WAS_THAT = re.compile(r"^\W*(?:what|which)\s+([a-z]+)\s+(?:is|was|are|were)\s+(?:that|this|it)\W*$", re.I)
+_MONEY_WORDS = frozenset({"money", "amount", "sum", "cash"})
+_PAID_NOUNS = frozenset({"charge", "charges", "fee", "fees", "rent", "price", "cost", "fare", "subscription", "deposit", "levy", "fine", "grant", "donation"})
+# A question whose subject is the asker, with an "it" in a clause of its own: "How do I make a claim if it breaks down?"
+_ASKER_THEN_IT = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:do|does|did|can|could|should|will|would|am|are)\s+(?:i|we)\b.*\b(?:if|when|once|after|before|because|until)\s+it\s+(?!is\b|was\b)[a-z]+", re.I)
 
 
 def _gerund(verb: str) -> str:
@@ -1052,6 +1174,8 @@ _WH_CLAUSE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:when|how)\s+((?:did|do|do
 _WHO_DID = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z]+(?:ed|[^s\W]))\s+((?:the|a|an|this|that|its|their|his|her)\s+[^,;]+)$", re.I)
 _ONE_OF_THOSE = re.compile(r"\bone\s+of\s+(?:those|them|these)\b", re.I)
 _INDEFINITE = re.compile(r"\b(?:any|some)(?:thing|one|body|where)\b", re.I)
+# What an answer opens with: "Our schools workshop, Rags to Riches, is ...", "The evening class runs ...".
+_OPENING_SUBJECT = re.compile(r"^\W*(?:our|the|their|its)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=,|\s+(?:is|are|was|were|runs|run|costs|takes|has|opens|starts)\b)", re.I)
 # The first thing an answer brings in: "a free induction", "an application form".
 _INTRODUCED = re.compile(r"\b(?:a|an)\s+((?:[a-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*)(?=\s+(?:before|after|for|to|of|in|on|at|with|by|which|that|who|when|from)\b|[,.;:]|$)")
 # "Can I borrow one of the instruments?", "Do we book the hall?": what the asker would do.
@@ -1063,6 +1187,10 @@ _SPENT = re.compile(r"\b(?:did|does|will|would)\s+(that|this|it)\s+(?:take|cost|
 _GETS_WHAT = re.compile(
     r"^\W*(?:and\s+)?(?:when|where|how\s+often)\s+(?:do|does|did|will|is|are|was|were)\s+.+?\s+(?:get|gets|have|has|had|hold|holds|held|"
     r"given|done|serviced)\s+(?:their|its|his|her|the|a|an)\s+(.+)$", re.I)
+# "Do the drivers have to pass some kind of test?": what they must do or undergo (a "that" may point back to it).
+_MUST_DO_WHAT = re.compile(
+    r"^\W*(?:and\s+)?(?:do|does|did|will|must)\s+.+?\s+(?:have\s+to|has\s+to|need\s+to|needs\s+to)\s+[a-z]+\s+"
+    r"(?:(?:some|any)\s+(?:kind|sort|type)\s+of|a|an|the|any|some)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)$", re.I)
 # An "it" that stands for nothing: "how long did it take to ...", "how much does it cost to ...", "is it possible to".
 # (Not "how long did it take to sort out?", where "it" is what is sorted out: the verb after "to" has an object of its own.)
 _EXPLETIVE_IT = re.compile(r"\b(?:does|did|do|will|would|could|can|should)\s+it\s+(?:take|cost)\s+(?:\w+\s+){0,3}?to\s+[a-z]+\s+"
@@ -1073,7 +1201,7 @@ _OPENING_WORDS = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:and|so|but)?\s*", re.I)
 _OVER_AT = re.compile(r"\bover\s+(at|in)\s+(?=\S)", re.I)
 # "over there" at the end of a question, which a place asked about before tells.
 _OVER_THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)\s+(?:over\s+)?there(?=\W*$)", re.I)
-_WHERE_ASKED = re.compile(r"^\W*(?:and\s+)?(?:where\b|how\s+(?:do|can|should)\s+(?:i|we|you)\s+get\s+to\b)", re.I)
+_WHERE_ASKED = re.compile(r"^\W*(?:and\s+)?(?:where\b|(?:is|are)\s+there\s+(?:anywhere|somewhere)\b|how\s+(?:do|can|should)\s+(?:i|we|you)\s+get\s+to\b)", re.I)
 # "How long did that take?" and the question it follows, "When did the society turn into a chamber choir?"
 _TOOK = re.compile(r"^\W*(?:(?:and|so|but)\s+)?how\s+long\s+(did|does|will)\s+(?:that|this|it)\s+take\W*$", re.I)
 _WHEN_DID = re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(did|does|will)\s+(\S.*)$", re.I)
@@ -1228,9 +1356,18 @@ def _partitive(words: list[str]) -> bool:
     return len(words) > 2 and words[0].lower() in _PARTITIVES and words[1].lower() == "of"
 
 
+_MAY_I = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:(?:am|are)\s+(i|we)\s+(?:allowed|able|permitted|supposed|meant)|"
+    r"is\s+it\s+(?:ok|okay|alright|all\s+right|possible|allowed)(?:\s+for\s+(?:me|us))?)\s+to\s+",
+    re.I,
+)
+
+
 def topic_of(question: str) -> str:
     """The thing a question is about: what is left after the question word, the auxiliary and a final verb."""
     text = _expanded(question.strip().rstrip("?.! "))
+    # "Am I allowed to keep bees on my plot", "Is it OK for us to bring a dog": what the asker may do, as "can I ...".
+    text = _MAY_I.sub(lambda m: f"can {m.group(1) or 'I'} ", text)
     # A request names its topic after the verb: "Tell me about Marden Lock" -> "Marden Lock".
     text = re.sub(r"^\W*(?:please\s+)?(?:tell\s+me\s+(?:more\s+)?about|describe|explain|summari[sz]e|what\s+about|how\s+about)\s+", "", text, flags=re.I)
     # "What material are the pylons made of", "What year was the mill built": the noun after the question word is what
@@ -1324,7 +1461,7 @@ def topic_of(question: str) -> str:
     words = words[:clause] if clause else words
     if len(words) > 2 and words[0].lower() in ("kind", "kinds", "type", "types", "sort", "sorts") and words[1].lower() == "of":
         words = words[2:]  # "Which kind of oven does the bakery use" is about the oven
-    if words and words[0].lower() in ("it", "they", "he", "she", "this", "that", "these", "those", "its", "their", "his", "her"):
+    if words and words[0].lower() in ("it", "they", "he", "she", "this", "that", "these", "those", "its", "their", "his", "her", "i", "we"):
         return ""  # "how many times does it retry": a pronoun names no topic of its own
     topic = " ".join(words)
     return topic if 0 < len(topic) <= 80 else ""

@@ -16,7 +16,8 @@ from ..text import STOPWORDS, fold, keyword_tokens
 _NO_KIND = frozenset("other another same each every either neither which whose one two three".split())
 
 # "NHS", "SSSIs"; and with a small word's initial inside, "DfT" (the Department for Transport).
-_ACRONYM = re.compile(r"\b[A-Z](?:[A-Z]|[a-z](?=[A-Z])){1,7}s?\b")
+# (A small word may stand whole inside one: "DofE", the Duke of Edinburgh's Award.)
+_ACRONYM = re.compile(r"\b[A-Z](?:[A-Z]|(?:of|and|for|the|on|in|by|[a-z])(?=[A-Z])){1,7}s?\b")
 _SPELLING_GLUE = r"(?:,?\s+(?:of|and|for|the|on|in|by|&))*,?\s+"  # "Educational, Scientific and Cultural"
 # A small word an acronym may keep a letter for: the "O" of "MOT" (Ministry of Transport), the "f" of "DfT", the "B" of
 # "ABV" (alcohol by volume).
@@ -31,19 +32,21 @@ def _initials(letters: str, word: Callable[[str], str], joiner: str, compounds: 
     inside may stand for the small word it keeps (the "O" of "MOT"); a lower-case one only for that ("DfT"). With
     `compounds`, one word may also spell two letters as a compound does ("ultraviolet" for "UV")."""
     pieces = []
-    for i, ch in enumerate(letters):
+    # Each capital, and each run of small letters: a small word kept whole ("of" in "DofE") or by its initial ("DfT").
+    units = re.findall(r"[a-z]+|.", letters)
+    for i, ch in enumerate(units):
         glue = _GLUE_INITIAL.get(ch.lower())
         if ch.islower():
-            pieces.append(glue or re.escape(ch))
-        elif glue and 0 < i < len(letters) - 1:
+            pieces.append(re.escape(ch) if ch in _GLUE_WORDS else glue or re.escape(ch))
+        elif glue and 0 < i < len(units) - 1:
             pieces.append(f"(?:{word(ch)}|{glue})")
         else:
             pieces.append(word(ch))
     variants = [joiner.join(pieces)]
-    for i in range(len(letters) - 1) if compounds else ():
-        first = [p for p in _COMBINING if p[0] == letters[i].lower()]
-        if first and letters[i].isupper() and letters[i + 1].isupper():
-            merged = f"(?:{'|'.join(first)}){letters[i + 1].lower()}[a-z]{{2,}}"
+    for i in range(len(units) - 1) if compounds else ():
+        first = [p for p in _COMBINING if p[0] == units[i].lower()]
+        if first and units[i].isupper() and units[i + 1].isupper():
+            merged = f"(?:{'|'.join(first)}){units[i + 1].lower()}[a-z]{{2,}}"
             variants.append(joiner.join([*pieces[:i], merged, *pieces[i + 2 :]]))
     return re.compile(r"\b(?:" + "|".join(variants) + r")\b")
 
@@ -119,6 +122,8 @@ def lower_spelling(acronym: str, texts: list[str]) -> str | None:
 # A name after a word, in a sentence of a chunk on one line: "the Millstone Pro", "at St Oswin's High", "on Brook Lane".
 _NAMED_AFTER_WORD = re.compile(r"(?<!\S)(?=(\S+)\s+([A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d{1,3}\b)){0,2}))")
 _POSSESSIVE = re.compile(r"['’]s$")
+# Two or three capitalised words, the first maybe a title with its dot: "Dr Gareth Mowbray", "Lena Hartley".
+_PERSON_LIKE = re.compile(r"\b((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2})\b")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+")
 # A capitalised word after a lower-case word or comma is a name ("by Harvard researchers"), not a sentence start.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
@@ -172,6 +177,7 @@ class KeywordIndex:
         self._acronyms_written: dict[str, bool] = {}
         self._siblings: dict[tuple[str, frozenset[str], str | None], str | None] = {}
         self._counterparts: dict[str, str | None] = {}
+        self._named_with: dict[str, tuple[str, ...]] = {}
         self._flat: list[str] | None = None
         self._numbered: dict[str, frozenset[int]] = {}  # noun -> the numbers the corpus labels it with ("Stage 5")
 
@@ -203,14 +209,18 @@ class KeywordIndex:
         corpus numbers three or more ("Stage 1" to "Stage 5"): "the last stage" is "Stage 5"."""
         for m in list(_ORDINAL.finditer(text))[::-1]:
             noun = m.group(2)
-            if noun.lower() not in self._numbered:
-                labelled = re.compile(rf"\b({re.escape(noun[:1].upper() + noun[1:].lower())})\s+(\d{{1,3}})\b(?![\w.,]\w)")
-                self._numbered[noun.lower()] = frozenset(int(n.group(2)) for t in self.texts for n in labelled.finditer(t))
-            numbers = self._numbered[noun.lower()]
+            numbers = self.labelled_numbers(noun)
             if len(numbers) >= 3:
                 which = min(numbers) if m.group(1).lower() == "first" else max(numbers)
                 text = text[: m.start()] + f"{noun[:1].upper()}{noun[1:].lower()} {which}" + text[m.end() :]
         return text
+
+    def labelled_numbers(self, noun: str) -> frozenset[int]:
+        """The numbers the corpus labels the noun with, capitalised ("Stage 1" to "Stage 5", "Pipit 40" and "Pipit 62")."""
+        if noun.lower() not in self._numbered:
+            labelled = re.compile(rf"\b({re.escape(noun[:1].upper() + noun[1:].lower())})\s+(\d{{1,3}})\b(?![\w.,]\w)")
+            self._numbered[noun.lower()] = frozenset(int(n.group(2)) for t in self.texts for n in labelled.finditer(t))
+        return self._numbered[noun.lower()]
 
     def sibling(self, noun: str, exclude: frozenset[str], label: str | None = None) -> str | None:
         """The kind of `noun` the corpus speaks of most often, other than the kinds `exclude` names: "the other pool"
@@ -255,6 +265,19 @@ class KeywordIndex:
             clear = best and best[0][1] >= 2 and (len(best) == 1 or best[0][1] > best[1][1])
             self._counterparts[name] = best[0][0] if clear else None
         return self._counterparts[name]
+
+    def named_with(self, noun: str) -> tuple[str, ...]:
+        """The names of two or three capitalised words (a title and a name: "Dr Gareth Mowbray") written in the corpus's
+        sentences that speak of `noun` or its plural, most often first: who holds a role ("the other dentist")."""
+        if noun not in self._named_with:
+            spoken = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b", re.I)
+            counts: Counter[str] = Counter()
+            for text in self.flat_texts():
+                for sentence in _SENTENCE_BREAK.split(text):
+                    if spoken.search(sentence):
+                        counts.update(m.group(1) for m in _PERSON_LIKE.finditer(sentence) if m.group(1).split()[0].lower() not in STOPWORDS)
+            self._named_with[noun] = tuple(name for name, _ in counts.most_common())
+        return self._named_with[noun]
 
     def unspelled(self, text: str) -> bool:
         """Does the text hold an acronym of three letters or more that the corpus neither writes nor spells out in
