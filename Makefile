@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The seventy-two development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The eighty development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -75,8 +75,11 @@ eval-second: install
 # administrator's guide, a choir's Markdown handbook, a repair cafe's plain-text annual report, a hostel's HTML page, a
 # coffee grinder's Markdown manual, a knee trial's plain-text report, a tram extension's HTML page, a thermostat's
 # Markdown guide, a seed library's plain-text newsletter, an allotment society's plain-text rules and report, a dental
-# practice's HTML guide, a cycle lane consultation's Markdown summary, a label printer's Markdown manual; eval/corpora/dev
-# to dev67, each with the article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
+# practice's HTML guide, a cycle lane consultation's Markdown summary, a label printer's Markdown manual, a swimming pool's
+# Markdown handbook, a heritage railway's HTML volunteer handbook, a mobile library's plain-text report, a solar
+# cooperative's Markdown share offer, a community theatre's Markdown handbook, an image library's Markdown upgrade guide, a
+# bird-ringing station's HTML report, a town's plain-text cemetery regulations; eval/corpora/dev to dev75, each with the
+# article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
 eval-dev: install
@@ -152,6 +155,14 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev65 corpus --dataset eval/datasets/dev-dentalpractice.jsonl --out eval/reports/dev-dentalpractice
 	$(BIN)/assistant eval --corpus eval/corpora/dev66 corpus --dataset eval/datasets/dev-cyclelane.jsonl --out eval/reports/dev-cyclelane
 	$(BIN)/assistant eval --corpus eval/corpora/dev67 corpus --dataset eval/datasets/dev-printer.jsonl --out eval/reports/dev-printer
+	$(BIN)/assistant eval --corpus eval/corpora/dev68 corpus --dataset eval/datasets/dev-swimpool.jsonl --out eval/reports/dev-swimpool
+	$(BIN)/assistant eval --corpus eval/corpora/dev69 corpus --dataset eval/datasets/dev-heritagerail.jsonl --out eval/reports/dev-heritagerail
+	$(BIN)/assistant eval --corpus eval/corpora/dev70 corpus --dataset eval/datasets/dev-mobilelibrary.jsonl --out eval/reports/dev-mobilelibrary
+	$(BIN)/assistant eval --corpus eval/corpora/dev71 corpus --dataset eval/datasets/dev-solarcoop.jsonl --out eval/reports/dev-solarcoop
+	$(BIN)/assistant eval --corpus eval/corpora/dev72 corpus --dataset eval/datasets/dev-theatre.jsonl --out eval/reports/dev-theatre
+	$(BIN)/assistant eval --corpus eval/corpora/dev73 corpus --dataset eval/datasets/dev-migration.jsonl --out eval/reports/dev-migration
+	$(BIN)/assistant eval --corpus eval/corpora/dev74 corpus --dataset eval/datasets/dev-ringing.jsonl --out eval/reports/dev-ringing
+	$(BIN)/assistant eval --corpus eval/corpora/dev75 corpus --dataset eval/datasets/dev-cemetery.jsonl --out eval/reports/dev-cemetery
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

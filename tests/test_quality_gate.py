@@ -1,15 +1,15 @@
-"""The quality gate: eighty sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: eighty-eight sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- fifty-six development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
-  guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, plain-text
-  handbooks, booklets, histories, a FAQ, an annual report, a passenger guide, a council's recycling guide, a weather
-  station's manual, a dental leaflet and an archive's guide, fourteen HTML guides and manuals, a Word handbook:
-  eval/corpora/dev4 to dev67), each in a corpus with the article;
+- sixty-four development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
+  guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, an upgrade
+  guide, plain-text handbooks, booklets, histories, a FAQ, annual reports, a passenger guide, a council's recycling
+  guide, a weather station's manual, a dental leaflet, an archive's guide and cemetery regulations, sixteen HTML guides,
+  manuals and reports, a Word handbook: eval/corpora/dev4 to dev75), each in a corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
 - three check sets written blind on documents of other kinds (a PDF printed by Chromium, a Word file, an HTML page),
@@ -108,6 +108,14 @@ SETS = {
     "dev-dentalpractice": ("dev-dentalpractice.jsonl", ["eval/corpora/dev65", "corpus"], None, None),
     "dev-cyclelane": ("dev-cyclelane.jsonl", ["eval/corpora/dev66", "corpus"], None, None),
     "dev-printer": ("dev-printer.jsonl", ["eval/corpora/dev67", "corpus"], None, None),
+    "dev-swimpool": ("dev-swimpool.jsonl", ["eval/corpora/dev68", "corpus"], None, None),
+    "dev-heritagerail": ("dev-heritagerail.jsonl", ["eval/corpora/dev69", "corpus"], None, None),
+    "dev-mobilelibrary": ("dev-mobilelibrary.jsonl", ["eval/corpora/dev70", "corpus"], None, None),
+    "dev-solarcoop": ("dev-solarcoop.jsonl", ["eval/corpora/dev71", "corpus"], None, None),
+    "dev-theatre": ("dev-theatre.jsonl", ["eval/corpora/dev72", "corpus"], None, None),
+    "dev-migration": ("dev-migration.jsonl", ["eval/corpora/dev73", "corpus"], None, None),
+    "dev-ringing": ("dev-ringing.jsonl", ["eval/corpora/dev74", "corpus"], None, None),
+    "dev-cemetery": ("dev-cemetery.jsonl", ["eval/corpora/dev75", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),
