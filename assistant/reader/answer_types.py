@@ -9,7 +9,7 @@ import re
 
 from ..text import STOPWORDS, content_terms, normalize, stem, words
 from .features import DEFINES
-from .questions import MEASURE_ADJECTIVES, MEASURE_NOUNS, NOT_A_PERSON, PLACE_NOUNS, ROLE_NOUNS, WHAT_TIME, Request
+from .questions import AGENT, ANYONE, MEASURE_ADJECTIVES, MEASURE_NOUNS, NOT_A_PERSON, PLACE_NOUNS, ROLE_NOUNS, WHAT_TIME, Request
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
@@ -61,7 +61,6 @@ _SPANS = frozenset(
 )
 # A state that lasts, said after the thing: "How long is a voucher valid for?", "how long is the road closed?" ask a time.
 _LASTING = frozenset("valid open closed shut available free suspended banned good live away gone off out left kept for".split())
-_AGENT = re.compile(r"\w{3}(?:er|or|ist|ian)s?$")  # a noun for someone who does something: "farmer", "inventor", "florist"
 _DATE_NEAR = 10
 _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _EXACT_YEAR = re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|{_OLD_YEAR}(?<!s)")
@@ -448,12 +447,12 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # not anywhere in the sentence ("a farmer from the Lydd valley"; "his young son's tricycle ... Belfast").
         word = (named.group(1) or named.group(2)).lower()
         head = _NAMED_HEAD.search(request.text)
-        if head and (head.group(1).lower() in ROLE_NOUNS or _AGENT.search(head.group(1).lower())):
+        if head and (head.group(1).lower() in ROLE_NOUNS or AGENT.search(head.group(1).lower())):
             # "What's the name of the Environmental Health Officer who inspected the shop?" asks a person's name: not
             # "an Environmental Health Officer (EHO) from Kelsby District Council".
             found = [n for n in found if not n.isupper() and _names_someone(sentence, _run_of(sentence, n), False)]
         noun = stem(word)
-        if word in ROLE_NOUNS or _AGENT.search(word):
+        if word in ROLE_NOUNS or AGENT.search(word):
             # The name of a person ("the farmer", "the driver") is no place: not "a farmer from the Lydd valley".
             found = [n for n in found if not _told_as_place(sentence, n)]
         tokens = words(sentence)
@@ -543,13 +542,11 @@ def _names_someone(sentence: str, run: str, bodies: bool) -> bool:
     return not set(kinds) & NOT_A_PERSON and not _told_as_place(sentence, run)
 
 
-# Words for anyone, which name no role: "Who are the people behind it?"
-_ANYONE = frozenset({"person", "people", "member", "members", "employee", "worker", "player"})
 
 
 def asked_roles(question: str) -> set[str]:
     """The roles a who-question names ("the chair", "which engineer"), as terms; not words for anyone ("people")."""
-    roles = {t for w in words(question) if w.lower() in ROLE_NOUNS and w.lower() not in _ANYONE for t in content_terms(w)}
+    roles = {t for w in words(question) if w.lower() in ROLE_NOUNS and w.lower() not in ANYONE for t in content_terms(w)}
     # "Who chairs the residents' association?" asks who holds the chair, as "Who is its chair?" does.
     return roles | {t for m in _ROLE_VERB.finditer(question) for t in content_terms(m.group(1))}
 

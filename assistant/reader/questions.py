@@ -624,7 +624,7 @@ def standalone(
 def _other_holder(noun: str, asked: str, answer: str, named_with: Callable[[str], Sequence[str]]) -> tuple[str, str] | None:
     """For "the other <role>" (a noun for someone who does something: "dentist", "conservator"), the person the last
     question (or else its answer) named, and the one other person the documents name with that role; else None."""
-    if not (noun.lower() in ROLE_NOUNS or _AGENT.search(noun.lower())) or noun.lower() in _ANYONE:
+    if not (noun.lower() in ROLE_NOUNS or AGENT.search(noun.lower())) or noun.lower() in _NO_ROLE:
         return None
     person = next((" ".join(m.group(0).split()) for m in _TITLED_NAME.finditer(asked)), None) or next(
         (n for n in capitalised_runs(asked) if len(n.split()) >= 2 and not {w.lower() for w in n.split()} & NOT_A_PERSON), None,
@@ -641,8 +641,10 @@ def _other_holder(noun: str, asked: str, answer: str, named_with: Callable[[str]
     return (person, others[0]) if len(others) == 1 else None
 
 
-_AGENT = re.compile(r"\w{3}(?:er|or|ist|ian)s?$")  # a noun for someone who does something: "dentist", "conservator"
-_ANYONE = frozenset({"person", "people", "member", "members", "employee", "worker", "player", "other", "others", "order", "number"})
+AGENT = re.compile(r"\w{3}(?:er|or|ist|ian)s?$")  # a noun for someone who does something: "farmer", "inventor", "dentist"
+# Words for anyone, which name no role ("Who are the people behind it?").
+ANYONE = frozenset({"person", "people", "member", "members", "employee", "worker", "player"})
+_NO_ROLE = ANYONE | {"other", "others", "order", "number"}  # "-er" words that are no role either
 
 
 _OUT_OF = re.compile(r"\s+(?:out\s+of|away\s+from|off)\s+", re.I)
