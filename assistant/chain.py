@@ -10,7 +10,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from .answers import PARTLY_UNANSWERED, REFUSALS, UNSUPPORTED_MARK, Answer, Citation, Draft
 from .reader.questions import analyse, asked_of_another, clean, quoted_before, said_before, standalone, told_before
-from .reader.segment import section_at
+from .reader.segment import heading_pairs, section_at
 
 ANOTHER_PASSAGES = 5  # passages the last question finds, added for "and the other one?"
 
@@ -104,7 +104,7 @@ def _passage_id(passage: Document) -> str:
 
 def build_chain(
     retriever: Runnable, generator, max_question_chars: int = 2000, document_text=None, sibling=None, quoting=None,
-    counterpart=None, named_with=None,
+    counterpart=None, named_with=None, corpus_texts=None,
 ) -> Runnable:
     """`{"question", "history"}` -> `Answer`: clean, make standalone, retrieve, generate, cite.
 
@@ -114,14 +114,18 @@ def build_chain(
     noun with its one other label: "Studio B" beside "Studio A"), for "the other one" in a follow-up
     (`questions.standalone`); `counterpart(name)` the one name the documents set beside a name ("Home" beside
     "Pro"), for "the other one" after a question naming it; `named_with(noun)` the names the documents write beside a
-    noun, for "the other dentist". `quoting(quotes, passages)` gives the passages holding
+    noun, for "the other dentist"; `corpus_texts()` every document's text, whose pairs of sections ("Our two
+    locomotives") say which is "the other one". `quoting(quotes, passages)` gives the passages holding
     sentences the last answer quoted that `passages` lack: a follow-up is mostly answered where the conversation is,
     beside what was said. "And the other one?" is read with the passages the last question finds, too.
     """
 
+    def pairs() -> list[tuple[str, str, str]]:
+        return [pair for text in corpus_texts() for pair in heading_pairs(text)] if corpus_texts is not None else []
+
     def prepare(inputs: dict) -> dict:
         question = clean(inputs["question"], max_question_chars)
-        alone = standalone(question, inputs.get("history"), sibling, counterpart, named_with)
+        alone = standalone(question, inputs.get("history"), sibling, counterpart, named_with, pairs)
         # Scope is judged on the words the user typed; the kind of fact asked for on the standalone form.
         history = inputs.get("history")
         request = replace(

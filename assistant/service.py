@@ -88,7 +88,7 @@ class Assistant:
             self.retriever, self.generator, self.settings.max_question_chars, self.retriever.document_text,
             sibling=lambda *kind: self.retriever.keyword_index().sibling(*kind), quoting=self.retriever.quoting,
             counterpart=lambda name: self.retriever.keyword_index().counterpart(name),
-            named_with=lambda noun: self.retriever.keyword_index().named_with(noun),
+            named_with=lambda noun: self.retriever.keyword_index().named_with(noun), corpus_texts=self.retriever.corpus_texts,
         )
 
     def ask(self, question: str, history: list[dict] | None = None, config: dict | None = None) -> Answer:

@@ -187,6 +187,11 @@ def test_no_history_means_no_rewrite():
         ("Can I go to the shop and café without buying a ticket?", "shop and café"),
         # A verb in -s before a determiner is the verb; what it acts on is the topic (and after "how much milk").
         ("What powers the thermo-hygrometer?", "thermo-hygrometer"), ("How much milk goes into a batch of Pennyfold Ash?", "batch of Pennyfold Ash"),
+        # "What will happen to X" (and "what is going to happen") is about X; "can X (still) be done" about X.
+        ("What will happen to Curlew?", "Curlew"), ("What's going to happen to Curlew?", "Curlew"),
+        ("Will the bridge still be open in winter?", "bridge"), ("Can the hall be hired at weekends?", "hall"),
+        # Who is in charge of something is asked about what is run.
+        ("Who's in charge of the Tuesday track gang?", "Tuesday track gang"), ("Who is responsible for the boiler?", "boiler"),
     ],
 )
 def test_topic_of(question, topic):
@@ -204,6 +209,8 @@ def test_topic_of(question, topic):
         ("Which river does the canal join?", "location"),
         ("Does pressure affect the outcome?", None),  # a yes/no question about pressure asks no measurement
         ("What is high blood pressure?", None),
+        # What a thing cost asks a sum, however long the thing's name.
+        ("What did the heat and power unit in the plant room cost when it went in?", "quantity"),
     ],
 )
 def test_answer_types_of_measures_and_places(question, kind):
@@ -224,6 +231,9 @@ def test_answer_types_of_measures_and_places(question, kind):
         ("The default is 2,000 MB.", "size", True),
         ("The large thumbnail is 1,600 pixels on its longest side and takes about 350 KB.", "size", True),
         ("Uploads are limited to two at a time.", "size", False),
+        # A plant's size is its output or its store ("How big is the array?", "How big is the battery?").
+        ("The array will have 930 panels, a total of 420 kilowatts.", "size", True),
+        ("The battery stores 13.5 kWh.", "size", True),
     ],
 )
 def test_a_measure_needs_a_figure_with_a_unit_of_its_dimension(sentence, dimension, holds):
@@ -1427,6 +1437,53 @@ def test_the_other_of_a_role_is_the_one_other_person_the_documents_name_with_it(
     assert "Pryce" not in standalone("And the other dentist?", three, named_with=lambda noun: ("Dr Owen Pryce", "Dr Jo Marsh"))
 
 
+def test_that_noun_is_the_noun_with_the_words_the_last_question_set_before_it():
+    exam = _asked("How many turns do I need as a fireman before I can take the driving exam?")
+    assert standalone("who sets that exam?", exam) == "Who sets the driving exam?"
+
+
+def test_a_question_names_one_of_two_sections_set_side_by_side():
+    from assistant.reader.questions import named_of_pairs
+
+    pairs = [("The two pools", "The indoor pool", "The outdoor pool"), ("Our two locomotives", "No. 4 Lady Ursula", "No. 11 Brackenfell")]
+    assert named_of_pairs("How many litres does the indoor pool hold?", pairs) == [("indoor pool", "The outdoor pool")]
+    assert named_of_pairs("Who drives Brackenfell?", pairs) == [("Brackenfell", "No. 4 Lady Ursula")]
+    assert named_of_pairs("Is the indoor pool warmer than the outdoor pool?", pairs) == []  # both
+    assert named_of_pairs("When do the pools open?", pairs) == []  # neither
+    # A word of the other's own heading speaks of it too.
+    club = [("Coaches and safeguarding", "Our coaches", "Safeguarding and the welfare officer")]
+    assert named_of_pairs("Why isn't the welfare officer one of the coaches?", club) == []
+    assert named_of_pairs("How are the coaches trained?", club) == [("coaches", "Safeguarding and the welfare officer")]
+
+
+def test_the_other_one_is_the_other_of_two_sections_set_side_by_side():
+    pairs = [
+        ("Our two locomotives", "No. 4 Lady Ursula", "No. 11 Brackenfell"),
+        ("The two pools", "The indoor pool", "The outdoor pool"),
+        ("Our two ringing sites", "Haddon Fen", "Kettle Point"),
+        ("Vaccinations", "Dogs", "Cats"),
+    ]
+    coaches = _asked("How many coaches can Lady Ursula pull?", 'The document says: "She can haul three coaches."')
+    assert standalone("And the other one?", coaches, pairs=lambda: pairs) == "How many coaches can Brackenfell pull?"
+    guards = _asked("How many lifeguards are on duty at the indoor pool?")
+    assert standalone("and at the other pool?", guards, pairs=lambda: pairs) == "How many lifeguards are on duty at the outdoor pool?"
+    # A follow-up that asks on its own terms keeps them, of the other one.
+    leader = _asked("Who is in charge at Haddon Fen?")
+    assert standalone("and who leads the other site?", leader, pairs=lambda: pairs).endswith("who leads Kettle Point?")
+    # As the asker typed it: "cats", not "Cats".
+    jabs = _asked("How often should dogs be vaccinated?")
+    assert standalone("And the other one?", jabs, pairs=lambda: pairs) == "How often should cats be vaccinated?"
+    # "The other site" is the other of two sites before the other of two of anything else; a question naming both, or
+    # neither, names no other one.
+    both_pairs = _asked("Which engine works at Haddon Fen, Lady Ursula?")
+    assert standalone("and the other site?", both_pairs, pairs=lambda: pairs) == "Which engine works at Kettle Point, Lady Ursula?"
+    both = _asked("Is Lady Ursula older than Brackenfell?")
+    assert "Brackenfell pull" not in standalone("And the other one?", both, pairs=lambda: pairs)
+    # Two pairs that disagree on which is the other: neither is taken.
+    clash = [("Sites", "Haddon Fen", "Kettle Point"), ("Seasons", "Haddon Fen", "Spring")]
+    assert "Kettle" not in standalone("And the other one?", leader, pairs=lambda: clash)
+
+
 def test_that_after_what_someone_must_undergo_is_that_thing():
     test = _asked("Do the wardens have to pass some kind of first-aid test?", 'The document says: "Every warden holds a first-aid certificate."')
     assert standalone("how long does that take?", test) == "How long does the first-aid test take?"
@@ -1486,6 +1543,9 @@ def test_that_place_is_the_one_place_the_last_question_named():
 def test_that_money_after_a_question_about_a_charge_is_the_charge():
     fee = _asked("What's the yearly fee for a plot?", 'The document says: "A full plot costs £40 a year."')
     assert standalone("What does that money actually pay for?", fee) == "What does the yearly fee for a plot actually pay for?"
+    # After "How much did X pay for Y?", that money is what X paid for Y.
+    bought = _asked("How much did the trust pay for Tallow Wood?")
+    assert standalone("Where did all that money come from?", bought) == "Where did the money the trust paid for Tallow Wood come from?"
 
 
 def test_it_after_asking_for_anything_is_what_the_answer_opens_with():
@@ -1507,3 +1567,7 @@ def test_since_when_asks_when_it_began():
     assert not has_answer_type("The treasurer, Ada Brook, reported income of £9,200 in 2024.", since, names)
     assert has_answer_type("Ada Brook has been treasurer since 2018.", since, names)
     assert has_answer_type("Ada Brook was elected treasurer in 2018.", since, names)
+    # So does "when did she take over as treasurer?": another date of hers is not when she took the role up.
+    took = _request("When did Ada Brook take over as treasurer?")
+    assert not has_answer_type("The treasurer is Ada Brook, who qualified as an accountant in 2003.", took, names)
+    assert has_answer_type("Ada Brook took over as treasurer in 2018.", took, names)

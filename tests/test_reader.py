@@ -1524,6 +1524,10 @@ def test_a_who_question_naming_a_role_needs_a_sentence_speaking_of_it():
     assert asked_roles("Who are the people behind the club?") == set()
     assert asked_roles("Which engineer designed the lock?") == set(content_terms("engineers"))  # as a sentence's terms
     assert asked_roles("Who chairs the Fernley Allotment Society?") == roles  # who holds the chair
+    # A noun for someone who does something, after "who is the": "the station master at Westerby".
+    assert asked_roles("Who is the station master at Westerby?") == set(content_terms("master"))
+    assert asked_roles("Who's the organist now?") == set(content_terms("organist"))
+    assert asked_roles("Who is the other one?") == set()
 
     def holds(text):
         return _holds_role(SimpleNamespace(reading=text, terms=frozenset(content_terms(text)), context=frozenset()), roles)
@@ -3513,6 +3517,59 @@ def test_a_sentence_under_another_named_part_s_heading_is_about_that_part(tmp_pa
     assert not any("90,000" in c.quote for c in answer.citations), answer.answer
     answer, quotes = _answered(assistant, "How many bottles a week could the Tank House make?")
     assert any("90,000" in q for q in quotes), quotes
+
+
+def test_a_sentence_under_the_other_of_two_sections_set_side_by_side_is_about_the_other():
+    from assistant.reader.extractive import _under_the_other
+    from assistant.reader.questions import named_of_pairs
+    from assistant.reader.segment import heading_pairs
+
+    # "The outdoor pool" is no name the prose uses (it says "the lido"), yet it is set beside "The indoor pool".
+    pools = (
+        "# Pools\n\n## The two pools\n\n### The indoor pool\n\nIt is 25 metres long.\n\n"
+        "### The outdoor pool\n\nThe lido opened in 1936. It holds about 1.9 million litres of water.\n\n## Prices\n\nA swim costs £4.\n"
+    )
+    named = named_of_pairs("How many litres does the indoor pool hold?", heading_pairs(pools))
+    held = _at(0, "It holds about 1.9 million litres of water.", 0.9, 2, section="Pools > The two pools > The outdoor pool")
+    assert _under_the_other(held, named)
+    assert not _under_the_other(held, named_of_pairs("How many litres does the outdoor pool hold?", heading_pairs(pools)))
+    # A sentence there that names the asked one speaks of it too.
+    assert not _under_the_other(_at(0, "It is warmer than the indoor pool.", 0.9, 2, section="Pools > The two pools > The outdoor pool"), named)
+
+
+POOLS_SOCIETY = """# Wendle Pools Society
+
+## The two pools
+
+### The indoor pool
+
+The indoor pool is 25 metres long and 10 metres wide. At least two lifeguards are on duty in every indoor session.
+
+### The outdoor pool
+
+The lido opened in 1936 and is 50 metres long. It needs at least four lifeguards during day swims, because it is much
+larger than the indoor pool.
+
+## The board
+
+Peggy Allard was the society's first chair, from 2016 to 2021. She was followed by Rosalind Teague, a chartered
+accountant who has been chair since 2021.
+"""
+
+
+def test_the_other_one_of_two_sections_and_the_person_a_pronoun_stands_for(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "pools.md", POOLS_SOCIETY)
+    history = [
+        {"role": "user", "content": "How many lifeguards are on duty at the indoor pool?"},
+        {"role": "assistant", "content": 'The document says: "At least two lifeguards are on duty in every indoor session."'},
+    ]
+    # The documents set "The indoor pool" and "The outdoor pool" side by side: the other one is the outdoor pool.
+    answer = assistant.ask("And the other one?", history)
+    assert answer.standalone_question == "How many lifeguards are on duty at the outdoor pool?"
+    assert any("four lifeguards" in c.quote for c in answer.citations), answer.answer
+    # "She was followed by Rosalind Teague": who "she" is comes from the sentence before, which is quoted first.
+    answer, quotes = _answered(assistant, "Who was chair before Rosalind Teague?")
+    assert "Peggy Allard" in quotes[0], quotes
 
 
 PILOT_NOTES = """# Harbour pilots

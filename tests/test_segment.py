@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.reader.segment import blocks, reading_form, section_at, segment, sentences_in
+from assistant.reader.segment import blocks, heading_pairs, reading_form, section_at, segment, sentences_in
 
 NEWS = """Big News Today
 
@@ -408,3 +408,13 @@ def test_a_title_underlined_with_tildes_is_a_heading_and_a_tilde_fence_still_ope
     assert found[1].section == "How the Charity Began"
     fenced = segment("Run this:\n\n~~~\nmake run\n~~~\n\nThen open the page.\n")
     assert [s.kind for s in fenced] == ["prose", "code", "prose"]
+
+
+def test_sections_that_hold_two_sections_of_their_own_are_pairs():
+    text = (
+        "# Handbook\n\n## Our two locomotives\n\n### No. 4 Lady Ursula\n\nShe was built in 1911.\n\n"
+        "### No. 11 Brackenfell\n\nHe was built in 1924.\n\n## Stations\n\n### Carrow\n\nA.\n\n### Westerby\n\nB.\n\n"
+        "### Ashby\n\nC.\n\n## Contact\n\nWrite to us.\n"
+    )
+    # "Stations" holds three: which is "the other" is not clear.
+    assert heading_pairs(text) == (("Our two locomotives", "No. 4 Lady Ursula", "No. 11 Brackenfell"),)

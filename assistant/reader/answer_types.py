@@ -121,13 +121,15 @@ _UNITS = {
     "temperature": r"°\s*[cf]?|degrees?|celsius|fahrenheit|kelvin|k\b",
     "volume": r"ml|l|litres?|liters?|gallons?|cubic\s+\w+|m³|m3|pints?|cc",
     "power": r"w|kw|mw|watts?|kilowatts?|megawatts?|horsepower|hp|candela|cd|lumens?",
+    "energy": r"wh|kwh|mwh|gwh|(?:kilo|mega|giga)?watt[\s-]hours?",
     "area": r"acres?|hectares?|ha|square\s+\w+|sq\.?\s*\w+|km²|m²|cm²|mm²",
     "sound": r"db\s*\(a\)|dba|db|decibels?",
     "humidity": r"%|per\s*cent|percent|rh",
     # A file's or a picture's size: "2,000 MB", "350 KB", "1,600 pixels".
     "data": r"kb|mb|gb|tb|kib|mib|gib|tib|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|pixels?|px|megapixels?",
 }
-_UNITS["size"] = "|".join(_UNITS[name] for name in ("length", "area", "volume", "mass", "data"))
+# (A plant's size is its output: "a 30 kilowatt array", "a 12 kWh battery".)
+_UNITS["size"] = "|".join(_UNITS[name] for name in ("length", "area", "volume", "mass", "data", "energy", "power"))
 # The words that name a dimension in a question, and the dimension they name.
 DIMENSIONS = {**MEASURE_ADJECTIVES, **MEASURE_NOUNS}
 _RATE_WORDS = {"rate", "rates", "percentage", "percent", "proportion", "share", "ratio", "number", "level", "levels", "score", "index", "count", "risk",
@@ -360,6 +362,10 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # "Since when has she been treasurer?" asks when it began: "The treasurer reported income of £10,240 in 2024"
         # dates something else.
         return False
+    if kind == "date" and _TOOK_ROLE.search(request.text) and not _ROLE_BEGUN.search(f"{continued or ''} {sentence}"):
+        # "When did Owain Pritchard take over as site leader?" asks when he took the role up: "The site leader is Owain
+        # Pritchard, who qualified as a ringer in 2003" dates something else of his.
+        return False
     if kind == "date":
         if WHAT_TIME.search(request.text):
             # "What time does the demonstration start on the first Sunday?": a time of day, which "On the first Sunday of
@@ -489,6 +495,14 @@ def _names_firm(sentence: str, continued: str | None, question: str) -> bool:
 
 
 _SINCE_WHEN = re.compile(r"\bsince\s+when\b", re.I)
+# When someone took up a role: "When did she take over as chair?", "When was he elected?", "when did Lee become head?"
+_TOOK_ROLE = re.compile(
+    r"\bwhen\s+(?:did|was|were|has|have)\s+[^?]{1,60}?\b(?:take\s+over|took\s+over|take\s+on|become|became|appointed|elected|"
+    r"step\s+(?:in|up|down))\b", re.I)
+# A role taken up: "since 2006", "took over in 2016", "became chair", "was appointed", "has led the site since ...".
+_ROLE_BEGUN = re.compile(
+    r"\b(?:since|from)\s+(?:\w+\s+){0,2}?\d{4}\b|\b(?:took\s+(?:over|on)|taken\s+(?:over|on)|takes\s+(?:over|on)|became|become|becomes|"
+    r"appointed|elected|succeeded|stepped\s+(?:in|up|down)|handed\s+over|joined|began|started|made)\b", re.I)
 # When something began: "since 2019", "from 1998", "joined", "was elected", "took over", "for 12 years", "in 2004 she became".
 _BEGUN = re.compile(
     r"\b(?:since|from)\s+(?:\w+\s+){0,2}?\d{4}\b|\b(?:began|begun|begin|begins|started|starts|joined|joins|elected|appointed|became|"
@@ -547,8 +561,17 @@ def _names_someone(sentence: str, run: str, bodies: bool) -> bool:
 def asked_roles(question: str) -> set[str]:
     """The roles a who-question names ("the chair", "which engineer"), as terms; not words for anyone ("people")."""
     roles = {t for w in words(question) if w.lower() in ROLE_NOUNS and w.lower() not in ANYONE for t in content_terms(w)}
+    # "Who is the station master at Westerby?": a noun for someone who does something, after "who is the".
+    held = _WHO_IS_THE.search(question)
+    if held and AGENT.search(held.group(1).lower()) and held.group(1).lower() not in ANYONE | {"other", "others", "order", "number"}:
+        roles |= set(content_terms(held.group(1)))
     # "Who chairs the residents' association?" asks who holds the chair, as "Who is its chair?" does.
     return roles | {t for m in _ROLE_VERB.finditer(question) for t in content_terms(m.group(1))}
+
+
+_WHO_IS_THE = re.compile(
+    r"\bwho(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:now\s+)?(?:the|your|their|its|our)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)"
+    r"(?=\s+(?:at|of|for|in|on|now|these|today|this|that|nowadays)\b|\s*[?.!,]|\s*$)", re.I)
 
 
 # Verbs that say a person holds a role, after "who": "who chairs", "who captained".

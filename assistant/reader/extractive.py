@@ -36,8 +36,8 @@ from .answer_types import (
     _AUTHORSHIP, _MONEY, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, asks_money, counted, has_answer_type, money_words, unit_words,
     without_sizes,
 )
-from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, parts, topic_of
-from .segment import Sentence, segment, sentences_in, shown_form, title_of
+from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, named_of_pairs, parts, topic_of
+from .segment import Sentence, heading_pairs, segment, sentences_in, shown_form, title_of
 
 DocumentText = Callable[[str], "str | None"]
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
@@ -205,7 +205,7 @@ class ExtractiveGenerator:
         spelled = unclipped(spelled, lambda t: index.share(t) > 0)
         # "How long is the last stage?" of stages numbered 1 to 5 asks of Stage 5; "And the last one?" then names which
         # one, and is no "another" like the one quoted.
-        numbered = index.ordinal(spelled)
+        numbered = index.comparative(index.ordinal(spelled))  # and "the bigger model" as "the Corrie 11"
         if numbered != spelled and request.another:
             request = replace(request, another="")
         spelled = numbered
@@ -251,11 +251,12 @@ class ExtractiveGenerator:
         # A part of the document with a section of its own ("The Old Cone"): a sentence under another part's heading
         # ("The Tank House") that does not name it is about that other part.
         had = _thing_had(request.text)
-        parts_asked = {}
+        parts_asked, pairs_asked = {}, {}
         for c in candidates:
             if c.source not in parts_asked:
                 text = self.documents(c.source) if self.documents else None
                 parts_asked[c.source] = _named_parts(text, request.text) if text else ((), ())
+                pairs_asked[c.source] = named_of_pairs(request.text, heading_pairs(text)) if text else []
         eligible = [
             c for c in candidates
             if c.embedded and (c.source, c.start) not in headers and in_scope(c)
@@ -264,6 +265,7 @@ class ExtractiveGenerator:
             and all(_has_code(c.reading, code) or (not _names_sibling_code(c.reading, code) and _has_code(_series_text(c, before.get(id(c))), code))
                     for code in codes)
             and not _under_another_part(c, *parts_asked[c.source])
+            and not _under_the_other(c, pairs_asked[c.source])
             and not _names_another_part(c, *parts_asked[c.source])
             and not any(_names_sibling(_series_text(c, before.get(id(c))), *pair) for pair in series)
             and not any(_other_sign(c.reading, number) for number in negative)
@@ -904,6 +906,12 @@ class ExtractiveGenerator:
         if header is not None:
             # A table row means what its header says its columns are: "Month 2025 2024" above "September 46 1,021".
             chosen.insert(0, header)
+        if request.answer_type == "person" and _PERSON_PRONOUN_OPENS.match(best.reading):
+            # "Who did the job before Rosalind Teague?" of "Peggy Allard was the society's first chair, from 2016 to
+            # 2021. She was followed by Rosalind Teague ...": "she" is named in the sentence before, which comes first.
+            before = [c for c in candidates if c.source == best.source and c.block == best.block and c.end <= best.start]
+            if before:
+                chosen.insert(0, max(before, key=lambda c: c.start))
         if best.listed:
             # The list a heading names: its items in order, read from the document when it runs past the passages.
             items = self._around(best, candidates, lambda x: x.kind == "item" and x.section == best.section and x.start >= best.start)
@@ -2570,6 +2578,19 @@ def _thing_had(question: str) -> str | None:
         return None  # only of a thing the question names ("the Meadow Stage"), which a sibling may have instead
     terms = content_terms(m.group(1).split()[-1])
     return terms[0] if terms else None
+
+
+# A sentence whose subject is a person it does not name: "She was followed by Rosalind Teague".
+_PERSON_PRONOUN_OPENS = re.compile(r"^\W*(?:he|she|they)\b", re.I)
+
+
+def _under_the_other(c: Candidate, named: list[tuple[str, str]]) -> bool:
+    """Does the sentence stand under the other of two sections set side by side, of which the question names one,
+    without naming that one (in it or the sentence it continues)? "It holds about 1.9 million litres" under "The
+    outdoor pool" is not of the indoor pool."""
+    path = (c.section or "").split(" > ")
+    said = f"{c.previous or ''} {c.reading}"
+    return any(other in path and not re.search(rf"(?<![\w-]){re.escape(asked)}(?![\w-])", said, re.I) for asked, other in named)
 
 
 def _names_another_part(c: Candidate, asked: tuple[str, ...], parts_: tuple[str, ...]) -> bool:

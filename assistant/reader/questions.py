@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..errors import InvalidQuestion
-from ..text import IRREGULAR, STOPWORDS, words
+from ..text import IRREGULAR, STOPWORDS, content_terms, words
 from .features import question_form
 
 # Requests that are not questions about the documents: the assistant answers from documents, nothing else.
@@ -154,7 +154,7 @@ _TYPE_PATTERNS = [
                            re.I)),
     # "What did it cost to conserve the clock?", "what do they charge for a tour?": a sum of money, as "how much" is.
     ("quantity", re.compile(r"\bhow\s+(many|much|often|low)\b"
-                            r"|^\W*(?:and\s+)?what\s+(?:did|does|do|will|would|could)\s+(?:\w+\s+){1,8}?(cost|charge|pay)\b", re.I)),
+                            r"|^\W*(?:and\s+)?what\s+(?:did|does|do|will|would|could)\s+(?:\w+\s+){1,12}?(cost|charge|pay)\b", re.I)),
     ("person", re.compile(r"^\W*(and\s+|but\s+|so\s+)?(who|whom|whose)\b|\bwho\s+(wrote|led|conducted|developed|funded|published|authored)\b", re.I)),
     # "Where in the body" asks for a part of something, not a place with a name.
     # "Where does the money come from?" asks who gives it, "where do the bubbles in beer come from?" what makes them: a
@@ -517,6 +517,7 @@ def _focus(question: str) -> str | None:
 def standalone(
     question: str, history: list[dict] | None, sibling: Callable[[str, frozenset[str]], str | None] | None = None,
     counterpart: Callable[[str], str | None] | None = None, named_with: Callable[[str], Sequence[str]] | None = None,
+    pairs: Callable[[], Sequence[tuple[str, str, str]]] | None = None,
 ) -> str:
     """Rewrite a follow-up so it stands alone ("And how has it been treated?" -> "... glioblastoma ..."). `sibling(noun,
     words)` names the kind of a noun the documents speak of, other than any of `words` ("learner pool" for "pool"
@@ -524,7 +525,8 @@ def standalone(
     documents give it ("Studio B" for "studio" beside "A"). `counterpart(name)` names the one name the documents set
     beside a name ("Home" beside "Pro"): "the other one" after a question about the Pro is the Home. `named_with(noun)`
     gives the names written in the documents' sentences that speak of a noun: "the other dentist" after a question
-    about Dr Ramsay is the one other person named with dentists."""
+    about Dr Ramsay is the one other person named with dentists. `pairs()` gives the documents' sections that hold
+    two of their own, as (title, first, second): "the other one" after a question naming one is the other."""
     # "And the bed itself, how much is that?": the pronoun points to the thing put before the question.
     dislocated = _DISLOCATED.match(question)
     if dislocated and _POINTER.search(dislocated.group(2)):
@@ -554,6 +556,22 @@ def standalone(
             return rest[:1].upper() + rest[1:]
         if person in previous[-1] and not _asks_on_its_own(question):
             return previous[-1].strip().replace(person, other_person, 1)
+    pair = other_of_pair(previous[-1], pairs(), role.group(1)) if role and pairs is not None else None
+    if not pair and role and pairs is not None and _asks_on_its_own(question):
+        # "Why not the other one?" after "Which telescope do you use to look at the Sun?", answered with the one.
+        pair = other_of_pair(_last_answer(history or []), pairs(), role.group(1))
+    if pair:
+        # "And the other one?" after "How many coaches can Lady Ursula pull?", where the documents set "No. 4 Lady
+        # Ursula" and "No. 11 Brackenfell" side by side under "Our two locomotives": the same of Brackenfell.
+        asked, named, article = pair
+        if not _asks_on_its_own(question):
+            context = previous[0]
+            for earlier in previous[1:]:
+                context = _resolve(earlier, context)
+            base = context if re.search(re.escape(asked), context, re.I) else previous[-1].strip()
+            return re.sub(re.escape(asked), lambda m: named, base, count=1, flags=re.I)
+        # "and who leads the other site?" after "Who is in charge at Haddon Fen?": "... Kettle Point?"
+        question = question[: role.start()] + article + named + question[role.end() :]
     # "he", "she", "his", "her" after "Who ...?" (or "Which locomotive ...?") mean the one the answer named, not the
     # question's topic.
     # "it" and "its" after "Which lighthouse was moved inland?" mean the one the answer named, too.
@@ -619,6 +637,75 @@ def standalone(
                 run, found = paired[0]
                 return re.sub(rf"\b(?:the\s+)?{re.escape(run)}\b", lambda m: m.group(0)[: len(m.group(0)) - len(run)] + found, context, count=1)
     return _resolve(question, context, _last_answer(history or []))
+
+
+# A heading's label before its name: "No. 4" of "No. 4 Lady Ursula", "3." of "3. The vans".
+_HEADING_LABEL = re.compile(r"^(?:no\.?\s*\d+|\d+(?:\.\d+)*[.)]?)\s+", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|our)\s+", re.I)
+
+
+def _heading_forms(title: str) -> list[tuple[str, str]]:
+    """The ways a question may name what a heading names, each with the article the heading gives it: "The town
+    surgery, Pellbridge" -> ("the ", "town surgery, Pellbridge"), ("the ", "town surgery"), ("", "Pellbridge")."""
+    whole = title.strip().rstrip(":?.")
+    forms = []
+    for part in [whole, *re.split(r"\s*[,:(]\s*|\)", whole)]:
+        part = _HEADING_LABEL.sub("", part.strip(" )"))
+        article = _LEADING_ARTICLE.match(part)
+        name = part[article.end() :] if article else part
+        forms.append(("the " if article else "", name) if content_terms(name) else ("", ""))
+    return forms
+
+
+def named_of_pairs(question: str, pairs: Sequence[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """For each pair of sections set side by side (title, first, second) of which the question names one and not the
+    other: (the words that name it, the other's heading). "How many litres does the indoor pool hold?" of "The two
+    pools" over "The indoor pool" and "The outdoor pool": ("indoor pool", "The outdoor pool")."""
+    out = []
+    for _, *titles in pairs:
+        spots = [[m.group(0) for _, name in _heading_forms(title) if name and (m := re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", question, re.I))]
+                 for title in titles]
+        if bool(spots[0]) != bool(spots[1]):
+            side = 0 if spots[0] else 1
+            # (Nor a word of the other's own: "Why isn't the welfare officer one of the coaches?" speaks of both "Our
+            # coaches" and "Safeguarding and the welfare officer".)
+            own = set(content_terms(titles[1 - side])) - set(content_terms(titles[side]))
+            if not own & set(content_terms(question)):
+                out.append((max(spots[side], key=len), titles[1 - side]))
+    return out
+
+
+def other_of_pair(asked: str, pairs: Sequence[tuple[str, str, str]], noun: str) -> tuple[str, str, str] | None:
+    """For "the other one" (or "the other <noun>") after a question naming one of two sections the documents set
+    side by side under one heading ("Our two locomotives": "No. 4 Lady Ursula", "No. 11 Brackenfell"): (the words of
+    the question that name it, the other's name, the article the other's heading gives it). None when the question
+    names neither, or both, or when sections disagree on which is the other."""
+    wanted = None if noun.lower() in ("one", "ones") else set(content_terms(noun))
+    if wanted:
+        # "the other pool": two sections of pools ("The two pools") before two of anything else, which may still be
+        # pools by name ("the other show": "Tonight's Sky" beside "Journey to the Planets").
+        named = [pair for pair in pairs if wanted <= set(content_terms(" ".join(pair)))]
+        return (named and other_of_pair(asked, named, "one")) or other_of_pair(asked, [p for p in pairs if p not in named], "one")
+    found: list[tuple[str, str, str]] = []
+    for parent, *titles in pairs:
+        forms = [_heading_forms(title) for title in titles]
+        for side in (0, 1):
+            own, other = forms[side], forms[1 - side]
+            for i, (_, name) in enumerate(own):
+                spot = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", asked, re.I) if name else None
+                if not spot:
+                    continue
+                article, counterpart = other[i] if i < len(other) and other[i][1] else other[0]
+                if not counterpart or re.search(rf"(?<![\w-]){re.escape(counterpart)}(?![\w-])", asked, re.I):
+                    continue  # both named: neither is "the other"
+                if spot.group(0)[:1].islower() and counterpart[:1].isupper() and " " not in counterpart.strip():
+                    counterpart = counterpart[:1].lower() + counterpart[1:]  # "dogs" -> "cats", as typed
+                found.append((spot.group(0), counterpart, article))
+    if not found:
+        return None
+    longest = max(len(f[0]) for f in found)
+    chosen = {(f[0], f[1].lower()): f for f in found if len(f[0]) == longest}
+    return next(iter(chosen.values())) if len(chosen) == 1 else None
 
 
 def _other_holder(noun: str, asked: str, answer: str, named_with: Callable[[str], Sequence[str]]) -> tuple[str, str] | None:
@@ -1062,10 +1149,21 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             # "where does that site get its water from?" after "What is the soil like at Quarry Field?": that site is the
             # one place the last question named.
             named = places[0]
+        if not named and len(phrase) == 1:
+            named = _modified(phrase[0], previous)
         paid = _PHRASE_TAIL.split(topic, maxsplit=1)[0].split()
         if not named and len(phrase) == 1 and phrase[0].lower() in _MONEY_WORDS and paid and paid[-1].lower() in _PAID_NOUNS:
             # "What does that money actually pay for?" after "What's the standing charge for a house?": the charge.
             named = topic if re.match(r"(?:the|a|an)\b", topic, re.I) else f"the {topic}"
+        sum_of = _HOW_MUCH_PAID.match(previous.strip().rstrip("?.! "))
+        if not named and len(phrase) == 1 and phrase[0].lower() in _MONEY_WORDS and sum_of:
+            # "Where did all that money come from?" after "How much did the trust pay for Tallow Wood?": the money the
+            # trust paid for Tallow Wood.
+            named = f"the money {sum_of.group(1)} {_PAID_FORMS[sum_of.group(2).lower()]} {sum_of.group(3)}".strip()
+            end = determiner.start() + len(determiner.group(0))
+            start = re.search(r"(?:\ball\s+)?$", resolved[: determiner.start()]).start()
+            resolved = resolved[:start] + named + resolved[end:]
+            return resolved[:1].upper() + resolved[1:]
         if named:
             # "that data centre" after "When was the Quayle Park data centre opened?" is "the Quayle Park data centre".
             resolved = resolved[: determiner.start()] + named + resolved[end:]
@@ -1107,6 +1205,12 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
 
 _TOPIC_WORDS_MAX = 5  # a longer "topic" is a clause, not the name of a thing
 _WHICH_WAS_THAT = re.compile(r"^\W*(?:what|which)\s+([a-z]+)\s+(?:is|was|are|were)\s+(?:that|this|it)\W*$", re.I)
+# "How much did the trust pay for Tallow Wood": who paid, and what for.
+_HOW_MUCH_PAID = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?how\s+much\s+(?:money\s+)?(?:did|has|have|had)\s+(.+?)\s+(pay|paid|spend|spent|raise|raised|borrow|borrowed|"
+    r"receive|received|get|got|lend|lent)\s+(.*)$", re.I)
+_PAID_FORMS = {"pay": "paid", "spend": "spent", "raise": "raised", "borrow": "borrowed", "receive": "received", "get": "got", "lend": "lent",
+               **{w: w for w in ("paid", "spent", "raised", "borrowed", "received", "got", "lent")}}
 _MONEY_WORDS = frozenset({"money", "amount", "sum", "cash"})
 _PAID_NOUNS = frozenset({"charge", "charges", "fee", "fees", "rent", "price", "cost", "fare", "subscription", "deposit", "levy", "fine", "grant", "donation"})
 # A question whose subject is the asker, with an "it" in a clause of its own: "How do I make a claim if it breaks down?"
@@ -1253,6 +1357,16 @@ def _place_named(phrase: list[str], answer: str) -> str | None:
     return None
 
 
+def _modified(noun: str, previous: str) -> str | None:
+    """"that exam" after "... before I can take the driving exam?": the noun with the words the last question set
+    before it ("the driving exam"); None when it had none."""
+    head = "(?:" + "|".join(map(re.escape, _singulars(noun))) + ")(?:e?s)?"
+    found = re.search(rf"\b(?:the|a|an|my|our|your)\s+((?:[a-z][\w-]*\s+){{1,2}}){head}\b", previous, re.I)
+    if not found or any(w.lower() in STOPWORDS | _VERBS for w in found.group(1).split()):
+        return None
+    return f"the {found.group(1)}{noun}"
+
+
 def _named(phrase: list[str], previous: str, answer: str) -> str | None:
     """What "that X" points back to when the conversation named it more fully: the phrase ending in X with the
     name before it, in the last question ("the Quayle Park data centre") or else in the last answer ("Coldharbour
@@ -1345,6 +1459,9 @@ _PLACE_HEADS = frozenset({"area", "areas", "site", "sites", "branch", "centre", 
 _PLURAL_VERB = {"does": "do", "is": "are", "was": "were", "has": "have"}
 # A place in one word: "And upstairs?", "What about outside?"
 _PLACE_ADVERBS = frozenset({"upstairs", "downstairs", "outside", "outdoors", "inside", "indoors", "abroad", "overseas", "online", "offline"})
+_MODALS = frozenset({"can", "could", "will", "would", "should"})
+# "in charge of", "responsible for": what follows is what the person runs.
+_IN_CHARGE = re.compile(r"^(?:in\s+(?:charge|control)\s+of|responsible\s+for|accountable\s+for)\s+", re.I)
 # Words that open what a yes/no question says of its subject ("still any good", "ever open", "really free").
 _PREDICATE_ADVERBS = frozenset({"still", "ever", "really", "actually", "also", "already", "yet", "always", "usually", "normally",
                                 "often", "currently", "now", "even", "definitely", "necessarily"})
@@ -1380,6 +1497,11 @@ def topic_of(question: str) -> str:
     # "Is there a carriage for wheelchair users" is about the carriage; "What is there to see at X" about X.
     rest = re.sub(r"^there\s+(?:to\s+\w+\s+(?:at|in|on|around|near)\s+)?", "", rest, flags=re.I)
     words = rest.split()
+    if aux in ("is", "are", "was", "were") and len(words) > 2 and [w.lower() for w in words[:2]] == ["going", "to"]:
+        aux, words = "will", words[2:]  # "What is going to happen to Curlew" asks as "What will happen to Curlew"
+    if aux in ("is", "are", "was", "were") and len(words) > 2 and _IN_CHARGE.match(" ".join(words)):
+        # "Who is in charge of the Tuesday track gang", "Who's responsible for the boiler": about what is run.
+        words = _IN_CHARGE.sub("", " ".join(words)).split()
     if aux in ("is", "are", "was", "were") and len(words) > 1 and words[-1].lower() == "like":
         words = words[:-1]  # "What was Harrison's first marine timekeeper like" is about the timekeeper
     if aux in ("is", "are", "was", "were") and len(words) > 1:
@@ -1399,7 +1521,21 @@ def topic_of(question: str) -> str:
         # The subject has a word of its own before its verb: "did the cost rise" is about the cost, not about "the".
         first = 2 if words[0].lower() in _DETERMINERS else 1
         verb = next((i for i, w in enumerate(words) if i >= first and w.lower() in _BASE_VERBS), None)
-        if verb is None:
+        be = next((i for i, w in enumerate(words) if i >= first and w.lower() == "be"), None)
+        if words[0].lower() in _BASE_VERBS and words[1].lower() in _PREPOSITIONS | _PARTICLES:
+            # "What will happen to Curlew": the question word is the subject; what it happens to is the topic.
+            verb = 0
+        elif be is not None and aux in _MODALS and (verb is None or be < verb):
+            # "Will the bridge still be open", "Can the hall be hired at weekends": the subject stands before "be" (and
+            # an adverb before it).
+            verb = be
+            while verb > first and words[verb - 1].lower() in _PREDICATE_ADVERBS:
+                verb -= 1
+        if verb == 0:
+            words = words[1:]
+            while len(words) > 1 and words[0].lower() in _PREPOSITIONS | _PARTICLES | _DETERMINERS:
+                words = words[1:]
+        elif verb is None:
             # "How does the outdoor unit deal with frost" -> "the outdoor unit": a word before a preposition that
             # ends the question with at most two more words is its verb.
             verb = next(
@@ -1422,7 +1558,7 @@ def topic_of(question: str) -> str:
             stops = _PREPOSITIONS | _PARTICLES | _SUBORDINATORS | {"without", "of", "so", "or"}
             end = next((i for i, w in enumerate(after) if i > 0 and w.lower() in stops), len(after))
             words = after[:end]
-        else:
+        elif verb != 0:
             words = words[:verb] if verb else words[:-1]
     elif not aux and words and re.match(r"^(who|which|what|how\s+(?:much|many)\s+\w+)\b", text, re.I):
         # "What powers the thermo-hygrometer", "How much milk goes into a batch": a verb in -s before a determiner is

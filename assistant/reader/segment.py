@@ -409,6 +409,18 @@ def title_of(text: str) -> Sentence | None:
     return next((s for s in segment(text) if s.kind == "heading"), None)
 
 
+@lru_cache(maxsize=2048)
+def heading_pairs(text: str) -> tuple[tuple[str, str, str], ...]:
+    """The document's sections that hold exactly two sections of their own, as (title, first, second): "Our two
+    locomotives" over "No. 4 Lady Ursula" and "No. 11 Brackenfell". "The other one" after a question about one of
+    them is the other."""
+    below: dict[str, list[str]] = {}
+    for s in segment(text):
+        if s.kind == "heading" and s.section:
+            below.setdefault(s.section, []).append(s.reading)
+    return tuple((parent.split(" > ")[-1], *titles) for parent, titles in below.items() if len(titles) == 2)
+
+
 def _split(text: str, block: Block) -> list[tuple[int, int]]:
     body = text[block.start : block.end]
     # The same length as the block, so the splitter's offsets are the document's: line breaks read as spaces.

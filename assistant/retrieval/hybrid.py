@@ -100,6 +100,12 @@ class HybridRetriever(BaseRetriever):
             texts[source] = self.store.document_text(source)
         return texts[source]
 
+    def corpus_texts(self) -> list[str]:
+        """Every document's whole text (read once per store generation, in batches)."""
+        sources = list(dict.fromkeys(str(m.get("source", "")) for m in self.keyword_index().metadatas))
+        self._prefetch(sources)
+        return [text for source in sources if (text := self.document_text(source))]
+
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         # The chat's path: texts the answer step will embed are embedded with the question, in one model call.
         return self.search(query, also_embed=self.companions(query) if self.companions else ())
@@ -110,6 +116,7 @@ class HybridRetriever(BaseRetriever):
             return []
         query = index.spelled_out(query)  # "UK" is searched as "United Kingdom" where the corpus only spells it out
         query = index.ordinal(query)  # "the last stage" as "Stage 5" where the corpus numbers its stages
+        query = index.comparative(query)  # "the bigger model" as "the Corrie 11" of "Corrie 7" and "Corrie 11"
         docs = self._search(index, query, k or self.config.k, also_embed)
         if docs and index.unspelled(query):
             # "Is VAT included?" where the passages found say "value added tax": searched again as they write it.

@@ -73,6 +73,12 @@ def spelling(acronym: str, texts: list[str], whole: bool = False) -> str | None:
 
 
 # "the last stage", "the first day": one of a numbered series by its place.
+# "the bigger model", "the smaller one", "the more powerful unit": one of two, picked by a comparison.
+_COMPARATIVE = re.compile(
+    r"\bthe\s+(bigger|larger|heavier|pricier|dearer|more\s+(?:powerful|expensive)|smaller|lighter|cheaper|less\s+(?:powerful|expensive))"
+    r"\s+(?:model|one|unit|version|size|machine)\b", re.I)
+_MORE = re.compile(r"bigger|larger|heavier|pricier|dearer|more\b", re.I)
+_NAME_NUMBER = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d{1,3})\b(?![\w.,]\w)")
 _ORDINAL = re.compile(r"\bthe\s+(first|last|final)\s+([a-z]{3,})\b(?!\s+(?:of|to|in)\b)", re.I)
 # A capitalised word (not a small word such as "The") just before or after a run of words, on its line or across one
 # line break: the run is part of a longer name.
@@ -180,6 +186,7 @@ class KeywordIndex:
         self._named_with: dict[str, tuple[str, ...]] = {}
         self._flat: list[str] | None = None
         self._numbered: dict[str, frozenset[int]] = {}  # noun -> the numbers the corpus labels it with ("Stage 5")
+        self._pairs_of_two: dict[str, tuple[int, int]] | None = None  # "Corrie" -> (7, 11)
 
     def flat_texts(self) -> list[str]:
         """Every chunk's text on one line (line breaks and runs of spaces as one space), made on first use."""
@@ -214,6 +221,34 @@ class KeywordIndex:
                 which = min(numbers) if m.group(1).lower() == "first" else max(numbers)
                 text = text[: m.start()] + f"{noun[:1].upper()}{noun[1:].lower()} {which}" + text[m.end() :]
         return text
+
+    def comparative(self, text: str) -> str:
+        """The text with "the bigger model" (or "the smaller one", "the more powerful unit") written as the member of
+        the corpus's one series of two that the comparison picks by its number, the higher for bigger ("the Corrie 11"
+        of "Corrie 7" and "Corrie 11"). Only where the corpus names one such series (or the text names which)."""
+        for m in list(_COMPARATIVE.finditer(text))[::-1]:
+            series = self._series_of_two()
+            named = {name: numbers for name, numbers in series.items() if re.search(rf"\b{name}\b", text)}
+            series = named or series
+            if len(series) != 1:
+                continue
+            (name, numbers), = series.items()
+            which = max(numbers) if _MORE.match(m.group(1)) else min(numbers)
+            text = text[: m.start()] + f"the {name} {which}" + text[m.end() :]
+        return text
+
+    def _series_of_two(self) -> dict[str, tuple[int, int]]:
+        """Proper names the corpus labels with exactly two numbers, each written at least twice ("Corrie 7", "Corrie
+        11"): two models of one product. (Not "Year 4" and "Year 6": "year" is a word the corpus also writes in lower
+        case.)"""
+        if self._pairs_of_two is None:
+            counts = Counter(m.groups() for t in self.texts for m in _NAME_NUMBER.finditer(t) if m.group(1) in self.proper_nouns)
+            numbers: dict[str, set[int]] = {}
+            for (name, number), n in counts.items():
+                if n >= 2:
+                    numbers.setdefault(name, set()).add(int(number))
+            self._pairs_of_two = {name: tuple(sorted(found)) for name, found in numbers.items() if len(found) == 2}
+        return self._pairs_of_two
 
     def labelled_numbers(self, noun: str) -> frozenset[int]:
         """The numbers the corpus labels the noun with, capitalised ("Stage 1" to "Stage 5", "Pipit 40" and "Pipit 62")."""
