@@ -1154,6 +1154,10 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("Is it worth booking in advance?").refusal is None
     assert analyse("We have a few solar panels and work from home. Is the bigger one worth the money for us?").refusal == "out_of_scope"
     assert analyse("Is the annual pass worth the money?").refusal is None
+    assert analyse("I only grind at weekends. Is the Pro really worth the extra money over the Home for someone like me?").refusal == "out_of_scope"
+    # What would be right for the asker's family is theirs to judge; the right way to do a thing the documents may say.
+    assert analyse("My brother wants Dad cremated. Which would be the right thing to do for him?").refusal == "out_of_scope"
+    assert analyse("What is the right way to hold the chisel?").refusal is None
     # Whether a purchase is safe, and which of the world's providers is best, are the asker's to judge.
     assert analyse("We're thinking of buying a cottage that flooded in 2020. Is it a safe buy now?").refusal == "out_of_scope"
     assert analyse("Which cloud provider would you say is the cheapest and most reliable?").refusal == "out_of_scope"

@@ -3537,6 +3537,43 @@ def test_a_sentence_under_the_other_of_two_sections_set_side_by_side_is_about_th
     assert not _under_the_other(_at(0, "It is warmer than the indoor pool.", 0.9, 2, section="Pools > The two pools > The outdoor pool"), named)
 
 
+def test_a_closer_sentence_answers_when_the_decision_trusts_it_enough_to_make_up_for_the_one_it_displaces(tmp_path, real_embedder):
+    guide = PROJECT / "eval" / "corpora" / "dev6" / "mountain-huts-guide.txt"
+    assistant = _reader(tmp_path, real_embedder, guide.name, guide.read_text(encoding="utf-8"))
+    # In other words than the guide's ("curfew", "night-time noise"), the sentence closest in meaning answers ...
+    _, quotes = _answered(assistant, "whats the night-time noise curfew in the huts")
+    assert any("Quiet hours run from 10 pm to 6 am" in q for q in quotes), quotes
+    # ... and a question about something else is still refused.
+    assert assistant.ask("What causes the northern lights?").refused
+
+
+UPGRADE_GUIDE = """# Nightwing Backup: Administrator's Guide
+
+## Installing
+
+Nightwing runs on Linux and macOS. It needs Python 3.10 or later and about 200 MB of disk space.
+
+## Upgrading from 2.4 to 3.0
+
+Version 3.0 changes the repository format, so every server must be upgraded with care.
+
+1. With 2.4 still installed, run a last backup and then a full check with `nightwing check --read-all`.
+2. Install 3.0 from the package repository and run `nightwing migrate` once on each repository.
+3. Run a test restore of one directory before you delete any 2.4 snapshots.
+
+## Troubleshooting
+
+If a repository is locked, wait for the other backup to finish before you run another.
+"""
+
+
+def test_the_steps_of_a_procedure_are_the_list_under_a_heading_that_names_it(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "guide.md", UPGRADE_GUIDE)
+    # The heading says nothing the question does not ("Upgrading from 2.4 to 3.0"), though the question says more.
+    _, quotes = _answered(assistant, "What are the steps for upgrading a server from 2.4 to 3.0?")
+    assert any("last backup" in q for q in quotes) and any("nightwing migrate" in q for q in quotes), quotes
+
+
 POOLS_SOCIETY = """# Wendle Pools Society
 
 ## The two pools

@@ -612,7 +612,8 @@ class ExtractiveGenerator:
             if closest_meaning is not best:
                 displaced = displaced or best
                 best = closest_meaning
-        listed = self._listed_under_heading(request, eligible, index) if question_form(request.text) in ("list", "finding") else None
+        asks_list = question_form(request.text) in ("list", "finding") or _ASKS_STEPS.search(request.text)
+        listed = self._listed_under_heading(request, eligible, index) if asks_list else None
         if listed is not None:
             # "What kinds of volunteer roles are there?" of a guide whose "### Volunteer roles" is a list: the heading
             # says what its items are, as a lead-in would.
@@ -632,7 +633,12 @@ class ExtractiveGenerator:
             # others hoping to achieve?" of "The founders wanted ...".)
             confidence = 0.0
         if displaced is not None:
-            confidence = min(confidence, self._confidence(self.decision_values(request, displaced, passages, index)))
+            # Half the trust in the sentence it displaces, half in itself: a sentence closer to the question lifts a
+            # refusal only when the decision thinks well enough of it to make up for the other ("What causes the
+            # northern lights?" of a festival guide is not answered with "a torch, because the camping fields are not
+            # lit at night"; "whats the night-time noise curfew in the huts" is, with "Quiet hours run from 10 pm to 6
+            # am, ...").
+            confidence = (confidence + self._confidence(self.decision_values(request, displaced, passages, index))) / 2
         if listed is not None:
             confidence = max(confidence, self.threshold)
         if best is not None and best.heading is not None and any(DOTTED_NUMBER.fullmatch(n) for n in numbers) and all(index.share(t) > 0 for t in content_terms(request.text)):
@@ -1062,7 +1068,8 @@ class ExtractiveGenerator:
         asked = set(content_terms(request.text)) - _asking_terms(request.text) - _VAGUE
         if not asked:
             return None
-        list_form = question_form(request.text) == "list"
+        steps = bool(_ASKS_STEPS.search(request.text))
+        list_form = question_form(request.text) == "list" or steps
         groups: dict[tuple[str, str], list[Candidate]] = {}
         for c in eligible:
             if c.kind == "item" and c.section and " > " in c.section:
@@ -1071,7 +1078,12 @@ class ExtractiveGenerator:
                 # Or a heading of one word the question asks with: "What does the report recommend?" of a list under
                 # "Recommendations".
                 one_word = len(re.sub(r"^[\d.]+\s+", "", heading).split()) == 1  # "Recommendations", not "Setting up"
-                if (list_form and asked <= named | (c.title and _heading_terms(c.title) or frozenset())) or (one_word and len(named) == 1 and named <= asked):
+                # Or, for the steps of a procedure, a heading that says nothing the question does not: "Upgrading from
+                # 2.4 to 3.0" for "What are the steps for upgrading a server from 2.4 to 3.0?", "Upgrade steps" for
+                # "What are the steps for upgrading from Fernglass 2 to 3?". (Not for any list: "Black tea" is no heading
+                # of "the four stages that orthodox black tea goes through".)
+                within = steps and bool(named) and named <= set(content_terms(request.text))
+                if (list_form and asked <= named | (c.title and _heading_terms(c.title) or frozenset())) or (one_word and len(named) == 1 and named <= asked) or within:
                     groups.setdefault((c.source, c.section), []).append(c)
         found = [items for items in groups.values() if len({c.block for c in items}) >= 2]
         if not found:
@@ -2580,6 +2592,8 @@ def _thing_had(question: str) -> str | None:
     return terms[0] if terms else None
 
 
+# A question for the steps of a procedure: "What are the steps for upgrading ...?", "walk me through ... step by step".
+_ASKS_STEPS = re.compile(r"\bsteps?\s+(?:to|for|of|in)\b|\bstep\s+by\s+step\b|\bwalk\s+me\s+through\b", re.I)
 # A sentence whose subject is a person it does not name: "She was followed by Rosalind Teague".
 _PERSON_PRONOUN_OPENS = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 

@@ -72,7 +72,11 @@ _OUT_OF_SCOPE = re.compile(
       | \bthings\s+(?:worse|better)\s+between\s+(?:us|me|them)\b
       # "Is the subscription worth it for someone like me, or would I be better off composting at home?", "Is the bigger
       # one worth the money for us?"
-      | \bworth\s+(?:it|the\s+(?:money|extra|cost|price))\s+for\s+(?:me|us|someone\s+like\s+(?:me|us)|people\s+like\s+(?:me|us))\b | \bwould\s+(?:i|we)\s+be\s+better\s+off\b
+      # (Or "worth the extra money over the Home for someone like me".)
+      | \bworth\s+(?:it|the\s+(?:extra\s+)?(?:money|extra|cost|price))\b[^?]{0,40}?\bfor\s+(?:me|us|someone\s+like\s+(?:me|us)|people\s+like\s+(?:me|us))\b
+      | \bwould\s+(?:i|we)\s+be\s+better\s+off\b
+      # The right thing for the asker's family to do: "Which would be the right thing to do for him?"
+      | \b(?:which|what)(?:\s+would|\s+is|['’]s)\s+(?:be\s+)?the\s+right\s+(?:thing|choice|decision)\b
       # Its judgement of a purchase or a plan: "Is it a safe buy now?", "is it a sensible thing to do?"; and its view
       # of what is best: "which cloud provider would you say is the cheapest and most reliable?".
       | \bis\s+(?:it|this|that)\s+(?:still\s+|really\s+)?(?:a\s+)?(?:safe|good|wise|sensible|smart|bad)\s+(?:buy|purchase|investment|bet|thing\s+to\s+do)\b
