@@ -1158,6 +1158,9 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     # What would be right for the asker's family is theirs to judge; the right way to do a thing the documents may say.
     assert analyse("My brother wants Dad cremated. Which would be the right thing to do for him?").refusal == "out_of_scope"
     assert analyse("What is the right way to hold the chisel?").refusal is None
+    # Whether the asker would cope is theirs to judge; how a thing copes, the documents may say.
+    assert analyse("Be honest with me: would I cope better with the spinning course or the floor loom one?").refusal == "out_of_scope"
+    assert analyse("How would the pumps cope with a flood?").refusal is None
     # Whether a purchase is safe, and which of the world's providers is best, are the asker's to judge.
     assert analyse("We're thinking of buying a cottage that flooded in 2020. Is it a safe buy now?").refusal == "out_of_scope"
     assert analyse("Which cloud provider would you say is the cheapest and most reliable?").refusal == "out_of_scope"

@@ -1079,6 +1079,11 @@ class ExtractiveGenerator:
         if not asked:
             return None
         steps = bool(_ASKS_STEPS.search(request.text))
+        # What the steps are of: "upgrading a server" of "the steps for upgrading a server from 2.4 to 3.0". A heading of
+        # one word must name it ("Upgrading from 2.4 to 3.0"), not merely share a word ("The tutors" of "a typical
+        # tutoring session, step by step").
+        of = _STEPS_OF.search(request.text)
+        procedure = set(content_terms(of.group(1))) if of else set()
         list_form = question_form(request.text) == "list" or steps
         groups: dict[tuple[str, str], list[Candidate]] = {}
         for c in eligible:
@@ -1092,7 +1097,7 @@ class ExtractiveGenerator:
                 # 2.4 to 3.0" for "What are the steps for upgrading a server from 2.4 to 3.0?", "Upgrade steps" for
                 # "What are the steps for upgrading from Fernglass 2 to 3?". (Not for any list: "Black tea" is no heading
                 # of "the four stages that orthodox black tea goes through".)
-                within = steps and bool(named) and named <= set(content_terms(request.text))
+                within = steps and bool(named) and named <= set(content_terms(request.text)) and (len(named) >= 2 or named <= procedure)
                 if (list_form and asked <= named | (c.title and _heading_terms(c.title) or frozenset())) or (one_word and len(named) == 1 and named <= asked) or within:
                     groups.setdefault((c.source, c.section), []).append(c)
         found = [items for items in groups.values() if len({c.block for c in items}) >= 2]
@@ -2603,6 +2608,7 @@ def _thing_had(question: str) -> str | None:
 
 
 # A question for the steps of a procedure: "What are the steps for upgrading ...?", "walk me through ... step by step".
+_STEPS_OF = re.compile(r"\bsteps?\s+(?:to|for|of|in)\s+((?:[\w.-]+\s+){0,2}[\w.-]+)", re.I)
 _ASKS_STEPS = re.compile(r"\bsteps?\s+(?:to|for|of|in)\b|\bstep\s+by\s+step\b|\bwalk\s+me\s+through\b", re.I)
 # A sentence whose subject is a person it does not name: "She was followed by Rosalind Teague".
 _PERSON_PRONOUN_OPENS = re.compile(r"^\W*(?:he|she|they)\b", re.I)

@@ -75,6 +75,8 @@ _OUT_OF_SCOPE = re.compile(
       # (Or "worth the extra money over the Home for someone like me".)
       | \bworth\s+(?:it|the\s+(?:extra\s+)?(?:money|extra|cost|price))\b[^?]{0,40}?\bfor\s+(?:me|us|someone\s+like\s+(?:me|us)|people\s+like\s+(?:me|us))\b
       | \bwould\s+(?:i|we)\s+be\s+better\s+off\b
+      # Whether the asker would cope: "would I cope better with the spinning course or the floor loom one?"
+      | \b(?:would|will|could)\s+(?:i|we)\s+cope\b
       # The right thing for the asker's family to do: "Which would be the right thing to do for him?"
       | \b(?:which|what)(?:\s+would|\s+is|['’]s)\s+(?:be\s+)?the\s+right\s+(?:thing|choice|decision)\b
       # Its judgement of a purchase or a plan: "Is it a safe buy now?", "is it a sensible thing to do?"; and its view
