@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The eighty development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The eighty-eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -78,7 +78,10 @@ eval-second: install
 # practice's HTML guide, a cycle lane consultation's Markdown summary, a label printer's Markdown manual, a swimming pool's
 # Markdown handbook, a heritage railway's HTML volunteer handbook, a mobile library's plain-text report, a solar
 # cooperative's Markdown share offer, a community theatre's Markdown handbook, an image library's Markdown upgrade guide, a
-# bird-ringing station's HTML report, a town's plain-text cemetery regulations; eval/corpora/dev to dev75, each with the
+# bird-ringing station's HTML report, a town's plain-text cemetery regulations, a village broadband co-operative's HTML
+# guide, a scout campsite's Markdown handbook, a makerspace's plain-text handbook, a cover-crop field trial's Markdown
+# report, a sailing club's HTML guide, a weaving guild's plain-text prospectus, a harbour dredging consultation in
+# Markdown, a tutoring programme's Markdown evaluation; eval/corpora/dev to dev83, each with the
 # article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
@@ -163,6 +166,14 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev73 corpus --dataset eval/datasets/dev-migration.jsonl --out eval/reports/dev-migration
 	$(BIN)/assistant eval --corpus eval/corpora/dev74 corpus --dataset eval/datasets/dev-ringing.jsonl --out eval/reports/dev-ringing
 	$(BIN)/assistant eval --corpus eval/corpora/dev75 corpus --dataset eval/datasets/dev-cemetery.jsonl --out eval/reports/dev-cemetery
+	$(BIN)/assistant eval --corpus eval/corpora/dev76 corpus --dataset eval/datasets/dev-broadband.jsonl --out eval/reports/dev-broadband
+	$(BIN)/assistant eval --corpus eval/corpora/dev77 corpus --dataset eval/datasets/dev-scoutcamp.jsonl --out eval/reports/dev-scoutcamp
+	$(BIN)/assistant eval --corpus eval/corpora/dev78 corpus --dataset eval/datasets/dev-makerspace.jsonl --out eval/reports/dev-makerspace
+	$(BIN)/assistant eval --corpus eval/corpora/dev79 corpus --dataset eval/datasets/dev-fieldtrial.jsonl --out eval/reports/dev-fieldtrial
+	$(BIN)/assistant eval --corpus eval/corpora/dev80 corpus --dataset eval/datasets/dev-sailingclub.jsonl --out eval/reports/dev-sailingclub
+	$(BIN)/assistant eval --corpus eval/corpora/dev81 corpus --dataset eval/datasets/dev-weavingguild.jsonl --out eval/reports/dev-weavingguild
+	$(BIN)/assistant eval --corpus eval/corpora/dev82 corpus --dataset eval/datasets/dev-harbourdredge.jsonl --out eval/reports/dev-harbourdredge
+	$(BIN)/assistant eval --corpus eval/corpora/dev83 corpus --dataset eval/datasets/dev-tutoring.jsonl --out eval/reports/dev-tutoring
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

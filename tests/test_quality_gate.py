@@ -1,15 +1,16 @@
-"""The quality gate: eighty-eight sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: ninety-six sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- sixty-four development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
+- seventy-two development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
   guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, an upgrade
   guide, plain-text handbooks, booklets, histories, a FAQ, annual reports, a passenger guide, a council's recycling
-  guide, a weather station's manual, a dental leaflet, an archive's guide and cemetery regulations, sixteen HTML guides,
-  manuals and reports, a Word handbook: eval/corpora/dev4 to dev75), each in a corpus with the article;
+  guide, a weather station's manual, a dental leaflet, an archive's guide and cemetery regulations, a consultation, a
+  prospectus, eighteen HTML guides, manuals and reports, a Word handbook: eval/corpora/dev4 to dev83), each in a
+  corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
 - three check sets written blind on documents of other kinds (a PDF printed by Chromium, a Word file, an HTML page),
@@ -116,6 +117,14 @@ SETS = {
     "dev-migration": ("dev-migration.jsonl", ["eval/corpora/dev73", "corpus"], None, None),
     "dev-ringing": ("dev-ringing.jsonl", ["eval/corpora/dev74", "corpus"], None, None),
     "dev-cemetery": ("dev-cemetery.jsonl", ["eval/corpora/dev75", "corpus"], None, None),
+    "dev-broadband": ("dev-broadband.jsonl", ["eval/corpora/dev76", "corpus"], None, None),
+    "dev-scoutcamp": ("dev-scoutcamp.jsonl", ["eval/corpora/dev77", "corpus"], None, None),
+    "dev-makerspace": ("dev-makerspace.jsonl", ["eval/corpora/dev78", "corpus"], None, None),
+    "dev-fieldtrial": ("dev-fieldtrial.jsonl", ["eval/corpora/dev79", "corpus"], None, None),
+    "dev-sailingclub": ("dev-sailingclub.jsonl", ["eval/corpora/dev80", "corpus"], None, None),
+    "dev-weavingguild": ("dev-weavingguild.jsonl", ["eval/corpora/dev81", "corpus"], None, None),
+    "dev-harbourdredge": ("dev-harbourdredge.jsonl", ["eval/corpora/dev82", "corpus"], None, None),
+    "dev-tutoring": ("dev-tutoring.jsonl", ["eval/corpora/dev83", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),
