@@ -192,6 +192,19 @@ def test_an_acronym_the_passages_spell_out_in_lower_case_is_read_as_their_words(
 
 
 
+def test_a_sentence_s_opening_capital_and_a_small_word_at_either_end_spell_no_acronym():
+    from assistant.retrieval.keyword import lower_spelling, spelling
+
+    # "Three Ashgrove tutors ..." opens a sentence with an everyday word: no name that "TA" stands for.
+    texts = ["Three Ashgrove tutors left early. We had three teaching assistants."]
+    assert spelling("TA", texts) is None
+    assert spelling("MMO", ["Marine Management Organisation staff visited. A marine licence is needed."]) is None
+    assert spelling("MMO", ["A licence from the Marine Management Organisation is needed."]) == "Marine Management Organisation"
+    # A run that ends with a small word is no name ("taken beside the" is no "TBT"); "over" may stand for the small "o".
+    assert lower_spelling("TBT", ["Samples were taken beside the quay."]) is None
+    assert lower_spelling("VoIP", ["Calls use voice over internet protocol."]) == "voice over internet protocol"
+
+
 def test_an_acronym_may_keep_a_small_word_s_letter_and_a_hyphen_joins_words():
     from assistant.retrieval.keyword import _ACRONYM, lower_spelling, spelling
 

@@ -418,3 +418,25 @@ def test_sections_that_hold_two_sections_of_their_own_are_pairs():
     )
     # "Stations" holds three: which is "the other" is not clear.
     assert heading_pairs(text) == (("Our two locomotives", "No. 4 Lady Ursula", "No. 11 Brackenfell"),)
+
+
+def test_two_names_the_paragraphs_under_a_heading_of_two_open_with_are_a_pair():
+    text = (
+        "# Campsite\n\n## The two camping fields\n\nBeech Field is the upper field. It takes 120 campers.\n\n"
+        "Heron Meadow is the lower field. It takes 60 campers.\n\nNo vehicle may drive onto either field.\n\n"
+        "## Fees\n\nCamping costs £6 a night.\n\n## Contact\n\nWrite to the warden.\n"
+    )
+    assert heading_pairs(text) == (("The two camping fields", "Beech Field", "Heron Meadow"),)
+
+
+def test_plain_text_ranks_its_heading_styles_by_first_use():
+    # Capitals first, then underlined: the underlined headings are sections inside the capital ones.
+    text = (
+        "TOLLGATE MAKERSPACE\n===================\n\nOUR TWO WORKSHOPS\n\nThe makerspace has two workshops.\n\n"
+        "The Wood Shop\n-------------\n\nIt is on the ground floor.\n\n"
+        "The Metal Shop\n--------------\n\nIt is in Unit 3.\n\nOPENING HOURS\n\nBoth open at 9 am.\n\nCONTACT\n\nWrite to us.\n"
+    )
+    sections = {s.reading: s.section for s in segment(text)}
+    assert sections["It is in Unit 3."] == "TOLLGATE MAKERSPACE > OUR TWO WORKSHOPS > The Metal Shop"
+    assert sections["Both open at 9 am."] == "TOLLGATE MAKERSPACE > OPENING HOURS"
+    assert heading_pairs(text) == (("OUR TWO WORKSHOPS", "The Wood Shop", "The Metal Shop"),)

@@ -219,7 +219,20 @@ def blocks(text: str) -> list[Block]:
     close()
     if fence is not None and fence[1] is not None and fence[2] is not None:
         out.append(Block(fence[1], fence[2], "code"))  # a code block left open runs to the end of the document
-    return _plain_headings(text, out)
+    return _by_first_use(text, _plain_headings(text, out))
+
+
+def _by_first_use(text: str, found: list[Block]) -> list[Block]:
+    """Plain text ranks its heading styles by the order it first uses them, as reStructuredText does: where a line in
+    capitals ("OUR TWO WORKSHOPS") comes before the first underlined heading ("The Wood Shop\n-----"), the lines in
+    capitals are the sections and the underlined ones the sections inside them. (Markdown's "#" says its own level.)"""
+    headings = [b for b in found if b.kind == "heading"]
+    if any(text[text.rfind("\n", 0, b.start) + 1 : b.start].lstrip().startswith("#") for b in headings):
+        return found
+    below = [b for b in headings if b.level != 1]
+    if not below or below[0].level != 6 or not any(b.level == 2 for b in below):
+        return found
+    return [replace(b, level={6: 2, 2: 3}[b.level]) if b.kind == "heading" and b.level in (2, 6) else b for b in found]
 
 
 def _runs_on(paragraph: str, line: str) -> bool:
@@ -415,10 +428,26 @@ def heading_pairs(text: str) -> tuple[tuple[str, str, str], ...]:
     locomotives" over "No. 4 Lady Ursula" and "No. 11 Brackenfell". "The other one" after a question about one of
     them is the other."""
     below: dict[str, list[str]] = {}
+    opening: dict[str, list[str]] = {}  # a section's path -> the names its paragraphs open with
     for s in segment(text):
         if s.kind == "heading" and s.section:
             below.setdefault(s.section, []).append(s.reading)
-    return tuple((parent.split(" > ")[-1], *titles) for parent, titles in below.items() if len(titles) == 2)
+        elif s.kind == "prose" and s.first and s.section and (named := _OPENING_NAME.match(s.reading)):
+            opening.setdefault(s.section, []).append(named.group(1))
+    pairs = [(parent.split(" > ")[-1], *titles) for parent, titles in below.items() if len(titles) == 2]
+    # Or, under a heading that says there are two ("The two camping fields"), the two names its paragraphs open with
+    # ("Beech Field is the upper field ...", "Heron Meadow is the lower field ...").
+    for section, names in opening.items():
+        heading = section.split(" > ")[-1]
+        if _OF_TWO.search(heading) and len(set(names)) == 2 and section not in below:
+            pairs.append((heading, *dict.fromkeys(names)))
+    return tuple(pairs)
+
+
+# "two" or "both" in a heading: "The two camping fields", "Our two vans", "Both sites".
+_OF_TWO = re.compile(r"\b(?:two|both|pair)\b", re.I)
+# A paragraph that opens with a name and says what it is: "Beech Field is the upper field", "The Wood Shop has ...".
+_OPENING_NAME = re.compile(r"^(?:The\s+)?((?-i:[A-Z][\w'’-]*)(?:\s+(?:(?:of|and|on)\s+)?(?-i:[A-Z][\w'’-]*)){0,3})\s+(?:is|are|was|were|has|have|lies|stands|sits|opened|takes|runs)\b")
 
 
 def _split(text: str, block: Block) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ _ACRONYM = re.compile(r"\b[A-Z](?:[A-Z]|(?:of|and|for|the|on|in|by|[a-z])(?=[A-Z
 _SPELLING_GLUE = r"(?:,?\s+(?:of|and|for|the|on|in|by|&))*,?\s+"  # "Educational, Scientific and Cultural"
 # A small word an acronym may keep a letter for: the "O" of "MOT" (Ministry of Transport), the "f" of "DfT", the "B" of
 # "ABV" (alcohol by volume).
-_GLUE_INITIAL = {"o": "of", "a": "and", "f": "for", "t": "the", "b": "by", "i": "in", "p": "per"}
+_GLUE_INITIAL = {"o": "(?:of|on|over)", "a": "and", "f": "for", "t": "the", "b": "by", "i": "in", "p": "per"}
 # The first parts of compound words whose second part keeps its own letter in an acronym: the "UV" of "ultraviolet",
 # the "CP" of "cardiopulmonary".
 _COMBINING = ("ultra", "infra", "cardio", "electro", "micro", "hydro", "photo", "thermo", "radio", "tele", "neuro", "bio", "geo")
@@ -64,6 +64,9 @@ def spelling(acronym: str, texts: list[str], whole: bool = False) -> str | None:
     found: Counter = Counter()
     for text in texts:
         for m in pattern.finditer(text):
+            first = m.group(0).split()[0]
+            if _SENTENCE_OPENS.search(text, 0, m.start()) and re.search(rf"\b{first.lower()}\b", text):
+                continue  # "Three Ashgrove tutors ...": an everyday word's capital opens the sentence, no name's "TA"
             before, after = _NAME_BEFORE.search(text, 0, m.start()), _NAME_AFTER.match(text, m.end())
             inside = any(w is not None and w.group(1).lower() not in STOPWORDS for w in (before, after))
             found[(not inside, " ".join(m.group(0).split()))] += 1
@@ -72,16 +75,17 @@ def spelling(acronym: str, texts: list[str], whole: bool = False) -> str | None:
     return max(found, key=lambda key: (key[0], found[key]))[1] if found else None
 
 
-# "the last stage", "the first day": one of a numbered series by its place.
 # "the bigger model", "the smaller one", "the more powerful unit": one of two, picked by a comparison.
 _COMPARATIVE = re.compile(
     r"\bthe\s+(bigger|larger|heavier|pricier|dearer|more\s+(?:powerful|expensive)|smaller|lighter|cheaper|less\s+(?:powerful|expensive))"
     r"\s+(?:model|one|unit|version|size|machine)\b", re.I)
 _MORE = re.compile(r"bigger|larger|heavier|pricier|dearer|more\b", re.I)
 _NAME_NUMBER = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d{1,3})\b(?![\w.,]\w)")
+# "the last stage", "the first day": one of a numbered series by its place.
 _ORDINAL = re.compile(r"\bthe\s+(first|last|final)\s+([a-z]{3,})\b(?!\s+(?:of|to|in)\b)", re.I)
 # A capitalised word (not a small word such as "The") just before or after a run of words, on its line or across one
 # line break: the run is part of a longer name.
+_SENTENCE_OPENS = re.compile(r"(?:\A|[.!?:]\s+|\n[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?)\Z")
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:[ \t]+|[ \t]*\n[ \t]*)\Z")
 _NAME_AFTER = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)([A-Z][a-z]+)\b")
 
@@ -107,9 +111,10 @@ def lower_spelling(acronym: str, texts: list[str]) -> str | None:
     """The words in lower case whose initials spell an acronym of two letters or more ("value added tax" for "VAT",
     "general anaesthetic" for "GA", "dots per inch" for "DPI", "ultraviolet" for "UV") that the texts use; None if
     they use none, or more than one such run. Everyday words ("and every damaged") spell nothing: each word of the name
-    is a content word of three letters or more (or "very", of "very high frequency"). Many runs of lower-case words
-    spell some acronym by chance, so the texts should be few: the passages retrieved for the question that asks with
-    it."""
+    is a content word of three letters or more (or "very", of "very high frequency", or "over" for the small "o" of
+    "VoIP", voice over internet protocol), and the run neither opens nor ends with a small word. Many runs of
+    lower-case words spell some acronym by chance, so the texts should be few: the passages retrieved for the question
+    that asks with it."""
     letters = acronym[:-1] if acronym.endswith("s") else acronym
     if len(letters) < 2 or not letters.isalpha() or letters.upper() in _NO_ACRONYM:
         return None
@@ -120,7 +125,8 @@ def lower_spelling(acronym: str, texts: list[str]) -> str | None:
     phrases = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(opened(text))]
     found = Counter(
         p for p in phrases
-        if p.split()[0] not in _GLUE_WORDS and not any(w in STOPWORDS for w in p.split() if w not in _GLUE_WORDS and w != "very")
+        if p.split()[0] not in _GLUE_WORDS and p.split()[-1] not in _GLUE_WORDS
+        and not any(w in STOPWORDS for w in p.split() if w not in _GLUE_WORDS and w not in ("very", "over"))
     )
     return found.most_common(1)[0][0] if len(found) == 1 else None
 
