@@ -36,7 +36,7 @@ from .answer_types import (
     _AUTHORSHIP, _MONEY, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, asks_money, counted, has_answer_type, money_words, unit_words,
     without_sizes,
 )
-from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, named_of_pairs, parts, topic_of
+from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, named_of_pairs, parts, topic_of, word_in
 from .segment import Sentence, heading_pairs, segment, sentences_in, shown_form, title_of
 
 DocumentText = Callable[[str], "str | None"]
@@ -2620,7 +2620,7 @@ def _under_the_other(c: Candidate, named: list[tuple[str, str]]) -> bool:
     outdoor pool" is not of the indoor pool."""
     path = (c.section or "").split(" > ")
     said = f"{c.previous or ''} {c.reading}"
-    return any(other in path and not re.search(rf"(?<![\w-]){re.escape(asked)}(?![\w-])", said, re.I) for asked, other in named)
+    return any(other in path and not word_in(said, asked) for asked, other in named)
 
 
 def _names_another_part(c: Candidate, asked: tuple[str, ...], parts_: tuple[str, ...]) -> bool:

@@ -571,9 +571,7 @@ def standalone(
         # Ursula" and "No. 11 Brackenfell" side by side under "Our two locomotives": the same of Brackenfell.
         asked, named, article = pair
         if not _asks_on_its_own(question):
-            context = previous[0]
-            for earlier in previous[1:]:
-                context = _resolve(earlier, context)
+            context = _resolved_context(previous)
             base = context if re.search(re.escape(asked), context, re.I) else previous[-1].strip()
             return re.sub(re.escape(asked), lambda m: named, base, count=1, flags=re.I)
         # "and who leads the other site?" after "Who is in charge at Haddon Fen?": "... Kettle Point?"
@@ -605,10 +603,7 @@ def standalone(
         who = "those " + re.sub(r"^\W*who\b", "who", previous[-1].strip(" ?.!"), flags=re.I)
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question[: they.start()] + who + question[they.end() :], flags=re.I)
         return resolved[:1].upper() + resolved[1:]
-    # Earlier follow-ups are resolved first, so a chain of follow-ups keeps its topic.
-    context = previous[0]
-    for earlier in previous[1:]:
-        context = _resolve(earlier, context)
+    context = _resolved_context(previous)
     other = _OTHER.search(question)
     if other and sibling is not None:
         # "And the other pool?" after "How deep is the main pool?": the pool the documents name that the last question
@@ -650,6 +645,11 @@ _HEADING_LABEL = re.compile(r"^(?:no\.?\s*\d+|\d+(?:\.\d+)*[.)]?)\s+", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an|our)\s+", re.I)
 
 
+def word_in(text: str, phrase: str) -> re.Match | None:
+    """Where the phrase stands in the text as words of their own, in any case ("indoor pool", not "indoor pools")."""
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.I)
+
+
 def _heading_forms(title: str) -> list[tuple[str, str]]:
     """The ways a question may name what a heading names, each with the article the heading gives it: "The town
     surgery, Pellbridge" -> ("the ", "town surgery, Pellbridge"), ("the ", "town surgery"), ("", "Pellbridge")."""
@@ -669,8 +669,7 @@ def named_of_pairs(question: str, pairs: Sequence[tuple[str, str, str]]) -> list
     pools" over "The indoor pool" and "The outdoor pool": ("indoor pool", "The outdoor pool")."""
     out = []
     for _, *titles in pairs:
-        spots = [[m.group(0) for _, name in _heading_forms(title) if name and (m := re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", question, re.I))]
-                 for title in titles]
+        spots = [[m.group(0) for _, name in _heading_forms(title) if name and (m := word_in(question, name))] for title in titles]
         if bool(spots[0]) != bool(spots[1]):
             side = 0 if spots[0] else 1
             # (Nor a word of the other's own: "Why isn't the welfare officer one of the coaches?" speaks of both "Our
@@ -698,11 +697,11 @@ def other_of_pair(asked: str, pairs: Sequence[tuple[str, str, str]], noun: str) 
         for side in (0, 1):
             own, other = forms[side], forms[1 - side]
             for i, (_, name) in enumerate(own):
-                spot = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", asked, re.I) if name else None
+                spot = word_in(asked, name) if name else None
                 if not spot:
                     continue
                 article, counterpart = other[i] if i < len(other) and other[i][1] else other[0]
-                if not counterpart or re.search(rf"(?<![\w-]){re.escape(counterpart)}(?![\w-])", asked, re.I):
+                if not counterpart or word_in(asked, counterpart):
                     continue  # both named: neither is "the other"
                 if spot.group(0)[:1].islower() and counterpart[:1].isupper() and " " not in counterpart.strip():
                     counterpart = counterpart[:1].lower() + counterpart[1:]  # "dogs" -> "cats", as typed
@@ -712,6 +711,14 @@ def other_of_pair(asked: str, pairs: Sequence[tuple[str, str, str]], noun: str) 
     longest = max(len(f[0]) for f in found)
     chosen = {(f[0], f[1].lower()): f for f in found if len(f[0]) == longest}
     return next(iter(chosen.values())) if len(chosen) == 1 else None
+
+
+def _resolved_context(previous: list[str]) -> str:
+    """The last question, with the follow-ups before it resolved in turn (a chain of follow-ups keeps its topic)."""
+    context = previous[0]
+    for earlier in previous[1:]:
+        context = _resolve(earlier, context)
+    return context
 
 
 def _other_holder(noun: str, asked: str, answer: str, named_with: Callable[[str], Sequence[str]]) -> tuple[str, str] | None:
