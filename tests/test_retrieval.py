@@ -205,6 +205,21 @@ def test_a_sentence_s_opening_capital_and_a_small_word_at_either_end_spell_no_ac
     assert lower_spelling("VoIP", ["Calls use voice over internet protocol."]) == "voice over internet protocol"
 
 
+def test_a_list_a_new_sentence_or_a_comma_ends_the_run_an_acronym_is_spelled_with():
+    from assistant.retrieval.keyword import lower_spelling, spelling
+
+    # A comma before a small word lists things ("October, and the Sands"); a capitalised everyday word opens a new
+    # sentence or heading ("Corran Airways" over "The Corran ..."): neither is part of one name.
+    assert spelling("OS", ["The path shuts in October, and the Sands flood."]) is None
+    assert spelling("OS", ["In October, and the Sands flood. Buy the Ordnance Survey map."]) == "Ordnance Survey"
+    assert spelling("ATC", ["Corran Airways\nThe Corran route is short."]) is None
+    assert spelling("ATC", ["Corran Airways\nThe pilot obeys Air Traffic Control."]) == "Air Traffic Control"
+    # A comma before a capitalised word stays inside a name.
+    assert spelling("DEFRA", ["the Department for Environment, Food and Rural Affairs"]) == "Department for Environment, Food and Rural Affairs"
+    # Lower-case words broken by a comma are no name ("grandson, sold the mill" is no "GSM").
+    assert lower_spelling("GSM", ["His grandson, sold the mill in 1990."]) is None
+
+
 def test_an_acronym_may_keep_a_small_word_s_letter_and_a_hyphen_joins_words():
     from assistant.retrieval.keyword import _ACRONYM, lower_spelling, spelling
 

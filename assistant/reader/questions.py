@@ -535,7 +535,7 @@ def standalone(
     two of their own, as (title, first, second): "the other one" after a question naming one is the other."""
     # "And the bed itself, how much is that?": the pronoun points to the thing put before the question.
     dislocated = _DISLOCATED.match(question)
-    if dislocated and _POINTER.search(dislocated.group(2)):
+    if dislocated and _POINTER.search(dislocated.group(2)) and not _CLAUSE_VERB.search(dislocated.group(1)):
         topic = dislocated.group(1)
         one = _ONES.search(topic)
         asked = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
@@ -550,6 +550,12 @@ def standalone(
     previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
     if not previous:
         return question
+    own_who = _OWN_WHO.match(question)
+    if own_who and _ANYONES.search(own_who.group(2)) and not _PRONOUN.search(own_who.group(1)):
+        # "and who runs the one over at brannock green? what's their name": "their" is whoever the question's own "who"
+        # asks for, not someone the conversation named.
+        first = standalone(own_who.group(1), history, sibling, counterpart, named_with, pairs)
+        return f"{first} {own_who.group(2)}"
     role = _OTHER.search(question)
     holder = _other_holder(role.group(1), previous[-1], _last_answer(history or []), named_with) if role and named_with is not None else None
     if holder:
@@ -627,6 +633,12 @@ def standalone(
             named = sibling(noun, frozenset(), labels[0])
         else:
             named = sibling(noun, frozenset(w.lower() for w in words(previous[-1]))) if kinds else None
+        if named and labels and not _asks_on_its_own(question):
+            # "what about the other mix?" after "How much more barley did they get after Mix A?": the same of Mix B,
+            # not Mix B put in the place of the barley.
+            labelled = re.compile(rf"\b(?i:{re.escape(noun)})\s+{re.escape(labels[0])}\b(?![\w.,]\w)")
+            base = context if labelled.search(context) else previous[-1].strip()
+            return labelled.sub(lambda m: named, base, count=1)
         if named:
             question = question[: other.start()] + ("" if labels else "the ") + named + question[other.end() :]
         elif counterpart is not None and not series:
@@ -834,6 +846,11 @@ _DISLOCATED = re.compile(
     r"(?:\s+(?:itself|themselves|alone))?\s*[,?]\s*((?:how|what|when|where|who|which|why|is|are|was|were|does|do|did|can|could)\b.+)$",
     re.I,
 )
+# A verb in what is put before the question makes it a clause, not a thing: "my mum gets about on an electric buggy,
+# can she take it on board" puts no "it" first.
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|am|has|have|had|gets?|got|goes|went|does|did|uses|used|needs|wants|likes|lives|works|keeps|"
+    r"can|could|will|would|should|must|may|might)\b", re.I)
 _POINTER = re.compile(r"\b(?:(?:that|this)\s+ones?\b|it|that|this|they|them)\b(?!\s+(?:is|are|was|were)\s+(?:the|a)\b)", re.I)
 # "the other pool", "the other one": another of a kind the conversation spoke of.
 _OTHER = re.compile(r"\bthe\s+other\s+([a-z][\w-]*)\b", re.I)
@@ -857,6 +874,9 @@ _CONDITION_CLAUSE = re.compile(r"\s(?:if|when|in\s+case)\s+\S.*$", re.I)
 # A time the conversation set: "in the meantime", "meanwhile", "during that time", "at the time".
 _MEANTIME = re.compile(r"\s*,?\s*\b(?:in\s+the\s+meantime|meanwhile|during\s+(?:that|this)\s+(?:time|period)|at\s+the\s+time)\b", re.I)
 _PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
+# A question that asks "who" first and then goes on about that person: "who runs it? what's their name".
+_OWN_WHO = re.compile(r"^(\W*(?:(?:and|so|but|ok|okay)\W+)*who\b[^?]*\?)\s*(\S.*)$", re.I)
+_ANYONES = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.I)
 _THING = re.compile(r"\b(it|its)\b", re.I)
 # A capitalised name inside a sentence (not its first word): "Hesketh", "Carriage 23", "Quayle Park", "Tower of Hercules".
 # Its words stand one space (or a line break) apart: a table row's aligned cells ("Kettleford Columbian   Clymer and

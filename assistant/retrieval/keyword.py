@@ -67,6 +67,8 @@ def spelling(acronym: str, texts: list[str], whole: bool = False) -> str | None:
             first = m.group(0).split()[0]
             if _SENTENCE_OPENS.search(text, 0, m.start()) and re.search(rf"\b{first.lower()}\b", text):
                 continue  # "Three Ashgrove tutors ...": an everyday word's capital opens the sentence, no name's "TA"
+            if _RUN_BREAKS.search(m.group(0)):
+                continue  # "October, and the Sands", "Airways The Corran": a list or a new sentence, not one name
             before, after = _NAME_BEFORE.search(text, 0, m.start()), _NAME_AFTER.match(text, m.end())
             inside = any(w is not None and w.group(1).lower() not in STOPWORDS for w in (before, after))
             found[(not inside, " ".join(m.group(0).split()))] += 1
@@ -91,6 +93,13 @@ _NAME_AFTER = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)([A-Z][a-z]+)\b")
 
 
 _GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "by", "&", "per"})
+# Inside a run of capitalised words, what ends one name: a comma before a small word ("October, and the Sands") or an
+# everyday word written with a capital, as a sentence or a heading opens with one ("Corran Airways\nThe Corran ...").
+_RUN_BREAKS = re.compile(
+    r",\s+(?:of|and|for|the|on|in|by|per)\b"
+    r"|\s(?:The|This|That|These|Those|There|Then|They|Their|It|Its|We|Our|You|Your|He|She|His|Her|If|When|While|Where"
+    r"|What|Which|Who|Is|Are|Was|Were|But|Or|So|As|At|To|From|With)\b"
+)
 _SPELLING_GLUE_OR_HYPHEN = rf"(?:-|{_SPELLING_GLUE})"
 
 
@@ -122,7 +131,8 @@ def lower_spelling(acronym: str, texts: list[str]) -> str | None:
     pattern = _initials(letters, lambda ch: f"{ch.lower()}[a-z]{{2,}}", _SPELLING_GLUE_OR_HYPHEN, compounds=True)
     # (A capital that opens a sentence counts for three letters or more: two spell too many runs by chance.)
     opened = _lower_starts if len(letters) >= 3 else (lambda text: text)
-    phrases = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(opened(text))]
+    # (A comma ends a lower-case name: "grandson, sold the mill" is no "GSM".)
+    phrases = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(opened(text)) if "," not in m.group(0)]
     found = Counter(
         p for p in phrases
         if p.split()[0] not in _GLUE_WORDS and p.split()[-1] not in _GLUE_WORDS
