@@ -3373,6 +3373,9 @@ def test_a_count_of_people_stands_by_a_word_for_them_not_a_verb_of_the_same_stem
     assert not _counts(_at(0, "The team played 20 matches and held 3 open days.", 0.9, 1), people, people=True)
     # What a place holds is a count of people: "which seats 420".
     assert _counts(_at(0, "The concert is at the Corn Exchange, which seats 420.", 0.9, 1), people, people=True)
+    # A role noun counts as itself ("35 engineers"), not as a verb of its stem ("builds": no builders).
+    assert not _counts(_at(0, "The plant now builds up to 90 cabinets a week.", 0.9, 1), people, people=True)
+    assert _counts(_at(0, "The design centre has 35 engineers.", 0.9, 1), people, people=True)
 
 
 PETS = """# Vaccinations
@@ -3752,3 +3755,28 @@ def test_a_named_stage_s_hearing_loop_is_not_told_by_sentences_on_other_things(t
     assert answer.refused or all("loop" in c.quote for c in answer.citations), answer.answer
     answer, quotes = _answered(assistant, "Does the Tithe Barn have a hearing loop?")
     assert any("hearing loop" in q for q in quotes), quotes
+
+
+def test_a_time_told_for_other_days_of_the_week_does_not_answer_a_question_about_one():
+    from assistant.reader.extractive import _days, _same_days
+
+    assert _days("open Tuesday to Saturday") == {"tuesday", "wednesday", "thursday", "friday", "saturday"}
+    assert _days("Mon-Fri, and at weekends by appointment") == {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    saturdays = _days("What time does the quiet swim start on Saturdays?")
+    assert saturdays == {"saturday"}
+    assert not _same_days(_at(0, "Quiet swim | Indoor | Wednesday | 7 pm to 8 pm", 0.9, 1, kind="row"), saturdays)
+    assert _same_days(_at(0, "The pool is open Tuesday to Saturday from 7 am.", 0.9, 1), saturdays)
+    assert _same_days(_at(0, "The quiet swim starts at 7 pm.", 0.9, 1), saturdays)  # no day named: may be any
+
+
+def test_a_size_or_a_list_label_counts_nothing():
+    from assistant.reader.extractive import _counts
+
+    labels = {"label"}
+    assert not _counts(_at(0, "We also sell 62 x 100 mm shipping labels in packs of four rolls.", 0.9, 1), labels)
+    assert _counts(_at(0, "Each roll holds 250 labels.", 0.9, 1), labels)
+    from assistant.text import content_terms
+
+    harbours = set(content_terms("harbours"))
+    assert not _counts(_at(0, "`3`: the harbour was not found in the list of harbours.", 0.9, 1, kind="item"), harbours)
+    assert _counts(_at(0, "Predictions cover 140 harbours.", 0.9, 1), harbours)

@@ -431,6 +431,8 @@ class ExtractiveGenerator:
         # was raised to £15" prices the deposit, in a clause of its own.
         costed = _costed(request.text) if request.answer_type == "quantity" and asks_money(request.text) else None
         asked_times = _times(request.text) if request.answer_type in ("quantity", "measure", "duration") else frozenset()
+        # "What time does the quiet swim start on Saturdays?" is not answered by the Wednesday session's times.
+        asked_days = _days(request.text) if request.answer_type in ("quantity", "measure", "duration", "date") else frozenset()
         # "Who is the chair of the trust?" asks who holds that role: a sentence naming someone else ("Its engineer was
         # Samuel Ridd") does not answer, and a document that never speaks of a chair does not say.
         roles = asked_roles(request.text) if request.answer_type in ("person", "name") else set()
@@ -448,6 +450,7 @@ class ExtractiveGenerator:
             if _counts(c, counting & index.document_terms(c.source), measured, people=counting == set(_PEOPLE))
             and (self._has_type(c, request, index) or self._typed_by_heading(c, request, index, numbers))
             and (not asked_times or _same_time(c, asked_times))
+            and (not asked_days or _same_days(c, asked_days))
             and not (shares and not _SHARE.search(c.reading if c.kind != "row" else f"{c.previous or ''} {c.reading}"))
             and not (asks_now and _PAST_TIME.search(c.reading) and not _NOW.search(c.reading))
             # A heading naming the very number asked about ("3.4.0 (2024-10-08)") binds its sentences to it, and the
@@ -1838,14 +1841,17 @@ _PAST_TIME = re.compile(
 )
 _HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?:people|persons)\b", re.I)
 # Words for people a figure may count: "12,400 visitors", "seven directors", "320 are active volunteers".
-_PEOPLE = frozenset(content_terms(
+_PEOPLE_LISTED = frozenset(content_terms(
     "people persons person visitors visitor members volunteers staff employees passengers customers children adults pupils "
     "students patients participants residents users spectators guests workers tenants families households men women "
     "players directors trustees officers councillors teachers nurses doctors engineers drivers crew attendees delegates "
     "subscribers readers holders owners applicants callers supporters helpers individuals "
     "audience audiences attendance turnout crowd crowds population workforce membership"  # a count of people under one name
     " seats sleeps accommodates capacity"  # what a place holds is a count of people: "the Corn Exchange, which seats 420"
-)) | frozenset(t for w in ROLE_NOUNS for t in content_terms(w))
+))
+_PEOPLE = _PEOPLE_LISTED | frozenset(t for w in ROLE_NOUNS for t in content_terms(w))
+# A role noun counts people as itself ("35 engineers"), not as a verb that shares its stem ("builds up to 90 cabinets").
+_ROLE_FORMS = frozenset(f for w in ROLE_NOUNS for f in (w.lower(), w.lower() + "s"))
 
 
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
@@ -1877,12 +1883,20 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False, people: bool 
         # croissant | 90 | 150"); a word in another of its cells ("First steel wire cables") counts nothing.
         label = next((cell for cell in _CELL_BREAK.split(c.text.strip()) if cell.strip()), "")
         return bool(asked & ((c.terms - frozenset(content_terms(c.reading))) | frozenset(content_terms(label))))
-    tokens = words(c.reading if c.previous is None else f"{c.previous} {c.reading}")
+    # A size counts nothing ("62 x 100 mm shipping labels": no 100 labels), nor does the label that opens a list item
+    # ("`3`: the harbour was not found in the list of harbours").
+    reading = without_sizes(_ITEM_LABEL.sub("", c.reading))
+    tokens = words(reading if c.previous is None else f"{c.previous} {reading}")
+    tokens = [t for i, t in enumerate(tokens) if not (_FIGURE.match(t) and tokens[i + 1 : i + 2] in (["x"], ["×"]))]
     stems = [set(content_terms(w)) for w in tokens]
     if people:
         # A count of people stands by a word for them ("35 workers"), not by a verb that shares its stem: "had worked
         # for 14 years", "played 20 matches".
-        stems = [set() if w.lower().endswith(("ed", "ing")) or w.lower() in IRREGULAR else found for w, found in zip(tokens, stems)]
+        stems = [
+            set() if w.lower().endswith(("ed", "ing")) or w.lower() in IRREGULAR
+            or not (found & _PEOPLE_LISTED or w.lower() in _ROLE_FORMS) else found
+            for w, found in zip(tokens, stems)
+        ]
     if measured:
         return any(asked & found for found in stems)
     return any(
@@ -1892,6 +1906,7 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False, people: bool 
     )
 
 
+_ITEM_LABEL = re.compile(r"^\W*?`?\d{1,3}`?\s*[:)]\s+")
 _AGE_AFTER = {("or", "over"), ("or", "older"), ("and", "over"), ("and", "older"), ("or", "above"), ("and", "above"),
               ("or", "under"), ("and", "under"), ("or", "younger"), ("years", "old"), ("year", "old")}
 
@@ -2104,6 +2119,39 @@ def _times(text: str) -> frozenset[str]:
         word = (word or may).lower()
         out.add(year or ("autumn" if fall else _MONTH_SEASON.get(word, word)))
     return frozenset(out)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_DAY_RANGE = re.compile(rf"\b({_DAY})s?\s*(?:to|-|–|until|till|through)\s*({_DAY})s?\b", re.I)
+_DAY_NAME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_DAY_GROUP = re.compile(r"\b(weekdays?|weekends?|every\s+day|daily|seven\s+days|all\s+week)\b", re.I)
+
+
+def _day_index(name: str) -> int:
+    return next(i for i, day in enumerate(_WEEKDAYS) if day.startswith(name.lower()[:3]))
+
+
+def _days(text: str) -> frozenset[str]:
+    """The days of the week a text names: each by name, a range ("Tuesday to Saturday") as every day in it,
+    "weekdays", "at weekends", "every day"."""
+    out: set[str] = set()
+    for m in _DAY_RANGE.finditer(text):
+        first, last = _day_index(m.group(1)), _day_index(m.group(2))
+        out.update(_WEEKDAYS[(first + i) % 7] for i in range((last - first) % 7 + 1))
+    out.update(m.group(1).lower() for m in _DAY_NAME.finditer(text))
+    for m in _DAY_GROUP.finditer(text):
+        group = m.group(1).lower()
+        out.update(_WEEKDAYS[:5] if group.startswith("weekday") else _WEEKDAYS[5:] if group.startswith("weekend") else _WEEKDAYS)
+    return frozenset(out)
+
+
+def _same_days(c: Candidate, asked: frozenset[str]) -> bool:
+    """A time, price or count told for other days of the week does not answer a question about one ("What time does
+    the quiet swim start on Saturdays?" is not answered by "Quiet swim | Indoor | Wednesday | 7 pm to 8 pm"): a
+    sentence that names days (with its table header or the sentence it continues) must name one of the asked."""
+    named = _days(c.reading if c.previous is None else f"{c.previous} {c.reading}")
+    return not named or bool(named & asked)
 
 
 def _same_time(c: Candidate, asked: frozenset[str]) -> bool:
