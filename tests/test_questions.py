@@ -297,6 +297,18 @@ def test_how_many_wants_a_count_not_a_sum_of_money():
     assert has_answer_type("The visitor centre welcomed 12,400 people.", request, frozenset())
 
 
+def test_a_day_a_ground_or_an_event_names_no_one_who_did_something():
+    from assistant.reader.answer_types import has_answer_type
+
+    names = frozenset({"Frostbite", "Series", "Sundays", "Highfield", "Cemetery"})
+    won = _request("Who won the Frostbite Series last winter?")
+    assert not has_answer_type("The Frostbite Series runs on Sundays from November to February.", won, names)
+    assert has_answer_type("The Frostbite Series was won by Tom Ashby.", won, names)
+    buried = _request("Who was the first person to be buried at Highfield?")
+    assert not has_answer_type("Highfield Cemetery covers about 14 acres and opened on 1 April 1974.", buried, names)
+    assert has_answer_type("The first burial at Highfield was of Martha Inchley, aged six.", buried, names)
+
+
 def test_a_wh_word_typed_without_its_apostrophe_asks_as_with_it():
     assert analyse("Whats the price of a night?").answer_type == "quantity"
     assert analyse("whats the price of a night").text == "what's the price of a night"

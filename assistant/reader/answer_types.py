@@ -523,7 +523,7 @@ def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bo
     return [n for n in found if not all(stem(w) in asked for w in words(n)) and not _CALENDAR.fullmatch(n.lower())]
 
 
-_CALENDAR = re.compile(rf"(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+_CALENDAR = re.compile(rf"(?:{_MONTHS}|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)")  # "on Sundays"
 
 
 

@@ -200,6 +200,10 @@ NOT_A_PERSON = PLACE_NOUNS | {
     "hotel", "monument", "gate", "estate", "garden", "gardens", "clinic", "centre", "center", "hospital", "surgery", "practice",
     "group", "association", "partnership", "board", "agency", "authority", "department", "service", "services", "institute",
     "network", "partners", "cooperative", "co-operative", "union", "committee", "ministry", "bank", "studio", "studios",
+    # Grounds, buildings and events: "Highfield Cemetery", "the Frostbite Series", "Brookside Way".
+    "cemetery", "crematorium", "meadow", "orchard", "depot", "campsite", "rink", "stadium", "arena", "pavilion", "marina",
+    "warehouse", "factory", "avenue", "crescent", "terrace", "way", "series", "festival", "championship", "championships",
+    "regatta", "league", "trophy",
 }
 _WH_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+(the|a|an)\s+)?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?", re.I)
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should",
