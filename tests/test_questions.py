@@ -1606,3 +1606,27 @@ def test_since_when_asks_when_it_began():
     took = _request("When did Ada Brook take over as treasurer?")
     assert not has_answer_type("The treasurer is Ada Brook, who qualified as an accountant in 2003.", took, names)
     assert has_answer_type("Ada Brook took over as treasurer in 2018.", took, names)
+
+
+def test_pronouns_after_a_who_question_mean_the_one_it_did_not_name():
+    before = _said("Who was chair before Margaret Oduya?",
+                   "Margaret Oduya took over as chair from Dennis Whitlow, who chaired the board until he moved away in 2022.")
+    assert standalone("where did he move to?", before) == "Where did Dennis Whitlow move to?"
+
+
+def test_a_pronoun_for_someone_after_a_question_about_their_thing_is_its_owner():
+    work = _asked("Where can I see some of the tapestry tutor's work?")
+    assert standalone("Does he teach anything besides tapestry?", work) == "Does the tapestry tutor teach anything besides tapestry?"
+    # A boat is "her", and a station is no one: the lifeboat it was asked about stays.
+    boat = _asked("What was the station's first lifeboat?")
+    assert standalone("who was in charge of her?", boat) == "Who was in charge of the station's first lifeboat?"
+
+
+def test_those_after_a_question_about_a_name_s_thing_are_such_things():
+    first = _asked("When did Larkmoor bring out its first wireless station?")
+    assert standalone("how many of those did they sell", first) == "How many of the wireless stations did they sell"
+
+
+def test_the_other_one_put_before_a_question_after_ok_stays_the_other_one():
+    buried = _asked("Can my mum still be buried at the Old Cemetery?")
+    assert "mum" not in standalone("ok, and the other one? where is that?", buried)

@@ -543,7 +543,8 @@ def standalone(
         topic = dislocated.group(1)
         one = _ONES.search(topic)
         asked = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
-        head = (topic_of(asked[-1]) or "").split()[-1:] if asked and one else []
+        # ("and the other one? where is that?" keeps "the other one", which the rules for another of two then read.)
+        head = (topic_of(asked[-1]) or "").split()[-1:] if asked and one and not _OTHER.search(topic) else []
         if head:
             # "And the old slow ones? How often do they get cleaned?" after a question about "rapid gravity filters":
             # "ones" is the filters.
@@ -846,7 +847,7 @@ def quoted_before(history: list[dict] | None) -> list[str]:
 # A topic put before the question and taken up by a pronoun in it: "And the bed itself, how much is that?", "As for the
 # museum, when does it open?".
 _DISLOCATED = re.compile(
-    r"^\W*(?:(?:and|but|so|as\s+for|what\s+about|how\s+about)\s+)?((?:the|a|an|this|that|my|your|our|their|its)\s+[^,?;]{1,40}?)"
+    r"^\W*(?:(?:ok|okay|right|well)\W+)?(?:(?:and|but|so|as\s+for|what\s+about|how\s+about)\s+)?((?:the|a|an|this|that|my|your|our|their|its)\s+[^,?;]{1,40}?)"
     r"(?:\s+(?:itself|themselves|alone))?\s*[,?]\s*((?:how|what|when|where|who|which|why|is|are|was|were|does|do|did|can|could)\b.+)$",
     re.I,
 )
@@ -918,7 +919,8 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
                 named = " ".join(opening.group(1).split()) if opening else ""
                 return named if named and named.split()[-1].lower() in (head, head + "s") else None
             if re.match(r"^\W*(?:and\s+)?who\b", asked, re.I) and not which_only:
-                pattern, asked_words = _FULL_NAME, set()
+                # Not the name the question gives: "he" after "Who was chair before Margaret Oduya?" is her predecessor.
+                pattern, asked_words = _FULL_NAME, {w.lower() for w in re.findall(r"(?<=\s)[A-Z][\w'’-]*", asked)}
             elif re.match(r"^\W*(?:and\s+)?which\s+\w+", asked, re.I):
                 # "Which locomotive came first?" answered "... bought Hesketh for £850 ...": a name the question lacks.
                 pattern, asked_words = _NAME, {w.lower() for w in re.findall(r"[\w-]+", asked)}
@@ -1232,6 +1234,15 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
     elif pronoun and pronoun.group(0).lower() in ("they", "them") and not _plural(topic):
         # "they" are many: after "Did the orchestra get any new instruments?", "Who made them?" asks of the instruments.
         topic = _singular_object(previous, topic, plural=True) or topic
+    elif pronoun and pronoun.group(0).lower() in ("those", "these", "them") and topic[:1].isupper() and _LAST_THING.search(previous):
+        # "how many of those did they sell?" after "When did Larkmoor bring out its first wireless station?": those are
+        # wireless stations, not Larkmoor.
+        thing = _LAST_THING.search(previous).group(1)
+        topic = f"the {thing if _plural(thing) else thing + 's'}"
+    elif pronoun and pronoun.group(0).lower() in ("he", "she", "him", "her") and _OWNER.match(topic) and _someone(_OWNER.match(topic).group(1)):
+        # "Does he teach anything besides tapestry?" after "Where can I see some of the tapestry tutor's work?": the tutor,
+        # not the work.
+        topic = _OWNER.match(topic).group(1)
     if re.search(rf"\b(?:the|a|an)\s+{re.escape(topic)}\b", previous, re.I) and not re.match(r"(?:the|a|an)\b", topic, re.I):
         # "What did it replace?" after "When did the new terminal open?": the new terminal; "Who runs it?" after "Is
         # there a cafe?": the cafe.
@@ -1241,6 +1252,17 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
 
 
 _TOPIC_WORDS_MAX = 5  # a longer "topic" is a clause, not the name of a thing
+# The thing a question ends on, after a word that says whose or which it is: "... bring out its first wireless station?"
+_LAST_THING = re.compile(r"\b(?:its|their|his|her|the|a|an)\s+(?:(?:first|last|new|old|latest|next)\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*[?.!]?\s*$")
+def _someone(noun_phrase: str) -> bool:
+    """Does the noun phrase name a person: a role ("the tapestry tutor", "the chair") or a person's name ("Dr Hale")?
+    Not "the station" (whose first lifeboat is "her")."""
+    last = noun_phrase.split()[-1]
+    return last.lower() in ROLE_NOUNS or bool(AGENT.search(last.lower())) or bool(_TITLED_NAME.fullmatch(noun_phrase))
+
+
+# Whose a thing is, where that is someone: "the tapestry tutor's work", "Dr Hale's practice".
+_OWNER = re.compile(r"^((?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)['’]s\s+\w+(?:\s+\w+)?$", re.I)
 _WHICH_WAS_THAT = re.compile(r"^\W*(?:what|which)\s+([a-z]+)\s+(?:is|was|are|were)\s+(?:that|this|it)\W*$", re.I)
 # "How much did the trust pay for Tallow Wood": who paid, and what for.
 _HOW_MUCH_PAID = re.compile(
