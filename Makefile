@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The eighty-eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The one hundred and four development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -81,7 +81,12 @@ eval-second: install
 # bird-ringing station's HTML report, a town's plain-text cemetery regulations, a village broadband co-operative's HTML
 # guide, a scout campsite's Markdown handbook, a makerspace's plain-text handbook, a cover-crop field trial's Markdown
 # report, a sailing club's HTML guide, a weaving guild's plain-text prospectus, a harbour dredging consultation in
-# Markdown, a tutoring programme's Markdown evaluation; eval/corpora/dev to dev83, each with the
+# Markdown, a tutoring programme's Markdown evaluation, an ice rink's HTML guide, a router's Markdown admin guide, a chess
+# club's plain-text handbook, a blood donor reminder trial's Markdown report, a gliding club's PDF handbook, a street-tree
+# strategy in plain text, a conference's Word handbook, a city farm's Markdown handbook, a charter market's HTML guide, a
+# hearing clinic's Markdown guide, a bell ringers' plain-text handbook, a back pain trial's Markdown report, a site
+# generator's Markdown manual, a charity shop's Word handbook, a wind co-operative's PDF report and a lighthouse's
+# plain-text guide; eval/corpora/dev to dev99, each with the
 # article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
@@ -174,6 +179,22 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev81 corpus --dataset eval/datasets/dev-weavingguild.jsonl --out eval/reports/dev-weavingguild
 	$(BIN)/assistant eval --corpus eval/corpora/dev82 corpus --dataset eval/datasets/dev-harbourdredge.jsonl --out eval/reports/dev-harbourdredge
 	$(BIN)/assistant eval --corpus eval/corpora/dev83 corpus --dataset eval/datasets/dev-tutoring.jsonl --out eval/reports/dev-tutoring
+	$(BIN)/assistant eval --corpus eval/corpora/dev84 corpus --dataset eval/datasets/dev-icerink.jsonl --out eval/reports/dev-icerink
+	$(BIN)/assistant eval --corpus eval/corpora/dev85 corpus --dataset eval/datasets/dev-router.jsonl --out eval/reports/dev-router
+	$(BIN)/assistant eval --corpus eval/corpora/dev86 corpus --dataset eval/datasets/dev-chessclub.jsonl --out eval/reports/dev-chessclub
+	$(BIN)/assistant eval --corpus eval/corpora/dev87 corpus --dataset eval/datasets/dev-blooddonor.jsonl --out eval/reports/dev-blooddonor
+	$(BIN)/assistant eval --corpus eval/corpora/dev88 corpus --dataset eval/datasets/dev-gliding.jsonl --out eval/reports/dev-gliding
+	$(BIN)/assistant eval --corpus eval/corpora/dev89 corpus --dataset eval/datasets/dev-streettrees.jsonl --out eval/reports/dev-streettrees
+	$(BIN)/assistant eval --corpus eval/corpora/dev90 corpus --dataset eval/datasets/dev-conference.jsonl --out eval/reports/dev-conference
+	$(BIN)/assistant eval --corpus eval/corpora/dev91 corpus --dataset eval/datasets/dev-cityfarm.jsonl --out eval/reports/dev-cityfarm
+	$(BIN)/assistant eval --corpus eval/corpora/dev92 corpus --dataset eval/datasets/dev-market.jsonl --out eval/reports/dev-market
+	$(BIN)/assistant eval --corpus eval/corpora/dev93 corpus --dataset eval/datasets/dev-hearing.jsonl --out eval/reports/dev-hearing
+	$(BIN)/assistant eval --corpus eval/corpora/dev94 corpus --dataset eval/datasets/dev-bells.jsonl --out eval/reports/dev-bells
+	$(BIN)/assistant eval --corpus eval/corpora/dev95 corpus --dataset eval/datasets/dev-backpain.jsonl --out eval/reports/dev-backpain
+	$(BIN)/assistant eval --corpus eval/corpora/dev96 corpus --dataset eval/datasets/dev-sitegen.jsonl --out eval/reports/dev-sitegen
+	$(BIN)/assistant eval --corpus eval/corpora/dev97 corpus --dataset eval/datasets/dev-charityshop.jsonl --out eval/reports/dev-charityshop
+	$(BIN)/assistant eval --corpus eval/corpora/dev98 corpus --dataset eval/datasets/dev-windturbine.jsonl --out eval/reports/dev-windturbine
+	$(BIN)/assistant eval --corpus eval/corpora/dev99 corpus --dataset eval/datasets/dev-lighthouse.jsonl --out eval/reports/dev-lighthouse
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

@@ -1,15 +1,16 @@
-"""The quality gate: ninety-six sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: one hundred and twelve sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- seventy-two development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
+- eighty-eight development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
   guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, an upgrade
   guide, plain-text handbooks, booklets, histories, a FAQ, annual reports, a passenger guide, a council's recycling
   guide, a weather station's manual, a dental leaflet, an archive's guide and cemetery regulations, a consultation, a
-  prospectus, eighteen HTML guides, manuals and reports, a Word handbook: eval/corpora/dev4 to dev83), each in a
+  prospectus, twenty HTML guides, manuals and reports, three Word handbooks, two PDF reports and handbooks:
+  eval/corpora/dev4 to dev99), each in a
   corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
@@ -125,6 +126,22 @@ SETS = {
     "dev-weavingguild": ("dev-weavingguild.jsonl", ["eval/corpora/dev81", "corpus"], None, None),
     "dev-harbourdredge": ("dev-harbourdredge.jsonl", ["eval/corpora/dev82", "corpus"], None, None),
     "dev-tutoring": ("dev-tutoring.jsonl", ["eval/corpora/dev83", "corpus"], None, None),
+    "dev-icerink": ("dev-icerink.jsonl", ["eval/corpora/dev84", "corpus"], None, None),
+    "dev-router": ("dev-router.jsonl", ["eval/corpora/dev85", "corpus"], None, None),
+    "dev-chessclub": ("dev-chessclub.jsonl", ["eval/corpora/dev86", "corpus"], None, None),
+    "dev-blooddonor": ("dev-blooddonor.jsonl", ["eval/corpora/dev87", "corpus"], None, None),
+    "dev-gliding": ("dev-gliding.jsonl", ["eval/corpora/dev88", "corpus"], None, None),
+    "dev-streettrees": ("dev-streettrees.jsonl", ["eval/corpora/dev89", "corpus"], None, None),
+    "dev-conference": ("dev-conference.jsonl", ["eval/corpora/dev90", "corpus"], None, None),
+    "dev-cityfarm": ("dev-cityfarm.jsonl", ["eval/corpora/dev91", "corpus"], None, None),
+    "dev-market": ("dev-market.jsonl", ["eval/corpora/dev92", "corpus"], None, None),
+    "dev-hearing": ("dev-hearing.jsonl", ["eval/corpora/dev93", "corpus"], None, None),
+    "dev-bells": ("dev-bells.jsonl", ["eval/corpora/dev94", "corpus"], None, None),
+    "dev-backpain": ("dev-backpain.jsonl", ["eval/corpora/dev95", "corpus"], None, None),
+    "dev-sitegen": ("dev-sitegen.jsonl", ["eval/corpora/dev96", "corpus"], None, None),
+    "dev-charityshop": ("dev-charityshop.jsonl", ["eval/corpora/dev97", "corpus"], None, None),
+    "dev-windturbine": ("dev-windturbine.jsonl", ["eval/corpora/dev98", "corpus"], None, None),
+    "dev-lighthouse": ("dev-lighthouse.jsonl", ["eval/corpora/dev99", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),

@@ -3780,3 +3780,10 @@ def test_a_size_or_a_list_label_counts_nothing():
     harbours = set(content_terms("harbours"))
     assert not _counts(_at(0, "`3`: the harbour was not found in the list of harbours.", 0.9, 1, kind="item"), harbours)
     assert _counts(_at(0, "Predictions cover 140 harbours.", 0.9, 1), harbours)
+
+
+def test_a_day_of_the_week_in_the_plural_is_the_day_the_documents_name():
+    from assistant.reader.extractive import _asked_names
+
+    assert _asked_names("What time does the reading room close on Thursdays?")[1] == ["Thursday"]
+    assert _asked_names("Do the Wardens meet on Sundays?")[1] == ["Wardens", "Sunday"]  # only a day loses its "s"

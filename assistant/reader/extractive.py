@@ -2058,6 +2058,8 @@ def _asked_names(question: str) -> tuple[list[str], list[str]]:
     # So are the hours of their own day ("I work 9 to 5", "we won't get there till 11 at night").
     own = {n for pattern in (_AGE, _OWN_HOURS) for m in pattern.finditer(question) for n in m.groups() if n}
     asked = [m.group(0) for m in _QUESTION_NAME.finditer(question) if m.start() > 0 and m.group(0).lower() not in STOPWORDS]
+    # "on Thursdays" names the day the documents write "Thursday".
+    asked = [a[:-1] if a.lower().rstrip("s") in _WEEKDAYS else a for a in asked]
     return [a for a in asked if a[0].isdigit() and a not in own], [a for a in asked if not a[0].isdigit()]
 
 
