@@ -1198,6 +1198,18 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("which vet should i see if my dog has bad teeth, and how long has he been with you").refusal is None
     assert analyse("My son has had a rash for a week. Should I see a doctor?").refusal == "out_of_scope"
     assert analyse("How much does a root canal cost?").refusal is None
+    # The asker's state of mind, safety, prospects and life choices are theirs to judge; a manual's own steps are not.
+    assert analyse("Every storm I lie awake worrying. Should we sell up, or am I just being paranoid?").refusal == "out_of_scope"
+    assert analyse("I felt tired after giving blood. Should I donate again, or would it be safer for me to wait?").refusal == "out_of_scope"
+    assert analyse("Honestly, would Quillstone be the right choice for me?").refusal == "out_of_scope"
+    assert analyse("Is the extra £40 for the bigger router worth it for a family like ours?").refusal == "out_of_scope"
+    assert analyse("Which of the two classes should I join, and will it sort my back out for good?").refusal == "out_of_scope"
+    assert analyse("Should I give up volunteering, or is it just my age?").refusal == "out_of_scope"
+    story = "I've just been offered a paid weekend job in a cafe, which would clash with my Saturday shifts at the farm."
+    assert analyse(f"{story} Should I take it and give up volunteering, or try to squeeze both in somehow?").refusal == "out_of_scope"
+    assert analyse("I have a Pro. Should I descale it weekly, or monthly?").refusal is None
+    assert analyse("The lamp on my router has gone orange. What should I try?").refusal is None
+    assert analyse("Is the new firmware the right choice of version for the 5 GHz band?").refusal is None
 
 
 def test_a_how_describing_a_thing_in_a_yes_no_question_asks_no_figure():
@@ -1630,3 +1642,29 @@ def test_those_after_a_question_about_a_name_s_thing_are_such_things():
 def test_the_other_one_put_before_a_question_after_ok_stays_the_other_one():
     buried = _asked("Can my mum still be buried at the Old Cemetery?")
     assert "mum" not in standalone("ok, and the other one? where is that?", buried)
+
+
+def test_the_topic_of_a_question_leaves_out_a_second_ask_and_what_went_wrong():
+    assert topic_of("What went wrong with Curlew this year?") == "Curlew"
+    assert topic_of("What battery does the Calder 2 take, and how long does it last?") == "Calder 2"
+    assert topic_of("When was Tanner's Square done up?") == "Tanner's Square"
+    assert topic_of("Was there ever a woman keeper?") == "woman keeper"
+    assert standalone("And who took over after her?", _asked("Was there ever a woman keeper?")) == "Who took over after the woman keeper?"
+    route = _asked("How many places are there on the cliffs route, and who leads it?")
+    assert standalone("and the other one?", route) == "How many places are there on the other route, and who leads it?"
+    # A number or a letter is no kind of thing: not "the other 2".
+    assert "other 2" not in standalone("And the other one?", _asked("What battery does the Calder 2 take?"))
+
+
+def test_that_before_a_word_said_of_it_is_the_thing_asked_about():
+    reception = _asked("What time is the welcome reception?")
+    assert standalone("is that included if I only buy a one-day ticket?", reception) == "Is the welcome reception included if I only buy a one-day ticket?"
+    # A thing in a clause of its own is not what "it" points back to.
+    objections = _asked("Who decides on objections when a tree is going to be felled?")
+    assert "tree is going" not in standalone("Which councillors are on it at the moment?", objections)
+
+
+def test_their_after_a_who_question_is_of_those_it_asked_for():
+    walk = _asked("Who leads the saltmarsh walk?")
+    assert standalone("ok, and what are their names?", walk) == "What are the names of those who lead the saltmarsh walk?"
+    assert standalone("when do they teach?", _asked("Who teaches the classes?")) == "When do those who teach the classes teach?"

@@ -32,9 +32,14 @@ _MY_SITUATION = re.compile(
 # it"), not how to deal with the documents' own people ("Should I call you?", "should I book ahead?").
 _ASKS_ADVICE = re.compile(
     r"\bshould\s+(?:i|we)\s+(?!(?:call|ring|phone|email|e-mail|contact|tell|book|order|bring|come|visit|join|apply|pay|register|sign|go|wait|"
-    r"arrive|park|ask|report|send|leave|expect|do|pack)\b)[a-z]+|\bis\s+there\s+anything\s+(?:i|we)\s+(?:can|could)\s+(?!(?:do\s+to\s+help|give)\b)[a-z]+",
+    r"arrive|park|ask|report|send|leave|expect|do|pack|try|turn|check|press|reset|restart|switch|unplug|update|enable|disable)\b)[a-z]+|\bis\s+there\s+anything\s+(?:i|we)\s+(?:can|could)\s+(?!(?:do\s+to\s+help|give)\b)[a-z]+",
     re.I,
 )
+# A sentence of the asker's own story before the question ("I've been sorting bags at Fore Street for about a year
+# and lately my lower back aches ...."), and a "should I ..., or ...?" between two courses.
+_OWN_STORY = re.compile(r"^(?=[^?.!]{40,}[.!])[^?.!]*\b(?:i|i've|i'm|we|we've|we're|my|our)\b[^?.!]*[.!]\s+\S", re.I)
+_SHOULD_OR = re.compile(
+    r"\bshould\s+(?:i|we)\s+[^?]{2,80}?,\s*or\s+(?:try|is\s+it|am\s+i|would|should|just|keep|carry\s+on|stay|wait|give|push|stick|leave)\b", re.I)
 # "which vet should I see if my dog has bad teeth": which of the documents' people, not advice on the asker's case.
 _WHICH_OF_THEM = re.compile(r"\b(?:which|who|whom)\s+(?:\w+\s+)?should\s+(?:i|we)\s+(?:see|ask|contact|speak\s+to|talk\s+to|book\s+with)\b", re.I)
 _OUT_OF_SCOPE = re.compile(
@@ -110,6 +115,17 @@ _OUT_OF_SCOPE = re.compile(
       | \b(?:be|is|it's)\s+(?:really\s+)?(?:good|bad|safe|sensible|wise|right)\s+for\s+(?:me|us|my\s+(?:health|heart|knees?|back|age))\b
       | \bor\s+should\s+(?:i|we)\s+(?:just\s+)?(?:stick|stay|wait|keep|leave|give\s+up|not\s+bother)\b
       | \b(?:am\s+i|are\s+we)\s+(?:daft|mad|crazy|silly|stupid|foolish)\s+to\b
+      # "or am I just being paranoid?", "or is it just my age?": the asker's own state of mind or body.
+      | \b(?:am\s+i|are\s+we)\s+(?:just\s+)?being\s+(?:paranoid|silly|daft|stupid|unreasonable|dramatic|over-?cautious|fussy)\b
+      | \bam\s+i\s+just\s+being\s+\w+ | \bor\s+is\s+it\s+just\s+(?:my|our)\s+\w+
+      # Which is the safer or right course for the asker: "or would it be safer for me to wait?", "would Quillstone be
+      # the right choice for me?", "worth it for a family like ours", "worth the money for my career", "will it sort my
+      # back out for good?", "will it make me money?"
+      | \bwould\s+it\s+be\s+(?:safer|better|wiser|best|smarter|kinder)\s+for\s+(?:me|us|him|her|my\s+\w+)\b
+      | \bbe\s+the\s+right\s+(?:choice|option|one|tool|thing|place|course|move)\s+for\s+(?:me|us|him|her|my\s+\w+)\b
+      | \bworth\b[^?]{0,40}?\bfor\s+(?:a|an)\s+\w+(?:\s+\w+)?\s+like\s+(?:ours|mine|us|me)\b
+      | \bworth\s+(?:it|the\s+(?:extra\s+)?(?:money|extra|cost|price))\s+for\s+(?:my|our)\s+\w+
+      | \bwill\s+it\s+(?:sort|fix|cure|solve|clear|heal)\b[^?]{0,30}?\b(?:my|our)\b | \bwill\s+it\s+make\s+(?:me|us)\s+(?:any\s+)?money\b
       # Its judgement of the asker's vote or chances: "How should I vote?", "Do you reckon my plot will pass the
       # inspection?" (Whether a pass is worth the money, a document may say: "it pays for itself after six visits".)
       | \b(?:how\s+)?should\s+(?:i|we)\s+vote\b | \bdo\s+you\s+(?:honestly\s+)?(?:think|reckon)\s+(?:i|we|my\s+\w+)\b""",
@@ -212,7 +228,9 @@ _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "
 _FOLLOW = {None, "of", "that", "for", "in", "on", "at", "which", "used", "behind", "involved", "mentioned", "named"}
 
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her|his)\b", re.I)
-_DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|of|in|on|for|to|and|or)\b)[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|last|work|help|mean)\b)[a-z][\w-]*s\b)?", re.I)
+_DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|of|in|on|for|to|and|or|"
+                         r"included|covered|allowed|needed|required|done|possible|true|free|open|ok|okay|enough|available|necessary|"
+                         r"normal|safe|suitable|fine|worth|if|when|because|the|a|an)\b)[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|last|work|help|mean)\b)[a-z][\w-]*s\b)?", re.I)
 _PERSONS = {"i", "we", "you", "one", "they", "people", "visitors", "members", "users", "customers", "guests", "patients"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "your", "my", "some", "any", "each", "every"}
 _WH_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
@@ -373,7 +391,7 @@ def parts(question: str) -> list[str]:
         return [first, second[0].upper() + second[1:]]  # "Who designed it, and what did he use?": he is the answer
     if pronoun and pronoun.group(0).lower() in ("they", "them") and re.match(r"^\W*who\s+(?!is|are|was|were)\w", first, re.I):
         # "Who founded the station, and what did each of them do?": they are those who founded it.
-        who = "those " + re.sub(r"^\W*who\b", "who", first.strip(" ?"), flags=re.I)
+        who = _those_who(first)
         second = second[: pronoun.start()] + who + second[pronoun.end() :]
         return [first, second[0].upper() + second[1:]]
     topic = (_asked_thing(first, _plural_pronoun(pronoun.group(0))) or topic_of(first)) if pronoun else ""
@@ -437,6 +455,9 @@ _INDIRECT = re.compile(r"\b(?:decide|decides|decided|determine|determines|determ
 
 def analyse(question: str) -> Request:
     personal = bool(_MY_SITUATION.search(question) and _ASKS_ADVICE.search(question) and not _WHICH_OF_THEM.search(question))
+    # A choice between two courses of the asker's life, after their story: "I've just been offered a paid weekend job
+    # ... Should I take it and give up volunteering, or try to squeeze both in somehow?"
+    personal = personal or bool(_OWN_STORY.search(question) and _SHOULD_OR.search(question))
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) or personal else None
     question = _MISSING_APOSTROPHE.sub(lambda m: m.group(1) + "'s", _question_first(question))  # "whats" is "what's"
     plain = _expanded(question)
@@ -609,9 +630,16 @@ def standalone(
         # "where were most of them planted?" after "Who smuggled tea plants out of China?": them are the tea plants.
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question[: they.start()] + "the " + done_to + question[they.end() :], flags=re.I)
         return resolved[:1].upper() + resolved[1:]
+    theirs = _THEIR_THING.search(question)
+    if theirs and not they and _WHO_ASKED.match(previous[-1]):
+        # "ok, and what are their names?" after "Who leads the saltmarsh walk?": the names of those who lead it.
+        who = _those_who(previous[-1])
+        resolved = question[: theirs.start()] + f"the {theirs.group(1)} of {who}" + question[theirs.end() :]
+        resolved = re.sub(r"^\W*(?:(?:ok|okay|right)\W+)?(?:and|so|but)?\s*", "", resolved, flags=re.I)
+        return resolved[:1].upper() + resolved[1:]
     if they and _WHO_ASKED.match(previous[-1]):
         # "And how long did they stay in charge?" after "Who set up the club?": they are those who set it up.
-        who = "those " + re.sub(r"^\W*who\b", "who", previous[-1].strip(" ?.!"), flags=re.I)
+        who = _those_who(previous[-1])
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question[: they.start()] + who + question[they.end() :], flags=re.I)
         return resolved[:1].upper() + resolved[1:]
     context = _resolved_context(previous)
@@ -646,7 +674,7 @@ def standalone(
             return labelled.sub(lambda m: named, base, count=1)
         if named:
             question = question[: other.start()] + ("" if labels else "the ") + named + question[other.end() :]
-        elif counterpart is not None and not series:
+        elif counterpart is not None:
             # "And the other one?" after "What kind of burrs does the Pro have?": the one name the documents set beside
             # the Pro ("on the Home and ... on the Pro") is the Home, asked the same.
             paired = [(run, found) for run in capitalised_runs(previous[-1]) if (found := counterpart(run.split()[0]))]
@@ -871,7 +899,20 @@ _YEAR_SHIFT = re.compile(
 _WHAT_IF = re.compile(r"^\W*(?:(?:and|but|so)\s+)?what\s+if\s+(.+?)\W*$", re.I)
 # "and if they keep doing it?": the question before, on a condition.
 _AND_IF = re.compile(r"^\W*(?:and|but|so)\s+if\s+(.+?)\W*$", re.I)
+def _those_who(asked: str) -> str:
+    """"those who lead the saltmarsh walk" of "Who leads the saltmarsh walk?": the ones a who-question asks for, its
+    verb made plural."""
+    clause = re.sub(r"^\W*(?:and\s+)?who\s+", "", asked.strip(" ?.!"), flags=re.I)
+    verb, _, rest = clause.partition(" ")
+    low = verb.lower()
+    plural = {"does": "do", "has": "have", "goes": "go"}.get(low) or (
+        verb[:-2] if re.search(r"(?:ch|sh|ss|x)es$", low) else verb[:-1] if re.search(r"[^su]s$", low) else verb)
+    return f"those who {plural} {rest}".rstrip()
+
+
 _THEY = re.compile(r"\b(?:they|them)\b", re.I)
+_THEIR_THING = re.compile(
+    r"\btheir\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=\s*(?:[?.!,]|$)|\s+(?:at|in|on|for|to|from|and|or|if|when|like)\b)", re.I)
 _WHO_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?!is\b|are\b|was\b|were\b)\w+", re.I)
 _CONDITION_CLAUSE = re.compile(r"\s(?:if|when|in\s+case)\s+\S.*$", re.I)
 
@@ -1067,7 +1108,8 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             # "And the summer one?" after "How much are tickets for the autumn concert?": "one" stands for the noun
             # the describing word of the topic's last phrase describes, "tickets for the summer concert".
             new = topic[: inner[-1].start(1)] + one.group(1) + " " + inner[-1].group(2)
-        elif one and len(topic.split()) >= 2:
+        elif one and len(topic.split()) >= 2 and not re.fullmatch(r"(?:\d{1,3}|[A-Z])", topic.split(" ", 1)[1]):
+            # (Not "the other 2" of "the Calder 2": a number or a letter is no kind of thing.)
             # "And the British one?" after "When was the Dutch windmill society started?": "one" stands for what the
             # topic's first word describes, "British windmill society".
             new = f"{one.group(1)} {topic.split(' ', 1)[1]}"
@@ -1303,6 +1345,9 @@ def _plural(phrase: str) -> bool:
     return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics"))
 
 
+_AUXILIARIES = frozenset("is are was were has have had will would can could should must may might does do did".split())
+
+
 def _singular_object(question: str, subject: str, plural: bool = False) -> str | None:
     """The singular noun phrase a yes/no or wh-question puts after its subject's verb ("Do volunteers need a background
     check?" -> "background check"), or with `plural` the plural one ("Did the orchestra get any new instruments?" ->
@@ -1314,9 +1359,11 @@ def _singular_object(question: str, subject: str, plural: bool = False) -> str |
     rest = text[at + len(subject) :].split()
     if len(rest) < 2 or rest[1].lower() not in (("the", "any", "some", "its", "their") if plural else ("a", "an", "the", "any", "one")):
         return None
+    if rest[0].lower() in _SUBORDINATORS:
+        return None  # "objections when a tree is going to be felled": the tree is in a clause of its own
     phrase = []
     for w in rest[2:]:
-        if w.lower() in _PREPOSITIONS or w.lower() in _SUBORDINATORS or w.lower() in ("and", "or", "to"):
+        if w.lower() in _PREPOSITIONS or w.lower() in _SUBORDINATORS or w.lower() in ("and", "or", "to") or w.lower() in _AUXILIARIES:
             break
         phrase.append(w)
     phrase_text = " ".join(phrase)
@@ -1508,7 +1555,15 @@ def _participle(word: str, particle_after: bool = False) -> bool:
     """A past participle by its form: "opened", "built", "grown" (an irregular form the text module knows); with
     `particle_after` also a base-form one, which only a particle after it shows ("set up", "put in")."""
     w = word.lower()
-    return (len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost")) or (particle_after and w in _SAME_FORM_PARTICIPLES)
+    return ((len(w) > 4 and w.endswith("ed")) or (w in IRREGULAR and w not in ("left", "lost")) or w in _EN_PARTICIPLES
+            or (particle_after and w in _SAME_FORM_PARTICIPLES))
+
+
+# Participles the irregular verbs' past forms do not give: "When was Tanner's Square done up?"
+_EN_PARTICIPLES = frozenset(
+    "done gone seen given taken shown known written driven ridden eaten fallen begun chosen broken spoken stolen frozen "
+    "worn torn born hidden forgotten".split()
+)
 
 
 # A place a question names: "in Westbrook", "at the Old Forge".
@@ -1541,9 +1596,17 @@ _MAY_I = re.compile(
 )
 
 
+_LATER_ASK = re.compile(r",?\s+and\s+(?=(?:who|what|when|where|why|how|which|is|are|does|do|did|can)\b)", re.I)
+_WENT_WRONG = re.compile(r"^\W*(?:(?:and|so|but)\s+)?what\s+(?:went\s+wrong|happened|has\s+happened)\s+(?:with|to)\s+|\s+(?:this|last)\s+(?:year|month|week|winter|summer|spring|autumn)$", re.I)
+
+
 def topic_of(question: str) -> str:
     """The thing a question is about: what is left after the question word, the auxiliary and a final verb."""
     text = _expanded(question.strip().rstrip("?.! "))
+    # A second ask is not the topic: "How many places are there on the cliffs route, and who leads it?"
+    text = _LATER_ASK.split(text, maxsplit=1)[0]
+    # "What went wrong with Curlew this year?", "What happened to the old boat?": about Curlew, the old boat.
+    text = _WENT_WRONG.sub("", text)
     # "Am I allowed to keep bees on my plot", "Is it OK for us to bring a dog": what the asker may do, as "can I ...".
     text = _MAY_I.sub(lambda m: f"can {m.group(1) or 'I'} ", text)
     # A request names its topic after the verb: "Tell me about Marden Lock" -> "Marden Lock".
@@ -1555,6 +1618,11 @@ def topic_of(question: str) -> str:
     rest = text[match.end() :] if match else text
     # "Is there a carriage for wheelchair users" is about the carriage; "What is there to see at X" about X.
     rest = re.sub(r"^there\s+(?:to\s+\w+\s+(?:at|in|on|around|near)\s+)?", "", rest, flags=re.I)
+    # "Was there ever a woman keeper", "How many places are there on the cliffs route": an adverb, or the place where
+    # there are some, leads to what is asked about.
+    rest = re.sub(r"^(?:ever|still|really|actually|currently)\s+", "", rest, flags=re.I)
+    if re.match(r"^\W*how\s+(?:many|much)\b", text, re.I) and re.search(r"\b(?:is|are|was|were)\s+there\s", text, re.I):
+        rest = re.sub(r"^(?:on|in|at|inside|near)\s+(?=(?:the|a|an|this|that|our|your)\s)", "", rest, flags=re.I)
     words = rest.split()
     if aux in ("is", "are", "was", "were") and len(words) > 2 and [w.lower() for w in words[:2]] == ["going", "to"]:
         aux, words = "will", words[2:]  # "What is going to happen to Curlew" asks as "What will happen to Curlew"
