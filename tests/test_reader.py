@@ -3787,3 +3787,4 @@ def test_a_day_of_the_week_in_the_plural_is_the_day_the_documents_name():
 
     assert _asked_names("What time does the reading room close on Thursdays?")[1] == ["Thursday"]
     assert _asked_names("Do the Wardens meet on Sundays?")[1] == ["Wardens", "Sunday"]  # only a day loses its "s"
+    assert _asked_names("Is the museum open on Monday?")[1] == ["Monday"]  # and only from its plural

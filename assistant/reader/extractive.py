@@ -2059,7 +2059,7 @@ def _asked_names(question: str) -> tuple[list[str], list[str]]:
     own = {n for pattern in (_AGE, _OWN_HOURS) for m in pattern.finditer(question) for n in m.groups() if n}
     asked = [m.group(0) for m in _QUESTION_NAME.finditer(question) if m.start() > 0 and m.group(0).lower() not in STOPWORDS]
     # "on Thursdays" names the day the documents write "Thursday".
-    asked = [a[:-1] if a.lower().rstrip("s") in _WEEKDAYS else a for a in asked]
+    asked = [a[:-1] if a.lower().endswith("s") and a.lower()[:-1] in _WEEKDAYS else a for a in asked]
     return [a for a in asked if a[0].isdigit() and a not in own], [a for a in asked if not a[0].isdigit()]
 
 
@@ -2126,7 +2126,7 @@ def _times(text: str) -> frozenset[str]:
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _DAY_RANGE = re.compile(rf"\b({_DAY})s?\s*(?:to|-|–|until|till|through)\s*({_DAY})s?\b", re.I)
-_DAY_NAME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_DAY_NAME = re.compile(rf"\b({'|'.join(_WEEKDAYS)})s?\b", re.I)
 _DAY_GROUP = re.compile(r"\b(weekdays?|weekends?|every\s+day|daily|seven\s+days|all\s+week)\b", re.I)
 
 

@@ -674,7 +674,7 @@ def standalone(
             return labelled.sub(lambda m: named, base, count=1)
         if named:
             question = question[: other.start()] + ("" if labels else "the ") + named + question[other.end() :]
-        elif counterpart is not None:
+        elif counterpart is not None and not series:
             # "And the other one?" after "What kind of burrs does the Pro have?": the one name the documents set beside
             # the Pro ("on the Home and ... on the Pro") is the Home, asked the same.
             paired = [(run, found) for run in capitalised_runs(previous[-1]) if (found := counterpart(run.split()[0]))]

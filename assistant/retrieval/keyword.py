@@ -96,7 +96,7 @@ _GLUE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "by", "&", "per"
 # Inside a run of capitalised words, what ends one name: a comma before a small word ("October, and the Sands") or an
 # everyday word written with a capital, as a sentence or a heading opens with one ("Corran Airways\nThe Corran ...").
 _RUN_BREAKS = re.compile(
-    r",\s+(?:of|and|for|the|on|in|by|per)\b"
+    rf",\s+(?:{'|'.join(sorted(_GLUE_WORDS - {'&'}))})\b"
     r"|\s(?:The|This|That|These|Those|There|Then|They|Their|It|Its|We|Our|You|Your|He|She|His|Her|If|When|While|Where"
     r"|What|Which|Who|Is|Are|Was|Were|But|Or|So|As|At|To|From|With)\b"
 )
