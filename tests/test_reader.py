@@ -92,6 +92,34 @@ def _candidate(start: int, text: str, probability: float, source: str = "a.txt",
     return c
 
 
+def test_a_question_from_the_askers_own_case_wants_no_finding():
+    from langchain_core.documents import Document
+
+    from assistant.retrieval import KeywordIndex
+    from assistant.text import content_terms
+
+    text = (
+        "Before any treatment expected to cost more than 200 pounds we will give you a written estimate. "
+        "Both branches take debit and credit cards, contactless payments and cash."
+    )
+    index = KeywordIndex(["a::0"], [text], [{"source": "a.md"}])
+    reader = ExtractiveGenerator(embedder=None, index_provider=lambda: index)
+
+    def finding_cues(question: str) -> list[tuple[float, float]]:
+        candidates = reader.candidates([Document(page_content=text, metadata={"source": "a.md"})], widen=False)
+        reader._words(question, content_terms(question), candidates, index)
+        return [(c.values["finding"], c.values["form_match"]) for c in candidates]
+
+    # "more than 200 pounds" reads as a reported comparison, which a research question may want ...
+    assert finding_cues("Did the branches pay more than the estimate?")[0][0] == 1.0
+    # ... but "can I ...?" asks what applies to the asker: no sentence is the better answer for reporting something.
+    assert finding_cues("Can I pay by tapping my phone at the branch?") == [(0.0, 0.0), (0.0, 0.0)]
+    assert finding_cues("can i pay more than the estimate")[0][0] == 0.0
+    # "Stage I", "the US" and a research title's "we" are no asker.
+    assert finding_cues("Is Stage I care in the US more than the estimate?")[0][0] == 1.0
+    assert finding_cues("Branch payments: are we paying more than the estimate?")[0][0] == 1.0
+
+
 def test_a_yes_no_answer_carries_the_finding_of_the_same_document():
     reader = ExtractiveGenerator(embedder=None, index_provider=lambda: None)
     background = _candidate(0, "Pressure ulcers are a frequent complication of long stays.", 0.8)

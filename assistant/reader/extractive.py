@@ -40,6 +40,16 @@ from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_r
 from .segment import Sentence, heading_pairs, segment, sentences_in, shown_form, title_of
 
 DocumentText = Callable[[str], "str | None"]
+# The asker or the one asked, in a question: "I'm 22 - can I borrow the van?", "do you take cards?".
+# "I" as a word ("Can I", "i work 9 to 5"), not a numeral ("Stage I"); "us", not "the US"; not a bare "we", which a
+# research title uses of everyone ("Are we seeing the real picture?").
+_ASKER = re.compile(
+    r"\b(?:i'm|i've|i'd|i'll|me|my|myself|we're|we've|our|ours|you|your|yours|yourself)\b|(?-i:\bus\b)"
+    r"|(?:^|\b(?:can|could|do|did|should|shall|will|would|may|must|am|have|if|when|and|so|but|because|what|where|how)\s+)i\b"
+    r"|\bi\s+(?:am|have|had|was|want|wanted|need|needed|can|could|will|would|don't|didn't|do|did|think|live|work|got|just|only"
+    r"|also|really|should|must|may|might)\b",
+    re.I,
+)
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 # A sentence joins the best one when the sentence model gives it at least this (half of it for a continuation).
 COMPANION = 0.5
@@ -1263,6 +1273,7 @@ class ExtractiveGenerator:
         subject = _definition_subject(question) if form == "definition" else None
         descriptive = form in ("definition", "how", "why", "list")
         asks_procedure = bool(PROCEDURE.search(question) or ASKS_PROCEDURE.search(question))
+        own_case = bool(_ASKER.search(question))
         for c in candidates:
             own = set(content_terms(c.reading))
             v = c.values
@@ -1279,6 +1290,13 @@ class ExtractiveGenerator:
             if descriptive:
                 # Figures and the past tense are evidence of what was found, not of what a thing is, how or why.
                 v["number"] = v["past"] = 0.0
+            if own_case:
+                # A question told from the asker's own case ("Can I pay by tapping my phone?") asks what applies to
+                # them; a reporting cue ("more than £200", "81 per cent said") is no sign of that, and a yes-or-no
+                # question of this kind wants no finding.
+                v["finding"] = 0.0
+                if form in ("finding", "yesno"):
+                    v["form_match"] = 0.0
             if descriptive or answer_type or asks_procedure:
                 # How a study was done is no answer to what it found, but it may say how many took part or how, or
                 # answer a question about how it was done.
