@@ -190,6 +190,10 @@ def test_no_history_means_no_rewrite():
         # "What will happen to X" (and "what is going to happen") is about X; "can X (still) be done" about X.
         ("What will happen to Curlew?", "Curlew"), ("What's going to happen to Curlew?", "Curlew"),
         ("Will the bridge still be open in winter?", "bridge"), ("Can the hall be hired at weekends?", "hall"),
+        # "How quickly will an urgent repair be done": "be done" is its verb, whatever the subject's noun could be; and
+        # "Is there going to be more research" is about more research, as "Is there more research".
+        ("How quickly will an urgent repair be done?", "urgent repair"), ("How often is the pool cleaned?", "pool"),
+        ("Is there going to be more research on this?", "more research on this"),
         # Who is in charge of something is asked about what is run.
         ("Who's in charge of the Tuesday track gang?", "Tuesday track gang"), ("Who is responsible for the boiler?", "boiler"),
     ],
@@ -725,6 +729,26 @@ def test_the_name_of_someone_in_a_role_is_a_persons_name():
     assert has_answer_type("Our manure comes from Lydd Farm, two miles away.", _request("What's the name of the farm?"), frozenset())
 
 
+def test_a_preposition_opening_a_sentence_is_no_part_of_a_name():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("Who was the architect of Gresley Court?")
+    # "Unlike Gresley Court" is the court the question names, not somebody called "Unlike Gresley".
+    assert not has_answer_type("Unlike Gresley Court, it was meant from the start for married couples.", request, frozenset())
+    assert has_answer_type("Unlike Gresley Court, it was designed by Edwin Larkhill.", request, frozenset())
+    assert has_answer_type("Unlike Thwaite Court, it was meant for widows.", request, frozenset())
+
+
+def test_the_names_of_people_are_names_of_people():
+    from assistant.reader.answer_types import has_answer_type
+
+    request = _request("What were the names of the five men who died in the 1908 roof fall?")
+    assert not has_answer_type("At 10.40 am in March 1908, part of the roof of the Cathedral Chamber fell.", request, frozenset())
+    assert has_answer_type("The five men who died were Owen Pugh, Elis Roberts and three brothers.", request, frozenset())
+    founders = _request("What were the names of the people who founded the club back in 1931?")
+    assert has_answer_type("The club was founded in 1931 by Arthur Bell and Mary Stone.", founders, frozenset())
+
+
 def test_a_name_the_question_gives_is_no_place_even_after_a_capital_the():
     from assistant.reader.answer_types import has_answer_type
 
@@ -1210,6 +1234,12 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("I have a Pro. Should I descale it weekly, or monthly?").refusal is None
     assert analyse("The lamp on my router has gone orange. What should I try?").refusal is None
     assert analyse("Is the new firmware the right choice of version for the 5 GHz band?").refusal is None
+    # Giving up one's own treatment, and a diagnosis of someone the asker knows, are not the documents' to give; when to
+    # stop a medicine before an operation, or whether a place has something, they may say.
+    assert analyse("My inhaler makes my voice hoarse. Should I just stop taking it?").refusal == "out_of_scope"
+    assert analyse("My daughter says only a few words. Do you think she has a speech delay?").refusal == "out_of_scope"
+    assert analyse("When should I stop taking the tablets before the operation?").refusal is None
+    assert analyse("Do you think the hall has parking?").refusal is None
 
 
 def test_a_how_describing_a_thing_in_a_yes_no_question_asks_no_figure():
@@ -1390,6 +1420,19 @@ def test_a_pronoun_takes_the_topic_with_its_article():
         ("Is there a room we could hire for a party?", "who takes the bookings for it?", "Who takes the bookings for the room?"),
         # "the summer one": the describing word of the topic's last phrase is swapped.
         ("How much are tickets for the winter show?", "And the summer one?", "How much are tickets for the summer show?"),
+        # "does" standing for the last question's verb, as "and the Tuesday ones?"; not after another question word.
+        ("Who takes the Sunday sessions on the river?", "and who does the Tuesday ones?", "Who takes the Tuesday sessions on the river?"),
+        ("When are the Sunday sessions?", "who does the Tuesday ones?", "who does the Tuesday ones?"),
+        # "How quickly will ... be done": the subject is what stands before "be done".
+        ("How quickly will an urgent repair be done?", "and a routine one?", "How quickly will a routine repair be done?"),
+        # "beforehand" after a question asking when something is: before it; not after any other question.
+        ("When is the AGM?", "how much warning do we get beforehand?", "How much warning do we get before the AGM?"),
+        ("How do I give blood at the Ashcombe centre?", "what should I do afterwards?", "what should I do afterwards?"),
+        # "the one in Nettlecot": the head of the last topic, somewhere else.
+        ("How big is Elvercombe Green?", "and the one in Nettlecot?", "How big is the green in Nettlecot?"),
+        ("When does the cafe on the high street open?", "and the one at the station?", "When does the cafe at the station open?"),
+        # Examples after what a follow-up names are no part of it.
+        ("How long can I keep an ordinary toy?", "and the big ones like the ride-ons?", "How long can I keep a big toy?"),
         # A place in one word takes the place of the last place phrase.
         ("Is there a baby changing room in the library?", "What about upstairs?", "Is there a baby changing room upstairs?"),
         # What the topic got is what "it" is next.
@@ -1668,3 +1711,24 @@ def test_their_after_a_who_question_is_of_those_it_asked_for():
     walk = _asked("Who leads the saltmarsh walk?")
     assert standalone("ok, and what are their names?", walk) == "What are the names of those who lead the saltmarsh walk?"
     assert standalone("when do they teach?", _asked("Who teaches the classes?")) == "When do those who teach the classes teach?"
+
+
+def test_a_condition_followed_by_a_question_of_its_own_is_not_the_last_question_on_it():
+    asked = _asked("How long is the warranty on the HB-220?")
+    resolved = standalone("and if it breaks after that, what would a repair cost me?", asked)
+    assert not resolved.startswith("How long is the warranty"), resolved
+    assert resolved.endswith("what would a repair cost me?"), resolved
+    # A bare condition still asks the last question on it.
+    assert standalone("and if I bring my own?", _asked("How much does it cost to hire skates?")) == (
+        "How much does it cost to hire skates if I bring my own?"
+    )
+
+
+def test_who_is_that_asks_who_holds_the_role_the_answer_spoke_of():
+    booked = _asked(
+        "Can I phone someone to book a winter pitch?",
+        'The document says: "Book a pitch by telephone to the bookings secretary on Tuesday evenings."',
+    )
+    assert standalone("who's that then?", booked) == "Who is the bookings secretary?"
+    # No role in the answer: the question is left as asked, not turned into "Who is the boilers?".
+    assert standalone("who's that?", _asked("Who checks the boilers?", 'The document says: "The boilers are checked every year."')) == "who's that?"

@@ -41,11 +41,17 @@ _MONEY_QUESTION = re.compile(
     # "How much is a shower token?", "how much is that for members?", "how much for a night?": a price.
     r"|\bhow\s+much\s+(?:(?:is|are|was|were|will\s+be)\s+(?:a|an|one|it|that|this|they)\b(?!\s+worth)|for\b)", re.I)
 # "the name of the farm", "his son's name": the thing whose name is asked.
-_NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|his|her|its|their)\s+([a-z]+)\b|\b([a-z]+)['’]s\s+name\b", re.I)
+_NAME_OF = re.compile(
+    r"\bname\s+of\s+(?:the|a|an|his|her|its|their)\s+([a-z]+)\b|\b([a-z]+)['’]s\s+name\b"
+    # "the names of the five men who died": of those it names, by the noun that heads them.
+    r"|\bnames\s+of\s+(?:the|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)"
+    r"(?=\s+(?:who|that|which|whose|in|at|on|of|for|from|with|when|where|is|was|are|were|did|does|do)\b|\s*[?.!,]|\s*$)",
+    re.I,
+)
 _NAME_NEAR = 3
 # The last noun of what a name is asked of: "the name of the Environmental Health Officer who ..." -> "Officer".
 _NAMED_HEAD = re.compile(
-    r"\bname\s+of\s+(?:the|a|an|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)"
+    r"\bnames?\s+of\s+(?:the|a|an|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)"
     r"(?=\s+(?:who|that|which|whose|in|at|on|of|for|from|with|when|where|is|was|are|were|did|does|do)\b|\s*[?.!,]|\s*$)", re.I)
 # "How long is the Brede logboat?": the words of what a "how long is" question asks about.
 _HOW_LONG_IS = re.compile(
@@ -451,13 +457,18 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     if found and named:
         # "The name of the farm", "his son's name": the name stands by that noun ("Lydd Farm", "the farm, Holt's"),
         # not anywhere in the sentence ("a farmer from the Lydd valley"; "his young son's tricycle ... Belfast").
-        word = (named.group(1) or named.group(2)).lower()
+        word = (named.group(1) or named.group(2) or named.group(3)).lower()
         head = _NAMED_HEAD.search(request.text)
         if head and (head.group(1).lower() in ROLE_NOUNS or AGENT.search(head.group(1).lower())):
             # "What's the name of the Environmental Health Officer who inspected the shop?" asks a person's name: not
             # "an Environmental Health Officer (EHO) from Kelsby District Council".
             found = [n for n in found if not n.isupper() and _names_someone(sentence, _run_of(sentence, n), False)]
         noun = stem(word)
+        if named.group(3) and (word in _PEOPLE_WORDS or noun in ROLE_NOUNS or AGENT.search(noun)):
+            # "the names of the five men who died", "of the people who founded the club": names of people, wherever
+            # the sentence gives them ("... founded in 1931 by Arthur Bell and Mary Stone"); "the Cathedral Chamber"
+            # names no one.
+            return any(not n.isupper() and _names_someone(sentence, _run_of(sentence, n), False) for n in found)
         if word in ROLE_NOUNS or AGENT.search(word):
             # The name of a person ("the farmer", "the driver") is no place: not "a farmer from the Lydd valley".
             found = [n for n in found if not _told_as_place(sentence, n)]
@@ -514,11 +525,16 @@ def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bo
     """Proper names in the sentence that the question does not already contain; `codes` adds "CD19"-like ids."""
     asked = {stem(w) for w in words(question)}
     found = [w for w in words(sentence) if w in proper_nouns] + (_CODE.findall(sentence) if codes else [])
-    # Capitalised runs ("Ruth Okonedo"); at the start of the sentence only when the first word is no everyday word.
-    found += [
-        m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", sentence)
-        if m.start() > 0 or m.group(0).split()[0].lower() not in STOPWORDS | _SENTENCE_OPENERS
-    ]
+    # Capitalised runs ("Ruth Okonedo"); at the start of the sentence only when the first word is no everyday word, and
+    # without a preposition that opens it ("Unlike Gresley Court, it ..." names Gresley Court, not "Unlike Gresley").
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", sentence):
+        run = m.group(0).split()
+        if m.start() == 0 and run[0].lower() in STOPWORDS | _SENTENCE_OPENERS:
+            continue
+        if m.start() == 0 and run[0].lower() in _LEADING_WORDS:
+            run = run[1:]
+        if len(run) > 1:
+            found.append(" ".join(run))
     # A month or a day of the week is a date, not a name ("by 27 February", "on Tuesday").
     return [n for n in found if not all(stem(w) in asked for w in words(n)) and not _CALENDAR.fullmatch(n.lower())]
 
@@ -625,6 +641,11 @@ _ARTICLES = {"the", "a", "an"}  # "The Corrie range" opening a sentence names on
 
 _SENTENCE_OPENERS = {"after", "before", "during", "since", "while", "when", "although", "though", "because", "however", "later",
                      "today", "last", "next", "each", "every", "both", "most", "many", "some", "several", "three", "two", "four"}
+_PEOPLE_WORDS = {"people", "persons", "men", "women", "children", "boys", "girls", "members", "staff", "volunteers", "founders"}
+# Words that open a sentence before a name without being part of it ("Unlike Gresley Court, ...").
+_LEADING_WORDS = {"unlike", "like", "despite", "besides", "beyond", "unless", "until", "whereas", "within", "without", "under",
+                  "among", "between", "through", "along", "across", "behind", "beside", "inside", "outside", "near", "towards",
+                  "against", "around", "beneath", "opposite", "following", "throughout", "thanks", "apart"}
 
 
 _CURRENCY_UNIT = re.compile(r"^(?:pounds?|dollars?|euros?|pence|cents?|quid|bucks)$", re.I)

@@ -55,6 +55,10 @@ _OUT_OF_SCOPE = re.compile(
         \b(?:therapy|therapies|treatment|treatments|drugs?|medicines?|medications?|surgery|doses?|vaccines?|pills?)\b
       | \b(?:i|i'm|i\s+am|i\s+was|i've|i\s+have|my\s+\w+)\s+(?:was\s+|were\s+|am\s+|is\s+|been\s+|have\s+been\s+|has\s+been\s+)*diagnosed\b
       | \b(diagnose|prescribe)\s+me\b
+      # The asker's own treatment: "Should I just stop taking it?", "should we stop using it on him?".
+      | \bshould\s+(?:i|we)\s+(?:just|simply)\s+(?:stop|quit|come\s+off)\s+(?:taking|using)\b
+      # Its diagnosis of someone the asker knows: "Do you think she has a speech delay?", "do you reckon he's got asthma?"
+      | \b(?:do|would)\s+you\s+(?:honestly\s+)?(?:think|reckon)\s+(?:she|he|i|my\s+\w+)\s+(?:has|have|might\s+have|could\s+have|['’]s\s+got|has\s+got)\b
       # The assistant's own taste or view: "Can you recommend a gripping novel for me?", "your favourite exhibit".
       | \b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:recommend|suggest|pick|choose)\b[^?]{0,80}\bfor\s+(?:me|us)\b
       | \byour\s+(?:own\s+|personal\s+)?(?:opinion|favourite|favorite|view\s+on|advice)\b
@@ -249,6 +253,30 @@ _DESCRIBED_HOW = re.compile(
     r"\b(?:that|which)\s+(?:shows?|tells?|displays?|measures?|records?|tracks?|says?|counts?|logs?)\s+(?:you\s+|us\s+)?"
     r"(?:how|what|when|where|who|which)\b[^?,;]*", re.I)
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b", re.I)
+# "who's that?", "who is this then?": who someone the last answer spoke of is.
+_WHO_IS_THAT = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)*who(?:['’]s|\s+is|\s+was)\s+(?:that|this)(?:\s+then)?\W*$", re.I)
+
+
+def _roles_told(answer: str) -> list[str]:
+    """The roles an answer speaks of: "the bookings secretary", "our engineer" (up to two words before the role's noun),
+    each once."""
+    tokens = re.findall(r"[\w'’-]+", answer)
+    found: list[str] = []
+    for i, w in enumerate(tokens):
+        if w.lower() not in ("the", "our", "your"):
+            continue
+        for j in range(i + 1, min(i + 4, len(tokens))):
+            noun = tokens[j]
+            if not noun.islower():
+                break
+            if noun in ROLE_NOUNS:
+                phrase = " ".join(tokens[i + 1 : j + 1])
+                if phrase not in found:
+                    found.append(phrase)
+                break
+    return found
+
+
 _BARE_FORMS = {"how": "How does {topic} work?", "when": "When was {topic}?", "who": "Who is behind {topic}?"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "your", "my"}
 _BASE_VERBS = {"do", "work", "happen", "find", "show", "cause", "affect", "mean", "make", "use", "help", "lead", "start", "begin",
@@ -278,7 +306,7 @@ _WH_NOUN_AUX = re.compile(
 )
 _WH_AUX = re.compile(
     r"^\W*(?:(?:and|so|but)\s+)?(?:what|who|which|how(?:\s+(?:often|long|far|soon|much|many|old|deep|tall|high|wide|big|large|small|"
-    r"heavy|fast|hot|cold|warm|loud|thick|strong|early|late)"
+    r"heavy|fast|hot|cold|warm|loud|thick|strong|early|late|[a-z]{3,}ly)"
     r"(?:\s+(?!(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b)\w+)?)?|why|when|where|whom|whose)?\s*"
     r"(?:(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s+)?",
     re.I,
@@ -576,6 +604,11 @@ def standalone(
     previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
     if not previous:
         return question
+    if _WHO_IS_THAT.match(question):
+        # "who's that then?" after an answer that sends the asker to "the bookings secretary": who the bookings
+        # secretary is. With no one role in the answer the question is left as asked.
+        roles = _roles_told(_last_answer(history or []))
+        return f"Who is the {roles[0]}?" if len(roles) == 1 else question
     own_who = _OWN_WHO.match(question)
     if own_who and _ANYONES.search(own_who.group(2)) and not _PRONOUN.search(own_who.group(1)):
         # "and who runs the one over at brannock green? what's their name": "their" is whoever the question's own "who"
@@ -898,7 +931,8 @@ _YEAR_SHIFT = re.compile(
 # "And what if ...?": the last question asked again on another condition, which its own "if" clause set.
 _WHAT_IF = re.compile(r"^\W*(?:(?:and|but|so)\s+)?what\s+if\s+(.+?)\W*$", re.I)
 # "and if they keep doing it?": the question before, on a condition.
-_AND_IF = re.compile(r"^\W*(?:and|but|so)\s+if\s+(.+?)\W*$", re.I)
+# (Not "and if it breaks after that, what would a repair cost me?", which asks its own question after the condition.)
+_AND_IF = re.compile(r"^\W*(?:and|but|so)\s+if\s+(?!.*,\s*(?:what|how|who|where|when|which|why|can|could|would|will|do|does|is|are)\b)(.+?)\W*$", re.I)
 def _those_who(asked: str) -> str:
     """"those who lead the saltmarsh walk" of "Who leads the saltmarsh walk?": the ones a who-question asks for, its
     verb made plural."""
@@ -918,6 +952,7 @@ _CONDITION_CLAUSE = re.compile(r"\s(?:if|when|in\s+case)\s+\S.*$", re.I)
 
 
 # A time the conversation set: "in the meantime", "meanwhile", "during that time", "at the time".
+_BEFOREHAND = re.compile(r"\s*,?\s*\b(beforehand|in\s+advance|afterwards?)\b", re.I)
 _MEANTIME = re.compile(r"\s*,?\s*\b(?:in\s+the\s+meantime|meanwhile|during\s+(?:that|this)\s+(?:time|period)|at\s+the\s+time)\b", re.I)
 _PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
 # A question that asks "who" first and then goes on about that person: "who runs it? what's their name".
@@ -1039,6 +1074,16 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         resolved = re.sub(r"^\W*(and|so|but)\s+", "", question[: meantime.start()].rstrip(" ,"), flags=re.I)
         resolved = f"{resolved} while {clause}{question[meantime.end():].rstrip() or '?'}"
         return resolved[:1].upper() + resolved[1:]
+    beforehand = _BEFOREHAND.search(question)
+    asks_when = re.match(r"^\W*(?:(?:and|so)\s+)?(?:when|what\s+(?:time|day|date)|which\s+(?:day|date))\b", previous, re.I)
+    event = topic_of(previous) if beforehand and asks_when and not _PRONOUN.search(question[: beforehand.start()]) else ""
+    if event and len(event.split()) <= 4:
+        # "How much warning do we get beforehand?" after "When is the AGM?": before the AGM (the thing whose time the
+        # last question asked).
+        the = "the " if re.search(rf"\bthe\s+{re.escape(event)}", previous, re.I) else ""
+        when = "before" if beforehand.group(1).lower() in ("beforehand", "in advance") else "after"
+        resolved = re.sub(r"^\W*(and|so|but)\s+", "", f"{question[: beforehand.start()]} {when} {the}{event}{question[beforehand.end():]}", flags=re.I)
+        return resolved[:1].upper() + resolved[1:]
     shift = _YEAR_SHIFT.match(question)
     years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", previous)
     if shift and len(set(years)) == 1:
@@ -1078,7 +1123,12 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             # "Why?" after "When did the works finally close?" asks why they closed.
             return f"Why {clause.group(1)}?"
         return _BARE_FORMS.get(wh.lower(), "{wh} is {topic}?").format(wh=wh, topic=topic)
-    ellipsis = _ELLIPSIS.match(question)
+    proverb = _PRO_VERB.match(question)
+    if proverb and re.match(rf"^\W*{proverb.group(1)}\b", previous, re.I):
+        # "and who does the tuesday ones?" after "Who takes the Sunday sessions on the river?": "does" stands for the
+        # last question's verb, so it is "and the tuesday ones?", the same question of the Tuesday sessions.
+        return _resolve(f"and {proverb.group(2)}?", previous, answer)
+    ellipsis = _ELLIPSIS.match(_EXAMPLES_AFTER.sub("", question))
     # (Not "And what did the study find?", a whole question of its own after "and".)
     if ellipsis and not _PRONOUN.search(ellipsis.group(1)) and len(ellipsis.group(1).split()) <= 5 and not _ASK_START.match(ellipsis.group(1)) and not _MODAL_START.match(ellipsis.group(1)):
         # "And glioblastoma?" after "What is CAR-T therapy?" asks the same thing about a new topic.
@@ -1102,6 +1152,12 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             # another place.
             asked = previous.rstrip(" ?.!")
             return asked[: places[-1].start(2)] + new + asked[places[-1].end(2) :] + "?"
+        the_one = _THE_ONE_OF.match(new)
+        head = _PHRASE_TAIL.split(topic, maxsplit=1)[0].split()[-1:] if the_one else []
+        if head and head[0].isalpha() and head[0].lower() not in STOPWORDS:
+            # "and the one in Nettlecot?" after "How big is Elvercombe Green?": the green in Nettlecot.
+            noun = head[0].lower() if len(topic.split()) > 1 else head[0]
+            new = f"{the_one.group(1)}{noun}{the_one.group(2)}"
         one = _ONE.match(new)
         inner = list(re.finditer(r"\b(?:the|a|an|its|their|our|your)\s+([\w'’-]+)\s+([\w'’-]+(?:\s+[\w'’-]+)?)$", topic, re.I)) if one else []
         if inner and inner[-1].start() > 0:
@@ -1126,7 +1182,14 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
             head = re.sub(r"\b(does|is|was|has)(\s+)(?=\S*\s*$)", lambda m: _PLURAL_VERB[m.group(1).lower()] + m.group(2), head, count=1, flags=re.I)
             tail = re.sub(r"\bits\b", "their", asked[at + len(topic) :], count=1)
             return head + new + tail + "?"
-        return re.sub(r"\b([Aa])\s+other\b", r"\1nother", _replace_once(asked, topic, new)) + "?"  # not "a other permit"
+        resolved = re.sub(r"\b([Aa])\s+other\b", r"\1nother", _replace_once(asked, topic, new))  # not "a other permit"
+        if new[:1].isalpha() and new[:1].islower() and new[:1] not in "uh" and not new.lower().startswith("other"):
+            # "a routine repair", not "an routine repair" where the last question said "an urgent repair".
+            article = "an" if new[:1] in "aeio" else "a"
+            resolved = re.sub(
+                rf"\b([Aa])n?(\s+){re.escape(new)}", lambda m: (article if m.group(1) == "a" else article.capitalize()) + m.group(2) + new, resolved, count=1
+            )
+        return resolved + "?"
     bare_one = _BARE_ONE.search(question)
     if bare_one and _plural(topic) and len(topic.split()) <= 3 and not _PRONOUN.search(question):
         # "Where do I pick one up?" after "When were the cargo bikes added?": one is a cargo bike.
@@ -1375,6 +1438,13 @@ _ONES = re.compile(r"\bones?$", re.I)
 # A phrase that says where, when or for whom: "in the other factory", "for members", "during the winter".
 _PREPOSITION_PHRASE = re.compile(r"^(in|at|on|for|during|from|with|by|inside|outside|near|under|over)\s+\S", re.I)
 _ONE = re.compile(r"^(?:the\s+|a\s+|an\s+)?([\w'’-]+)\s+ones?$", re.I)
+_THE_ONE_OF = re.compile(r"^(the\s+)one(\s+(?:in|at|on|for|from|near|by|with|of)\s+\S.*)$", re.I)
+# Examples after what a follow-up names: "and the big ones like the ride-ons?" asks of the big ones.
+_EXAMPLES_AFTER = re.compile(r"(?<=\w)\s*,?\s+(?:like|such\s+as|e\.g\.|for\s+example|for\s+instance)\s+[^?]+(?=\?\s*$|$)", re.I)
+# A follow-up whose verb is "do", standing for the last question's: "and who does the tuesday ones?"
+_PRO_VERB = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(who|what|where|when|which|how)\s+(?:does|do|did)\s+(the\s+(?!other\b)[\w'’-]+\s+ones?)\s*\??\s*$", re.I
+)
 
 
 # A question whose clause has no gap ("How does the outdoor unit deal with frost", "Does the pump defrost"), unlike
@@ -1626,6 +1696,8 @@ def topic_of(question: str) -> str:
     words = rest.split()
     if aux in ("is", "are", "was", "were") and len(words) > 2 and [w.lower() for w in words[:2]] == ["going", "to"]:
         aux, words = "will", words[2:]  # "What is going to happen to Curlew" asks as "What will happen to Curlew"
+        if len(words) > 1 and words[0].lower() == "be" and re.match(r"^\W*(?:is|are|was|were)\s+there\b", text, re.I):
+            aux, words = "is", words[1:]  # "Is there going to be more research" is about more research, as "Is there ..."
     if aux in ("is", "are", "was", "were") and len(words) > 2 and _IN_CHARGE.match(" ".join(words)):
         # "Who is in charge of the Tuesday track gang", "Who's responsible for the boiler": about what is run.
         words = _IN_CHARGE.sub("", " ".join(words)).split()
@@ -1652,7 +1724,8 @@ def topic_of(question: str) -> str:
         if words[0].lower() in _BASE_VERBS and words[1].lower() in _PREPOSITIONS | _PARTICLES:
             # "What will happen to Curlew": the question word is the subject; what it happens to is the topic.
             verb = 0
-        elif be is not None and aux in _MODALS and (verb is None or be < verb):
+        elif be is not None and aux in _MODALS and (verb is None or be < verb or (be + 1 < len(words) and _participle(words[be + 1], False))):
+            # (And "How quickly will an urgent repair be done": "be done" is the verb, "repair" the subject's noun.)
             # "Will the bridge still be open", "Can the hall be hired at weekends": the subject stands before "be" (and
             # an adverb before it).
             verb = be
