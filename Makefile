@@ -85,8 +85,16 @@ eval-second: install
 # club's plain-text handbook, a blood donor reminder trial's Markdown report, a gliding club's PDF handbook, a street-tree
 # strategy in plain text, a conference's Word handbook, a city farm's Markdown handbook, a charter market's HTML guide, a
 # hearing clinic's Markdown guide, a bell ringers' plain-text handbook, a back pain trial's Markdown report, a site
-# generator's Markdown manual, a charity shop's Word handbook, a wind co-operative's PDF report and a lighthouse's
-# plain-text guide; eval/corpora/dev to dev99, each with the
+# generator's Markdown manual, a charity shop's Word handbook, a wind co-operative's PDF report, a lighthouse's plain-
+# text guide, a family launderette's HTML guide, a keyboard firmware's Markdown guide, an almshouse charity's plain-
+# text history and guide, an inhaler coaching trial's Markdown report, a canoe club's PDF handbook, a parish council's
+# Word annual report, a skatepark's Markdown guide, a bookbinding workshop's plain-text course guide, an aquarium's
+# HTML guide, an e-book converter's Markdown manual, a beach-clean group's plain-text handbook, a cycle-training
+# study's Markdown report, a car boot sale's PDF guide, a housing co-operative's Word handbook, a toy library's
+# Markdown guide and a slate quarry's plain-text guide, a refill shop's HTML guide, a 3D printer's Markdown manual, a
+# cricket club's plain-text handbook, a falls-prevention trial's Markdown report, a dog training club's PDF handbook, a
+# school governing body's Word annual report, a marina's Markdown guide and a ruined abbey's plain-text guide;
+# eval/corpora/dev to dev123, each with the
 # article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
 # eval/datasets/README.md).
@@ -195,6 +203,30 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev97 corpus --dataset eval/datasets/dev-charityshop.jsonl --out eval/reports/dev-charityshop
 	$(BIN)/assistant eval --corpus eval/corpora/dev98 corpus --dataset eval/datasets/dev-windturbine.jsonl --out eval/reports/dev-windturbine
 	$(BIN)/assistant eval --corpus eval/corpora/dev99 corpus --dataset eval/datasets/dev-lighthouse.jsonl --out eval/reports/dev-lighthouse
+	$(BIN)/assistant eval --corpus eval/corpora/dev100 corpus --dataset eval/datasets/dev-laundrette.jsonl --out eval/reports/dev-laundrette
+	$(BIN)/assistant eval --corpus eval/corpora/dev101 corpus --dataset eval/datasets/dev-keyboard.jsonl --out eval/reports/dev-keyboard
+	$(BIN)/assistant eval --corpus eval/corpora/dev102 corpus --dataset eval/datasets/dev-almshouses.jsonl --out eval/reports/dev-almshouses
+	$(BIN)/assistant eval --corpus eval/corpora/dev103 corpus --dataset eval/datasets/dev-asthmatrial.jsonl --out eval/reports/dev-asthmatrial
+	$(BIN)/assistant eval --corpus eval/corpora/dev104 corpus --dataset eval/datasets/dev-canoeclub.jsonl --out eval/reports/dev-canoeclub
+	$(BIN)/assistant eval --corpus eval/corpora/dev105 corpus --dataset eval/datasets/dev-parishcouncil.jsonl --out eval/reports/dev-parishcouncil
+	$(BIN)/assistant eval --corpus eval/corpora/dev106 corpus --dataset eval/datasets/dev-skatepark.jsonl --out eval/reports/dev-skatepark
+	$(BIN)/assistant eval --corpus eval/corpora/dev107 corpus --dataset eval/datasets/dev-bookbinding.jsonl --out eval/reports/dev-bookbinding
+	$(BIN)/assistant eval --corpus eval/corpora/dev108 corpus --dataset eval/datasets/dev-aquarium.jsonl --out eval/reports/dev-aquarium
+	$(BIN)/assistant eval --corpus eval/corpora/dev109 corpus --dataset eval/datasets/dev-ebookconv.jsonl --out eval/reports/dev-ebookconv
+	$(BIN)/assistant eval --corpus eval/corpora/dev110 corpus --dataset eval/datasets/dev-beachclean.jsonl --out eval/reports/dev-beachclean
+	$(BIN)/assistant eval --corpus eval/corpora/dev111 corpus --dataset eval/datasets/dev-cyclingstudy.jsonl --out eval/reports/dev-cyclingstudy
+	$(BIN)/assistant eval --corpus eval/corpora/dev112 corpus --dataset eval/datasets/dev-carboot.jsonl --out eval/reports/dev-carboot
+	$(BIN)/assistant eval --corpus eval/corpora/dev113 corpus --dataset eval/datasets/dev-housingcoop.jsonl --out eval/reports/dev-housingcoop
+	$(BIN)/assistant eval --corpus eval/corpora/dev114 corpus --dataset eval/datasets/dev-toylibrary.jsonl --out eval/reports/dev-toylibrary
+	$(BIN)/assistant eval --corpus eval/corpora/dev115 corpus --dataset eval/datasets/dev-quarry.jsonl --out eval/reports/dev-quarry
+	$(BIN)/assistant eval --corpus eval/corpora/dev116 corpus --dataset eval/datasets/dev-refillshop.jsonl --out eval/reports/dev-refillshop
+	$(BIN)/assistant eval --corpus eval/corpora/dev117 corpus --dataset eval/datasets/dev-3dprinter.jsonl --out eval/reports/dev-3dprinter
+	$(BIN)/assistant eval --corpus eval/corpora/dev118 corpus --dataset eval/datasets/dev-cricketclub.jsonl --out eval/reports/dev-cricketclub
+	$(BIN)/assistant eval --corpus eval/corpora/dev119 corpus --dataset eval/datasets/dev-fallstrial.jsonl --out eval/reports/dev-fallstrial
+	$(BIN)/assistant eval --corpus eval/corpora/dev120 corpus --dataset eval/datasets/dev-dogtraining.jsonl --out eval/reports/dev-dogtraining
+	$(BIN)/assistant eval --corpus eval/corpora/dev121 corpus --dataset eval/datasets/dev-governors.jsonl --out eval/reports/dev-governors
+	$(BIN)/assistant eval --corpus eval/corpora/dev122 corpus --dataset eval/datasets/dev-marina.jsonl --out eval/reports/dev-marina
+	$(BIN)/assistant eval --corpus eval/corpora/dev123 corpus --dataset eval/datasets/dev-abbey.jsonl --out eval/reports/dev-abbey
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

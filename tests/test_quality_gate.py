@@ -1,16 +1,16 @@
-"""The quality gate: one hundred and twelve sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: one hundred and thirty-six sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- eighty-eight development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
+- one hundred and twelve development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
   guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, an upgrade
   guide, plain-text handbooks, booklets, histories, a FAQ, annual reports, a passenger guide, a council's recycling
   guide, a weather station's manual, a dental leaflet, an archive's guide and cemetery regulations, a consultation, a
   prospectus, twenty HTML guides, manuals and reports, three Word handbooks, two PDF reports and handbooks:
-  eval/corpora/dev4 to dev99), each in a
+  eval/corpora/dev4 to dev123), each in a
   corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
@@ -142,6 +142,30 @@ SETS = {
     "dev-charityshop": ("dev-charityshop.jsonl", ["eval/corpora/dev97", "corpus"], None, None),
     "dev-windturbine": ("dev-windturbine.jsonl", ["eval/corpora/dev98", "corpus"], None, None),
     "dev-lighthouse": ("dev-lighthouse.jsonl", ["eval/corpora/dev99", "corpus"], None, None),
+    "dev-laundrette": ("dev-laundrette.jsonl", ["eval/corpora/dev100", "corpus"], None, None),
+    "dev-keyboard": ("dev-keyboard.jsonl", ["eval/corpora/dev101", "corpus"], None, None),
+    "dev-almshouses": ("dev-almshouses.jsonl", ["eval/corpora/dev102", "corpus"], None, None),
+    "dev-asthmatrial": ("dev-asthmatrial.jsonl", ["eval/corpora/dev103", "corpus"], None, None),
+    "dev-canoeclub": ("dev-canoeclub.jsonl", ["eval/corpora/dev104", "corpus"], None, None),
+    "dev-parishcouncil": ("dev-parishcouncil.jsonl", ["eval/corpora/dev105", "corpus"], None, None),
+    "dev-skatepark": ("dev-skatepark.jsonl", ["eval/corpora/dev106", "corpus"], None, None),
+    "dev-bookbinding": ("dev-bookbinding.jsonl", ["eval/corpora/dev107", "corpus"], None, None),
+    "dev-aquarium": ("dev-aquarium.jsonl", ["eval/corpora/dev108", "corpus"], None, None),
+    "dev-ebookconv": ("dev-ebookconv.jsonl", ["eval/corpora/dev109", "corpus"], None, None),
+    "dev-beachclean": ("dev-beachclean.jsonl", ["eval/corpora/dev110", "corpus"], None, None),
+    "dev-cyclingstudy": ("dev-cyclingstudy.jsonl", ["eval/corpora/dev111", "corpus"], None, None),
+    "dev-carboot": ("dev-carboot.jsonl", ["eval/corpora/dev112", "corpus"], None, None),
+    "dev-housingcoop": ("dev-housingcoop.jsonl", ["eval/corpora/dev113", "corpus"], None, None),
+    "dev-toylibrary": ("dev-toylibrary.jsonl", ["eval/corpora/dev114", "corpus"], None, None),
+    "dev-quarry": ("dev-quarry.jsonl", ["eval/corpora/dev115", "corpus"], None, None),
+    "dev-refillshop": ("dev-refillshop.jsonl", ["eval/corpora/dev116", "corpus"], None, None),
+    "dev-3dprinter": ("dev-3dprinter.jsonl", ["eval/corpora/dev117", "corpus"], None, None),
+    "dev-cricketclub": ("dev-cricketclub.jsonl", ["eval/corpora/dev118", "corpus"], None, None),
+    "dev-fallstrial": ("dev-fallstrial.jsonl", ["eval/corpora/dev119", "corpus"], None, None),
+    "dev-dogtraining": ("dev-dogtraining.jsonl", ["eval/corpora/dev120", "corpus"], None, None),
+    "dev-governors": ("dev-governors.jsonl", ["eval/corpora/dev121", "corpus"], None, None),
+    "dev-marina": ("dev-marina.jsonl", ["eval/corpora/dev122", "corpus"], None, None),
+    "dev-abbey": ("dev-abbey.jsonl", ["eval/corpora/dev123", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),

@@ -1240,6 +1240,16 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("My daughter says only a few words. Do you think she has a speech delay?").refusal == "out_of_scope"
     assert analyse("When should I stop taking the tablets before the operation?").refusal is None
     assert analyse("Do you think the hall has parking?").refusal is None
+    # The asker's pick, readiness, safety and perseverance are theirs to judge; which form or bin to use, the documents say.
+    assert analyse("I can't decide between the two printers. Which one should I buy?").refusal == "out_of_scope"
+    assert analyse("Which one would you say is easier to train, and which should we get?").refusal == "out_of_scope"
+    assert analyse("Do you think he's ready to move up and play hard-ball cricket with the older boys?").refusal == "out_of_scope"
+    assert analyse("I'm 76 and have fallen twice. Would either class be safe for someone like me?").refusal == "out_of_scope"
+    assert analyse("Should I move her to a different school, or is it good enough that I should stick it out?").refusal == "out_of_scope"
+    assert analyse("Honestly, is it still worth paying to keep her with you, or should I just sell her?").refusal == "out_of_scope"
+    assert analyse("Which form should I fill in?").refusal is None
+    assert analyse("Which bin should I use for glass?").refusal is None
+    assert analyse("Is the course suitable for beginners?").refusal is None
 
 
 def test_a_how_describing_a_thing_in_a_yes_no_question_asks_no_figure():

@@ -67,7 +67,7 @@ _OUT_OF_SCOPE = re.compile(
       # Its judgement of the asker's own case: "Honestly, do you think I'm too old to start?", "Do you think I should make
       # him give up his car?", "do you think rowing would be good for me?".
       | \b(?:do|would)\s+you\s+(?:honestly\s+)?(?:think|reckon)\b[^?]{0,80}?\b(?:should|too\s+\w+|good\s+for|bad\s+for|worth|
-        better\s+off|embarrass\w*|enough|worse|a\s+good\s+idea|(?:would|will)\s+(?:\w+\s+)?(?:make\s+(?:any\s+)?money|pay|succeed|work\s+out)|
+        better\s+off|embarrass\w*|enough|worse|a\s+good\s+idea|ready|(?:would|will)\s+(?:\w+\s+)?(?:make\s+(?:any\s+)?money|pay|succeed|work\s+out)|
         make\s+a\s+(?:\w+\s+)?living|cope|better\s+(?:at|with|in))\b
       # Its diagnosis of the asker's own trouble: "Is it a cavity, or am I going to need a root canal? What do you think it is?"
       | \bwhat\s+do\s+you\s+think\s+(?:it|this|that)\s+(?:is|could\s+be|might\s+be)\b
@@ -76,7 +76,7 @@ _OUT_OF_SCOPE = re.compile(
       # Whether the asker's own choice would pay: "Honestly, is it worth ripping it out ..., and would we actually end up
       # saving money?"
       | \bwould\s+(?:i|we)\s+(?:actually\s+|really\s+)?(?:end\s+up\s+)?(?:sav|mak|los)(?:e|ing)\s+(?:any\s+)?money\b
-      | \bhonestly\b[^?]{0,20}\bis\s+it\s+worth\b
+      | \bhonestly\b[^?]{0,20}\bis\s+it\s+(?:still\s+|really\s+)?worth\b
       # The asker's family and friends: "Should I take her phone away, or would that just make things worse between us?"
       | \bthings\s+(?:worse|better)\s+between\s+(?:us|me|them)\b
       # "Is the subscription worth it for someone like me, or would I be better off composting at home?", "Is the bigger
@@ -117,7 +117,12 @@ _OUT_OF_SCOPE = re.compile(
       # "would winter dipping be good for my health?", "Would it be sensible for me to ...?", "or should I stick to
       # something safer?", "am I daft to even think about it?"
       | \b(?:be|is|it's)\s+(?:really\s+)?(?:good|bad|safe|sensible|wise|right)\s+for\s+(?:me|us|my\s+(?:health|heart|knees?|back|age))\b
-      | \bor\s+should\s+(?:i|we)\s+(?:just\s+)?(?:stick|stay|wait|keep|leave|give\s+up|not\s+bother)\b
+      | \bor\s+should\s+(?:i|we)\s+(?:just\s+)?(?:stick|stay|wait|keep|leave|give\s+up|not\s+bother|sell|buy|move|switch|quit|cancel)\b
+      # "Which one should I buy?", "which should we get?": the asker's own pick among the documents' things; "would either
+      # of them be safe for someone like me?"; "or is it good enough that I should stick it out?"
+      | \bwhich(?:\s+one|\s+of\s+them)?\s+should\s+(?:i|we)\s+(?:buy|get|choose|pick|go\s+for)\b
+      | \b(?:safe|suitable|right|ok|okay|sensible)\s+for\s+(?:someone|people)\s+like\s+(?:me|us)\b
+      | \b(?:i|we)\s+should\s+(?:just\s+)?stick\s+it\s+out\b
       | \b(?:am\s+i|are\s+we)\s+(?:daft|mad|crazy|silly|stupid|foolish)\s+to\b
       # "or am I just being paranoid?", "or is it just my age?": the asker's own state of mind or body.
       | \b(?:am\s+i|are\s+we)\s+(?:just\s+)?being\s+(?:paranoid|silly|daft|stupid|unreasonable|dramatic|over-?cautious|fussy)\b
