@@ -641,7 +641,8 @@ _ARTICLES = {"the", "a", "an"}  # "The Corrie range" opening a sentence names on
 
 _SENTENCE_OPENERS = {"after", "before", "during", "since", "while", "when", "although", "though", "because", "however", "later",
                      "today", "last", "next", "each", "every", "both", "most", "many", "some", "several", "three", "two", "four"}
-_PEOPLE_WORDS = {"people", "persons", "men", "women", "children", "boys", "girls", "members", "staff", "volunteers", "founders"}
+# Words for people in the plural ("the names of the five men"): the words for anyone, and a few more.
+_PEOPLE_WORDS = ANYONE | {"persons", "men", "women", "children", "boys", "girls", "staff", "volunteers", "founders", "players"}
 # Words that open a sentence before a name without being part of it ("Unlike Gresley Court, ...").
 _LEADING_WORDS = {"unlike", "like", "despite", "besides", "beyond", "unless", "until", "whereas", "within", "without", "under",
                   "among", "between", "through", "along", "across", "behind", "beside", "inside", "outside", "near", "towards",
