@@ -55,7 +55,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The one hundred and four development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The one hundred and thirty-six development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -227,6 +227,14 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev121 corpus --dataset eval/datasets/dev-governors.jsonl --out eval/reports/dev-governors
 	$(BIN)/assistant eval --corpus eval/corpora/dev122 corpus --dataset eval/datasets/dev-marina.jsonl --out eval/reports/dev-marina
 	$(BIN)/assistant eval --corpus eval/corpora/dev123 corpus --dataset eval/datasets/dev-abbey.jsonl --out eval/reports/dev-abbey
+	$(BIN)/assistant eval --corpus eval/corpora/dev124 corpus --dataset eval/datasets/dev-raptorcentre.jsonl --out eval/reports/dev-raptorcentre
+	$(BIN)/assistant eval --corpus eval/corpora/dev125 corpus --dataset eval/datasets/dev-doorbell.jsonl --out eval/reports/dev-doorbell
+	$(BIN)/assistant eval --corpus eval/corpora/dev126 corpus --dataset eval/datasets/dev-flowershow.jsonl --out eval/reports/dev-flowershow
+	$(BIN)/assistant eval --corpus eval/corpora/dev127 corpus --dataset eval/datasets/dev-walkingtrial.jsonl --out eval/reports/dev-walkingtrial
+	$(BIN)/assistant eval --corpus eval/corpora/dev128 corpus --dataset eval/datasets/dev-tennisclub.jsonl --out eval/reports/dev-tennisclub
+	$(BIN)/assistant eval --corpus eval/corpora/dev129 corpus --dataset eval/datasets/dev-energyadvice.jsonl --out eval/reports/dev-energyadvice
+	$(BIN)/assistant eval --corpus eval/corpora/dev130 corpus --dataset eval/datasets/dev-passwordvault.jsonl --out eval/reports/dev-passwordvault
+	$(BIN)/assistant eval --corpus eval/corpora/dev131 corpus --dataset eval/datasets/dev-orienteering.jsonl --out eval/reports/dev-orienteering
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

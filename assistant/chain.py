@@ -9,7 +9,7 @@ from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from .answers import PARTLY_UNANSWERED, REFUSALS, UNSUPPORTED_MARK, Answer, Citation, Draft
-from .reader.questions import analyse, asked_of_another, clean, quoted_before, said_before, standalone, told_before
+from .reader.questions import analyse, asked_of_another, clean, quoted_before, said_before, standalone, told_before, without_names
 from .reader.segment import heading_pairs, section_at
 
 ANOTHER_PASSAGES = 5  # passages the last question finds, added for "and the other one?"
@@ -128,9 +128,12 @@ def build_chain(
         alone = standalone(question, inputs.get("history"), sibling, counterpart, named_with, pairs)
         # Scope is judged on the words the user typed; the kind of fact asked for on the standalone form.
         history = inputs.get("history")
+        # A follow-up that asks of the other one on its own terms is asked as it stands alone: "And how deep would
+        # the other one leave things?" as "And how deep would Option 2 leave things?".
+        another = asked_of_another(question, history)
         request = replace(
             analyse(alone), refusal=analyse(question).refusal, told=told_before(question, history), said=said_before(history),
-            another=asked_of_another(question, history),
+            another=alone if another == question else another,
         )
         return {"question": question, "standalone_question": alone, "request": request, "quotes": quoted_before(history)}
 
@@ -147,12 +150,16 @@ def build_chain(
             # "And the other one?" after "What's the output of the heat pump?": the other one is told in words like
             # the last question's, which find it where the follow-up's own words ("the other pump") do not. Found by
             # other words than the question's, their scores are not the question's.
-            held = {_passage_id(p) for p in passages}
+            # The other one's fact is also told in words like the last answer's, without its names ("The Bowl Bash has
+            # been held on the second Saturday of June" -> "The Plaza Jam is held on the last Sunday of August"): what
+            # they find is read too.
             floor = min((float(p.metadata.get("score", 0.0)) for p in passages), default=0.0)
-            passages = passages + [
-                Document(page_content=p.page_content, metadata={**p.metadata, "score": floor, "dense_score": 0.0}, id=p.id)
-                for p in retriever.invoke(another, config)[:ANOTHER_PASSAGES] if _passage_id(p) not in held
-            ]
+            for query in [another] + ([without_names(" ".join(inputs["quotes"]))] if inputs["quotes"] else []):
+                held = {_passage_id(p) for p in passages}
+                passages = passages + [
+                    Document(page_content=p.page_content, metadata={**p.metadata, "score": floor, "dense_score": 0.0}, id=p.id)
+                    for p in retriever.invoke(query, config)[:ANOTHER_PASSAGES] if _passage_id(p) not in held
+                ]
         return {**inputs, "passages": passages}
 
     def draft(inputs: dict, config: RunnableConfig) -> dict:

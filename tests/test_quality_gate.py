@@ -1,16 +1,16 @@
-"""The quality gate: one hundred and thirty-six sets through the real chain, each held to its floors in eval/thresholds.json.
+"""The quality gate: one hundred and forty-four sets through the real chain, each held to its floors in eval/thresholds.json.
 
 - the article's golden set (corpus/);
 - the second golden set on a hard-wrapped Markdown document, in a corpus of two documents (it and the article);
 - the five development golden sets (two Markdown documents, two plain-text reports, an HTML page) in a corpus of six
   documents (them and the article), two more (a plain-text museum guide, a Markdown heat pump manual) in a corpus
   of three, and one more (a Markdown FAQ) in a corpus of two;
-- one hundred and twelve development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
+- one hundred and twenty-eight development sets written blind (hard-wrapped Markdown guides, handbooks, reports, manuals, histories, an admin
   guide, a smallholding's notes, a research report, a tool's guide with its changelog and a technical note, an upgrade
   guide, plain-text handbooks, booklets, histories, a FAQ, annual reports, a passenger guide, a council's recycling
   guide, a weather station's manual, a dental leaflet, an archive's guide and cemetery regulations, a consultation, a
-  prospectus, twenty HTML guides, manuals and reports, three Word handbooks, two PDF reports and handbooks:
-  eval/corpora/dev4 to dev123), each in a
+  prospectus, HTML guides, manuals and reports, Word handbooks and annual reports, PDF reports and handbooks printed by
+  Chromium: eval/corpora/dev4 to dev131), each in a
   corpus with the article;
 - dev-traps: on-topic traps and paraphrases on all eight development documents, searched together with the article;
 - a PubMedQA sample: the first items of the "check" half (never used to fit the reader), asked of all 500 abstracts;
@@ -166,6 +166,14 @@ SETS = {
     "dev-governors": ("dev-governors.jsonl", ["eval/corpora/dev121", "corpus"], None, None),
     "dev-marina": ("dev-marina.jsonl", ["eval/corpora/dev122", "corpus"], None, None),
     "dev-abbey": ("dev-abbey.jsonl", ["eval/corpora/dev123", "corpus"], None, None),
+    "dev-raptorcentre": ("dev-raptorcentre.jsonl", ["eval/corpora/dev124", "corpus"], None, None),
+    "dev-doorbell": ("dev-doorbell.jsonl", ["eval/corpora/dev125", "corpus"], None, None),
+    "dev-flowershow": ("dev-flowershow.jsonl", ["eval/corpora/dev126", "corpus"], None, None),
+    "dev-walkingtrial": ("dev-walkingtrial.jsonl", ["eval/corpora/dev127", "corpus"], None, None),
+    "dev-tennisclub": ("dev-tennisclub.jsonl", ["eval/corpora/dev128", "corpus"], None, None),
+    "dev-energyadvice": ("dev-energyadvice.jsonl", ["eval/corpora/dev129", "corpus"], None, None),
+    "dev-passwordvault": ("dev-passwordvault.jsonl", ["eval/corpora/dev130", "corpus"], None, None),
+    "dev-orienteering": ("dev-orienteering.jsonl", ["eval/corpora/dev131", "corpus"], None, None),
     "dev-traps": ("dev-traps.jsonl", ["eval/corpora/dev", "eval/corpora/dev2", "eval/corpora/dev3", "corpus"], None, None),
     "pubmedqa": ("pubmedqa-dev.jsonl", ["eval/corpora/pubmedqa-dev"], "check", 60),
     "check-rescue": ("check-rescue.jsonl", ["eval/corpora/check/rescue", "corpus"], None, None),

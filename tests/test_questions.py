@@ -194,6 +194,9 @@ def test_no_history_means_no_rewrite():
         # "Is there going to be more research" is about more research, as "Is there more research".
         ("How quickly will an urgent repair be done?", "urgent repair"), ("How often is the pool cleaned?", "pool"),
         ("Is there going to be more research on this?", "more research on this"),
+        # A noun that can be a verb is the subject's when the verb that ends the question follows it.
+        ("How long does a routine repair take?", "routine repair"), ("How much does a standard repair cost in total?", "standard repair"),
+        ("How long does the bike hire last?", "bike hire"), ("Do the members need help?", "members"),
         # Who is in charge of something is asked about what is run.
         ("Who's in charge of the Tuesday track gang?", "Tuesday track gang"), ("Who is responsible for the boiler?", "boiler"),
     ],
@@ -1111,6 +1114,15 @@ def test_the_year_before_or_after_is_the_last_question_asked_of_the_year_next_to
     assert "2020" not in standalone("and the year after", _asked("How many members were there in 2018 and 2019?"))
 
 
+def test_it_after_a_question_whether_there_is_one_is_what_the_answer_brought_in():
+    elsewhere = _said("Do you have anywhere else apart from the Bridge Street shop?", "Our stall is stall 31 in Harrowden Market Hall.")
+    assert standalone("who runs it over there?", elsewhere) == "Who runs the stall?"
+    hoist = _said("Can you lift boats out of the water at the marina?", "The boat hoist is a 25 tonne travelling hoist, bought in 2016.")
+    assert standalone("ok, who runs it over there?", hoist) == "Ok, who runs the boat hoist?"
+    # After any other question "it" is still what the question was about.
+    assert "stall" not in standalone("who runs it?", _said("Where is the Bridge Street shop?", "Our stall is stall 31 in Harrowden Market Hall."))
+
+
 def test_the_other_one_of_a_labelled_thing_is_the_one_with_another_label():
     def labels(noun, said, label=None):
         return "Studio B" if noun == "studio" and label == "A" else None
@@ -1124,6 +1136,13 @@ def test_the_other_one_of_a_labelled_thing_is_the_one_with_another_label():
     # The label is swapped where the last question wrote it, not put in place of what it asked about.
     barley = _asked("How much more barley did they get after Mix A?")
     assert standalone("what about the other mix?", barley, mixes) == "How much more barley did they get after Mix B?"
+
+    def options(noun, said, label=None):
+        return "Option 2" if noun.lower() == "option" and label == "1" else None
+
+    # Or the answer labelled what the last question asked to pick: the other one is the other label's.
+    preferred = _said("Which option is the board leaning towards?", "The Board's preference is Option 1, because it removes the bar.")
+    assert standalone("And how deep would the other one leave things?", preferred, options) == "And how deep would Option 2 leave things?"
 
 
 def test_a_person_a_question_asks_for_first_is_the_one_its_pronouns_then_mean():
@@ -1250,6 +1269,13 @@ def test_a_judgement_of_the_asker_s_own_plans_is_out_of_scope():
     assert analyse("Which form should I fill in?").refusal is None
     assert analyse("Which bin should I use for glass?").refusal is None
     assert analyse("Is the course suitable for beginners?").refusal is None
+    # Coming off one's own tablets, the assistant's own pick, and which make of a thing to buy, likewise (thirty-fourth
+    # session); which ticket or bus to get, the documents say.
+    assert analyse("I've got type 2 and my HbA1c was 71. Should I come off my tablets and just walk every day?").refusal == "out_of_scope"
+    assert analyse("Do you think she'd get more out of the club or the day out? What would you pick?").refusal == "out_of_scope"
+    assert analyse("I rent my flat. Which model should I buy?").refusal == "out_of_scope"
+    assert analyse("Which ticket should I buy for two adults and a child?").refusal is None
+    assert analyse("Which bus should I get to the airport?").refusal is None
 
 
 def test_a_how_describing_a_thing_in_a_yes_no_question_asks_no_figure():

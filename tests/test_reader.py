@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answers import Answer
 from assistant.evaluation.quotes import whole_sentence
 from assistant.reader.extractive import ExtractiveGenerator, _by_surname, embedding_texts, load_model, resolved_reading
 from assistant.reader.features import FEATURES, FINDING, PROCEDURE, PURPOSE, Candidate, question_form
-from assistant.reader.questions import analyse, standalone
+from assistant.reader.questions import analyse, standalone, without_names
 from assistant.reader.segment import segment
 from assistant.service import Assistant
 
@@ -1926,6 +1927,12 @@ def _said(question: str, quote: str) -> list[dict]:
     return [{"role": "user", "content": question}, {"role": "assistant", "content": f'The document says: "{quote}"'}]
 
 
+def _quotes_for(assistant: Assistant, follow_up: str, question: str, quote: str) -> tuple[Answer, list[str]]:
+    """A follow-up asked after an answer that quoted `quote` for `question`: the answer and its quotes."""
+    answer = assistant.ask(follow_up, _said(question, quote))
+    return answer, [c.quote for c in answer.citations]
+
+
 @pytest.mark.slow
 def test_what_else_is_not_what_the_last_answer_told(tmp_path, real_embedder):
     assistant = _reader(tmp_path, real_embedder, "engineers.md", ENGINEERS)
@@ -3312,6 +3319,129 @@ def test_the_other_one_is_not_a_sentence_repeating_the_figure_quoted(tmp_path, r
     quotes = [c.quote for c in answer.citations]
     assert not answer.refused and quotes and "kept its start time of 8.40 am" in quotes[0], (answer.answer, quotes)
 
+
+FIELDS = """# Camping at Hollin Wood
+
+## The fields
+
+Beech Field is the upper field, 2 hectares of level grass by the main gate,
+with a belt of beech trees along its north side. It takes up to 100 campers,
+in up to three groups at a time, and it is open all year.
+
+Heron Meadow is the lower field, 1 hectare of flat grass beside the river,
+300 metres down the track from Beech Field. It takes up to 40 campers and is
+let to one group at a time, so that a troop can have the meadow to itself.
+
+## Booking
+
+All bookings are made on the district website, and bookings open 12 months
+before the first night of a camp.
+"""
+
+
+@pytest.mark.slow
+def test_the_other_one_is_about_what_its_pronoun_stands_for(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "fields.md", FIELDS)
+    # "It takes up to 40 campers" follows a sentence that names Beech Field, but its "It" is Heron Meadow: it is the
+    # other field's, not more of Beech Field's.
+    told = "It takes up to 100 campers,\nin up to three groups at a time, and it is open all year."
+    answer, quotes = _quotes_for(assistant, "and the other field?", "How many people can camp in Beech Field?", told)
+    assert not answer.refused and quotes and "It takes up to 40 campers" in quotes[0], (answer.answer, quotes)
+
+
+EVENTS = """# Harl Park
+
+## Events
+
+The Ridge Run has been held on the first Saturday of May every year since 2009,
+apart from 2021, when it was called off. The Ridge Run has been organised since
+2012 by Tam Oakes, one of the wardens. The Ridge has been a nature reserve since
+1998, and the whole Ridge has been mown every September since then.
+
+The Meadow Fair is held on the last Sunday of July and was first run in 2016,
+a year after the Meadow opened. Stalls at the fair cost £15 and are booked
+through the park office.
+"""
+
+
+def test_what_a_sentence_says_of_its_names_keeps_its_days_and_months():
+    # "The other one" is told like the one quoted but for its names; the days and months are what is told.
+    assert without_names("The Bowl Bash has been held on the second Saturday of June since 2010.") == (
+        "The has been held on the second Saturday of June since 2010."
+    )
+    assert without_names("In Brackenfold, walks started from Larchfield Community Centre on Tuesdays.") == "In , walks started from on Tuesdays."
+
+
+PONTOONS = """# Berths at Pellow Marina
+
+## The pontoons
+
+The residents' pontoon has 60 berths for boats up to 12 metres long. Every berth
+on the residents' pontoon has a 16 amp socket with its own meter. Electricity on
+the residents' pontoon costs 34 pence a unit, and the meters are read each quarter.
+
+The visitors' pontoon takes boats of up to 15 metres, which berth alongside. On the
+visitors' pontoon there is a 16 amp socket on a pillar for every two boats, with no
+meter, and the electricity is included in the nightly fee.
+"""
+
+
+THEMES = """# Themes
+
+Quillby comes with two built-in themes, Harbour and Lantern. A built-in theme can be
+changed by copying it into your site's own folder.
+
+## Harbour
+
+Harbour is the default theme, with a search box and a sidebar. A typical Harbour page
+weighs about 48 KB before images.
+
+## Lantern
+
+Lantern is made for blogs and has no search box. A typical Lantern page weighs about
+31 KB before images.
+"""
+
+
+MODES = """# Running fg-migrate
+
+fg-migrate has two modes, and you choose one each time you run it.
+
+With `--dry-run` the tool prints a report of the changes it would make and touches
+nothing. With `--write` it edits your files in place, so run it only on code that is
+committed to version control.
+
+On the 62 test projects the tool made about 93 per cent of the necessary changes on
+its own; most of the rest were sizes stored in variables.
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, text, follow_up, question, told, expected",
+    [
+        # The sentences about the Ridge look closer to the one quoted by their names alone; what the other event's
+        # sentence says is what the quoted one says.
+        ("events.md", EVENTS, "and the other event?", "When is the Ridge Run held?",
+         "The Ridge Run has been held on the first Saturday of May every year since 2009,\napart from 2021, when it was called off.",
+         "The Meadow Fair is held on the last Sunday of July"),
+        # The visitors' pontoon has a 16 amp socket too: a figure told again, but of another kind of pontoon, so the
+        # sentence is the other one's, not more of the residents' pontoon's.
+        ("pontoons.md", PONTOONS, "and on the other pontoon?", "What's the electricity set-up on the residents' pontoon?",
+         "Every berth\non the residents' pontoon has a 16 amp socket with its own meter.", "On the\nvisitors' pontoon there is a 16 amp socket"),
+        # A page's weight in KB is no weight in kilograms: the other theme's figure is of the kind the quoted one gave,
+        # not of the kind "how heavy" asks for.
+        ("themes.md", THEMES, "and the other theme?", "How heavy is a typical page with the Harbour theme?",
+         "A typical Harbour page\nweighs about 48 KB before images.", "A typical Lantern page weighs about\n31 KB"),
+        # A follow-up that asks its own question of the other one without naming it: what is told like the last answer
+        # is still the best guess.
+        ("modes.md", MODES, "ok and what does the other mode do?", "What does fg-migrate do with --dry-run?",
+         "With `--dry-run` the tool prints a report of the changes it would make and touches\nnothing.", "With `--write` it edits your files in place"),
+    ],
+)
+def test_the_other_one_is_what_is_told_like_the_quote(tmp_path, real_embedder, name, text, follow_up, question, told, expected):
+    answer, quotes = _quotes_for(_reader(tmp_path, real_embedder, name, text), follow_up, question, told)
+    assert not answer.refused and any(expected in q for q in quotes), (answer.answer, quotes)
 
 
 GRINDERS = """# The Millstone grinders

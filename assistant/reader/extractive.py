@@ -36,7 +36,9 @@ from .answer_types import (
     _AUTHORSHIP, _MONEY, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, asks_money, counted, has_answer_type, money_words, unit_words,
     without_sizes,
 )
-from .questions import NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, named_of_pairs, parts, topic_of, word_in
+from .questions import (
+    NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, named_of_pairs, parts, topic_of, without_names, word_in,
+)
 from .segment import Sentence, heading_pairs, segment, sentences_in, shown_form, title_of
 
 DocumentText = Callable[[str], "str | None"]
@@ -594,7 +596,12 @@ class ExtractiveGenerator:
             ]
             best = min(near, key=lambda c: min(abs(c.start - anchor.end), abs(anchor.start - c.end)), default=best)
             beside = beside or bool(near)  # the reason need not be near the question's words: nothing closer displaces it
-        found = self._parallel(request, candidates, headers, index) if request.another and request.said else None
+        # (Not for a follow-up that asks its own question of the other one, named: "And how deep would Option 2 leave
+        # things?" after an answer about why Option 1 is preferred wants a depth, not a sentence like that answer. Where
+        # the other one is not named, "what does the other mode do?", what is told like the answer is still the best
+        # guess.)
+        own = request.another == request.text and not re.search(r"\bother\b", request.text, re.I)
+        found = self._parallel(request, candidates, headers, index) if request.another and request.said and not own else None
         parallel, repeating = found if found is not None else (None, set())
         if parallel is not None:
             best, beside = parallel, True
@@ -720,10 +727,13 @@ class ExtractiveGenerator:
         if anchor is None:
             return None
         wanted = analyse(request.another)
+        # The other one's fact is of the kind the quoted one gave: of the kind asked for, unless the quoted one was not
+        # ("A typical Harbour page weighs about 48 KB" answered "How heavy is a page?" with no weight).
+        typed = wanted.answer_type is not None and self._has_type(anchor, wanted, index)
         pool = [
             c for c in candidates
             if c.embedded and c.source == anchor.source and (c.source, c.start) not in headers and _flat(c.text) not in said
-            and (wanted.answer_type is None or self._has_type(c, wanted, index))
+            and (not typed or self._has_type(c, wanted, index))
         ]
         # The other one is not the one the last question named: "Brackenfield students woke 41 minutes later" is more of
         # Brackenfield's, after "What time does Brackenfield start now?". (Not a name with a number or letter: "Studio
@@ -733,17 +743,25 @@ class ExtractiveGenerator:
             set(content_terms(run)) for run in capitalised_runs(request.another)
             if not any(len(w) == 1 for w in run.split()) and not re.search(rf"\b{re.escape(run)}\s+(?:[A-Z]|\d{{1,3}})\b", request.another)
         ]
-        own = {id(c) for c in pool if any(run and run <= c.terms for run in asked)}
+        # A sentence that points back ("It takes up to 60 campers") is about the name its pronoun stands for, not every
+        # name of the sentence before ("Heron Meadow is the lower field, ... down the hill from Beech Field").
+        own = {id(c) for c in pool if any(run and run <= (set(content_terms(c.resolved)) if c.resolved else c.terms) for run in asked)}
         pool = [c for c in pool if id(c) not in own] or pool
         if not pool:
             return None
-        vectors = self.embedder.encode_cached([anchor.reading] + [c.reading for c in pool])
+        # Told alike is told in the same words but for the names: "The Plaza Jam is held on the last Sunday of August"
+        # is like "The Bowl Bash has been held on the second Saturday of June", whose names make every sentence about
+        # the Bowl look closer.
+        vectors = self.embedder.encode_cached([without_names(anchor.reading)] + [without_names(c.reading) for c in pool])
         alike = np.asarray(vectors[1:] @ vectors[0], dtype=float)
         # Another one's fact is another figure: "the school would start at 9.15 am from the autumn term of 2023" tells
         # again what "... moved the start of its school day from 8.35 am to 9.15 am" said. A figure is read with the
         # word after it: "8 seconds" is no "8-channel".
         figures = _figures(anchor.reading)
-        repeats = {id(c) for c in pool if figures & _figures(c.reading)}
+        # (Unless the sentence names another kind of what was asked about: "On the visitors' pontoon there is a 16 amp
+        # socket" is the other pontoon's, after "What's the electricity set-up on the residents' pontoon?".)
+        other_kind = _other_kind(request.another)
+        repeats = {id(c) for c in pool if figures & _figures(c.reading) and not (other_kind and other_kind.search(c.reading))}
         alike -= np.array([REPEATED_FIGURE if id(c) in repeats else 0.0 for c in pool])
         return pool[int(np.argmax(alike))], repeats | own
 
@@ -1842,6 +1860,16 @@ def _same_deed(deed: str) -> frozenset[str]:
 
 _PARTICLE_AFTER = re.compile(r"\s+(?:on|off|up|out|in|over|back)\b(?!\s+(?:the|a|an|this|that|its|their|his|her)\b)", re.I)
 _FIGURES = re.compile(r"(\d+(?:[.,:]\d+)*)(?:[\s-]*([^\W\d_]+|%))?")
+
+
+def _other_kind(question: str) -> re.Pattern | None:
+    """A pattern for the thing a question asks about under another word before its noun ("visitors' pontoon" for a
+    question about the "residents' pontoon"), or None when the question names no kind of a thing."""
+    # The thing is the last of the topic's phrases: "the residents' pontoon" of "electricity set-up on the residents' pontoon".
+    topic = re.split(r"\s+(?:at|in|on|for|from|of|to|with|by|near)\s+", topic_of(question))[-1].split()
+    if len(topic) < 2 or topic[-2].lower() in STOPWORDS:
+        return None
+    return re.compile(rf"(?<![\w'’-])(?!{re.escape(topic[-2])}\s)[\w'’-]+\s+{re.escape(topic[-1])}\b", re.I)
 
 
 def _figures(text: str) -> set[tuple[str, str]]:

@@ -55,8 +55,10 @@ _OUT_OF_SCOPE = re.compile(
         \b(?:therapy|therapies|treatment|treatments|drugs?|medicines?|medications?|surgery|doses?|vaccines?|pills?)\b
       | \b(?:i|i'm|i\s+am|i\s+was|i've|i\s+have|my\s+\w+)\s+(?:was\s+|were\s+|am\s+|is\s+|been\s+|have\s+been\s+|has\s+been\s+)*diagnosed\b
       | \b(diagnose|prescribe)\s+me\b
-      # The asker's own treatment: "Should I just stop taking it?", "should we stop using it on him?".
+      # The asker's own treatment: "Should I just stop taking it?", "should we stop using it on him?", "Should I come off my
+      # tablets?".
       | \bshould\s+(?:i|we)\s+(?:just|simply)\s+(?:stop|quit|come\s+off)\s+(?:taking|using)\b
+      | \bshould\s+(?:i|we)\s+(?:just\s+)?come\s+off\s+(?:my|our|his|her)\s+(?:\w+\s+)?(?:tablets|pills|medication|medicines?|meds|insulin|inhalers?)\b
       # Its diagnosis of someone the asker knows: "Do you think she has a speech delay?", "do you reckon he's got asthma?"
       | \b(?:do|would)\s+you\s+(?:honestly\s+)?(?:think|reckon)\s+(?:she|he|i|my\s+\w+)\s+(?:has|have|might\s+have|could\s+have|['’]s\s+got|has\s+got)\b
       # The assistant's own taste or view: "Can you recommend a gripping novel for me?", "your favourite exhibit".
@@ -65,10 +67,10 @@ _OUT_OF_SCOPE = re.compile(
       # Its judgement of the asker's plans: "would the village hall be nice enough, or should we splash out on a hotel?".
       | \bwould\s+[^.?!]{0,40}\bbe\s+(?:nice|posh|smart|fancy|classy|lovely|good|grand)\s+enough\b
       # Its judgement of the asker's own case: "Honestly, do you think I'm too old to start?", "Do you think I should make
-      # him give up his car?", "do you think rowing would be good for me?".
+      # him give up his car?", "do you think rowing would be good for me?", "do you think she'd get more out of ...".
       | \b(?:do|would)\s+you\s+(?:honestly\s+)?(?:think|reckon)\b[^?]{0,80}?\b(?:should|too\s+\w+|good\s+for|bad\s+for|worth|
         better\s+off|embarrass\w*|enough|worse|a\s+good\s+idea|ready|(?:would|will)\s+(?:\w+\s+)?(?:make\s+(?:any\s+)?money|pay|succeed|work\s+out)|
-        make\s+a\s+(?:\w+\s+)?living|cope|better\s+(?:at|with|in))\b
+        make\s+a\s+(?:\w+\s+)?living|cope|better\s+(?:at|with|in)|get\s+more\s+out\s+of)\b
       # Its diagnosis of the asker's own trouble: "Is it a cavity, or am I going to need a root canal? What do you think it is?"
       | \bwhat\s+do\s+you\s+think\s+(?:it|this|that)\s+(?:is|could\s+be|might\s+be)\b
       # "Is the Skylark 3 good enough for that, or should I spend the extra on a professional station?"
@@ -104,8 +106,9 @@ _OUT_OF_SCOPE = re.compile(
       | \bwhich(?:\s+\w+)?\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b
       | \bwhat\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b(?!\s+(?:that\s+)?(?:i|we)\s+(?:should\s+)?(?!do\b)[a-z]+\b)
       # The assistant put in the asker's place: "Which would you pick if you were me?", "What would you do in my
-      # situation?"; its pick for the asker's case: "Would you recommend it for a small business like mine?".
+      # situation?", "What would you pick?"; its pick for the asker's case: "Would you recommend it for a small business like mine?".
       | \bif\s+you\s+were\s+(?:me|us|him|her|them|in\s+my\s+shoes)\b | \bin\s+my\s+(?:shoes|position|situation)\b | \bwhat\s+would\s+you\s+do\b
+      | \b(?:what|which(?:\s+one)?)\s+would\s+you\s+(?:pick|choose|go\s+for)\b
       | \bwould\s+you\s+(?:personally\s+)?(?:recommend|suggest|advise|pick|choose|go\s+for|buy|get)\b[^?.!]{0,60}?
         (?:\bfor\s+(?:me|us|my\s+\w+|an?\s+\w+(?:\s+\w+)?\s+like)\b|\bor\b)
       # Which choice is the better one for the asker: "Am I better off with the cheaper one?", "Which makes more sense for
@@ -118,9 +121,10 @@ _OUT_OF_SCOPE = re.compile(
       # something safer?", "am I daft to even think about it?"
       | \b(?:be|is|it's)\s+(?:really\s+)?(?:good|bad|safe|sensible|wise|right)\s+for\s+(?:me|us|my\s+(?:health|heart|knees?|back|age))\b
       | \bor\s+should\s+(?:i|we)\s+(?:just\s+)?(?:stick|stay|wait|keep|leave|give\s+up|not\s+bother|sell|buy|move|switch|quit|cancel)\b
-      # "Which one should I buy?", "which should we get?": the asker's own pick among the documents' things; "would either
+      # "Which one should I buy?", "which should we get?", "Which model should I buy?": the asker's own pick among the
+      # documents' things; "would either
       # of them be safe for someone like me?"; "or is it good enough that I should stick it out?"
-      | \bwhich(?:\s+one|\s+of\s+them)?\s+should\s+(?:i|we)\s+(?:buy|get|choose|pick|go\s+for)\b
+      | \bwhich(?:\s+one|\s+of\s+them|\s+model|\s+brand|\s+make|\s+version|\s+edition)?\s+should\s+(?:i|we)\s+(?:buy|get|choose|pick|go\s+for)\b
       | \b(?:safe|suitable|right|ok|okay|sensible)\s+for\s+(?:someone|people)\s+like\s+(?:me|us)\b
       | \b(?:i|we)\s+should\s+(?:just\s+)?stick\s+it\s+out\b
       | \b(?:am\s+i|are\s+we)\s+(?:daft|mad|crazy|silly|stupid|foolish)\s+to\b
@@ -293,6 +297,8 @@ _BASE_VERBS = {"do", "work", "happen", "find", "show", "cause", "affect", "mean"
                "replace", "fix", "repair", "cover", "include", "allow", "require", "support", "serve", "lend", "borrow",
                "hire", "charge", "visit", "attend", "meet", "agree", "approve", "launch", "release", "publish", "collect",
                "deliver", "order", "apply", "want", "try", "see", "know", "think", "feel", "learn", "teach"}
+# Verbs that end a question without an object ("how long does it take", "how much does it cost", "when does it open").
+_ENDING_VERBS = {"take", "work", "cost", "happen", "last", "mean", "start", "begin", "end", "finish", "close", "open", "run", "look", "change"}
 _VERBS = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should"}
 _SUBORDINATORS = {"when", "after", "before", "if", "because", "while", "once", "since", "until", "as"}
 _PLACE_PREPOSITIONS = {"at", "in", "on", "near", "inside", "outside", "around", "by", "from"}
@@ -655,6 +661,13 @@ def standalone(
         # "who was he?" after "Do you still put in dental implants?", answered "Dr Maddox stayed on ... until he retired":
         # the one person the answer names, not the implants.
         person = _one_person_told(_last_answer(history or []))
+    if not person and pointing is _THING:
+        # "who runs it over there?" after "Do you have anywhere else apart from the Bridge Street shop?", answered "Our
+        # stall is stall 31 in Harrowden Market Hall ...": "it" is the stall the answer brought in, and "over there"
+        # where it is.
+        person = _introduced(history or [])
+        if person:
+            question = _OVER_THERE.sub("", question)
     if person and pointing is _PERSONAL and _other_gender(_PERSONAL.search(question).group(0), _last_answer(history or [])):
         # "What does he work on?" after an answer about Margaret Oduya, who "specialises in parchment": not her.
         person = None
@@ -700,6 +713,13 @@ def standalone(
         kinds = [k for k in kinds if k.lower() not in STOPWORDS]
         # Or one it labelled: "the other studio" after "What kit is in Studio A?" is the studio with another label.
         labels = [m.group(1) for m in re.finditer(rf"\b(?i:{re.escape(noun)})\s+([A-Z]|\d{{1,3}})\b(?![\w.,]\w)", previous[-1])] if noun else []
+        which = re.match(r"^\W*(?:which|what)\s+([a-z]{3,})\b", previous[-1], re.I)
+        if not labels and which and other.group(1).lower() in ("one", "ones"):
+            # Or the answer labelled what the question asked to pick: "And how deep would the other one leave things?"
+            # after "Which option is the board leaning towards?", answered with Option 1, asks of Option 2.
+            told = re.findall(rf"\b(?i:{re.escape(which.group(1))})\s+([A-Z]|\d{{1,3}})\b(?![\w.,]\w)", _last_answer(history or []))
+            if len(set(told)) == 1:
+                noun, labels = which.group(1), told[:1]
         if labels:
             named = sibling(noun, frozenset(), labels[0])
         else:
@@ -980,6 +1000,27 @@ _DESCRIBED = re.compile(
     r"((?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]*)(?:\s+(?:in|on|at|of|from|near|by|with|that|which)\b.*)?\W*$",
 )
 _SETTING = re.compile(r"^\W*(?:In|At|On|From|During|Across|Throughout)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,")
+
+
+# A question whether there is one, or whether it can be done: its answer brings in the thing that "it" then means.
+_WHETHER_THERE = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:is|are)\s+there\b|^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:do|does)\s+(?:you|they|it|the\s+\w+)\s+(?:have|offer|do|run|sell|hire)\b"
+    r"|^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:can|could)\s+(?:you|they|I|we)\b", re.I)
+# What a sentence opens with, before its verb: "Our stall", "The health centre clinic", "The boat hoist".
+_SUBJECT = re.compile(
+    r"^\s*(?:the|our|its|their|a|an)\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s+(?:is|are|was|were|has|have|stands|lies|opens|runs|takes|holds)\b", re.I)
+_OVER_THERE = re.compile(r"\s+over\s+there\b", re.I)
+
+
+def _introduced(history: list[dict]) -> str | None:
+    """The thing the last answer brought in, when the last question asked whether there is one or whether it can be
+    done: "the stall" of "Our stall is stall 31 in Harrowden Market Hall" after "Do you have anywhere else?"."""
+    previous = [m["content"] for m in history if m.get("role") == "user" and str(m.get("content", "")).strip()]
+    if not previous or not _WHETHER_THERE.match(str(previous[-1])):
+        return None
+    quotes = _quotes(next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), ""))
+    subject = _SUBJECT.match(" ".join(quotes[0].split())) if quotes else None
+    return f"the {subject.group(1)}" if subject else None
 
 
 def _person_answered(history: list[dict], which_only: bool = False) -> str | None:
@@ -1675,6 +1716,19 @@ _LATER_ASK = re.compile(r",?\s+and\s+(?=(?:who|what|when|where|why|how|which|is|
 _WENT_WRONG = re.compile(r"^\W*(?:(?:and|so|but)\s+)?what\s+(?:went\s+wrong|happened|has\s+happened)\s+(?:with|to)\s+|\s+(?:this|last)\s+(?:year|month|week|winter|summer|spring|autumn)$", re.I)
 
 
+# A word with a capital that does not open a sentence: a name ("Bowl Bash", "Curlew"); not a day's or a month's.
+_NAME_WORD = re.compile(
+    r"(?<![.!?:]\s)(?<!^)\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)s?\b)[A-Z][\w'’-]*\s*"
+)
+
+
+def without_names(text: str) -> str:
+    """The text without its names, which is what it says of them: "The Plaza Jam is held on the last Sunday of August"
+    says what "The Bowl Bash has been held on the second Saturday of June" says, of another thing."""
+    return _NAME_WORD.sub("", text).strip() or text
+
+
 def topic_of(question: str) -> str:
     """The thing a question is about: what is left after the question word, the auxiliary and a final verb."""
     text = _expanded(question.strip().rstrip("?.! "))
@@ -1725,6 +1779,11 @@ def topic_of(question: str) -> str:
         # The subject has a word of its own before its verb: "did the cost rise" is about the cost, not about "the".
         first = 2 if words[0].lower() in _DETERMINERS else 1
         verb = next((i for i, w in enumerate(words) if i >= first and w.lower() in _BASE_VERBS), None)
+        if (verb is not None and verb + 1 < len(words) and words[verb + 1].lower() in _ENDING_VERBS
+                and (verb + 2 == len(words) or words[verb + 2].lower() in _PREPOSITIONS | _PARTICLES | {"like"})):
+            # "How long does a routine repair take", "How much does a standard repair cost": a noun that can be a verb,
+            # then the verb that ends the question.
+            verb += 1
         be = next((i for i, w in enumerate(words) if i >= first and w.lower() == "be"), None)
         if words[0].lower() in _BASE_VERBS and words[1].lower() in _PREPOSITIONS | _PARTICLES:
             # "What will happen to Curlew": the question word is the subject; what it happens to is the topic.
