@@ -106,7 +106,8 @@ _OUT_OF_SCOPE = re.compile(
       | \bwhich(?:\s+\w+)?\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b
       | \bwhat\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b(?!\s+(?:that\s+)?(?:i|we)\s+(?:should\s+)?(?!do\b)[a-z]+\b)
       # The assistant put in the asker's place: "Which would you pick if you were me?", "What would you do in my
-      # situation?", "What would you pick?"; its pick for the asker's case: "Would you recommend it for a small business like mine?".
+      # situation?", "What would you pick?"; its pick for the asker's case: "Would you recommend it for a small business
+      # like mine?".
       | \bif\s+you\s+were\s+(?:me|us|him|her|them|in\s+my\s+shoes)\b | \bin\s+my\s+(?:shoes|position|situation)\b | \bwhat\s+would\s+you\s+do\b
       | \b(?:what|which(?:\s+one)?)\s+would\s+you\s+(?:pick|choose|go\s+for)\b
       | \bwould\s+you\s+(?:personally\s+)?(?:recommend|suggest|advise|pick|choose|go\s+for|buy|get)\b[^?.!]{0,60}?
@@ -122,8 +123,8 @@ _OUT_OF_SCOPE = re.compile(
       | \b(?:be|is|it's)\s+(?:really\s+)?(?:good|bad|safe|sensible|wise|right)\s+for\s+(?:me|us|my\s+(?:health|heart|knees?|back|age))\b
       | \bor\s+should\s+(?:i|we)\s+(?:just\s+)?(?:stick|stay|wait|keep|leave|give\s+up|not\s+bother|sell|buy|move|switch|quit|cancel)\b
       # "Which one should I buy?", "which should we get?", "Which model should I buy?": the asker's own pick among the
-      # documents' things; "would either
-      # of them be safe for someone like me?"; "or is it good enough that I should stick it out?"
+      # documents' things; "would either of them be safe for someone like me?"; "or is it good enough that I should
+      # stick it out?"
       | \bwhich(?:\s+one|\s+of\s+them|\s+model|\s+brand|\s+make|\s+version|\s+edition)?\s+should\s+(?:i|we)\s+(?:buy|get|choose|pick|go\s+for)\b
       | \b(?:safe|suitable|right|ok|okay|sensible)\s+for\s+(?:someone|people)\s+like\s+(?:me|us)\b
       | \b(?:i|we)\s+should\s+(?:just\s+)?stick\s+it\s+out\b
