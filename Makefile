@@ -44,6 +44,10 @@ test: install-test /usr/bin/chromium
 test-fast: install-test
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
+# The quality gate on every set (`make test` leaves out half of the blind development sets: tests/test_quality_gate.py).
+gate-all: install-test
+	ASSISTANT_GATE=all $(BIN)/python -m pytest -q tests/test_quality_gate.py
+
 # The article's golden set through the chat's own chain: eval/reports/article/report.html.
 eval: install
 	$(BIN)/assistant ingest --quiet
@@ -51,11 +55,11 @@ eval: install
 
 # The second golden set (an original lighthouse document) in a temporary store holding it and the article:
 # eval/reports/second/report.html. Your own store is not touched.
-.PHONY: eval-second eval-dev eval-check eval-pubmedqa
+.PHONY: eval-second eval-dev eval-check eval-pubmedqa gate-all
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The one hundred and thirty-six development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The one hundred and forty development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -235,6 +239,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev129 corpus --dataset eval/datasets/dev-energyadvice.jsonl --out eval/reports/dev-energyadvice
 	$(BIN)/assistant eval --corpus eval/corpora/dev130 corpus --dataset eval/datasets/dev-passwordvault.jsonl --out eval/reports/dev-passwordvault
 	$(BIN)/assistant eval --corpus eval/corpora/dev131 corpus --dataset eval/datasets/dev-orienteering.jsonl --out eval/reports/dev-orienteering
+	$(BIN)/assistant eval --corpus eval/corpora/dev132 corpus --dataset eval/datasets/dev-botanicgarden.jsonl --out eval/reports/dev-botanicgarden
+	$(BIN)/assistant eval --corpus eval/corpora/dev133 corpus --dataset eval/datasets/dev-campervan.jsonl --out eval/reports/dev-campervan
+	$(BIN)/assistant eval --corpus eval/corpora/dev134 corpus --dataset eval/datasets/dev-nursery.jsonl --out eval/reports/dev-nursery
+	$(BIN)/assistant eval --corpus eval/corpora/dev135 corpus --dataset eval/datasets/dev-schooltransport.jsonl --out eval/reports/dev-schooltransport
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

@@ -1,9 +1,10 @@
 """The embedding model: a LangChain `Embeddings` over sentence-transformers, loaded from local files only.
 
 A question is one or two short texts, for which PyTorch's fixed cost per call (about 15 ms for six layers here)
-is most of the time; ONNX Runtime runs the same graph in about a third of it. So small batches go through an ONNX
-export of the model (made once per machine, checked against PyTorch each time it is loaded) and large batches,
-where PyTorch is faster, through sentence-transformers.
+is most of the time; ONNX Runtime runs the same graph in about a third of it. So small batches, and batches of
+sentences however many, go through an ONNX export of the model (made once per machine, checked against PyTorch each
+time it is loaded) and large batches of long texts (chunks), where PyTorch is as fast or faster, through
+sentence-transformers.
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ from langchain_core.embeddings import Embeddings
 
 # texts -> the vectors already known for some of them (the rest are embedded)
 StoredVectors = Callable[[Sequence[str]], dict[str, np.ndarray]]
-# Batches of at most this many texts run on ONNX Runtime when an export is available (docs/bench.md).
+# Batches of at most this many texts run on ONNX Runtime when an export is available (docs/bench.md) ...
 SMALL_BATCH = 8
+# ... and so do batches of sentences (no text longer than this many characters), this many at a time: for sentences
+# ONNX Runtime is faster than PyTorch at any batch size, for 200-token chunks it is not.
+SHORT_TEXT = 400
+ONNX_BATCH = 16
 # The export must give PyTorch's vectors on these (several lengths, in one batch and alone) or it is not used.
 _PROBES = ["glioblastoma", "How long did the treated cells keep working?", "A  sentence with odd   spacing, digits 42 and ünïcode. " * 3]
 _log = logging.getLogger(__name__)
@@ -111,11 +116,16 @@ class Embedder(Embeddings):
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         """The one expensive call: unit-length vectors for a batch of texts."""
-        if len(texts) <= SMALL_BATCH:
-            session = self.onnx_session()
-            if session is not None:
-                return session.encode(texts)
-        return self._torch_batch(texts)
+        short = len(texts) <= SMALL_BATCH or max(map(len, texts)) <= SHORT_TEXT
+        session = self.onnx_session() if short else None
+        if session is None:
+            return self._torch_batch(texts)
+        # Sentences, however many, run on ONNX Runtime a few at a time, like lengths together (docs/bench.md).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        parts = [session.encode([texts[i] for i in order[start : start + ONNX_BATCH]]) for start in range(0, len(texts), ONNX_BATCH)]
+        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.vstack(parts)
+        return vectors
 
     def _torch_batch(self, texts: list[str]) -> np.ndarray:
         model = self.model

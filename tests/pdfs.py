@@ -167,3 +167,25 @@ h2.next {{ break-before: page; }}</style></head><body>
 <h2 class="next">Vehicles and kit</h2>
 <p>The team bought a second stretcher in the spring.</p>
 </body></html>"""
+
+
+# A table whose cells wrap onto two or three lines in their narrow columns (the header's too).
+WRAPPED_ROWS = (
+    ("Primary pupils (reception to Year 6)", "more than 2 miles", "more than 1.5 miles from home"),
+    ("Secondary pupils", "more than 3 miles by the shortest walking route", "2 to 6 miles to one of the three nearest schools"),
+    ("Sixth form", "none", "none"),
+)
+WRAPPED_AFTER = "Families who move house during the school year must tell the transport team within ten days."
+
+
+def wrapped_table_html(align: str) -> str:
+    """The wrapped table, its cells aligned `align` (top, middle or bottom) in their rows, and a paragraph after it."""
+    rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in WRAPPED_ROWS)
+    return f"""<html><head><style>
+@page {{ size: A4; margin: 20mm; }} body {{ font-family: sans-serif; font-size: 11pt; }}
+table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #000; padding: 4pt 6pt; width: 36mm; vertical-align: {align}; }}
+</style></head><body>
+<p>The table below gives the walking distance limits.</p>
+<table><tr><th>Pupil group</th><th>Standard walking distance limit</th><th>Limit for low-income families</th></tr>{rows}</table>
+<p>{WRAPPED_AFTER}</p>
+</body></html>"""

@@ -6,7 +6,7 @@ import logging
 
 import numpy as np
 
-from assistant.embeddings import SMALL_BATCH, Embedder
+from assistant.embeddings import ONNX_BATCH, SHORT_TEXT, SMALL_BATCH, Embedder
 
 TEXTS = ["What is CAR-T therapy?", "Glioblastoma is the most common malignant brain tumour in adults.", "  spaced  out  "]
 
@@ -30,8 +30,20 @@ def test_small_batches_run_on_the_onnx_export_with_pytorchs_vectors(real_embedde
     assert again.onnx_session() is not None and exported[0].stat().st_mtime_ns == before
 
 
-def test_large_batches_and_a_missing_export_use_pytorch(real_embedder, tmp_path, caplog):
-    many = [f"sentence number {i} about tumours" for i in range(SMALL_BATCH + 1)]
+def test_many_sentences_run_on_the_export_a_few_at_a_time_in_their_order(real_embedder, monkeypatch):
+    session = real_embedder.onnx_session()
+    calls = []
+    encode = session.encode
+    monkeypatch.setattr(session, "encode", lambda texts: calls.append(len(texts)) or encode(texts))
+    many = [f"sentence number {i} about tumours" + " and the brain" * (i % 7) for i in range(3 * ONNX_BATCH + 1)]
+    vectors = real_embedder.embed_batch(many)
+    assert calls == [ONNX_BATCH] * 3 + [1]
+    assert np.abs(vectors - real_embedder._torch_batch(many)).max() < 1e-5  # each text's own vector, in order
+
+
+def test_large_batches_of_long_texts_and_a_missing_export_use_pytorch(real_embedder, tmp_path, caplog):
+    many = [f"chunk number {i} " + "about tumours and how they are treated " * 12 for i in range(SMALL_BATCH + 1)]
+    assert min(map(len, many)) > SHORT_TEXT
     assert np.abs(real_embedder.embed_batch(many) - real_embedder._torch_batch(many)).max() == 0
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the export folder should be")

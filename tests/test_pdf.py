@@ -28,12 +28,15 @@ from .pdfs import (
     RIGHT,
     SURVEY_FOOTER,
     SURVEY_HEADER,
+    WRAPPED_AFTER,
+    WRAPPED_ROWS,
     chromium_pdfs,
     columns_html,
     report_html,
     scan_pdf,
     survey_html,
     survey_sentence,
+    wrapped_table_html,
 )
 
 PAGES = 30
@@ -227,14 +230,14 @@ def report_pdf() -> bytes:
 
 def test_a_printed_report_reads_as_its_rows_items_and_headings(tmp_path, report_pdf):
     text = _load(tmp_path, "report.pdf", report_pdf).text
-    # A table row is one line, its cells apart as in a plain-text table; the header row too.
+    # A table row is one line, its cells apart as an HTML table's are read; the header row too.
     assert f"Month{CELL_GAP}Call-outs{CELL_GAP}Hours" in text
     for row in REPORT_ROWS:
         assert CELL_GAP.join(row) in text, row
     sentences = segment(text)
     rows = [s for s in sentences if s.kind == "row"]
-    assert [s.reading for s in rows][-len(REPORT_ROWS) :] == [" ".join(row) for row in REPORT_ROWS]
-    assert all(s.header == "Month Call-outs Hours" for s in rows[-len(REPORT_ROWS) :])
+    assert [s.reading for s in rows][-len(REPORT_ROWS) :] == [CELL_GAP.join(row) for row in REPORT_ROWS]
+    assert all(s.header == CELL_GAP.join(("Month", "Call-outs", "Hours")) for s in rows[-len(REPORT_ROWS) :])
     # A numbered item that wraps under its hanging indent is one item, and a drawn bullet reads as a bullet.
     items = [s.reading for s in sentences if s.kind == "item"]
     assert [step for step in REPORT_STEPS if step in items] == list(REPORT_STEPS), items
@@ -252,5 +255,25 @@ def test_a_table_row_of_a_pdf_is_highlighted_cell_by_cell(tmp_path, report_pdf):
     row = CELL_GAP.join(REPORT_ROWS[1])
     start = text.index(row)
     boxes = _span_boxes(report_pdf, "report.pdf", 0, text.split(PAGE_BREAK)[0], (start, start + len(row)))
-    assert len(boxes) == len(row.replace(" ", ""))  # every printed character, none for the spaces put between cells
+    assert len(boxes) == len("".join(REPORT_ROWS[1]))  # every printed character, none for what is put between cells
     assert len({round(box[1]) for box in boxes}) == 1  # all on the row's line
+
+
+@pytest.fixture(scope="module")
+def wrapped_pdfs() -> list[bytes]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install chromium`.")
+    return chromium_pdfs([wrapped_table_html(align) for align in ("top", "middle", "bottom")])
+
+
+@pytest.mark.parametrize("which", [0, 1, 2], ids=["top", "middle", "bottom"])
+def test_a_table_row_whose_cells_wrap_reads_as_one_row(tmp_path, wrapped_pdfs, which):
+    text = _load(tmp_path, "limits.pdf", wrapped_pdfs[which]).text
+    # Each row one line, each cell's wrapped lines joined where they were cut; the paragraph after it untouched.
+    assert CELL_GAP.join(("Pupil group", "Standard walking distance limit", "Limit for low-income families")) in text
+    for row in WRAPPED_ROWS:
+        assert CELL_GAP.join(row) in text, (row, text)
+    assert WRAPPED_AFTER in " ".join(text.split())
+    rows = [s for s in segment(text) if s.kind == "row"]
+    assert [s.reading for s in rows][-len(WRAPPED_ROWS) :] == [CELL_GAP.join(row) for row in WRAPPED_ROWS]
+    assert all(s.header == "Pupil group | Standard walking distance limit | Limit for low-income families" for s in rows[1:])

@@ -14,7 +14,7 @@ from ..errors import DocumentError, UnsupportedDocument
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.json"  # optional sidecar: {"title": ..., "author": ..., ...}
 # Bumped when a loader reads the same file into different text, so a sync re-reads files it already has.
-_READER_VERSION = {".pdf": b"pdf:pages-3", ".html": b"html:structure-7", ".htm": b"html:structure-7", ".docx": b"docx-2"}
+_READER_VERSION = {".pdf": b"pdf:pages-4", ".html": b"html:structure-7", ".htm": b"html:structure-7", ".docx": b"docx-2"}
 
 
 @dataclass

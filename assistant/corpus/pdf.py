@@ -26,12 +26,16 @@ _REPEATED = 0.5  # ... and are dropped when they repeat on more than this share 
 _ROMAN = r"(?=[ivxlc])c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(rf"^[-–—\s]*((page|p\.)\s*)?(\d{{1,4}}|{_ROMAN})(\s*(of|/)\s*\d{{1,4}})?[-–—\s]*$", re.IGNORECASE)
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-CELL_GAP = "   "  # between a table row's cells, as plain-text tables are written (the reader reads such runs as cells)
+CELL_GAP = " | "  # between a table row's cells, as HTML and Word tables are read: the reader knows such a line for a row
 _DOT = 6.0  # points: a drawn shape no wider or taller than this may be a list's bullet
 _BULLET_GAP = 16.0  # points between a bullet and its item's text, at most
 _CELL_SPACE = 0.9  # a gap between glyphs wider than this many line heights parts two cells
 _SAME_LINE = 2.0  # points between the baselines of cells of one table row
 _CELL_WORDS = 6  # a table's cells average at most this many words (prose side by side is columns, not a table)
+_ALIGN = 3.0  # points: a line starting this close to a column's left edge is in that column
+_ROW_REACH = 2.5  # line heights between a table's last line and the next row's first, at most
+_CELL_LINES = 4  # a table cell wraps onto at most this many lines
+_LINE_MARGIN = 0.5  # line heights between two lines of one cell, at most (pdfminer's own for a paragraph's lines)
 _HIGHLIGHT = (250, 204, 21, 110)  # RGBA drawn over the quote's characters
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe; the web page serves several sessions at once
 
@@ -45,6 +49,7 @@ class Line:
     text: str
     boxes: list[Box | None]
     bbox: Box
+    parts: tuple[Line, ...] = ()  # the lines a table cell's wrapped lines were joined from
 
 
 # -- text ------------------------------------------------------------------------------------------
@@ -177,33 +182,135 @@ def _tables(blocks: list[list[Line]]) -> list[list[Line]]:
         else:
             tables.append([row])
     first_cell: dict[int, list[Line]] = {}
-    cells: set[int] = set()
+    tables = [
+        table for table in tables
+        if len(table) >= 2 and sum(len(c.text.split()) for _, row in table for c in row) <= _CELL_WORDS * sum(len(row) for _, row in table)
+    ]
+    cells: set[int] = {i for table in tables for indices, _ in table for i in indices}
     for table in tables:
-        pieces = [cell for _, row in table for cell in row]
-        if len(table) < 2 or sum(len(cell.text.split()) for cell in pieces) > _CELL_WORDS * len(pieces):
-            continue
-        first_cell[table[0][0][0]] = [_row_line(row) for _, row in table]
-        cells.update(i for indices, _ in table for i in indices)
+        wrapped = _wrapped_cells(table, blocks, cells)
+        first_cell[table[0][0][0]] = [_row_line(row) for row in _grid(table, [blocks[i] for i in wrapped])]
+        cells.update(wrapped)
     return [first_cell[i] if i in first_cell else block for i, block in enumerate(blocks) if i in first_cell or i not in cells]
 
 
+def _columns(table: list[tuple[list[int], list[Line]]]) -> list[float]:
+    """Where each column of a table starts: its cells' leftmost edge."""
+    return [min(row[k].bbox[0] for _, row in table) for k in range(len(table[0][1]))]
+
+
+def _column_of(line: Line, starts: list[float]) -> int | None:
+    """The column a line starts at (cells are left-aligned), if any; a line of the last column but one must end
+    before the last column starts."""
+    for k, start in enumerate(starts):
+        if abs(line.bbox[0] - start) <= _ALIGN:
+            return k if k + 1 == len(starts) or line.bbox[2] < starts[k + 1] else None
+    return None
+
+
+def _wrapped_cells(table: list[tuple[list[int], list[Line]]], blocks: list[list[Line]], taken: set[int]) -> list[int]:
+    """The blocks that are the rest of a table whose cells wrap: the lines under a one-line cell that carry on its
+    text ("more than 2" / "miles"), and rows below whose cells take two lines or more, which pdfminer gives as blocks
+    of their own. Each line starts at a column's left edge, and each block is close under the table so far."""
+    starts = _columns(table)
+    bottom = min(cell.bbox[1] for _, row in table for cell in row)
+    height = table[0][1][0].bbox[3] - table[0][1][0].bbox[1]
+    found: list[int] = []
+    candidates = sorted(
+        (i for i in range(len(blocks)) if i not in taken),  # not a row of this table or another, nor taken already
+        key=lambda i: -blocks[i][0].bbox[3],
+    )
+    for i in candidates:
+        block = blocks[i]
+        if block[0].bbox[3] > max(row[0].bbox[3] for _, row in table):
+            continue  # above the table
+        if bottom - block[0].bbox[3] > _ROW_REACH * height:
+            break  # below the table's end: everything after is further down
+        if all(_column_of(line, starts) is not None for line in block):
+            found.append(i)
+            bottom = min(bottom, block[-1].bbox[1])
+    return found
+
+
+def _grid(table: list[tuple[list[int], list[Line]]], extra: list[list[Line]]) -> list[list[Line]]:
+    """A table's rows as lists of cells, a cell's wrapped lines joined into one.
+
+    The lines are banded by height (lines that overlap in height stand side by side, whether their cells are top,
+    middle or bottom aligned); a row's padding makes the gap between two rows wider than the gap between two lines of
+    one cell, so the bands are parted into rows at the wider gaps. Where every gap is alike (no cell wraps, or a
+    table without padding) each band is a row of its own."""
+    if not extra and not any(cell.parts for _, row in table for cell in row):
+        return [row for _, row in table]
+    starts = _columns(table)
+    lines = [(k, part) for _, row in table for k, cell in enumerate(row) for part in (cell.parts or (cell,))]
+    lines += [(_column_of(line, starts), line) for block in extra for line in block]
+    bands: list[list[tuple[int, Line]]] = []
+    for k, line in sorted(lines, key=lambda item: -item[1].bbox[3]):
+        if bands and line.bbox[3] > min(other.bbox[1] for _, other in bands[-1]):
+            bands[-1].append((k, line))
+        else:
+            bands.append([(k, line)])
+    gaps = [min(l.bbox[1] for _, l in above) - max(l.bbox[3] for _, l in below) for above, below in zip(bands, bands[1:])]
+    wide = (min(gaps) + max(gaps)) / 2 if gaps and max(gaps) - min(gaps) > _SAME_LINE else -math.inf
+    # ... and no wider than the gap pdfminer allows between two lines of one paragraph (half a line's height).
+    heights = sorted(line.bbox[3] - line.bbox[1] for _, line in lines)
+    wide = min(wide, _LINE_MARGIN * heights[len(heights) // 2])
+    rows = [list(bands[0])]
+    for gap, band in zip(gaps, bands[1:]):
+        if gap > wide:
+            rows.append(list(band))
+        else:
+            rows[-1] += band
+    return [
+        [_joined([line for c, line in sorted(row, key=lambda item: -item[1].bbox[3]) if c == k]) for k in sorted({c for c, _ in row})]
+        for row in rows
+    ]
+
+
+def _joined(lines: list[Line]) -> Line:
+    """A cell's lines as one, a space between them (none after a hyphen: "big-" and "endian" are "big-endian")."""
+    text, boxes = lines[0].text, list(lines[0].boxes)
+    for line in lines[1:]:
+        joint = "" if text.endswith("-") and line.text[:1].isalpha() else " "
+        text += joint + line.text
+        boxes += [None] * len(joint) + line.boxes
+    parts = tuple(part for line in lines for part in (line.parts or (line,)))
+    box = (min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines), max(l.bbox[2] for l in lines), max(l.bbox[3] for l in lines))
+    return Line(text, boxes, box, parts)
+
+
 def _rows(blocks: list[list[Line]]) -> list[tuple[list[int], list[Line]]]:
-    """Lines of one-line blocks on one baseline, top to bottom: (the blocks, their cells left to right), where there
-    are two cells or more. A line whose words stand far apart is cells run together."""
-    singles = sorted((i for i, block in enumerate(blocks) if len(block) == 1), key=lambda i: (-blocks[i][0].bbox[1], blocks[i][0].bbox[0]))
+    """Blocks of a few short lines side by side, top to bottom: (the blocks, their cells left to right), where there
+    are two cells or more. A block's lines are one cell that wraps; a one-line block whose words stand far apart is
+    cells run together. Blocks whose heights overlap stand in one row (top, middle or bottom aligned)."""
+    short = [i for i, block in enumerate(blocks) if len(block) == 1 or (len(block) <= _CELL_LINES and all(len(_cells(line)) == 1 for line in block))]
+    short.sort(key=lambda i: (-blocks[i][0].bbox[3], blocks[i][0].bbox[0]))
     groups: list[list[int]] = []
-    for i in singles:
-        if groups and abs(blocks[groups[-1][0]][0].bbox[1] - blocks[i][0].bbox[1]) <= _SAME_LINE:
+    for i in short:
+        if groups and blocks[i][0].bbox[3] > min(blocks[j][-1].bbox[1] for j in groups[-1]) + _SAME_LINE:
             groups[-1].append(i)
         else:
             groups.append([i])
     rows = []
     for group in groups:
         group.sort(key=lambda i: blocks[i][0].bbox[0])
-        cells = [cell for i in group for cell in _cells(blocks[i][0])]
+        pieces = [cell for i in group for cell in (_cells(blocks[i][0]) if len(blocks[i]) == 1 else [_joined(blocks[i])])]
+        cells = _stacked(pieces)
         if len(cells) >= 2 and all(left.bbox[2] < right.bbox[0] for left, right in zip(cells, cells[1:])):
             rows.append((group, cells))
     return rows
+
+
+def _stacked(pieces: list[Line]) -> list[Line]:
+    """Pieces of one row that stand one above the other (a cell's last lines pdfminer put in a block of their own,
+    under a line where it ran two cells together) joined into their cell, the cells left to right."""
+    columns: list[list[Line]] = []
+    for piece in sorted(pieces, key=lambda line: line.bbox[0]):
+        if columns and piece.bbox[0] < max(line.bbox[2] for line in columns[-1]):
+            columns[-1].append(piece)
+        else:
+            columns.append([piece])
+    return [column[0] if len(column) == 1 else _joined(sorted(column, key=lambda line: -line.bbox[3])) for column in columns]
 
 
 def _cells(line: Line) -> list[Line]:
@@ -232,9 +339,8 @@ def _cells(line: Line) -> list[Line]:
 def _next_row(above: list[Line], row: list[Line]) -> bool:
     """Is `row` the next row of a table whose last row is `above`: close below it, with as many cells, each under the
     cell of its column (left, right or centre aligned, so the two overlap)?"""
-    top, bottom = above[0].bbox, row[0].bbox
-    height = top[3] - top[1]
-    if len(above) != len(row) or top[1] - bottom[3] > 2.5 * height:
+    height = min(cell.bbox[3] - cell.bbox[1] for cell in above)  # a line's height (a wrapped cell is taller)
+    if len(above) != len(row) or min(cell.bbox[1] for cell in above) - max(cell.bbox[3] for cell in row) > _ROW_REACH * height:
         return False
     return all(a.bbox[0] < b.bbox[2] and b.bbox[0] < a.bbox[2] for a, b in zip(above, row))
 

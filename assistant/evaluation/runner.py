@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 from . import metrics
 from .quotes import SECTION_METRICS, answered_with_reference, is_background, is_results, quote_labels, section_scores, whole_sentence  # noqa: F401
 from ..chain import build_chain
+from ..embeddings import SMALL_BATCH
 from ..errors import EvaluationError, InvalidQuestion, NothingIngested
 
 # The extractive generator's refusal thresholds (Settings field -> generator attribute) and the values swept.
@@ -216,6 +219,38 @@ def score(row: dict, embed: metrics.Embed, document_text: Callable[[str], str | 
     return s
 
 
+def score_all(rows: list[dict], encode: metrics.Embed, document_text: Callable[[str], str | None]) -> list[dict]:
+    """`score` for every row, with the texts it compares embedded in one batch.
+
+    Scoring compares texts two at a time; embedded pair by pair, that took about as long as answering the questions.
+    So a first pass with blank vectors notes which texts it compares (which texts does not depend on the vectors),
+    and they are embedded together before the real pass.
+    """
+    wanted: list[str] = []
+
+    def note(texts: list[str]) -> np.ndarray:
+        wanted.extend(texts)
+        return np.zeros((len(texts), 1), dtype=np.float32)
+
+    for row in rows:
+        score(row, note, document_text)
+    # Shortest first, a few at a time: texts of like length pad little, and small batches run on ONNX Runtime, which
+    # is faster here than one large PyTorch batch of answers up to the model's length (docs/bench.md).
+    unique = sorted(dict.fromkeys(wanted), key=len)
+    known: dict[str, np.ndarray] = {}
+    for start in range(0, len(unique), SMALL_BATCH):
+        part = unique[start : start + SMALL_BATCH]
+        known.update(zip(part, encode(part)))
+
+    def embed(texts: list[str]) -> np.ndarray:
+        missing = [t for t in texts if t not in known]
+        if missing:
+            known.update(zip(missing, encode(missing)))
+        return np.vstack([known[t] for t in texts])
+
+    return [score(row, embed, document_text) for row in rows]
+
+
 def _correctness(row: dict, embed: metrics.Embed) -> dict:
     names = ("token_precision", "token_recall", "token_f1", "embedding_similarity", "answer_correctness")
     if not row["answerable"]:
@@ -346,7 +381,6 @@ def evaluate(
     items = select(everything, split, limit)
     previous = load_report(baseline) if baseline else None
     rows = run(assistant, items, progress)
-    embed = assistant.embedder.encode_cached
     texts: dict[str, str | None] = {}
 
     def document_text(source: str) -> str | None:
@@ -354,7 +388,7 @@ def evaluate(
             texts[source] = assistant.store.document_text(source)
         return texts[source]
 
-    scored = [score(r, embed, document_text) for r in rows]
+    scored = score_all(rows, assistant.embedder.encode, document_text)
     for row, s in zip(rows, scored):
         row["scores"] = s
     report = {
