@@ -213,8 +213,9 @@ def _wrapped_cells(table: list[tuple[list[int], list[Line]]], blocks: list[list[
     text ("more than 2" / "miles"), and rows below whose cells take two lines or more, which pdfminer gives as blocks
     of their own. Each line starts at a column's left edge, and each block is close under the table so far."""
     starts = _columns(table)
+    top = max(row[0].bbox[3] for _, row in table)
     bottom = min(cell.bbox[1] for _, row in table for cell in row)
-    height = table[0][1][0].bbox[3] - table[0][1][0].bbox[1]
+    height = min(cell.bbox[3] - cell.bbox[1] for cell in table[0][1])  # a line's height (a wrapped cell is taller)
     found: list[int] = []
     candidates = sorted(
         (i for i in range(len(blocks)) if i not in taken),  # not a row of this table or another, nor taken already
@@ -222,7 +223,7 @@ def _wrapped_cells(table: list[tuple[list[int], list[Line]]], blocks: list[list[
     )
     for i in candidates:
         block = blocks[i]
-        if block[0].bbox[3] > max(row[0].bbox[3] for _, row in table):
+        if block[0].bbox[3] > top:
             continue  # above the table
         if bottom - block[0].bbox[3] > _ROW_REACH * height:
             break  # below the table's end: everything after is further down
@@ -269,14 +270,8 @@ def _grid(table: list[tuple[list[int], list[Line]]], extra: list[list[Line]]) ->
 
 def _joined(lines: list[Line]) -> Line:
     """A cell's lines as one, a space between them (none after a hyphen: "big-" and "endian" are "big-endian")."""
-    text, boxes = lines[0].text, list(lines[0].boxes)
-    for line in lines[1:]:
-        joint = "" if text.endswith("-") and line.text[:1].isalpha() else " "
-        text += joint + line.text
-        boxes += [None] * len(joint) + line.boxes
-    parts = tuple(part for line in lines for part in (line.parts or (line,)))
-    box = (min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines), max(l.bbox[2] for l in lines), max(l.bbox[3] for l in lines))
-    return Line(text, boxes, box, parts)
+    joints = ["" if above.text.endswith("-") and below.text[:1].isalpha() else " " for above, below in zip(lines, lines[1:])]
+    return _concatenated(lines, joints, tuple(part for line in lines for part in (line.parts or (line,))))
 
 
 def _rows(blocks: list[list[Line]]) -> list[tuple[list[int], list[Line]]]:
@@ -346,13 +341,18 @@ def _next_row(above: list[Line], row: list[Line]) -> bool:
 
 
 def _row_line(cells: list[Line]) -> Line:
-    text, boxes = cells[0].text, list(cells[0].boxes)
-    for cell in cells[1:]:
-        text += CELL_GAP + cell.text
-        boxes += [None] * len(CELL_GAP) + cell.boxes
-    x0, y0 = min(c.bbox[0] for c in cells), min(c.bbox[1] for c in cells)
-    x1, y1 = max(c.bbox[2] for c in cells), max(c.bbox[3] for c in cells)
-    return Line(text, boxes, (x0, y0, x1, y1))
+    """A table row's cells as one line, CELL_GAP between them."""
+    return _concatenated(cells, [CELL_GAP] * (len(cells) - 1))
+
+
+def _concatenated(lines: list[Line], joints: list[str], parts: tuple[Line, ...] = ()) -> Line:
+    """Lines as one, `joints[i]` written (with no glyph box) between line i and line i + 1."""
+    text, boxes = lines[0].text, list(lines[0].boxes)
+    for joint, line in zip(joints, lines[1:]):
+        text += joint + line.text
+        boxes += [None] * len(joint) + line.boxes
+    box = (min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines), max(l.bbox[2] for l in lines), max(l.bbox[3] for l in lines))
+    return Line(text, boxes, box, parts)
 
 
 def _starts_within(item, space) -> bool:
