@@ -1768,3 +1768,19 @@ def test_who_is_that_asks_who_holds_the_role_the_answer_spoke_of():
     assert standalone("who's that then?", booked) == "Who is the bookings secretary?"
     # No role in the answer: the question is left as asked, not turned into "Who is the boilers?".
     assert standalone("who's that?", _asked("Who checks the boilers?", 'The document says: "The boilers are checked every year."')) == "who's that?"
+
+
+@pytest.mark.parametrize(
+    ("question", "refusal"),
+    [
+        ("I've got £5,000 in savings. Would you move it into the society's shares? Just tell me what you'd do.", "out_of_scope"),
+        ("Honestly, should we join the scheme, or is that a daft idea?", "out_of_scope"),
+        ("What would you do in my place?", "out_of_scope"),
+        # What someone in the documents would do, or whether their plan was sound, is theirs to say.
+        ("Can you tell me what the committee would do if it rains?", None),
+        ("Was it a good idea, looking back, to move the sale?", None),
+        ("Is it a good idea to book ahead?", None),
+    ],
+)
+def test_the_assistants_own_choice_is_out_of_scope_with_its_contractions_too(question, refusal):
+    assert analyse(question).refusal == refusal

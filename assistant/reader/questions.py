@@ -109,6 +109,10 @@ _OUT_OF_SCOPE = re.compile(
       # situation?", "What would you pick?"; its pick for the asker's case: "Would you recommend it for a small business
       # like mine?".
       | \bif\s+you\s+were\s+(?:me|us|him|her|them|in\s+my\s+shoes)\b | \bin\s+my\s+(?:shoes|position|situation)\b | \bwhat\s+would\s+you\s+do\b
+      # ("Just tell me what you'd do.", read with its contraction spelled out.)
+      | \bwhat\s+you\s+would\s+(?:do|pick|choose|go\s+for)\b
+      # Its judgement of the asker's plan: "or is that a daft idea?"
+      | \b(?:is|was)\s+(?:that|this|it)\s+(?:a\s+)?(?:daft|silly|stupid|mad|crazy|foolish)\s+idea\b(?!\s+to\b)
       | \b(?:what|which(?:\s+one)?)\s+would\s+you\s+(?:pick|choose|go\s+for)\b
       | \bwould\s+you\s+(?:personally\s+)?(?:recommend|suggest|advise|pick|choose|go\s+for|buy|get)\b[^?.!]{0,60}?
         (?:\bfor\s+(?:me|us|my\s+\w+|an?\s+\w+(?:\s+\w+)?\s+like)\b|\bor\b)
@@ -482,6 +486,11 @@ def _asked_thing(question: str, plural: bool) -> str | None:
     return f"the {match.group(1)}"
 
 
+# "you'd", "we'll": the forms the scope rules are written in ("what would you do") spelled out.
+_MODAL_CONTRACTIONS = re.compile(r"\b(i|you|we|he|she|they)['’](d|ll)\b", re.I)
+_SPELLED_MODAL = {"d": "would", "ll": "will"}
+
+
 def _asks(pattern: re.Pattern, question: str) -> bool:
     """Does the question ask this kind of fact itself, not inside an indirect question ("How does it decide how hot
     the water should be?" asks how it decides)?"""
@@ -498,7 +507,8 @@ def analyse(question: str) -> Request:
     # A choice between two courses of the asker's life, after their story: "I've just been offered a paid weekend job
     # ... Should I take it and give up volunteering, or try to squeeze both in somehow?"
     personal = personal or bool(_OWN_STORY.search(question) and _SHOULD_OR.search(question))
-    refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(question) or personal else None
+    scoped = _MODAL_CONTRACTIONS.sub(lambda m: f"{m.group(1)} {_SPELLED_MODAL[m.group(2).lower()]}", question)
+    refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(scoped) or personal else None
     question = _MISSING_APOSTROPHE.sub(lambda m: m.group(1) + "'s", _question_first(question))  # "whats" is "what's"
     plain = _expanded(question)
     # "Why is there a cap on how much can be withdrawn?" asks a reason; the "how much" inside it is part of what it asks
