@@ -3869,6 +3869,14 @@ def test_the_hours_of_the_asker_s_own_day_are_no_number_the_documents_must_use()
     assert _asked_names("Is the museum open at 9 pm?")[0] == ["9"]
 
 
+def test_ok_and_the_asker_s_own_family_are_no_names_the_documents_must_use():
+    from assistant.reader.extractive import _asked_names
+
+    assert _asked_names("My sister doesn't eat anything from animals. Is the bitter OK for her?")[1] == []
+    assert _asked_names("We want to scatter Mum's ashes over Dad's grave at the Old Cemetery. Is that ok?")[1] == ["Old", "Cemetery"]
+    assert _asked_names("Can my Gran come to the Harvest Supper?")[1] == ["Harvest", "Supper"]
+
+
 def test_a_price_told_in_a_clause_of_its_own_is_not_the_price_of_the_thing_another_clause_speaks_of():
     from assistant.reader.extractive import _costed, _priced_elsewhere
     from assistant.text import content_terms

@@ -2103,12 +2103,21 @@ def _asked_names(question: str) -> tuple[list[str], list[str]]:
     The age of someone the user speaks of ("my grandson is 7") is their situation, not a number the documents use."""
     # So are the hours of their own day ("I work 9 to 5", "we won't get there till 11 at night").
     own = {n for pattern in (_AGE, _OWN_HOURS) for m in pattern.finditer(question) for n in m.groups() if n}
-    asked = [m.group(0) for m in _QUESTION_NAME.finditer(question) if m.start() > 0 and m.group(0).lower() not in STOPWORDS]
+    asked = [
+        m.group(0) for m in _QUESTION_NAME.finditer(question)
+        if m.start() > 0 and m.group(0).lower() not in STOPWORDS and m.group(0).lower() not in _CAPITALISED_NOT_NAMES
+    ]
     # "on Thursdays" names the day the documents write "Thursday".
     asked = [a[:-1] if a.lower().endswith("s") and a.lower()[:-1] in _WEEKDAYS else a for a in asked]
     return [a for a in asked if a[0].isdigit() and a not in own], [a for a in asked if not a[0].isdigit()]
 
 
+# Words written with a capital that name nothing the documents could: "Is it OK to ...", "Mum's headstone", "can
+# Dad come too" (the asker's own family, called as they call them).
+_CAPITALISED_NOT_NAMES = frozenset({
+    "ok", "okay", "mum", "dad", "mom", "mam", "gran", "grandma", "grandad", "granddad", "grandpa", "nan", "nana", "granny",
+    "mummy", "daddy",
+})
 _OWN_HOURS = re.compile(
     r"\b(?:i|we|my|our)\b[^.?!\d]{0,60}?\b(\d{1,2})(?:[.:]\d\d)?\s*(?:am|pm|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b"
     r"|\b(?:i|we)\s+work\s+(\d{1,2})\s+(?:to|till|until|-)\s+(\d{1,2})\b", re.I)
