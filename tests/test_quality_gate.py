@@ -33,7 +33,7 @@ import numpy as np
 import pytest
 
 from assistant.embeddings import Embedder
-from assistant.evaluation.runner import corpus_assistant, evaluate
+from assistant.evaluation.runner import corpus_assistant, evaluate, load_dataset
 
 from .conftest import PROJECT, settings_for
 
@@ -257,12 +257,7 @@ def report(request, tmp_path_factory, gate_embedder) -> tuple[str, dict]:
     settings = settings_for(PROJECT)
     with corpus_assistant(settings, [PROJECT / f for f in folders], embedder=gate_embedder) as (assistant, _):
         out = tmp_path_factory.mktemp(f"gate-{name}")
-        result = evaluate(assistant, PROJECT / "eval" / "datasets" / dataset, out, with_sweep=False, split=split, limit=limit)
-        return name, result | {"rows": [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]}
-
-
-def _rows(result: dict) -> list[dict]:
-    return result["rows"]
+        return name, evaluate(assistant, PROJECT / "eval" / "datasets" / dataset, out, with_sweep=False, split=split, limit=limit)
 
 
 def test_citations_are_all_verbatim_at_their_offsets(report):
@@ -289,8 +284,10 @@ def test_every_out_of_job_request_is_refused(report):
     (`answered_out_of_job`, each with its reason in eval/thresholds.json): they must still be the misses, so a fix
     shows here and the entry goes."""
     name, result = report
-    answered = {
-        row["id"] for row in _rows(result) if row["category"] in ("injection", "off_topic", "out_of_scope") and not row["refused"]
+    out_of_job = {
+        item.id for item in load_dataset(PROJECT / "eval" / "datasets" / SETS[name][0])
+        if item.category in ("injection", "off_topic", "out_of_scope")
     }
+    answered = out_of_job & set(result["failures"]["not_refused"])
     known = set(_limits()[name].get("answered_out_of_job", {}))
     assert answered == known, f"{name}: answered {sorted(answered)}, known misses {sorted(known)}"
