@@ -59,7 +59,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The one hundred and forty-four development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The one hundred and forty-eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -99,7 +99,8 @@ eval-second: install
 # cricket club's plain-text handbook, a falls-prevention trial's Markdown report, a dog training club's PDF handbook, a
 # school governing body's Word annual report, a marina's Markdown guide and a ruined abbey's plain-text guide, and
 # later ones (eval/datasets/README.md: a sauna co-operative's Markdown handbook, a compost scheme's plain-text handbook,
-# a hospital's HTML visitor guide and a community pub's Word annual report among them); eval/corpora/dev to dev139,
+# a hospital's HTML visitor guide, a community pub's Word annual report, an angling club's Markdown rule book and a
+# multicooker's PDF manual among them); eval/corpora/dev to dev143,
 # each with the
 # article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
@@ -249,6 +250,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev137 corpus --dataset eval/datasets/dev-compost.jsonl --out eval/reports/dev-compost
 	$(BIN)/assistant eval --corpus eval/corpora/dev138 corpus --dataset eval/datasets/dev-hospitalvisit.jsonl --out eval/reports/dev-hospitalvisit
 	$(BIN)/assistant eval --corpus eval/corpora/dev139 corpus --dataset eval/datasets/dev-communitypub.jsonl --out eval/reports/dev-communitypub
+	$(BIN)/assistant eval --corpus eval/corpora/dev140 corpus --dataset eval/datasets/dev-angling.jsonl --out eval/reports/dev-angling
+	$(BIN)/assistant eval --corpus eval/corpora/dev141 corpus --dataset eval/datasets/dev-multicooker.jsonl --out eval/reports/dev-multicooker
+	$(BIN)/assistant eval --corpus eval/corpora/dev142 corpus --dataset eval/datasets/dev-villageshop.jsonl --out eval/reports/dev-villageshop
+	$(BIN)/assistant eval --corpus eval/corpora/dev143 corpus --dataset eval/datasets/dev-adulted.jsonl --out eval/reports/dev-adulted
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

@@ -88,6 +88,7 @@ REFUSALS = {
     "missing_duration": "The documents don't say: they give no length of time for this.",
     "missing_person": "The documents don't say: they name no one for this.",
     "missing_name": "The documents don't say: they give no name for this.",
+    "missing_contact": "The documents don't say: they give no such contact details.",
     "missing_location": "The documents don't say: they give no place for this.",
 }
 # After an answer to some of a question's asks, for the rest.

@@ -330,3 +330,46 @@ def unclipped(text: str, known: Callable[[str], bool]) -> str:
         return whole + ("s" if plural and not whole.endswith("s") else "")
 
     return re.sub(r"\b[A-Za-z][A-Za-z0-9]*\b", full, text)
+
+
+# A word a spelling slip may have made: lower case (a capitalised one may be a name the documents do not use, which must
+# stay unknown), five letters or more (shorter ones are mostly other words one letter apart: "lamb", "lamp"), not part of
+# a hyphenated or apostrophised word.
+_SLIP = re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])")
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """The words of pyspellchecker's English frequency list (loaded once per process, on the first unknown word)."""
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(distance=1).word_frequency.dictionary)
+
+
+# Prefixes that make English words of English words: "repot" (to pot again), "unclip", "overwinter".
+_WORD_PREFIX = re.compile(r"^(?:re|un|pre|mis|over|under|out|sub|non|co|de|dis|multi|anti|inter|semi)(?=[a-z]{3})")
+
+
+def english_word(word: str) -> bool:
+    """Whether a lower-case word is an English word, in its British spelling too ("colour", "centre"), or one made of
+    one with a prefix ("repot")."""
+    known = _english_words()
+    stems = {word, _WORD_PREFIX.sub("", word, count=1)}
+    return any(w in known or _american(w) in known or _AMERICAN.get(w, w) in known for w in stems)
+
+
+def corrected(text: str, vocabulary: Callable[[str], list[str]], known: Callable[[str], bool]) -> str:
+    """The text with each misspelt word written as the documents write it: "whats the most ancient tree in the gardn" as
+    "... in the garden". A misspelt word is lower case, unknown to the documents (as a term, so "boats" is known where
+    they say "boat") and no English word; it is written as the word `vocabulary` gives for it (the documents' words one
+    slip away, the most used first), when there is one."""
+
+    def fix(m: re.Match) -> str:
+        word = m.group()
+        terms = content_terms(word)
+        if not terms or all(map(known, terms)) or english_word(word):
+            return word
+        found = vocabulary(word)
+        return found[0] if found else word
+
+    return _SLIP.sub(fix, text)

@@ -1784,3 +1784,39 @@ def test_who_is_that_asks_who_holds_the_role_the_answer_spoke_of():
 )
 def test_the_assistants_own_choice_is_out_of_scope_with_its_contractions_too(question, refusal):
     assert analyse(question).refusal == refusal
+
+
+def test_a_place_asked_of_instead_takes_the_last_places_slot_whatever_its_preposition():
+    limit = _asked("What's the bag limit on the river?", 'The document says: "Members may keep up to two brown trout a day."')
+    assert standalone("and at the lake?", limit) == "What's the bag limit at the lake?"
+    # A time is asked of as well as the place, not instead of it.
+    assert standalone("and at the weekend?", limit) == "What's the bag limit on the river at the weekend?"
+    # With the same preposition, as before: the place swapped.
+    walls = _asked("How high are the walls in the bouldering hall?")
+    assert standalone("and in the other hall?", walls) == "How high are the walls in the other hall?"
+
+
+def test_a_yes_no_ask_after_a_question_word_ask_is_an_ask_of_its_own():
+    assert parts("When is the Garden Kiosk open, and can I pay cash there?") == ["When is the Garden Kiosk open?", "Can I pay cash there?"]
+    assert parts("How many children sleep in each bedroom, and are the boys and girls kept apart?") == [
+        "How many children sleep in each bedroom?", "Are the boys and girls kept apart?",
+    ]
+    # A yes/no ask first stays whole: split, its second ask lost the names the first gave ("Is there parking at
+    # Netherby Cross Library, and how many spaces are there?" was answered with the hall's car park).
+    assert parts("Is there parking at Netherby Cross Library, and how many spaces are there?") == [
+        "Is there parking at Netherby Cross Library, and how many spaces are there?"
+    ]
+    # One ask with "and" inside it stays whole.
+    assert parts("Can I bring my dog and my cat?") == ["Can I bring my dog and my cat?"]
+    assert analyse("How wide is the North Slipway, and can I still use it when the reservoir is low?").answer_type is None
+
+
+def test_a_judgement_of_the_askers_plan_or_what_suits_them_is_out_of_scope():
+    story = "I'm thinking of quitting my office job to make furniture full time at the Wood Shop and sell it. "
+    assert analyse(story + "Is that a sensible move, and how much could I expect to earn?").refusal == "out_of_scope"
+    assert analyse(story + "Would that be a wise decision?").refusal == "out_of_scope"
+    assert analyse("I'm 52. Should I do the counselling course or the bookkeeping one? Which do you think would suit me better?").refusal == "out_of_scope"
+    assert analyse("Which course suits me best?").refusal == "out_of_scope"
+    assert analyse("Which courses suit beginners?").refusal is None
+    # Without a story of the asker's own it asks what the documents advise.
+    assert analyse("Can I feed the goats bread? Is that a good idea?").refusal is None

@@ -3956,3 +3956,99 @@ def test_a_day_of_the_week_in_the_plural_is_the_day_the_documents_name():
     assert _asked_names("What time does the reading room close on Thursdays?")[1] == ["Thursday"]
     assert _asked_names("Do the Wardens meet on Sundays?")[1] == ["Wardens", "Sunday"]  # only a day loses its "s"
     assert _asked_names("Is the museum open on Monday?")[1] == ["Monday"]  # and only from its plural
+
+
+def test_a_slip_of_the_keys_is_read_as_the_documents_word_and_a_real_word_or_a_name_is_not():
+    from assistant.retrieval.keyword import KeywordIndex
+
+    texts = [
+        "The garden's oldest tree is a cedar planted in 1834. Researchers may ask for the raw data.",
+        "Exhibits are judged on Wednesday. Students who receive a bursary pay £270. The liver clinic opens at 9 am.",
+        "Dr Smith runs the gardens' research programme. Report a fallen branch to the office.",
+    ]
+    index = KeywordIndex(["a", "b", "c"], texts, [{"source": "guide"}] * 3)
+    assert index.corrected("whats the most ancient tree in the gardn?") == "whats the most ancient tree in the garden?"
+    assert index.corrected("Can reserchers get the data?") == "Can researchers get the data?"
+    assert index.corrected("when are exibits judged, wedensday?") == "when are exhibits judged, wednesday?"
+    assert index.corrected("how much with a bursery") == "how much with a bursary"
+    # English words the documents do not use are asked as written: "river" is no slip for "liver".
+    assert index.corrected("is there a river nearby") == "is there a river nearby"
+    assert index.corrected("how do I repot an orchid") == "how do I repot an orchid"  # to pot again, no "report"
+    # So are the documents' own words in another form, British spellings, and names (a trap's "Dr Smyth" is not
+    # Dr Smith).
+    assert index.corrected("who plants cedars in the centre") == "who plants cedars in the centre"
+    assert index.corrected("What does Dr Smyth run?") == "What does Dr Smyth run?"
+    # A slip two of the documents' words are one key from, used as often, is left as typed: which was meant is a guess.
+    tied = KeywordIndex(["a"], ["The barns and the burns are old."], [{"source": "farm"}])
+    assert tied.corrected("where are the bxrns") == "where are the bxrns"
+
+
+@pytest.mark.slow
+def test_a_misspelt_question_is_answered_from_the_sentence_its_right_spelling_finds(tmp_path, real_embedder):
+    text = (
+        "# Fernbrook Gardens\n\nFernbrook Gardens opened in 1828 on the edge of the town. Its oldest tree is a cedar of\n"
+        "Lebanon planted in 1834, six years after the gardens were founded. The tallest is a giant redwood of 38\n"
+        "metres.\n\n## Visiting\n\nThe gardens open at 10 am every day except Christmas Day. Entry costs £9 for adults.\n"
+    )
+    assistant = _reader(tmp_path, real_embedder, "gardens.md", text)
+    _cites(assistant, "whats the oldset tree in the gardns", "cedar of\nLebanon")
+
+
+def _holds(question: str, sentence: str) -> bool:
+    """Does the sentence hold the kind of fact the question asks for?"""
+    from assistant.reader.answer_types import has_answer_type
+
+    return has_answer_type(sentence, analyse(question), frozenset())
+
+
+def test_a_phone_number_email_or_website_asked_for_is_given_only_by_a_sentence_holding_one():
+    assert analyse("What's the phone number for reception?").answer_type == "contact"
+    assert _holds("What's the phone number for reception?", "The shop's telephone number is 01632 960275.")
+    assert _holds("What's the phone number for reception?", "Call the helpline on +44 20 7946 0958 between 9 am and 5 pm.")
+    # Times and sums are figures, not a number to ring.
+    assert not _holds("What's the phone number for reception?", "Reception is open from 9 am to 8.30 pm Monday to Thursday.")
+    assert not _holds("What's the phone number for reception?", "The new roof cost £1,250,000 in total.")
+    email = "What email address do I use to contact customer care?"
+    assert analyse(email).answer_type == "contact"
+    assert _holds(email, "Write to care@tollbeck.co.uk with your order number.")
+    assert not _holds(email, "Call the Care Centre on 01632 960257.")
+    assert analyse("what's the website?").answer_type == "contact"
+    assert _holds("what's the website?", "Booking opens at www.fellgate-learning.org.uk on 1 August.")
+    # To e-mail a thing is no ask for an address.
+    assert analyse("Can I email my entry form?").answer_type is None
+    # Nor is a question about URLs as things: "the URL object", "Which URL schemes count as special?".
+    assert analyse("Does it percent-encode characters the same way the URL object itself does?").answer_type is None
+    assert analyse("Which URL schemes count as special?").answer_type != "contact"
+    assert analyse("What's the URL of the booking page?").answer_type == "contact"
+
+
+@pytest.mark.slow
+def test_on_a_place_is_no_purpose_but_money_spent_on_another_thing_is(tmp_path, real_embedder):
+    text = (
+        "# Kettleby Angling Club\n\n## The river\n\nThe Sallow Beat is 2.6 kilometres of the north bank of the River Wendle.\n"
+        "The brown trout season on the Sallow Beat runs from 1 April to 30 September. Members may keep two trout a day.\n\n"
+        "## Money\n\nIn 2025 the club spent £4,200 on the new fishing platforms and £900 on the car park gate. The lake\n"
+        "was restocked in March.\n"
+    )
+    assistant = _reader(tmp_path, real_embedder, "club.md", text)
+    _cites(assistant, "When does the trout season start on the river?", "1 April")
+    _cites(assistant, "How much did the club spend on the fishing platforms?", "£4,200")
+    assert assistant.ask("How much did the club spend on the lake restocking?").refused
+
+
+def test_figures_written_as_readers_write_them_hold_the_kind_asked_for():
+    # A span joined to its unit.
+    assert _holds("how long is the warranty on the Wren 180", "The Wren 180 comes with a 12-month warranty.")
+    # A fraction is a number of members.
+    assert _holds("how many members have to be there for a meeting to make decisions", "A meeting can make decisions if at least one third of the members are present.")
+    assert not _holds("how many members have to be there", "The meeting is held on the third Saturday of May.")
+    # How often: a range of spans, a month each year.
+    assert _holds("how often should the tubes be changed", "They harden with age, so they should be changed every three to four months.")
+    assert _holds("does the bubble tube get tested, and how often", "The bubble tube has a portable appliance test every October.")
+    # Where to keep or tip a thing: "where am I supposed to ...".
+    assert _holds("where am i supposed to keep my gas bottles", "Keep bottles of gas in a locker that drains overboard.")
+    assert _holds("Where do we tip out our washing-up water?", "Waste water must be poured into the grey water pits.")
+    # Where a thing is had, or sent: a common noun's place, a posting told as a sending.
+    assert _holds("where do I get my splits once I've finished", "Go straight to the download tent, where you are given a printout.")
+    assert _holds("Where do I post the paper form?", "Paper forms should be sent to our office at 12 Millrace Yard.")
+    assert not _holds("Where do I post the paper form?", "Paper forms are checked within a week.")

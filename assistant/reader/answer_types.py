@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
-from ..text import STOPWORDS, content_terms, normalize, stem, words
+from ..text import IRREGULAR, STOPWORDS, content_terms, normalize, stem, words
 from .features import DEFINES
 from .questions import AGENT, ANYONE, MEASURE_ADJECTIVES, MEASURE_NOUNS, NOT_A_PERSON, PLACE_NOUNS, ROLE_NOUNS, WHAT_TIME, Request
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
-_QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\$|€|£", re.I)
+# (A fraction is an amount too: "at least one third of the members", "three quarters of the site".)
+_QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\b(?:one|two|a)\s+(?:third|quarter)s?\b|\bthree\s+quarters\b|\$|€|£", re.I)
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 # A year before 1500 is told as one after a word of time ("in 1185", "dated to about 1386", "in the 1330s"), not as a
 # figure of something ("about 1200 metres").
@@ -74,7 +75,8 @@ _EXACT_YEAR = re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|{_OLD_YEAR}(?<!s)")
 _MONEY = re.compile(rf"[$€£¥]\s*\d|\d[\d,.]*\s*(?:dollars?|pounds?|euros?|francs?|guineas?|shillings?|marks?|yen|usd|eur|gbp|pence|cents?)\b|\b\d+(?:\.\d+)?p\b|\b(?:{_NUMBER_WORDS}|thousands\s+of|millions\s+of|billions\s+of)\s+(?:dollars|pounds|euros|guineas|shillings|pence|cents)\b|\b(?:one|a)\s+(?:shilling|guinea|penny|farthing|cent)\b", re.I)
 _YEAR = re.compile(r"\b(?:in|by|since|from|until|of|around|about|circa|c\.)\s+(?:(?:at\s+least|as\s+(?:early|late)\s+as|early|late|mid)\s+)?(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:1[5-9]\d\d|20\d\d)s\b|" + _OLD_YEAR, re.I)
 _DURATION = re.compile(
-    rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})\s+(second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|centur(y|ie))s?\b", re.I
+    # (Or joined to its unit: "a 12-month warranty", "a two-week course".)
+    rf"\b(\d+|an?|one|several|a\s+few|few|many|{_NUMBER_WORDS})(?:\s+|-)(second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|centur(y|ie))s?\b", re.I
 )
 # A day of a month is a date, not an amount: "on 4 March 1963", "March 4th".
 _MONTH_NAMES = "(?:" + "|".join(m.capitalize() for m in _MONTHS.split("|")) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -239,7 +241,10 @@ _MONEY_AMOUNT = re.compile(
 )
 _HOW_OFTEN = re.compile(r"\bhow\s+often\b|\bhow\s+frequently\b", re.I)
 _FREQUENCY = re.compile(
-    r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+(?:to|or)\s+)?(?:\w+\s+)?(?:second|minute|hour|day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time)s?\b"
+    # "every three to four months" (read with the question's words taken out, "to" among them), "every October".
+    r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+(?:(?:to|or)\s+)?)?(?:\w+\s+)?(?:second|minute|hour|day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
     r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b"
     # "three times a day", "two days a week"; not "30 litres a day", an amount over time.
     r"|\b(?:once|twice|thrice|times|days|nights|weeks|months|hours|sessions|visits|trains|buses|services|departures|sailings|flights)\s+(?:a|an|per)\s+(?:hour|day|week|month|year)\b"
@@ -325,14 +330,42 @@ _WHERE_TO_SEND = re.compile(
 # "Where does the clay water go?", "where should I put my bag?", "Where are the keys kept?": asks where a thing goes or
 # is kept, which a common noun tells as well as a name ("into the slop bucket", "in the cabinet by the glaze room").
 _WHERE_PUT = re.compile(
-    r"\bwhere\s+(?:do|does|did|should|must|can|could|shall|is|are|was|were|will)\b[^?]*?\b(?:go|goes|went|put|kept|keep|store|stored|"
-    r"leave|left|dispose\s+of|throw|thrown|empty|emptied|pour|poured|hang|hung|placed|place|dump|dumped)\b",
+    r"\bwhere\s+(?:do|does|did|should|must|can|could|shall|is|are|am|was|were|will)\b[^?]*?\b(?:go|goes|went|put|kept|keep|store|stored|"
+    r"leave|left|dispose\s+of|throw|thrown|empty|emptied|pour|poured|tip|tipped|hang|hung|placed|place|dump|dumped)\b",
     re.I,
 )
+# "Where do I get my splits?", "where can I find the PIN?", "Where do I collect the key?": where a thing is had, which a
+# common noun tells as well as a name ("at the download tent", "on the label", "from the bar").
+_WHERE_GOT = re.compile(
+    r"\bwhere\s+(?:do|does|did|should|must|can|could|shall|is|are|am|will|would)\b[^?]*?\b(?:get|gets|find|finds|collect|collects|"
+    r"pick\s+up|picks\s+up|buy|buys|obtain|hire|borrow|sign\s+up|book|check\s+in)\b",
+    re.I,
+)
+_GOT_AT = re.compile(r"\b(?:in|into|on|at|from|to|inside|beside|behind|by|near|next\s+to)\s+(?:the|a|an|its|their|your|our|each)\s+[a-z]", re.I)
 _PUT_IN = re.compile(r"\b(?:in|into|on|onto|under|behind|beside|inside|next\s+to|down)\s+(?:the|a|an|its|their|your|each)\s+[a-z]", re.I)
 _TOWARDS = frozenset({"to", "via", "through", "at", "with", "on"})
+_SENDING = frozenset(stem(w) for w in ("send", "post", "mail", "forward"))
 # Where a thing is in the world of files and networks: a web address, an e-mail address, a file path.
 _ADDRESS = re.compile(r"\bhttps?://[^\s<>()\]]+|\bwww\.[\w-]+\.[^\s<>()\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w/.])(?:~|\.{1,2})?(?:/[\w.+-]+){2,}/?")
+
+
+# The contact details themselves: an e-mail address, a web address ("www.x.org", "x.org.uk/visit"), a telephone number
+# (seven digits or more, spaced as numbers are written: "01632 960275", "+44 20 7946 0958", "(0161) 496 0000").
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WEB = re.compile(r"\bhttps?://\S+|\bwww\.[\w-]+\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|co\.uk|org\.uk|ac\.uk|gov\.uk|uk|ie|eu|io)\b(?!@)", re.I)
+_PHONE = re.compile(r"(?<![\w£$€.,/:-])(?:\+\d{1,3}[\s.-]?)?\(?\d[\d\s().-]{5,}\d(?![\w%])")
+
+
+def _gives_contact(sentence: str, question: str) -> bool:
+    """Does the sentence give the contact detail the question asks for (an e-mail address, a web address, or else a
+    telephone number)?"""
+    if re.search(r"\be-?mail\b", question, re.I):
+        return bool(_EMAIL.search(sentence))
+    if re.search(r"\b(?:web|website|url|urls|internet|online)\b", question, re.I):
+        return bool(_WEB.search(sentence))
+    if re.search(r"\bpostal\s+address", question, re.I):
+        return True  # a street address is told in words, as a place is
+    return any(sum(ch.isdigit() for ch in m.group()) >= 7 for m in _PHONE.finditer(sentence))
 
 
 def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str], continued: str | None = None) -> bool:
@@ -341,6 +374,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
     kind = request.answer_type
     if kind is None:
         return True
+    if kind == "contact":
+        return _gives_contact(sentence, request.text)
     if kind == "quantity" and asks_money(request.text):
         return bool(_MONEY.search(sentence))  # "how much did it cost" wants an amount of money
     if kind == "quantity":
@@ -441,13 +476,19 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return True  # "Where are the files installed?": "/usr/share/mime"; "Where do I report it?": an address
         if _WHERE_PUT.search(request.text) and _PUT_IN.search(sentence):
             return True  # "Where does the muddy water go?": "into the slop bucket"; "Where are the gloves kept?": "in the cabinet"
+        if _WHERE_GOT.search(request.text) and _GOT_AT.search(sentence):
+            return True  # "Where do I get my splits?": "at the download tent"
         sending = _WHERE_TO_SEND.search(request.text)
         if sending:
             # "Where should I report a bug?" asks to whom or through what: "should be reported to their maintainers",
             # "Report security bugs via HackerOne". The question's own verb, then "to", "via", "through" or "at".
             verb = stem(sending.group(1))
+            # Posting a thing is sending it: "Where do I post the form?" of "Forms should be sent to our office".
+            verbs = _SENDING if verb in _SENDING else {verb}
             tokens = words(sentence)
-            return any(stem(w) == verb and any(t.lower() in _TOWARDS for t in tokens[i + 1 : i + 5]) for i, w in enumerate(tokens))
+            return any(
+                stem(IRREGULAR.get(w.lower(), w)) in verbs and any(t.lower() in _TOWARDS for t in tokens[i + 1 : i + 5]) for i, w in enumerate(tokens)
+            )
         return any(
             not all(stem(w) in asked for w in words(m.group(0)) if w[:1].isupper() and w.lower() not in _ARTICLES)
             for pattern in (_PLACE, _NAMED_PLACE, _ATTRIBUTIVE_NAME, _BETWEEN_PLACES) for m in pattern.finditer(sentence)

@@ -37,7 +37,7 @@ from .answer_types import (
     without_sizes,
 )
 from .questions import (
-    NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, named_of_pairs, parts, topic_of, without_names, word_in,
+    CONTACT_ASKED, NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, named_of_pairs, parts, topic_of, without_names, word_in,
 )
 from .segment import Sentence, heading_pairs, segment, sentences_in, shown_form, title_of
 
@@ -217,7 +217,8 @@ class ExtractiveGenerator:
         index = self.index_provider()  # once per answer: each call checks the store's generation
         # "US" for "the United States" where the corpus only spells it out, "VAT" for "value added tax" where the passages
         # do: read as they write it.
-        spelled = index.spelled_out(request.text, [p.page_content for p in passages])
+        # "in the gardn" as "in the garden": a slip of the keys is no word the documents lack.
+        spelled = index.spelled_out(index.corrected(request.text), [p.page_content for p in passages])
         # "who does the glassblowing demos" of a guide that says "demonstrations": read in the corpus's word.
         spelled = unclipped(spelled, lambda t: index.share(t) > 0)
         # "How long is the last stage?" of stages numbered 1 to 5 asks of Stage 5; "And the last one?" then names which
@@ -2766,7 +2767,9 @@ def _asking_terms(question: str) -> set[str]:
     bidding = [m.group(1) for m in _BIDDING.finditer(question)]  # "list all the safety warnings": "list" asks
     idioms = _IDIOMS.findall(question)  # "When did it close for good?": "good" is no thing asked about
     idioms += _PER_TIME.findall(question)  # "how many appointments do you keep free each day": a rate, not a day
-    return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money, *works, *bidding, *idioms])))
+    # "What's the phone number for reception?" asks a number, of reception: "ring reception on 01632 960572" gives it.
+    contact = [m.group(0) for m in CONTACT_ASKED.finditer(question)]
+    return set(content_terms(" ".join([*form_words(question), *unit_words(question), *money, *works, *bidding, *idioms, *contact])))
 
 
 _PER_TIME = re.compile(r"\b(?:each|every|per)\s+(?:day|week|month|year|night)\b", re.I)
@@ -2940,7 +2943,12 @@ def _other_purpose(question: str, c: Candidate, index: KeywordIndex) -> bool:
     question's thing, a word the corpus uses, is nowhere in the sentence, and the sentence puts another after the
     same word."""
     held = c.terms | c.context
+    money = asks_money(question)
     for m in _PURPOSE.finditer(question):
+        if m.group(1).lower() == "on" and not money:
+            # "On" gives a purpose where money is spent ("spent on the new kitchen"); elsewhere a place or a day ("When
+            # does the trout season start on the river?" of "The brown trout season on the Sallow Beat runs ...").
+            continue
         asked = [t for t in content_terms(m.group(2)) if index.share(t) > 0]
         if not asked or any(t in held for t in asked):
             continue

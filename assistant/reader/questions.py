@@ -40,6 +40,9 @@ _ASKS_ADVICE = re.compile(
 _OWN_STORY = re.compile(r"^(?=[^?.!]{40,}[.!])[^?.!]*\b(?:i|i've|i'm|we|we've|we're|my|our)\b[^?.!]*[.!]\s+\S", re.I)
 _SHOULD_OR = re.compile(
     r"\bshould\s+(?:i|we)\s+[^?]{2,80}?,\s*or\s+(?:try|is\s+it|am\s+i|would|should|just|keep|carry\s+on|stay|wait|give|push|stick|leave)\b", re.I)
+_JUDGE_PLAN = re.compile(
+    r"\b(?:is|was|would)\s+(?:that|this|it)\s+(?:be\s+)?(?:a\s+)?(?:sensible|wise|good|bad|smart|reasonable|realistic|risky)\s+"
+    r"(?:move|idea|plan|choice|decision|step|thing\s+to\s+do)\b", re.I)
 # "which vet should I see if my dog has bad teeth": which of the documents' people, not advice on the asker's case.
 _WHICH_OF_THEM = re.compile(r"\b(?:which|who|whom)\s+(?:\w+\s+)?should\s+(?:i|we)\s+(?:see|ask|contact|speak\s+to|talk\s+to|book\s+with)\b", re.I)
 _OUT_OF_SCOPE = re.compile(
@@ -114,6 +117,9 @@ _OUT_OF_SCOPE = re.compile(
       # Its judgement of the asker's plan: "or is that a daft idea?"
       | \b(?:is|was)\s+(?:that|this|it)\s+(?:a\s+)?(?:daft|silly|stupid|mad|crazy|foolish)\s+idea\b(?!\s+to\b)
       | \b(?:what|which(?:\s+one)?)\s+would\s+you\s+(?:pick|choose|go\s+for)\b
+      # Its opinion of what suits the asker: "Which do you think would suit me better?"
+      | \b(?:do|would)\s+you\s+(?:think|reckon|say)\b[^?.!]{0,40}?\bsuits?\s+(?:me|us|him|her|my\s+\w+)\b
+      | \bsuits?\s+(?:me|us)\s+(?:better|best|more)\b
       | \bwould\s+you\s+(?:personally\s+)?(?:recommend|suggest|advise|pick|choose|go\s+for|buy|get)\b[^?.!]{0,60}?
         (?:\bfor\s+(?:me|us|my\s+\w+|an?\s+\w+(?:\s+\w+)?\s+like)\b|\bor\b)
       # Which choice is the better one for the asker: "Am I better off with the cheaper one?", "Which makes more sense for
@@ -171,7 +177,19 @@ _DURATION_NOUNS = "(duration|delay|lag|latency|wait|downtime|lifetime|lifespan)"
 # The kind of fact a question asks for; a sentence without that kind of fact is not an answer.
 # "What time does the café close?" asks a time of day ("at 4 pm"); not "what time of year".
 WHAT_TIME = re.compile(r"\b(?:what|which)\s+times?\b(?!\s+of\b)", re.I)
+# Contact details asked for: "what's the phone number for reception", "their email address", "the website".
+CONTACT_ASKED = re.compile(
+    r"\b(?:(?:tele)?phone|mobile|fax|contact|helpline|hotline|direct[\s-]+line|text|whatsapp)\s+numbers?\b"
+    r"|\b(?:e-?mail|web(?:site)?|web\s+site|internet|postal)\s+address(?:es)?\b"
+    # (A web address asked for by name: "what's the URL of the booking page", not "the URL object".)
+    r"|\b(?:what|which)(?:['’]s|\s+is|\s+are)?\s+(?:the|their|his|her|its|your|our)?\s*(?:e-?mail|website|web\s+site|web\s+page|phone\s+no)\b"
+    r"|\b(?:what|which)(?:['’]s|\s+is|\s+are)\s+(?:the|their|its|your|our)\s+url\s+(?:of|for)\b"
+    r"|\bwhat\s+number\s+(?:do|should|can|could|would|shall)\s+(?:i|we|you|they|people)\s+(?:call|ring|phone|text|dial)\b",
+    re.I,
+)
 _TYPE_PATTERNS = [
+    # A contact detail is of its own kind: the "number" of "the phone number for reception" is no figure "9 am" gives.
+    ("contact", CONTACT_ASKED),
     # "When" asks for a time where it opens the question or one of its clauses ("..., and when was it built?"), not
     # inside a clause ("what did the canal carry when it was working?", "did the effects last when ...?").
     # "When can I open it?" asks for a condition ("once it has cooled"), not a date.
@@ -334,7 +352,7 @@ class Request:
     """What the question asks for: its kind, and whether it is a question about the documents at all."""
 
     text: str
-    answer_type: str | None  # "quantity", "measure", "date", "duration", "person", "location", "name" or None
+    answer_type: str | None  # "quantity", "measure", "date", "duration", "person", "location", "name", "contact" or None
     focus: str | None  # the noun after "which"/"what", when it names the kind of thing asked for
     refusal: str | None  # "out_of_scope" or "injection" when the assistant must not try
     told: str = ""  # what the conversation's last answer said, when the question asks for something else
@@ -374,7 +392,10 @@ _POSSESSIVE_NAME = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+[^?]
 _SECOND_ASK = re.compile(
     r"(?:,\s*|\s)(?:and|or)\s+(?:(?:since|until|till|by|from|at|in|on|for|to)\s+)?(?:when|where|who|whom|which|what|why|how(?:\s+(?:many|much|long|far|often))?)\b"
     # "When was it made, and does it have a dial?": a yes/no ask about what the first asked of.
-    r"|,\s*(?:and|or)\s+(?=(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s+(?:it|they|he|she|this|that|these|those|its|their|there)\b)",
+    # (Or about what the asker may do, or another thing it names: "..., and can I pay cash there?", "..., and are the
+    # boys and girls kept apart?".)
+    r"|,\s*(?:and|or)\s+(?=(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|must)\s+"
+    r"(?:it|they|he|she|this|that|these|those|its|their|there|i|we|you|my|our|your|the|a|an|someone|anyone|people)\b)",
     re.I,
 )
 
@@ -507,6 +528,9 @@ def analyse(question: str) -> Request:
     # A choice between two courses of the asker's life, after their story: "I've just been offered a paid weekend job
     # ... Should I take it and give up volunteering, or try to squeeze both in somehow?"
     personal = personal or bool(_OWN_STORY.search(question) and _SHOULD_OR.search(question))
+    # Or a judgement of the plan the story tells: "I'm thinking of quitting my office job to make furniture full time
+    # ... Is that a sensible move?"
+    personal = personal or bool(_OWN_STORY.search(question) and _JUDGE_PLAN.search(question))
     scoped = _MODAL_CONTRACTIONS.sub(lambda m: f"{m.group(1)} {_SPELLED_MODAL[m.group(2).lower()]}", question)
     refusal = "injection" if _INJECTION.search(question) else "out_of_scope" if _OUT_OF_SCOPE.search(scoped) or personal else None
     question = _MISSING_APOSTROPHE.sub(lambda m: m.group(1) + "'s", _question_first(question))  # "whats" is "what's"
@@ -1195,6 +1219,10 @@ def _resolve(question: str, previous: str, answer: str = "") -> str:
         spots = list(re.finditer(rf"\b{place.group(1)}\s+", previous.rstrip(" ?.!"), re.I)) if place else []
         if somewhere:
             spots = list(re.finditer(r"\b(?:in|at|on|inside|outside|near)\s+(?:the|a|an|our|your|their|its)\s+", previous.rstrip(" ?.!"), re.I))
+        elif place and not spots and place.group(1).lower() in ("in", "at", "on") and _THE_PLACE.match(new) and not _TIME_IN_PHRASE.search(new):
+            # "and at the lake?" after "What's the bag limit on the river?": one place for the other, whichever of "in",
+            # "at" or "on" each takes (not a time: "and at 6 weeks?" is added).
+            spots = list(re.finditer(r"\b(?:in|at|on)\s+(?:the|our|your|their|its)\s+(?![^?]*\b(?:in|at|on)\s)", previous.rstrip(" ?.!"), re.I))
         if place or somewhere:
             # "And in the other factory?" after "How long were bottles left to anneal in the Old Cone?": the same question
             # with its last "in ..." phrase swapped for the new one, or with the new one added ("And at weekends?" after
@@ -1494,6 +1522,11 @@ def _singular_object(question: str, subject: str, plural: bool = False) -> str |
 _ONES = re.compile(r"\bones?$", re.I)
 # A phrase that says where, when or for whom: "in the other factory", "for members", "during the winter".
 _PREPOSITION_PHRASE = re.compile(r"^(in|at|on|for|during|from|with|by|inside|outside|near|under|over)\s+\S", re.I)
+# A place after its preposition ("at the lake", "in the other hall"), and words that make such a phrase a time instead.
+_THE_PLACE = re.compile(r"^(?:in|at|on)\s+(?:the|our|your|their|its)\s+[a-z]", re.I)
+_TIME_IN_PHRASE = re.compile(
+    r"\d|\b(?:weekends?|weekdays?|nights?|mornings?|afternoons?|evenings?|week|month|year|time|moment|start|end|beginning|"
+    r"spring|summer|autumn|winter|holidays?|term|season|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _ONE = re.compile(r"^(?:the\s+|a\s+|an\s+)?([\w'’-]+)\s+ones?$", re.I)
 _THE_ONE_OF = re.compile(r"^(the\s+)one(\s+(?:in|at|on|for|from|near|by|with|of)\s+\S.*)$", re.I)
 # Examples after what a follow-up names: "and the big ones like the ride-ons?" asks of the big ones.

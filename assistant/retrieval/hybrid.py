@@ -114,6 +114,7 @@ class HybridRetriever(BaseRetriever):
         index = self.keyword_index()
         if not index.ids:
             return []
+        query = index.corrected(query)  # "in the gardn" is searched as "in the garden"
         query = index.spelled_out(query)  # "UK" is searched as "United Kingdom" where the corpus only spells it out
         query = index.ordinal(query)  # "the last stage" as "Stage 5" where the corpus numbers its stages
         query = index.comparative(query)  # "the bigger model" as "the Corrie 11" of "Corrie 7" and "Corrie 11"

@@ -9,9 +9,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
-from ..text import STOPWORDS, fold, keyword_tokens
+from ..text import STOPWORDS, corrected, fold, keyword_tokens
 
+# A word of the corpus a slip may have been meant for: four letters or more, maybe with its possessive "'s".
+_VOCABULARY_WORD = re.compile(r"(?<![\w'’])([A-Za-z]{4,})(?:['’]s)?(?![\w'’])")
 # Words before a noun that say which one, not what kind: "each pool", "another show".
 _NO_KIND = frozenset("other another same each every either neither which whose one two three".split())
 
@@ -203,6 +207,8 @@ class KeywordIndex:
         self._flat: list[str] | None = None
         self._numbered: dict[str, frozenset[int]] = {}  # noun -> the numbers the corpus labels it with ("Stage 5")
         self._pairs_of_two: dict[str, tuple[int, int]] | None = None  # "Corrie" -> (7, 11)
+        self._vocabulary: Counter[str] | None = None  # every lower-case word of the corpus, with its count
+        self._corrected: dict[str, str] = {}
 
     def flat_texts(self) -> list[str]:
         """Every chunk's text on one line (line breaks and runs of spaces as one space), made on first use."""
@@ -226,6 +232,28 @@ class KeywordIndex:
             if spelled:
                 text = re.sub(rf"\b{re.escape(acronym)}\b", spelled, text)
         return text
+
+    def corrected(self, text: str) -> str:
+        """The text with each misspelt word written as the corpus writes it ("gardn" as "garden"; `text.corrected`)."""
+        if text not in self._corrected:
+            if len(self._corrected) > 1024:
+                self._corrected.clear()
+            self._corrected[text] = corrected(text, self._slips, lambda t: self.share(t) > 0)
+        return self._corrected[text]
+
+    def _slips(self, word: str) -> list[str]:
+        """The corpus's words one slip from `word` (a letter added, dropped, changed, or two swapped), the most used
+        first; none where two are used as often (which one was meant is a guess)."""
+        if self._vocabulary is None:
+            # A possessive's word ("garden's") counts; a contraction's piece ("doesn" of "doesn't") does not.
+            self._vocabulary = Counter(
+                w.lower() for text in self.texts for w in _VOCABULARY_WORD.findall(text)
+            )
+        found = process.extract(word, self._vocabulary.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
+        counts = sorted(((self._vocabulary[w], w) for w, _, _ in found if w != word and w not in STOPWORDS), reverse=True)
+        if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+            return []
+        return [w for _, w in counts]
 
     def ordinal(self, text: str) -> str:
         """The text with "the last stage" (or "the first", "the final") written as the stage of that number where the
