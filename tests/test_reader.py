@@ -4052,3 +4052,13 @@ def test_figures_written_as_readers_write_them_hold_the_kind_asked_for():
     assert _holds("where do I get my splits once I've finished", "Go straight to the download tent, where you are given a printout.")
     assert _holds("Where do I post the paper form?", "Paper forms should be sent to our office at 12 Millrace Yard.")
     assert not _holds("Where do I post the paper form?", "Paper forms are checked within a week.")
+
+
+def test_who_a_rule_lets_in_is_told_by_what_they_are():
+    assert _holds("Who can get the discount on leisure courses?", "learners aged 65 or over on the first day of the course;")
+    assert _holds("who is eligible for a place", "Places are open to children who live in the parish.")
+    assert _holds("who qualifies for a home visit", "Home visits are available to households on a low income.")
+    # Not a sentence that names no one and no kind of people.
+    assert not _holds("Who can sign off the accounts?", "The accounts are checked every spring.")
+    # Nor does a description answer who holds a role.
+    assert not _holds("Who is the chair?", "Members aged 18 or over may stand.")

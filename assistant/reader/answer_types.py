@@ -356,6 +356,25 @@ _WEB = re.compile(r"\bhttps?://\S+|\bwww\.[\w-]+\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:
 _PHONE = re.compile(r"(?<![\w£$€.,/:-])(?:\+\d{1,3}[\s.-]?)?\(?\d[\d\s().-]{5,}\d(?![\w%])")
 
 
+# Who a rule lets do a thing: "who can get the discount", "who is eligible", "who was not allowed to take part", "who
+# qualifies for a home visit".
+_ELIGIBLE_ASKED = re.compile(
+    r"\bwho\s+(?:can|could|may|might|can['’]t|cannot)\s+(?:not\s+)?(?!be\b)[a-z]+"
+    r"|\bwho\s+(?:is|are|was|were|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?:not\s+)?(?:allowed|eligible|entitled|permitted|invited)\b"
+    r"|\bwho\s+(?:qualif(?:y|ies|ied)|counts?\s+as)\b",
+    re.I,
+)
+# People told by what they are: an age ("aged 65 or over", "under 16", "over-18s"), or a kind of people a rule names
+# ("anyone who", "members who live", "open to", "must be").
+_PEOPLE_DESCRIBED = re.compile(
+    r"\baged\s+\d|\b\d{1,2}\s+(?:or|and)\s+(?:over|older|under|younger|above)\b|\b(?:under|over)[\s-]\d{1,2}s?\b"
+    r"|\b(?:anyone|everyone|those|people|members?|residents?|learners?|students?|pupils?|children|adults?|households?|"
+    r"applicants?|patients?|visitors?|volunteers?|families|parents?|tenants?|owners?|staff)\s+(?:who|whose|with|without|living|aged|over|under|on|in|from)\b"
+    r"|\b(?:open|available|limited|restricted)\s+to\b|\beligib",
+    re.I,
+)
+
+
 def _gives_contact(sentence: str, question: str) -> bool:
     """Does the sentence give the contact detail the question asks for (an e-mail address, a web address, or else a
     telephone number)?"""
@@ -463,6 +482,10 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         # firm", "... Ltd"), not by the person or the place a sentence names.
         return False
     if kind == "person":
+        if _ELIGIBLE_ASKED.search(request.text) and _PEOPLE_DESCRIBED.search(sentence):
+            # "Who can get the discount?", "who is eligible for a place?": those a rule lets in, told by what they are
+            # ("learners aged 65 or over", "Any member aged 18 or over may vote", "open to anyone who lives in ...").
+            return True
         # "Who did the study?" may be answered by "the researchers at ..."; "Which engineer ...?" only by a name.
         role = not _ROLE.search(request.text) and (request.focus or "").lower() not in ROLE_NOUNS
         bodies = not asked_roles(request.text)  # "the chair": a body holds no role
