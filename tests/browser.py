@@ -40,8 +40,14 @@ def ask(page, question: str):
 
     bots = page.locator("#chat [data-testid='bot']")
     before = bots.count()
-    page.fill("#question textarea", question)
-    page.press("#question textarea", "Enter")
+    box = page.locator("#question textarea")
+    # The page clears the box after each question; on a busy machine that can land after the next question is typed and
+    # wipe it, so the next is typed only once the box is empty again, and sent once it holds the whole question.
+    expect(box).to_be_editable()
+    expect(box).to_have_value("")
+    box.fill(question)
+    expect(box).to_have_value(question)
+    box.press("Enter")
     expect(bots).to_have_count(before + 1)
     reply = bots.nth(before)
     expect(reply.locator(".answer, .refusal, .msg-error")).to_have_count(1)
