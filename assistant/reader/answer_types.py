@@ -345,13 +345,13 @@ _GOT_AT = re.compile(r"\b(?:in|into|on|at|from|to|inside|beside|behind|by|near|n
 _PUT_IN = re.compile(r"\b(?:in|into|on|onto|under|behind|beside|inside|next\s+to|down)\s+(?:the|a|an|its|their|your|each)\s+[a-z]", re.I)
 _TOWARDS = frozenset({"to", "via", "through", "at", "with", "on"})
 _SENDING = frozenset(stem(w) for w in ("send", "post", "mail", "forward"))
-# Where a thing is in the world of files and networks: a web address, an e-mail address, a file path.
-_ADDRESS = re.compile(r"\bhttps?://[^\s<>()\]]+|\bwww\.[\w-]+\.[^\s<>()\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w/.])(?:~|\.{1,2})?(?:/[\w.+-]+){2,}/?")
 
 
 # The contact details themselves: an e-mail address, a web address ("www.x.org", "x.org.uk/visit"), a telephone number
 # (seven digits or more, spaced as numbers are written: "01632 960275", "+44 20 7946 0958", "(0161) 496 0000").
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Where a thing is in the world of files and networks: a web address, an e-mail address, a file path.
+_ADDRESS = re.compile(rf"\bhttps?://[^\s<>()\]]+|\bwww\.[\w-]+\.[^\s<>()\]]+|{_EMAIL.pattern}|(?<![\w/.])(?:~|\.{{1,2}})?(?:/[\w.+-]+){{2,}}/?")
 _WEB = re.compile(r"\bhttps?://\S+|\bwww\.[\w-]+\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|co\.uk|org\.uk|ac\.uk|gov\.uk|uk|ie|eu|io)\b(?!@)", re.I)
 _PHONE = re.compile(r"(?<![\w£$€.,/:-])(?:\+\d{1,3}[\s.-]?)?\(?\d[\d\s().-]{5,}\d(?![\w%])")
 
