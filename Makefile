@@ -59,7 +59,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The one hundred and forty-eight development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The one hundred and fifty-two development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -100,7 +100,7 @@ eval-second: install
 # school governing body's Word annual report, a marina's Markdown guide and a ruined abbey's plain-text guide, and
 # later ones (eval/datasets/README.md: a sauna co-operative's Markdown handbook, a compost scheme's plain-text handbook,
 # a hospital's HTML visitor guide, a community pub's Word annual report, an angling club's Markdown rule book and a
-# multicooker's PDF manual among them); eval/corpora/dev to dev143,
+# multicooker's PDF manual, a pharmacy's Word handbook and a tool library's PDF guide among them); eval/corpora/dev to dev147,
 # each with the
 # article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
@@ -254,6 +254,10 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev141 corpus --dataset eval/datasets/dev-multicooker.jsonl --out eval/reports/dev-multicooker
 	$(BIN)/assistant eval --corpus eval/corpora/dev142 corpus --dataset eval/datasets/dev-villageshop.jsonl --out eval/reports/dev-villageshop
 	$(BIN)/assistant eval --corpus eval/corpora/dev143 corpus --dataset eval/datasets/dev-adulted.jsonl --out eval/reports/dev-adulted
+	$(BIN)/assistant eval --corpus eval/corpora/dev144 corpus --dataset eval/datasets/dev-pharmacy.jsonl --out eval/reports/dev-pharmacy
+	$(BIN)/assistant eval --corpus eval/corpora/dev145 corpus --dataset eval/datasets/dev-parkingpermits.jsonl --out eval/reports/dev-parkingpermits
+	$(BIN)/assistant eval --corpus eval/corpora/dev146 corpus --dataset eval/datasets/dev-wikiserver.jsonl --out eval/reports/dev-wikiserver
+	$(BIN)/assistant eval --corpus eval/corpora/dev147 corpus --dataset eval/datasets/dev-toolhire.jsonl --out eval/reports/dev-toolhire
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

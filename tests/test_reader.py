@@ -4062,3 +4062,107 @@ def test_who_a_rule_lets_in_is_told_by_what_they_are():
     assert not _holds("Who can sign off the accounts?", "The accounts are checked every spring.")
     # Nor does a description answer who holds a role.
     assert not _holds("Who is the chair?", "Members aged 18 or over may stand.")
+
+
+def test_words_that_frame_a_question_are_not_what_it_asks_about(tmp_path, real_embedder):
+    from assistant.reader.extractive import _framing_terms
+
+    assert _framing_terms("how many layers can i have on each of the two boards") == {"two"}
+    assert _framing_terms("What does it cost to use one of the giant dryers?") == {"one"}
+    assert _framing_terms("how wide do I have to keep the path next to my plot") == {"next"}
+    assert _framing_terms("Who are the officers at the moment? Give me the whole list please.") >= {"moment", "list"}
+    # A word that names a thing stays: the waiting list, the whole hostel, a two-bedroom flat.
+    assert _framing_terms("How many people are on the waiting list?") == set()
+    assert _framing_terms("How much is it to hire the whole main hostel?") == set()
+    assert _framing_terms("How much is the two-bedroom flat?") == set()
+    text = (
+        "# Keyboard firmware guide\n\nThe firmware runs on two keyboards: the Wren-32, a compact keyboard with 32 keys, and the\n"
+        "Kestrel-2040, a full-size one.\n\n## Layers\n\nThe Wren-32 allows up to 8 layers and the Kestrel-2040 up to 16. Each\n"
+        "layer can remap every key.\n"
+    )
+    assistant = _reader(tmp_path, real_embedder, "firmware.md", text)
+    # "two" is a word the document uses, but not what the question asks about: the sentence giving each board's
+    # layers is the one that answers, though it does not say "two".
+    best = _best_sentence(assistant, "how many layers can i have on each of the two boards")
+    assert best is not None and "up to 8 layers" in best.text
+
+
+def test_how_long_so_far_is_told_by_the_year_it_began_and_where_the_asker_does_something_by_a_common_noun():
+    assert _holds("How long has Ravi Sandhu been with the pharmacy?", "Ravi Sandhu, pharmacist manager, who joined us in 2011;")
+    assert _holds("how long has she been lead maintainer?", "She has been lead maintainer since the first public release in March 2018.")
+    # Not how long a thing lasts, nor by a year of something else.
+    assert not _holds("How long is the course?", "Ravi Sandhu, pharmacist manager, who joined us in 2011;")
+    assert not _holds("How long has Ravi Sandhu been with the pharmacy?", "The pharmacy was refitted in 2011.")
+    assert _holds("I put a ding in one of the boats. Where do I note that down?", "Write any damage in the damage book by the workshop door.")
+    assert _holds("where can I grab some lunch on a saturday?", "Sandwiches are sold in the café inside the main entrance.")
+    assert not _holds("where can I grab some lunch on a saturday?", "Lunch is served until 2 pm.")
+
+
+def test_a_date_a_year_or_a_version_counts_no_people(tmp_path, real_embedder):
+    text = (
+        "# Wiki server guide\n"
+        "\n"
+        "## Storage\n"
+        "\n"
+        "The wiki can keep its pages in SQLite or in PostgreSQL. Use PostgreSQL for teams of more than\n"
+        "50 active accounts.\n"
+        "\n"
+        "## Version history\n"
+        "\n"
+        "- 2.6, 3 June 2025: added the doctor command; dropped support for PostgreSQL 13.\n"
+        "- 2.0, 20 January 2021: added the PostgreSQL backend and a new editor; version 1 wikis must be\n"
+        "  converted before upgrading.\n"
+        "- 1.4, 2 September 2019: added directory sign-in.\n"
+        "\n"
+        "## Team\n"
+        "\n"
+        "The project has 4 maintainers. Dafydd joined the project in 2021, shortly after version 2.0 added\n"
+        "PostgreSQL support.\n"
+    )
+    assistant = _reader(tmp_path, real_embedder, "wiki.md", text)
+    assert assistant.ask("How many people can edit at the same time on the PostgreSQL backend?").refused
+    _cites(assistant, "How many maintainers does the project have?", "4 maintainers")
+
+
+def test_a_labelled_kind_the_question_capitalises_is_not_told_by_its_sibling(tmp_path, real_embedder):
+    text = (
+        "# Support\n\nTwo support contracts are offered.\n\n- Standard support costs £1,400 a year per server and includes help\n"
+        "  by email on working days.\n- Extended support adds help with upgrades and a named engineer.\n"
+    )
+    assistant = _reader(tmp_path, real_embedder, "support.md", text)
+    assert assistant.ask("How much does the Extended support contract cost per year?").refused
+    _cites(assistant, "How much does the Standard support contract cost per year?", "£1,400")
+
+
+def test_he_after_asking_whether_anyone_helps_is_the_one_the_answer_brings_in():
+    # "he" after "Does anyone help Sunita ...?" is the one the answer brings in, not Sunita (asked) or a weekday.
+    history = [
+        {"role": "user", "content": "Does anyone help Sunita on the Vale van?"},
+        {"role": "assistant", "content": 'The document says: "On Tuesdays and Wednesdays Sunita Khatri is joined on the Vale van by a library assistant, Callum Reid."'},
+    ]
+    assert standalone("how long has he been doing that job?", history) == "How long has Callum Reid been doing that job?"
+
+
+def test_a_follow_up_about_someone_named_is_answered_by_the_sentence_naming_them(tmp_path, real_embedder):
+    text = (
+        "# Our pharmacy\n\n## Travel health\n\nThe Travel Health Clinic runs at Cornmarket on Tuesdays, and is led by Ravi Sandhu.\n"
+        "Please book at least six weeks before you travel, because some vaccines need time to take effect.\n\n## Our team\n\n"
+        "- Helena Marchetti, superintendent pharmacist and owner;\n- Ravi Sandhu, pharmacist manager at Cornmarket, who joined us in\n"
+        "  2011;\n- Nkechi Obi, pharmacy technician.\n"
+    )
+    assistant = _reader(tmp_path, real_embedder, "pharmacy.md", text)
+    history = [
+        {"role": "user", "content": "Who runs the travel clinic?"},
+        {"role": "assistant", "content": 'The document says: "The Travel Health Clinic runs at Cornmarket on Tuesdays, and is led by Ravi Sandhu."'},
+    ]
+    # The sentence after the one quoted gives a length of time too, but not of him.
+    answer = assistant.ask("how long has he been with the pharmacy?", history)
+    assert not answer.refused and any("joined us in" in c.quote for c in answer.citations), answer.answer
+
+
+def test_when_something_happened_is_not_told_by_when_it_recurs():
+    assert not _holds("When did Owen start doing the safety tests?", "The items have a safety test every October, carried out by Owen.")
+    assert not _holds("When was the club's first match?", "The club plays on Saturdays.")
+    assert _holds("When did Owen start doing the safety tests?", "Owen started doing the safety tests in October 2019.")
+    # When it recurs answers when it is.
+    assert _holds("When is the AGM?", "The AGM is held every October.")

@@ -341,6 +341,9 @@ _WHERE_GOT = re.compile(
     r"pick\s+up|picks\s+up|buy|buys|obtain|hire|borrow|sign\s+up|book|check\s+in)\b",
     re.I,
 )
+# "Where can I grab some lunch?", "where do I note that down?", "where can we see the finds?": where the asker does
+# something, which a common noun tells ("in the damage book by the workshop door") as well as a name.
+_WHERE_DOING = re.compile(r"\bwhere\s+(?:do|did|should|must|can|could|shall|will|would|am)\s+(?:i|we|you)\b", re.I)
 _GOT_AT = re.compile(r"\b(?:in|into|on|at|from|to|inside|beside|behind|by|near|next\s+to)\s+(?:the|a|an|its|their|your|our|each)\s+[a-z]", re.I)
 _PUT_IN = re.compile(r"\b(?:in|into|on|onto|under|behind|beside|inside|next\s+to|down)\s+(?:the|a|an|its|their|your|each)\s+[a-z]", re.I)
 _TOWARDS = frozenset({"to", "via", "through", "at", "with", "on"})
@@ -446,6 +449,10 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
         spans = [i for i, w in enumerate(tokens) if stem(w) in asked]
         # A sentence without the question's words ("It was completed in 1797") is placed by the one it continues.
         found = list(pattern.finditer(sentence))
+        if _PAST_WHEN.search(request.text):
+            # "When did he start doing the tests?" asks when something happened: "a test every October", "on Saturdays"
+            # tell when it recurs.
+            found = [m for m in found if not _RECURRING.search(sentence[: m.start()]) and not re.fullmatch(r"\w+days", m.group(0), re.I)]
         if pattern is _DATE and not _PAST_WHEN.search(request.text):
             found += _CLOCK.finditer(sentence)  # "When are the walks?": "at 2 pm"; not when a thing was first done
         return any(not spans or any(abs(len(words(sentence[: m.start()])) - i) <= _DATE_NEAR for i in spans) for m in found)
@@ -476,6 +483,8 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return has_measure(sentence, "length", _measured(request.text, proper_nouns), continued)
         spans = _RATE.sub(" ", sentence)  # "DVDs are fined 50p a day" tells no span of time
         # "who ran the airport from 1979 to 2003": a span between two years
+        if _HOW_LONG_HAS.search(request.text) and _JOINED_IN.search(spans):
+            return True  # "how long has he been with the pharmacy?": "who joined us in 2011" says since when
         return bool(_DURATION.search(spans) or _SINCE.search(spans) or _YEAR_SPAN.search(spans)) or has_measure(sentence, "length", _measured(request.text, proper_nouns))
     if kind in ("person", "name") and _FIRM_ASKED.search(request.text) and not _names_firm(sentence, continued, request.text):
         # "Which coach company takes the children?" is answered by a firm ("Garside Brothers", "Halstrom, a Danish
@@ -499,7 +508,7 @@ def has_answer_type(sentence: str, request: Request, proper_nouns: frozenset[str
             return True  # "Where are the files installed?": "/usr/share/mime"; "Where do I report it?": an address
         if _WHERE_PUT.search(request.text) and _PUT_IN.search(sentence):
             return True  # "Where does the muddy water go?": "into the slop bucket"; "Where are the gloves kept?": "in the cabinet"
-        if _WHERE_GOT.search(request.text) and _GOT_AT.search(sentence):
+        if (_WHERE_GOT.search(request.text) or _WHERE_DOING.search(request.text)) and _GOT_AT.search(sentence):
             return True  # "Where do I get my splits?": "at the download tent"
         sending = _WHERE_TO_SEND.search(request.text)
         if sending:
@@ -570,6 +579,13 @@ def _names_firm(sentence: str, continued: str | None, question: str) -> bool:
 
 
 _SINCE_WHEN = re.compile(r"\bsince\s+when\b", re.I)
+# "How long has she been lead maintainer?", "how long have they worked there?": how long up to now, which the year it
+# began tells ("who joined us in 2011", "became chair in March 2018", "since the first release in March 2018").
+_HOW_LONG_HAS = re.compile(r"\bhow\s+long\s+(?:has|have|'s|’s)\b", re.I)
+_JOINED_IN = re.compile(
+    r"\b(?:joined|started|began|became|took\s+over|was\s+appointed|was\s+elected|arrived|moved|since)\b(?:\s+[\w'’,-]+){0,8}?\s+"
+    r"(?:in|since)\s+(?:(?:\d{1,2}\s+)?(?-i:[A-Z])[a-z]+\s+)?\d{4}\b", re.I
+)
 # When someone took up a role: "When did she take over as chair?", "When was he elected?", "when did Lee become head?"
 _TOOK_ROLE = re.compile(
     r"\bwhen\s+(?:did|was|were|has|have)\s+[^?]{1,60}?\b(?:take\s+over|took\s+over|take\s+on|become|became|appointed|elected|"
@@ -700,6 +716,7 @@ _RELATIVE_TIME = re.compile(rf"\b(?:\d+|an?|one|{_NUMBER_WORDS})\s+(?:minutes?|h
 _YEAR_SPAN = re.compile(r"\b(?:from|between)\s+(?:\w+\s+)?(?:1[5-9]|20)\d\d\s+(?:to|until|till|and)\s+(?:\w+\s+)?(?:1[5-9]|20)\d\d\b", re.I)
 _BY_ASIDE = re.compile(r",\s+(?:[a-z]+ed|led|run|built|made|held|kept|written|given|taken|paid|funded)\s+by\s+[^,;]{1,40},", re.I)
 _PAST_WHEN = re.compile(r"\bwhen\s+(?:was|were|did|had)\b", re.I)
+_RECURRING = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$", re.I)
 _CONDITION = re.compile(r"\b(?:only\s+when|whenever|only\s+if|as\s+soon\s+as|once\s+the|if\s+the|when\s+the|until\s+the)\b", re.I)
 _ARTICLES = {"the", "a", "an"}  # "The Corrie range" opening a sentence names only Corrie
 

@@ -33,7 +33,7 @@ from .features import (
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
 from .answer_types import (
-    _AUTHORSHIP, _MONEY, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, asks_money, counted, has_answer_type, money_words, unit_words,
+    _AUTHORSHIP, _DAY_OF_MONTH, _MONEY, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, asks_money, counted, has_answer_type, money_words, unit_words,
     without_sizes,
 )
 from .questions import (
@@ -83,6 +83,7 @@ EVENT_PREFERENCE = 0.5  # a who-answer telling more of the question's event may 
 PARAPHRASE_SHARE = 0.2  # a question with at least this share of words the corpus never uses is read for its meaning ...
 REPEATED_FIGURE = 0.3  # "the other one": a sentence repeating a figure of the one quoted counts as this much less alike
 SAID_AROUND_SHARE = 0.3  # a follow-up's answer beside what the last answer said may have this share of the best one's probability
+SAID_AROUND_UNNAMED_SHARE = 0.4  # ... and, not naming whom a follow-up names where the best one does, this share
 SAID_NEAR_SHARE = 0.6  # for "why?" after an answer, a sentence beside what it said may have this share of the best one's probability
 CLOSE_SECOND = 0.85  # a sentence holding a key word of the question may have this share of the best one's probability
 LEAD_CLOSER = 0.2  # a lead-in ending in a colon answers when it is this much closer to the question than the best sentence
@@ -322,7 +323,13 @@ class ExtractiveGenerator:
         asking = _asking_terms(request.text)
         # Noun compounds of the question ("session cache"): a describing word ("inflatable tyre") may be a synonym of
         # the document's ("pneumatic tyre"), a noun ("session", "seat") names a kind of its own.
-        describing = {content_terms(w)[0] for w in words(request.text) if _DESCRIBING.search(w) and content_terms(w)}
+        # A describing word the question capitalises inside it names a kind, as a noun would: "the Extended support
+        # contract" beside "Standard support".
+        tokens = words(request.text)
+        describing = {
+            content_terms(w)[0] for i, w in enumerate(tokens)
+            if _DESCRIBING.search(w) and content_terms(w) and not (i > 0 and w[:1].isupper())
+        }
         asked_pairs = [(a, b) for a, b in _neighbours(request.text) if not {a, b} & asking and a not in describing]
         noun_pairs = _noun_compounds(request.text, asking)
 
@@ -369,6 +376,7 @@ class ExtractiveGenerator:
         # In a follow-up, the sentence right after the one the last answer quoted goes on about what it said: "The work
         # took 14 months" after "The refractor was taken apart and restored in 1998 ..." (for "how long did that take?").
         said_next = _said_next(request.said, candidates)
+        framing = _framing_terms(request.text)
 
         def bound(c: Candidate) -> bool:
             if id(c) in said_next:
@@ -390,6 +398,10 @@ class ExtractiveGenerator:
                 # wheels, which the document speaks of elsewhere, gives a figure of something else of hers.
                 return False
             used = {t for t in telling if t in index.document_terms(c.source)}
+            # Words that frame the question ("each of the two boards", "one of the vans", "roughly", "altogether", "the
+            # whole list", "at the moment", "next to my plot") say how much or how it is asked, not what the figure is
+            # of: the sentence need not hold them.
+            used = (used - framing) or used
             if _HOURS.search(c.reading) and used - _OPENING_TERMS:
                 used -= _OPENING_TERMS  # "Friday: 8.30 am to 4 pm" tells when a place opens and when it closes
             if not named and self._loose_compound(c, noun_pairs, passages, index):
@@ -582,6 +594,12 @@ class ExtractiveGenerator:
             # best, one of the three after it (or the one before it) in its section answers.
             around = _said_around(request.said, candidates)
             near = [c for c in typed if id(c) in around and c.probability >= SAID_AROUND_SHARE * top]
+            if named and key <= best.terms | best.referent:
+                # A sentence beside what was said that does not name whom the follow-up asks about ("Please book at
+                # least six weeks before you travel", after "... is led by Ravi Sandhu") needs more of the model's trust
+                # to displace one that does ("Ravi Sandhu, ..., who joined us in 2011" for "How long has he been with
+                # the pharmacy?").
+                near = [c for c in near if key <= c.terms | c.referent or c.probability >= SAID_AROUND_UNNAMED_SHARE * top]
             if near:
                 best = max(near, key=lambda c: (c.probability, -around[id(c)]))
                 beside = True
@@ -1933,6 +1951,9 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False, people: bool 
     # A size counts nothing ("62 x 100 mm shipping labels": no 100 labels), nor does the label that opens a list item
     # ("`3`: the harbour was not found in the list of harbours").
     reading = without_sizes(_ITEM_LABEL.sub("", c.reading))
+    if people:
+        # Nor does a date, a year or a version count people: "2.0, 20 January 2021: added ... a new editor".
+        reading = _NOT_A_COUNT.sub(" ", _DAY_OF_MONTH.sub(" ", reading))
     tokens = words(reading if c.previous is None else f"{c.previous} {reading}")
     tokens = [t for i, t in enumerate(tokens) if not (_FIGURE.match(t) and tokens[i + 1 : i + 2] in (["x"], ["×"]))]
     stems = [set(content_terms(w)) for w in tokens]
@@ -1954,6 +1975,7 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False, people: bool 
 
 
 _ITEM_LABEL = re.compile(r"^\W*?`?\d{1,3}`?\s*[:)]\s+")
+_NOT_A_COUNT = re.compile(r"(?<![\w.])[vV]?\d+(?:\.\d+)+(?![\w.])|\bversions?\s+\d+(?:\.\d+)*|\b(?:1[6-9]\d\d|20\d\d)\b(?!\s*(?:people|members|visitors|pupils))", re.I)
 _AGE_AFTER = {("or", "over"), ("or", "older"), ("and", "over"), ("and", "older"), ("or", "above"), ("and", "above"),
               ("or", "under"), ("and", "under"), ("or", "younger"), ("years", "old"), ("year", "old")}
 
@@ -2561,6 +2583,26 @@ def _holds_role(c: Candidate, roles: set[str]) -> bool:
 
 
 _ADVERBS = frozenset(content_terms("never always ever still already also just only even yet often sometimes soon again"))
+# Words that frame a question rather than name what it asks about: hedges, totals, "the whole list", "at present".
+_FRAMING = frozenset(content_terms(
+    "roughly approximately approx actually exactly really altogether total overall currently current presently "
+    "nowadays usually typically normally generally"
+))
+# A number that counts the things asked about ("the two sites", "each of the two boards", "one of the vans"), and
+# phrases of place or time ("next to", "at the same time", "at the moment", "these days").
+_COUNT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
+_FRAMING_PHRASE = re.compile(
+    rf"\b(?:the|these|those|both|all)\s+({_COUNT_WORDS})\b(?!-)|\b({_COUNT_WORDS})\s+of\b|\b(next)\s+to\b"
+    r"|\bat\s+(?:the\s+)?same\s+(time)\b|\bat\s+the\s+(moment)\b|\bthese\s+(days)\b|\bin\s+(total)\b"
+    r"|\b(whole|full|complete)\s+(list)\b|^\W*(list)\b|\b(?:give|send|show)\s+me\s+(?:a|the)\s+(list)\b",
+    re.I,
+)
+
+
+def _framing_terms(question: str) -> set[str]:
+    """The terms of a question's words that frame it (`_FRAMING`, `_FRAMING_PHRASE`)."""
+    found = {t for m in _FRAMING_PHRASE.finditer(question) for w in m.groups() if w for t in content_terms(w)}
+    return found | {t for t in content_terms(question) if t in _FRAMING}
 
 
 def _verb_terms(question: str) -> set[str]:

@@ -1058,6 +1058,12 @@ def _introduced(history: list[dict]) -> str | None:
     return f"the {subject.group(1)}" if subject else None
 
 
+_CALENDAR_WORD = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|January|February|March|April|June|July|August|September|October|"
+    r"November|December)\s+(?=[A-Z])"
+)
+
+
 def _person_answered(history: list[dict], which_only: bool = False) -> str | None:
     """The person named first in the last answer, when the last question asked who (or the thing it named, when it
     asked which: "Which lighthouse was moved inland?" answered "... the Cape Hatteras Lighthouse was lifted ...")."""
@@ -1075,7 +1081,8 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
                 head = described.group(1).split()[-1].lower()
                 named = " ".join(opening.group(1).split()) if opening else ""
                 return named if named and named.split()[-1].lower() in (head, head + "s") else None
-            if re.match(r"^\W*(?:and\s+)?who\b", asked, re.I) and not which_only:
+            if re.match(r"^\W*(?:and\s+)?(?:who\b|(?:does|do|did|is|was|can|will|has)\s+(?:anyone|anybody|someone|somebody)\b)", asked, re.I) and not which_only:
+                # (Or asked whether anyone does: "Does anyone help Sunita on the Vale van?" asks who does.)
                 # Not the name the question gives: "he" after "Who was chair before Margaret Oduya?" is her predecessor.
                 pattern, asked_words = _FULL_NAME, {w.lower() for w in re.findall(r"(?<=\s)[A-Z][\w'’-]*", asked)}
             elif re.match(r"^\W*(?:and\s+)?which\s+\w+", asked, re.I):
@@ -1093,6 +1100,10 @@ def _person_answered(history: list[dict], which_only: bool = False) -> str | Non
                     # "Larkmoor Instruments was founded in 1987 by Margaret Ellery and ...": who did it stands after "by".
                     doers = [m.group(1) for m in _BY_NAME.finditer(text)]
                     found = [n for n in found if n in doers] + [n for n in found if n not in doers]
+                # (Not a day or month that opens the sentence: "On Tuesdays and Wednesdays Sunita Khatri is joined"; May,
+                # which is a name too, is left alone.)
+                found = [_CALENDAR_WORD.sub("", n) for n in found]
+                found = [n for n in found if n.strip()]
                 # A name the question did not give: all its words, or the name before the kind the question named
                 # ("Cape Hatteras Lighthouse" for "Which lighthouse ...?").
                 names = [n for n in found if not set(n.lower().split()) <= asked_words and n.split()[0].lower() not in asked_words]
