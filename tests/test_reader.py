@@ -4093,6 +4093,7 @@ def test_how_long_so_far_is_told_by_the_year_it_began_and_where_the_asker_does_s
     # Not how long a thing lasts, nor by a year of something else.
     assert not _holds("How long is the course?", "Ravi Sandhu, pharmacist manager, who joined us in 2011;")
     assert not _holds("How long has Ravi Sandhu been with the pharmacy?", "The pharmacy was refitted in 2011.")
+    assert not _holds("How long's the wait for a plot?", "Ravi joined the waiting list in 2019.")  # "how long is"
     assert _holds("I put a ding in one of the boats. Where do I note that down?", "Write any damage in the damage book by the workshop door.")
     assert _holds("where can I grab some lunch on a saturday?", "Sandwiches are sold in the café inside the main entrance.")
     assert not _holds("where can I grab some lunch on a saturday?", "Lunch is served until 2 pm.")

@@ -581,7 +581,7 @@ def _names_firm(sentence: str, continued: str | None, question: str) -> bool:
 _SINCE_WHEN = re.compile(r"\bsince\s+when\b", re.I)
 # "How long has she been lead maintainer?", "how long have they worked there?": how long up to now, which the year it
 # began tells ("who joined us in 2011", "became chair in March 2018", "since the first release in March 2018").
-_HOW_LONG_HAS = re.compile(r"\bhow\s+long\s+(?:has|have|'s|’s)\b", re.I)
+_HOW_LONG_HAS = re.compile(r"\bhow\s+long\s+(?:has|have)\b", re.I)  # (not "how long's the queue": is)
 _JOINED_IN = re.compile(
     r"\b(?:joined|started|began|became|took\s+over|was\s+appointed|was\s+elected|arrived|moved|since)\b(?:\s+[\w'’,-]+){0,8}?\s+"
     r"(?:in|since)\s+(?:(?:\d{1,2}\s+)?(?-i:[A-Z])[a-z]+\s+)?\d{4}\b", re.I
