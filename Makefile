@@ -59,7 +59,7 @@ eval: install
 eval-second: install
 	$(BIN)/assistant eval --corpus eval/corpora/second corpus --dataset eval/datasets/second.jsonl --out eval/reports/second
 
-# The one hundred and fifty-two development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
+# The one hundred and sixty development golden sets (Markdown manuals, plain-text reports and guides, an HTML page, a Markdown FAQ, a
 # library's Markdown guide, an orchestra's Markdown report, a plain-text huts handbook, encyclopedic Markdown histories
 # of windmills, clocks, tea and the telegraph, plain-text booklets on suspension bridges and printing, a beekeeping
 # association's HTML guide, a plain-text water works booklet, a pottery studio's Markdown handbook, a swimming pool's HTML
@@ -100,7 +100,7 @@ eval-second: install
 # school governing body's Word annual report, a marina's Markdown guide and a ruined abbey's plain-text guide, and
 # later ones (eval/datasets/README.md: a sauna co-operative's Markdown handbook, a compost scheme's plain-text handbook,
 # a hospital's HTML visitor guide, a community pub's Word annual report, an angling club's Markdown rule book and a
-# multicooker's PDF manual, a pharmacy's Word handbook and a tool library's PDF guide among them); eval/corpora/dev to dev147,
+# multicooker's PDF manual, a pharmacy's Word handbook and a tool library's PDF guide among them); eval/corpora/dev to dev155,
 # each with the
 # article), and dev-traps (on-topic traps and paraphrases on the first eight documents, searched together with
 # the article): eval/reports/dev-*/. Unlike the second set, eval/train_reader.py reads the first eight and dev-traps (see
@@ -258,6 +258,14 @@ eval-dev: install
 	$(BIN)/assistant eval --corpus eval/corpora/dev145 corpus --dataset eval/datasets/dev-parkingpermits.jsonl --out eval/reports/dev-parkingpermits
 	$(BIN)/assistant eval --corpus eval/corpora/dev146 corpus --dataset eval/datasets/dev-wikiserver.jsonl --out eval/reports/dev-wikiserver
 	$(BIN)/assistant eval --corpus eval/corpora/dev147 corpus --dataset eval/datasets/dev-toolhire.jsonl --out eval/reports/dev-toolhire
+	$(BIN)/assistant eval --corpus eval/corpora/dev148 corpus --dataset eval/datasets/dev-weddingvenue.jsonl --out eval/reports/dev-weddingvenue
+	$(BIN)/assistant eval --corpus eval/corpora/dev149 corpus --dataset eval/datasets/dev-drivingschool.jsonl --out eval/reports/dev-drivingschool
+	$(BIN)/assistant eval --corpus eval/corpora/dev150 corpus --dataset eval/datasets/dev-selfstorage.jsonl --out eval/reports/dev-selfstorage
+	$(BIN)/assistant eval --corpus eval/corpora/dev151 corpus --dataset eval/datasets/dev-homehub.jsonl --out eval/reports/dev-homehub
+	$(BIN)/assistant eval --corpus eval/corpora/dev152 corpus --dataset eval/datasets/dev-campsite.jsonl --out eval/reports/dev-campsite
+	$(BIN)/assistant eval --corpus eval/corpora/dev153 corpus --dataset eval/datasets/dev-linter.jsonl --out eval/reports/dev-linter
+	$(BIN)/assistant eval --corpus eval/corpora/dev154 corpus --dataset eval/datasets/dev-bikeshare.jsonl --out eval/reports/dev-bikeshare
+	$(BIN)/assistant eval --corpus eval/corpora/dev155 corpus --dataset eval/datasets/dev-danceschool.jsonl --out eval/reports/dev-danceschool
 	$(BIN)/assistant eval --corpus eval/corpora/dev eval/corpora/dev2 eval/corpora/dev3 corpus --dataset eval/datasets/dev-traps.jsonl --out eval/reports/dev-traps
 
 # Four check sets written blind (questions from the document alone, the assistant never run while writing them), each

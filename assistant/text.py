@@ -199,6 +199,9 @@ def keyword_tokens(text: str) -> list[str]:
     return tokens + [m.group(0).lower() for m in DOTTED_NUMBER.finditer(text)]
 
 
+# The calendar's names, for the patterns that read dates, recurrences and names that open with a day or a month.
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # A version or section number: "3.4.0", "2.5", "v1.2".
 DOTTED_NUMBER = re.compile(r"(?<![\w.])[vV]?\d+(?:\.\d+)+(?![\w]|\.\d)")
 

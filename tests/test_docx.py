@@ -58,6 +58,26 @@ def test_word_file_keeps_headings_lists_and_tables(tmp_path):
     assert doc.title == "The otter report" and doc.metadata["author"] == "Ada Fielding" and doc.kind == "docx"
 
 
+def test_the_title_stands_over_heading_1_sections(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Pupil handbook", 0)  # the "Title" style
+    document.add_heading("About the school", 1)
+    document.add_paragraph("The school was founded in 2004.")
+    document.add_heading("Our instructors", 2)
+    document.add_paragraph("Six instructors teach here.")
+    path = tmp_path / "handbook.docx"
+    document.save(path)
+    text = load(path, tmp_path).text
+    assert text.startswith("# Pupil handbook\n\n## About the school\n\n")
+    assert "### Our instructors" in text
+    # So each sentence's section path starts at the title, as in a Markdown file.
+    assert {s.section for s in segment(text) if s.kind != "heading"} == {
+        "Pupil handbook > About the school", "Pupil handbook > About the school > Our instructors",
+    }
+
+
 def test_numbered_list_items_carry_the_numbers_word_shows(tmp_path):
     import docx
 

@@ -632,7 +632,15 @@ def test_the_check_set_on_real_documents_quotes_the_text_the_store_keeps():
      ("dev-pharmacy.jsonl", "dev144/pharmacy-patient-handbook.docx", ("UTI", "BMI")),
      ("dev-parkingpermits.jsonl", "dev145/residents-parking-permit-guide.txt", ("EV", "DVLA")),
      ("dev-wikiserver.jsonl", "dev146/wiki-server-admin-guide.md", ("2FA", "SSO")),
-     ("dev-toolhire.jsonl", "dev147/tool-library-members-guide.pdf", ("MDF", "LPG"))],
+     ("dev-toolhire.jsonl", "dev147/tool-library-members-guide.pdf", ("MDF", "LPG")),
+     ("dev-weddingvenue.jsonl", "dev148/wedding-venue-booking-guide.html", ("PAT", "EV", "BSL")),
+     ("dev-drivingschool.jsonl", "dev149/driving-school-pupil-handbook.docx", ("ABS", "EV")),
+     ("dev-selfstorage.jsonl", "dev150/self-storage-customer-guide.pdf", ("CCTV", "VAT")),
+     ("dev-homehub.jsonl", "dev151/home-hub-user-guide.md", ("UPS", "PoE")),
+     ("dev-campsite.jsonl", "dev152/campsite-guest-guide.txt", ("AED", "LPG")),
+     ("dev-linter.jsonl", "dev153/linter-user-guide.md", ("SSO", "SLA")),
+     ("dev-bikeshare.jsonl", "dev154/bike-share-rider-guide.html", ("GPS", "PIN")),
+     ("dev-danceschool.jsonl", "dev155/dance-school-handbook.docx", ("AED", "CCTV"))],
 )
 def test_the_blind_development_sets_are_well_formed(dataset, document, never_written):
     """The one hundred and forty blind development sets from dev-library on (eval/datasets/dev-*.README.md): 48 items each, 36
@@ -662,6 +670,7 @@ def test_the_blind_development_sets_are_well_formed(dataset, document, never_wri
         "dev-canoeclub.jsonl", "dev-parishcouncil.jsonl", "dev-carboot.jsonl", "dev-housingcoop.jsonl", "dev-dogtraining.jsonl",
         "dev-governors.jsonl", "dev-tennisclub.jsonl", "dev-energyadvice.jsonl", "dev-schooltransport.jsonl",
         "dev-communitypub.jsonl", "dev-multicooker.jsonl", "dev-pharmacy.jsonl", "dev-toolhire.jsonl",
+        "dev-drivingschool.jsonl", "dev-selfstorage.jsonl", "dev-danceschool.jsonl",
     )
     if dataset in binary or dataset in ("dev-cider.jsonl", "dev-dehumidifier.jsonl", "dev-coastpath.jsonl", "dev-airport.jsonl", "dev-cinema.jsonl", "dev-vets.jsonl", "dev-brewery.jsonl", "dev-festival.jsonl", "dev-residential.jsonl", "dev-raptorcentre.jsonl", "dev-botanicgarden.jsonl"):
         text = " ".join(load(PROJECT / "eval" / "corpora" / document, PROJECT).text.split())

@@ -2866,6 +2866,10 @@ def test_how_to_make_a_thing_the_documents_never_name_is_refused(tmp_path, real_
     assert assistant.ask("What's the best way to get apple juice out of a cream carpet?").refused  # no carpet is named
     answer, quotes = _answered(assistant, "how do you make cider")
     assert any("traditional way" in q or "pomace" in q for q in quotes), quotes
+    # What is made is named before the clause that says when: a claim, not "something".
+    from assistant.reader.extractive import _MAKE_WHAT
+
+    assert _MAKE_WHAT.match("How do I make an insurance claim if something in my unit gets damaged?").group(1) == "insurance claim"
 
 
 HALL_REPORT = """# Annual report of the Marlow Green village hall
@@ -3896,6 +3900,9 @@ def test_whether_a_named_thing_has_something_is_told_only_by_a_sentence_speaking
 
     assert _thing_had("Does the Meadow Stage have a hearing loop for people with hearing aids?") == content_terms("loop")[0]
     assert _thing_had("Is there wifi in the Bunkhouse Barn?") == content_terms("wifi")[0]
+    # After what the asker tells first.
+    assert _thing_had("My dad wears hearing aids - is there a hearing loop in the Walled Garden Pavilion?") == content_terms("loop")[0]
+    assert _thing_had("I use a wheelchair. Is there a lift at the Ropewalk store?") == content_terms("lift")[0]
     # Not what one must do, not a thing the question names no place or part for, not "anywhere".
     assert _thing_had("Do I have to wear gloves in the Search Room?") is None
     assert _thing_had("Is there a hearing loop upstairs?") is None
@@ -3920,6 +3927,8 @@ users, to the right of the sound desk. Music on the Meadow Stage stops at 11 pm.
 def test_a_named_stage_s_hearing_loop_is_not_told_by_sentences_on_other_things(tmp_path, real_embedder):
     assistant = _reader(tmp_path, real_embedder, "stages.md", STAGES)
     answer = assistant.ask("Does the Meadow Stage have a hearing loop for people with hearing aids?")
+    assert answer.refused or all("loop" in c.quote for c in answer.citations), answer.answer
+    answer = assistant.ask("My dad wears hearing aids - is there a hearing loop at the Meadow Stage?")
     assert answer.refused or all("loop" in c.quote for c in answer.citations), answer.answer
     answer, quotes = _answered(assistant, "Does the Tithe Barn have a hearing loop?")
     assert any("hearing loop" in q for q in quotes), quotes
@@ -4067,7 +4076,7 @@ def test_who_a_rule_lets_in_is_told_by_what_they_are():
 def test_words_that_frame_a_question_are_not_what_it_asks_about(tmp_path, real_embedder):
     from assistant.reader.extractive import _framing_terms
 
-    assert _framing_terms("how many layers can i have on each of the two boards") == {"two"}
+    assert _framing_terms("how many layers can i have on each of the two boards") == {"two", "board"}
     assert _framing_terms("What does it cost to use one of the giant dryers?") == {"one"}
     assert _framing_terms("how wide do I have to keep the path next to my plot") == {"next"}
     assert _framing_terms("Who are the officers at the moment? Give me the whole list please.") >= {"moment", "list"}
@@ -4167,3 +4176,108 @@ def test_when_something_happened_is_not_told_by_when_it_recurs():
     assert _holds("When did Owen start doing the safety tests?", "Owen started doing the safety tests in October 2019.")
     # When it recurs answers when it is.
     assert _holds("When is the AGM?", "The AGM is held every October.")
+
+
+HUB_GUIDE = """# Kestrel Home Hub: User Guide
+
+## The two hub models
+
+The Hub Mini is a white square unit 9 cm across. Its recommended price is £79, and it comes with a two-year
+warranty.
+
+The Hub Pro is a charcoal-grey unit 14 cm across. Its recommended price is £169, and it comes with a three-year
+warranty.
+
+## Firmware release history
+
+- 3.2.1, 14 March 2025: fixed a fault that made some blind motors stop short.
+- 3.2.0, 27 January 2025: added soil moisture probes.
+- 3.0.0, 18 June 2024: the first release for the Hub Pro.
+"""
+
+
+@pytest.mark.slow
+def test_a_version_the_question_gives_is_that_release_and_each_model_frames_the_question(tmp_path, real_embedder):
+    from assistant.reader.extractive import _codes, _framing_terms, _has_code
+
+    # A version's number is an identifier of its own: "3.2.1" is another release, "1.0.0" is version 1.0.
+    assert _codes("When did firmware 3.2.0 come out?") == ["3.2.0"] and _codes("what changed in version 2.4") == ["2.4"]
+    assert _codes("How long is a 2.5 metre pole?") == []
+    assert not _has_code("3.2.1, 14 March 2025", "3.2.0") and _has_code("1.0.0, 12 March 2019", "1.0")
+    # "each model" at the question's end: the sentence giving a model's figure need not say "model".
+    assert _framing_terms("What's the recommended price of each model?") == {"model"}
+    assistant = _reader(tmp_path, real_embedder, "hub.md", HUB_GUIDE)
+    _, quotes = _answered(assistant, "When did firmware 3.2.0 come out?")
+    assert quotes[0].startswith("3.2.0"), quotes
+    _, quotes = _answered(assistant, "What's the recommended price of each model?")
+    assert any("£79" in q for q in quotes) and any("£169" in q for q in quotes), quotes
+
+
+SCHOOL_HANDBOOK = """# Lanthorn Driving School: Pupil Handbook
+
+## About the school
+
+Lanthorn Driving School was founded in 2004 by Helen Marchbank. It has six instructors and eight cars.
+
+## Safety in our cars
+
+The school's cars are all less than three years old, and the school replaces each of its cars in its fourth year.
+The school's cars are cleaned inside and out before every lesson, and the school's instructors check them each
+morning. All our cars have dual controls, so that your instructor can brake if needed. Every car is serviced every
+10,000 miles or every six months, whichever comes first.
+
+## Theory workshops
+
+Samuel Adeyemi runs a free theory workshop at the office every Tuesday from 6.30 pm to 8 pm. The workshops follow a
+four-week cycle.
+
+## Insurance claims
+
+To make a claim, tell the office within 30 days of the damage.
+"""
+
+
+@pytest.mark.slow
+def test_held_says_only_that_an_event_takes_place(tmp_path, real_embedder):
+    assistant = _reader(tmp_path, real_embedder, "school.md", SCHOOL_HANDBOOK)
+    _cites(assistant, "How often are the school's cars serviced?", "every six months")
+    # "held" says only that the workshop takes place: "runs ... every Tuesday" tells when.
+    from assistant.reader.extractive import _named_event
+
+    assert _named_event("When is the theory workshop held?") is None and _named_event("When was the school founded?") is not None
+    _cites(assistant, "When is the theory workshop held?", "every Tuesday")
+    # What is made is a claim, named before the clause that says when.
+    _cites(assistant, "How do I make an insurance claim if something gets damaged?", "within 30 days")
+
+
+def test_the_verb_after_a_named_subject_is_not_what_a_measure_is_of():
+    # "What temperature does Slow Cook run at?" measures Slow Cook, not "run": figures beside its settings answer.
+    assert _holds(
+        "What temperature does Slow Cook run at on Low and on High?",
+        "It has two settings: Low, which holds the food at about 85 °C, and High, which holds it at about 95 °C.",
+    )
+    from assistant.reader.answer_types import _measured
+
+    assert "run" not in _measured("What temperature does Slow Cook run at?", frozenset())
+    assert _measured("How deep is the Kestle pool?", frozenset()) == {"pool"}
+
+
+def test_in_charge_a_one_standing_for_a_noun_and_the_askers_age_are_no_words_of_what_is_asked_about():
+    from assistant.reader.extractive import _asking_terms
+    from assistant.text import content_terms
+
+    assert content_terms("charge")[0] in _asking_terms("Who is in charge of the engine repair shop?")
+    assert content_terms("one")[0] in _asking_terms("and with the directory one?")
+    assert content_terms("one")[0] in _asking_terms("what number do i put the cheaper one on for a stovetop espresso maker")
+    assert content_terms("old")[0] in _asking_terms("how much is the ARC for a 15 year old")
+    # A number is still one: "one bedroom", "one of the vans" (which the framing words handle).
+    assert content_terms("one")[0] not in _asking_terms("Is one bedroom enough for us?")
+    assert content_terms("charge")[0] not in _asking_terms("Is there a charge for parking?")
+
+
+def test_i_is_no_name_whose_next_word_names_a_kind():
+    from assistant.reader.extractive import _kind_nouns
+
+    # "if I want £5,000 of cover": no kind ("want") of a named thing the answer must speak of.
+    assert _kind_nouns("How much does Goods Protection Cover cost if I want £5,000 of cover?") == set()
+    assert _kind_nouns("When was Marrowby station built?") == {"station"}

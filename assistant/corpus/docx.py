@@ -35,6 +35,10 @@ def _blocks(document) -> list[str]:
     blocks: list[str] = []
     listing = False  # consecutive list items stay on consecutive lines, like a Markdown list
     numbers = _Numbering(document)
+    # The Title stands over the whole document: where Heading 1 is used too, each heading goes one level below it
+    # ("# Handbook", "## About the school"), as a Markdown file's would.
+    styles = {(p.style.name or "").lower() for p in document.paragraphs if p.style is not None and p.text.strip()}
+    shift = 1 if {"title", "heading 1"} <= styles else 0
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             rows = _rows(item)
@@ -46,6 +50,8 @@ def _blocks(document) -> list[str]:
         if not text:
             continue
         level = _heading_level(item)
+        if level and item.style.name != "Title":
+            level = min(level + shift, 6)
         if level:
             blocks.append("#" * level + " " + " ".join(text.split()))
             listing = False

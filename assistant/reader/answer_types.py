@@ -7,20 +7,21 @@ from __future__ import annotations
 
 import re
 
-from ..text import IRREGULAR, STOPWORDS, content_terms, normalize, stem, words
+from ..text import IRREGULAR, MONTHS, STOPWORDS, WEEKDAYS, content_terms, normalize, stem, words
 from .features import DEFINES
 from .questions import AGENT, ANYONE, MEASURE_ADJECTIVES, MEASURE_NOUNS, NOT_A_PERSON, PLACE_NOUNS, ROLE_NOUNS, WHAT_TIME, Request
 
 _NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|double|percent"
 # (A fraction is an amount too: "at least one third of the members", "three quarters of the site".)
 _QUANTITY = re.compile(rf"\d|%|\b({_NUMBER_WORDS})\b|\b(?:one|two|a)\s+(?:third|quarter)s?\b|\bthree\s+quarters\b|\$|€|£", re.I)
-_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = "|".join(MONTHS)
+_WEEKDAYS = "|".join(WEEKDAYS)
 # A year before 1500 is told as one after a word of time ("in 1185", "dated to about 1386", "in the 1330s"), not as a
 # figure of something ("about 1200 metres").
 _OLD_YEAR = (r"(?i:\b(?:in|by|since|from|until|till|before|after|around|about|circa|c\.|to|year|AD)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?"
              r"1[0-4]\d\d(?:s\b|\b(?![,.]?\d)(?!\s*(?:[a-z]*met(?:re|er)s?|feet|foot|ft|km|m|kg|tonnes?|tons?|miles?|people|%|per\s+cent)\b)))")
 _DATE = re.compile(
-    rf"{_OLD_YEAR}|\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+    rf"{_OLD_YEAR}|\b(1[5-9]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b({_WEEKDAYS})s?\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(last|next|this)\s+(year|month|week|spring|summer|autumn|fall|winter)\b|\bago\b"
     r"|\b(?:in|during|by|until|each|every)\s+(?:the\s+)?(?:early\s+|late\s+)?(?:spring|summer|autumn|winter)\b"
     r"|\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -243,8 +244,7 @@ _HOW_OFTEN = re.compile(r"\bhow\s+often\b|\bhow\s+frequently\b", re.I)
 _FREQUENCY = re.compile(
     # "every three to four months" (read with the question's words taken out, "to" among them), "every October".
     r"\b(?:once|twice|thrice)\b|\b(?:every|each)\s+(?:other\s+)?(?:\w+\s+(?:(?:to|or)\s+)?)?(?:\w+\s+)?(?:second|minute|hour|day|night|week|fortnight|month|year|season|spring|summer|autumn|winter|morning|evening|time"
-    r"|january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+    rf"|{_MONTHS}|{_WEEKDAYS})s?\b"
     r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b"
     # "three times a day", "two days a week"; not "30 litres a day", an amount over time.
     r"|\b(?:once|twice|thrice|times|days|nights|weeks|months|hours|sessions|visits|trains|buses|services|departures|sailings|flights)\s+(?:a|an|per)\s+(?:hour|day|week|month|year)\b"
@@ -297,16 +297,30 @@ def _things_measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
     """The question's own words for what is measured: not names, not question or dimension words."""
     out = set()
     named = False  # the word before is a name the corpus uses
-    for i, w in enumerate(words(question)):
+    tokens = words(question)
+    for i, w in enumerate(tokens):
         low = w.lower()
         after_name, named = named, w in proper_nouns or (w[:1].upper() + w[1:].lower()) in proper_nouns
         if low in DIMENSIONS or low in _QUESTION_WORDS or named:
             continue
         if (i > 0 and w[:1].isupper()) or after_name:
             continue  # part of a name ("Blackmoss Reservoir", "the wrenford canal"): not the thing measured
+        if i > 1 and tokens[i - 1][:1].isupper() and _verb_after_name(tokens[:i]):
+            continue  # the verb after a named subject: "What temperature does Slow Cook run at?"
         if len(low) >= 3 and low not in STOPWORDS:
             out.add(stem(low))
     return out
+
+
+def _verb_after_name(before: list[str]) -> bool:
+    """Do the words before end in an auxiliary and a capitalised name ("does Slow Cook"), so the next word is a verb?"""
+    i = len(before)
+    while i > 1 and before[i - 1][:1].isupper():
+        i -= 1
+    return i < len(before) and before[i - 1].lower() in _AUXILIARY_BEFORE
+
+
+_AUXILIARY_BEFORE = {"does", "do", "did", "can", "could", "will", "would", "should", "must", "may"}
 
 
 def _measured(question: str, proper_nouns: frozenset[str]) -> set[str]:
@@ -619,7 +633,7 @@ def _names(sentence: str, question: str, proper_nouns: frozenset[str], codes: bo
     return [n for n in found if not all(stem(w) in asked for w in words(n)) and not _CALENDAR.fullmatch(n.lower())]
 
 
-_CALENDAR = re.compile(rf"(?:{_MONTHS}|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)")  # "on Sundays"
+_CALENDAR = re.compile(rf"(?:{_MONTHS}|(?:{_WEEKDAYS})s?)")  # "on Sundays"
 
 
 

@@ -26,7 +26,7 @@ from ..answers import Draft, Statement
 from ..embeddings import Embedder, StoredVectors
 from ..retrieval import KeywordIndex
 from ..text import (
-    DOTTED_NUMBER, ENDS_SENTENCE, IRREGULAR, STOPWORDS, content_terms, country_terms, normalize, term_sequence, unclipped, unknown_country, words,
+    DOTTED_NUMBER, ENDS_SENTENCE, IRREGULAR, MONTHS, STOPWORDS, WEEKDAYS, content_terms, country_terms, normalize, term_sequence, unclipped, unknown_country, words,
 )
 from .features import (
     ASKS_PROCEDURE, CAUSE, CONTINUES, DECISION, FEATURES, FINDING, MECHANISM, NUMBER, PAST, PROCEDURE, PURPOSE,
@@ -1614,10 +1614,7 @@ def _names_in(reading: str) -> tuple[tuple[str, bool], ...]:
 
 
 _DETERMINERS = frozenset(("the", "a", "an", "this", "that"))
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september "
-    "october november december".split()
-)
+_CALENDAR = frozenset((*WEEKDAYS, *MONTHS))
 
 
 def _thing_name(name: str) -> bool:
@@ -1839,7 +1836,10 @@ _PASSIVE_EVENT = re.compile(
     r"spent|lost|begun|written|given|taken|chosen|drawn|grown|shown|known|seen|broken|frozen|rebuilt|rewritten)"
     r"(?:\s+(?:to|in|on|at|by|for|from|with|into|up|down|out|off|over|again)\b[^?]*)?\s*[?.!]?\s*$"
 )
-_LIGHT_VERBS = {"be", "become", "get", "have", "do", "make", "take", "go", "come", "happen", "start", "begin", "first"}
+# (And the verbs that say only that an event takes place: "When are the winter meetings held?" is told by "the CCBA
+# meets on the second Tuesday", "When does the tour run?" by "The tour runs from 1 March".)
+_LIGHT_VERBS = {"be", "become", "get", "have", "do", "make", "take", "go", "come", "happen", "start", "begin", "first",
+                "hold", "held", "run", "occur"}
 # "What else did Andrew Meikle invent?": the deed asked of.
 _ELSE_DONE = re.compile(r"\belse\s+(?:did|does|do|has|have|had|can|could|will|would)\s+.+?\s+([a-z]+)\W*$", re.I)
 
@@ -1975,7 +1975,10 @@ def _counts(c: Candidate, asked: set[str], measured: bool = False, people: bool 
 
 
 _ITEM_LABEL = re.compile(r"^\W*?`?\d{1,3}`?\s*[:)]\s+")
-_NOT_A_COUNT = re.compile(r"(?<![\w.])[vV]?\d+(?:\.\d+)+(?![\w.])|\bversions?\s+\d+(?:\.\d+)*|\b(?:1[6-9]\d\d|20\d\d)\b(?!\s*(?:people|members|visitors|pupils))", re.I)
+# A version ("2.0", "version 3"), or a year that is not a count of the people after it ("2021", not "2021 members").
+_NOT_A_COUNT = re.compile(
+    rf"{DOTTED_NUMBER.pattern}|\bversions?\s+\d+(?:\.\d+)*|{_YEAR_IN_TEXT.pattern}(?!\s*(?:people|members|visitors|pupils))", re.I
+)
 _AGE_AFTER = {("or", "over"), ("or", "older"), ("and", "over"), ("and", "older"), ("or", "above"), ("and", "above"),
               ("or", "under"), ("and", "under"), ("or", "younger"), ("years", "old"), ("year", "old")}
 
@@ -2031,10 +2034,7 @@ def _unknown_which(question: str, index: KeywordIndex) -> bool:
     return bool(terms) and not any(index.share(t) > 0 for t in terms)
 
 
-_CALENDAR_WORD = re.compile(
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|christmas|easter"
-)
+_CALENDAR_WORD = re.compile("|".join((*MONTHS, *WEEKDAYS, "spring", "summer", "autumn", "winter", "christmas", "easter")))
 
 
 def _unknown_subject(question: str, index: KeywordIndex) -> bool:
@@ -2131,7 +2131,7 @@ def _asked_names(question: str) -> tuple[list[str], list[str]]:
         if m.start() > 0 and m.group(0).lower() not in STOPWORDS and m.group(0).lower() not in _CAPITALISED_NOT_NAMES
     ]
     # "on Thursdays" names the day the documents write "Thursday".
-    asked = [a[:-1] if a.lower().endswith("s") and a.lower()[:-1] in _WEEKDAYS else a for a in asked]
+    asked = [a[:-1] if a.lower().endswith("s") and a.lower()[:-1] in WEEKDAYS else a for a in asked]
     return [a for a in asked if a[0].isdigit() and a not in own], [a for a in asked if not a[0].isdigit()]
 
 
@@ -2185,8 +2185,7 @@ _MONTH_SEASON = {
     **dict.fromkeys(("june", "july", "august"), "summer"), **dict.fromkeys(("september", "october", "november"), "autumn"),
 }
 _TIME = re.compile(
-    r"\b(?:mid-?)?(spring|summer|autumn|winter|january|february|march|april|june|july|august|september|october|"
-    rf"november|december)\b|{_YEAR_IN_TEXT.pattern}"
+    rf"\b(?:mid-?)?(spring|summer|autumn|winter|{'|'.join(m for m in MONTHS if m != 'may')})\b|{_YEAR_IN_TEXT.pattern}"
     r"|\b(?:in\s+the|this|last|next|early|late)\s+(fall)\b|(?-i:\b(May)\b)(?!\s+(?:I|we|you|he|she|it|they|be|have)\b)",
     re.I,
 )
@@ -2201,15 +2200,14 @@ def _times(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _DAY_RANGE = re.compile(rf"\b({_DAY})s?\s*(?:to|-|–|until|till|through)\s*({_DAY})s?\b", re.I)
-_DAY_NAME = re.compile(rf"\b({'|'.join(_WEEKDAYS)})s?\b", re.I)
+_DAY_NAME = re.compile(rf"\b({'|'.join(WEEKDAYS)})s?\b", re.I)
 _DAY_GROUP = re.compile(r"\b(weekdays?|weekends?|every\s+day|daily|seven\s+days|all\s+week)\b", re.I)
 
 
 def _day_index(name: str) -> int:
-    return next(i for i, day in enumerate(_WEEKDAYS) if day.startswith(name.lower()[:3]))
+    return next(i for i, day in enumerate(WEEKDAYS) if day.startswith(name.lower()[:3]))
 
 
 def _days(text: str) -> frozenset[str]:
@@ -2218,11 +2216,11 @@ def _days(text: str) -> frozenset[str]:
     out: set[str] = set()
     for m in _DAY_RANGE.finditer(text):
         first, last = _day_index(m.group(1)), _day_index(m.group(2))
-        out.update(_WEEKDAYS[(first + i) % 7] for i in range((last - first) % 7 + 1))
+        out.update(WEEKDAYS[(first + i) % 7] for i in range((last - first) % 7 + 1))
     out.update(m.group(1).lower() for m in _DAY_NAME.finditer(text))
     for m in _DAY_GROUP.finditer(text):
         group = m.group(1).lower()
-        out.update(_WEEKDAYS[:5] if group.startswith("weekday") else _WEEKDAYS[5:] if group.startswith("weekend") else _WEEKDAYS)
+        out.update(WEEKDAYS[:5] if group.startswith("weekday") else WEEKDAYS[5:] if group.startswith("weekend") else WEEKDAYS)
     return frozenset(out)
 
 
@@ -2358,8 +2356,16 @@ _CODE_WORD = re.compile(r"\b[A-Za-z]+[-_]?\d+[A-Za-z\d]*\b|\b\d+[A-Za-z]+\d*[A-Z
 
 
 def _codes(question: str) -> list[str]:
-    """Identifiers in a question: letters and digits in one word ("read-1", "CD19", "A4"), not plain numbers."""
-    return [m.group(0) for m in _CODE_WORD.finditer(question) if not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(0), re.I)]
+    """Identifiers in a question: letters and digits in one word ("read-1", "CD19", "A4"), not plain numbers; and a
+    version's number ("3.2.0", "version 2.4", not "a 2.5 metre pole"), where "3.2.1" is another release."""
+    versions = [
+        m.group(0) for m in DOTTED_NUMBER.finditer(question)
+        if m.group(0).count(".") > 1 or _VERSION_BEFORE.search(question[: m.start()])
+    ]
+    return [m.group(0) for m in _CODE_WORD.finditer(question) if not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", m.group(0), re.I)] + versions
+
+
+_VERSION_BEFORE = re.compile(r"\b(?:version|release|firmware|update)\s*$", re.I)
 
 
 def _names_sibling_code(text: str, code: str) -> bool:
@@ -2445,8 +2451,6 @@ def _costed(question: str) -> str | None:
     return terms[-1] if terms else None
 
 
-# Where one clause of a sentence ends and another with its own subject begins: "...; ", ", and the ...", ", while ...".
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|although|though)\s+(?=(?:the|a|an|its|their|our|this|that|these|those)\b)", re.I)
 _PRONOUN_CLAUSE = re.compile(r"^\W*(?:it|this|that|they|each|which|both)\b", re.I)
 
 
@@ -2534,7 +2538,8 @@ _HOURS = re.compile(
 # ("founded", not "found", which is "find"; not "set", which sets far more than it sets up.)
 _FOUNDING_TERMS = frozenset(content_terms("start started founded establish established begin began launch launched formed"))
 
-# Where a sentence goes on to another thing: ", and the head papermaker is ...", ", but ...", "; ...".
+# Where a sentence goes on to another thing with a subject of its own: ", and the head papermaker is ...", ", but ...",
+# "; ...". (Read by `_priced_elsewhere` above too.)
 _CLAUSE_BREAK = re.compile(r",\s+and\s+(?=(?:the|a|an|his|her|its|their|our)\b)|,\s+(?:but|while|whereas|although|though)\s+|;\s+", re.I)
 
 
@@ -2597,11 +2602,13 @@ _FRAMING_PHRASE = re.compile(
     r"|\b(whole|full|complete)\s+(list)\b|^\W*(list)\b|\b(?:give|send|show)\s+me\s+(?:a|the)\s+(list)\b",
     re.I,
 )
+# The things asked about one by one, at the question's end: "the recommended price of each model?", "at both sites".
+_EACH_THING = re.compile(rf"\b(?:each|both)\s+(?:of\s+(?:the|your|our)\s+)?(?:(?:{_COUNT_WORDS})\s+)?([a-z]+)\W*$", re.I)
 
 
 def _framing_terms(question: str) -> set[str]:
-    """The terms of a question's words that frame it (`_FRAMING`, `_FRAMING_PHRASE`)."""
-    found = {t for m in _FRAMING_PHRASE.finditer(question) for w in m.groups() if w for t in content_terms(w)}
+    """The terms of a question's words that frame it (`_FRAMING`, `_FRAMING_PHRASE`, `_EACH_THING`)."""
+    found = {t for m in [*_FRAMING_PHRASE.finditer(question), *_EACH_THING.finditer(question)] for w in m.groups() if w for t in content_terms(w)}
     return found | {t for t in content_terms(question) if t in _FRAMING}
 
 
@@ -2740,13 +2747,17 @@ _HAS_THING = re.compile(
     r"(?=\s+(?:for|in|at|on|near|with|where|that|which|to|if|and|or)\b|\s*[?.!,]|\s*$)", re.I)
 
 
+_TOLD_FIRST = re.compile(r"[.!?;:]\s+|\s[-–—]\s+")  # where an ask may begin after what the asker tells first
 _ANY_WHERE = frozenset({"anywhere", "somewhere", "anything", "something", "anyone", "someone", "way", "place"})
 
 
 def _thing_had(question: str) -> str | None:
     """What a question asks whether a thing it names has ("Does the Meadow Stage have a hearing loop?" -> loop), as the
     term of its last word."""
-    m = _HAS_THING.match(question)
+    # (The ask may follow what the asker tells first: "My dad wears hearing aids - is there a hearing loop in the
+    # Walled Garden Pavilion?")
+    starts = [0, *(b.end() for b in _TOLD_FIRST.finditer(question))]
+    m = next((found for found in (_HAS_THING.match(question[i:]) for i in starts) if found), None)
     if not m or m.group(1).split()[0].lower() == "to" or m.group(1).split()[-1].lower() in STOPWORDS | _ANY_WHERE:
         return None  # (not "do I have to ...", which asks what one must do)
     if not any(w[:1].isupper() and not w.isupper() for w in words(question)[1:]):
@@ -2797,8 +2808,12 @@ _OR_ABOVE = re.compile(r"\s*(?:\+|(?:or|and)\s+(?:higher|above|over|more|later|n
 
 
 def _has_code(text: str, code: str) -> bool:
-    """The identifier as a word of its own: "anti-CD19" and "CD19-positive" hold CD19; "read-10" does not hold read-1."""
-    return re.search(rf"(?<!\w){re.escape(code)}(?!\w|-\d)", text, re.I) is not None
+    """The identifier as a word of its own: "anti-CD19" and "CD19-positive" hold CD19; "read-10" does not hold read-1,
+    nor "3.2.1" version 3.2 (but "1.0.0" is version 1.0)."""
+    return re.search(rf"(?<!\w){re.escape(code)}{_ZERO_PARTS if DOTTED_NUMBER.fullmatch(code) else ''}(?!\w|[-.]\d)", text, re.I) is not None
+
+
+_ZERO_PARTS = r"(?:\.0)*"  # version 1.0 is 1.0.0
 
 
 def _asking_terms(question: str) -> set[str]:
@@ -2808,6 +2823,9 @@ def _asking_terms(question: str) -> set[str]:
     works = ["work"] if _HOW_WORKS.search(question) else []  # "How does X work?" asks how, of X
     bidding = [m.group(1) for m in _BIDDING.finditer(question)]  # "list all the safety warnings": "list" asks
     idioms = _IDIOMS.findall(question)  # "When did it close for good?": "good" is no thing asked about
+    # "the cheaper one", "the directory one": "one" stands for a noun the question or the conversation named; and the
+    # asker's "15 year old" is whom they ask for, as "for a child" would be.
+    idioms += [m.group(0) for m in _PRO_ONE.finditer(question)] + ["old" for _ in _AGE_PHRASE.finditer(question)]
     idioms += _PER_TIME.findall(question)  # "how many appointments do you keep free each day": a rate, not a day
     # "What's the phone number for reception?" asks a number, of reception: "ring reception on 01632 960572" gives it.
     contact = [m.group(0) for m in CONTACT_ASKED.finditer(question)]
@@ -2817,11 +2835,21 @@ def _asking_terms(question: str) -> set[str]:
 _PER_TIME = re.compile(r"\b(?:each|every|per)\s+(?:day|week|month|year|night)\b", re.I)
 # Set phrases that say how something is asked, not what about: "for good", "in the first place", "of course".
 _IDIOMS = re.compile(
+    # ("Who's in charge of the repair shop?" asks who leads it: "Tom Hale runs the repair shop".)
+    r"\bin\s+charge\b|"
     r"\b(?:for\s+good|for\s+ever|once\s+and\s+for\s+all|in\s+the\s+end|in\s+the\s+first\s+place|on\s+earth|for\s+sure|"
     r"by\s+the\s+way|in\s+general|of\s+course|in\s+particular|these\s+days|right\s+away|straight\s+away|after\s+all|"
     r"in\s+any\s+case)\b",
     re.I,
 )
+
+
+_PRO_ONE = re.compile(
+    r"(?<=[a-z]\s)ones?(?=\W*$|\s*[?,.;]|\s+(?:at|in|on|for|with|from|by|near|over|that|which|who|is|are|was|were|do|does|did|"
+    r"has|have|had|can|could|will|would|should|take|takes|need|needs|cost|costs|use|uses)\b)",
+    re.I,
+)
+_AGE_PHRASE = re.compile(r"\b\d+[-\s]*(?:years?|yrs?)[-\s]*old\b", re.I)
 
 
 _BIDDING = re.compile(r"^\W*(?:(?:ok|okay|so|and|now)\W+)?(?:please\s+)?(list|name|give|tell|show|describe|explain|summari[sz]e|outline)\b", re.I)
@@ -2859,7 +2887,7 @@ _ASKER_DOES = re.compile(r"\b(?:i|we|you)\s+(?:can|could|may|might|should|will|w
 
 # A name and the lower-case noun after it: "Marrowby station", "the Merriott family" (not "did Hester Quaile join",
 # where a verb follows the name, nor "Hesketh's chimney", which `_rest_terms` holds to).
-_NAME_AND_KIND = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’-]*(?<!['’]s)\s+([a-z]{3,})\b")
+_NAME_AND_KIND = re.compile(r"(?<!^)(?<![.?!]\s)\b(?!I\b)[A-Z][\w’-]*(?<!['’]s)\s+([a-z]{3,})\b")  # ("if I want": no name)
 _BEFORE_SUBJECT = re.compile(
     r"\b(?:did|does|do|will|would|can|could|should|has|have|had|may|might|must)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w'’-]*\s+|(?:and|of|&)\s+)*$"
 )
@@ -3053,7 +3081,9 @@ _REMOVE_WHAT = re.compile(
 # follows it.
 _MAKE_WHAT = re.compile(
     r"^\W*(?:and\s+)?how\s+(?:do|can|should|would|could)\s+(?:i|you|we|one)\s+(?:make|cook|bake|brew)\s+(?:(?:a|an|the|some|my|our|your)\s+)?"
-    r"((?:[\w'-]+\s+){0,3}?[\w'-]+)(?=\s+(?:from|with|for|in|at|out|without|using|like|by|at\s+home)\b|\W*$)",
+    # (The thing's name ends where a clause begins: "make an insurance claim if something in my unit gets damaged".)
+    r"((?:(?!(?:if|when|so|because|before|after|once|while)\b)[\w'-]+\s+){0,3}?[\w'-]+)"
+    r"(?=\s+(?:from|with|for|in|at|out|without|using|like|by|at\s+home|if|when|so|because|before|after|once|while)\b|\W*$)",
     re.I,
 )
 

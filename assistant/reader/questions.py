@@ -8,14 +8,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..errors import InvalidQuestion
-from ..text import IRREGULAR, STOPWORDS, content_terms, words
+from ..text import IRREGULAR, MONTHS, STOPWORDS, WEEKDAYS, content_terms, words
 from .features import question_form
 
-# Requests that are not questions about the documents: the assistant answers from documents, nothing else.
+# Requests that are not questions about the documents: the assistant answers from documents, nothing else. ("Act as"
+# bids the assistant, not "Why don't my battery sensors act as repeaters?".)
 _INJECTION = re.compile(
     r"""\b(ignore|disregard|forget|override|bypass|skip)\b[^.?!]{0,40}?\b(instructions?|rules?|prompts?|documents?|context|
         guidelines?|sources?|above|previous|everything)\b
-      | \byou\s+are\s+now\b | \bact\s+as\b | \bpretend\s+(to\s+be|you)\b | \bfrom\s+now\s+on\b | \bnew\s+instructions?\b
+      | \byou\s+are\s+now\b | (?:^\W*|[.!?;:,]\s*|\b(?:you|please|now|then|just)\s+)act\s+as\b | \bpretend\s+(to\s+be|you)\b | \bfrom\s+now\s+on\b | \bnew\s+instructions?\b
       | ^\s*(system|assistant|developer)\s*: | \b(reveal|show|print|repeat|leak)\b[^.?!]{0,30}\b(system\s+)?(prompt|instructions)\b
       | \bdeveloper\s+mode\b | \bjailbreak | \bsay\s+["'“]?pwned | \bwithout\s+(using\s+)?the\s+documents?\b""",
     re.I | re.X,
@@ -110,10 +111,10 @@ _OUT_OF_SCOPE = re.compile(
       | \bwhat\s+(?:would|do|should|could)\s+you\s+(?:advise|recommend|suggest)\b(?!\s+(?:that\s+)?(?:i|we)\s+(?:should\s+)?(?!do\b)[a-z]+\b)
       # The assistant put in the asker's place: "Which would you pick if you were me?", "What would you do in my
       # situation?", "What would you pick?"; its pick for the asker's case: "Would you recommend it for a small business
-      # like mine?".
+      # like mine?", or over another: "would you recommend it over the big-name systems?".
       | \bif\s+you\s+were\s+(?:me|us|him|her|them|in\s+my\s+shoes)\b | \bin\s+my\s+(?:shoes|position|situation)\b | \bwhat\s+would\s+you\s+do\b
-      # ("Just tell me what you'd do.", read with its contraction spelled out.)
-      | \bwhat\s+you\s+would\s+(?:do|pick|choose|go\s+for)\b
+      # ("Just tell me what you'd do.", "so just tell me what you'd buy", read with its contraction spelled out.)
+      | \bwhat\s+you\s+would\s+(?:do|pick|choose|go\s+for|buy|get)\b
       # Its judgement of the asker's plan: "or is that a daft idea?"
       | \b(?:is|was)\s+(?:that|this|it)\s+(?:a\s+)?(?:daft|silly|stupid|mad|crazy|foolish)\s+idea\b(?!\s+to\b)
       | \b(?:what|which(?:\s+one)?)\s+would\s+you\s+(?:pick|choose|go\s+for)\b
@@ -121,7 +122,7 @@ _OUT_OF_SCOPE = re.compile(
       | \b(?:do|would)\s+you\s+(?:think|reckon|say)\b[^?.!]{0,40}?\bsuits?\s+(?:me|us|him|her|my\s+\w+)\b
       | \bsuits?\s+(?:me|us)\s+(?:better|best|more)\b
       | \bwould\s+you\s+(?:personally\s+)?(?:recommend|suggest|advise|pick|choose|go\s+for|buy|get)\b[^?.!]{0,60}?
-        (?:\bfor\s+(?:me|us|my\s+\w+|an?\s+\w+(?:\s+\w+)?\s+like)\b|\bor\b)
+        (?:\bfor\s+(?:me|us|my\s+\w+|an?\s+\w+(?:\s+\w+)?\s+like)\b|\bor\b|\bover\b|\binstead\s+of\b)
       # Which choice is the better one for the asker: "Am I better off with the cheaper one?", "Which makes more sense for
       # someone like me?", "Should I sign up now or wait until spring?", "Is it a good idea for me to ...?"
       | \b(?:am\s+i|are\s+we|is\s+(?:he|she|my\s+\w+))\s+(?:really\s+|actually\s+)?better\s+off\b
@@ -268,7 +269,6 @@ _DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+(?!(?:is|are|was|were|d
                          r"included|covered|allowed|needed|required|done|possible|true|free|open|ok|okay|enough|available|necessary|"
                          r"normal|safe|suitable|fine|worth|if|when|because|the|a|an)\b)[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|last|work|help|mean)\b)[a-z][\w-]*s\b)?", re.I)
 _PERSONS = {"i", "we", "you", "one", "they", "people", "visitors", "members", "users", "customers", "guests", "patients"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "your", "my", "some", "any", "each", "every"}
 _WH_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
 # Words that end a noun phrase: "that signal box have", "that data centre in".
 _PHRASE_END = {"is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had", "can", "could", "will",
@@ -390,17 +390,23 @@ _POSSESSIVE_NAME = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+[^?]
 # A second question in the same sentence ("Who signed it off, and when?", "How many ..., and how much ...?"): its
 # answer may be of another kind, so no one kind decides which sentences answer.
 _SECOND_ASK = re.compile(
-    r"(?:,\s*|\s)(?:and|or)\s+(?:(?:since|until|till|by|from|at|in|on|for|to)\s+)?(?:when|where|who|whom|which|what|why|how(?:\s+(?:many|much|long|far|often))?)\b"
+    r"(?:,\s*|\s)(?:and|or)\s+(?:(?:since|until|till|by|from|at|in|on|for|to|between)\s+)?"
+    r"(?:when|where|who|whom|whose|which|what|why|how(?:\s+(?:many|much|long|far|often))?)\b"
     # "When was it made, and does it have a dial?": a yes/no ask about what the first asked of.
     # (Or about what the asker may do, or another thing it names: "..., and can I pay cash there?", "..., and are the
-    # boys and girls kept apart?".)
+    # boys and girls kept apart?"; "how much is it and is there a joining fee on top".)
     r"|,\s*(?:and|or)\s+(?=(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|must)\s+"
-    r"(?:it|they|he|she|this|that|these|those|its|their|there|i|we|you|my|our|your|the|a|an|someone|anyone|people)\b)",
+    r"(?:it|they|he|she|this|that|these|those|its|their|there|i|we|you|my|our|your|the|a|an|someone|anyone|people)\b)"
+    r"|\s(?:and|or)\s+(?=(?:is|are|was|were|does|do|did|can|could|will|would|should|must)\s+"
+    r"(?:it|they|he|she|this|that|these|those|its|their|there|i|we|you|my|our|your|the|someone|anyone|people)\b)"
+    # After a comma, of things it names without an article: "..., and do regular traders get any discount?".
+    r"|,\s*(?:and|or)\s+(?=(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|must)\s+"
+    r"(?!(?:also|still|then|now|later|not|never|always|often|usually|just|only|so)\b)[a-z]+\b(?<!ed)(?<!ly)\s+[a-z])",
     re.I,
 )
 
 
-_ASK_START = re.compile(r"^\W*(?:(?:since|until|till|by|from|at|in|on|for|to)\s+)?(?:when|where|who|whom|whose|which|what|why|how)\b"
+_ASK_START = re.compile(r"^\W*(?:(?:since|until|till|by|from|at|in|on|for|to|between)\s+)?(?:when|where|who|whom|whose|which|what|why|how)\b"
                         r"|^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s", re.I)
 _WH_HEAD = re.compile(r"^\W*(?:(?:what|which)\s+(?:[a-z]+\s+){0,2}?(?:is|are|was|were|do|does|did|has|have|had|can|will|would|should)\b"
                       r"|(?:who|what|where|when|why|how)(?:\s+(?:many|much|long|far|often|big|old))?\s+(?:is|are|was|were|do|does|did|has|have|had|can|will|would|should)?\b"
@@ -415,10 +421,18 @@ _PART_FUNCTION = _PART_PRONOUNS | {
 }
 
 
+_TWO_QUESTION_WORDS = re.compile(r"^\W*(when|where|who|what\s+time|how\s+much|how\s+long)\s+(?:and|or)\s+(when|where|who|what\s+time|how\s+much|how\s+long)\s+(\w.*)$", re.I)
+
+
 def _second_ask(plain: str) -> re.Match | None:
-    """Where a second ask begins, after a first that asks too ("Who signed it off, and when?")."""
-    match = _SECOND_ASK.search(plain)
-    return match if match and re.search(r"\b(?:what|who|which|where|when|how|why)\b", plain[: match.start()], re.I) else None
+    """Where a second ask begins, after a first that asks too ("Who signed it off, and when?"); not after a question word
+    alone: "When and where is the AGM, and how much warning ...?" asks first when and where the AGM is."""
+    for match in _SECOND_ASK.finditer(plain):
+        before = plain[: match.start()]
+        if not re.search(r"[a-z]", re.sub(r"\b(?:what|who|which|where|when|how|why|and|or)\b", "", before, flags=re.I), re.I):
+            continue
+        return match if re.search(r"\b(?:what|who|which|where|when|how|why)\b", before, re.I) else None
+    return None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\"“'‘(])")
@@ -439,6 +453,12 @@ def parts(question: str) -> list[str]:
     off on this write-up?", "When ... signed off on this write-up?". A short second ask borrows the first's words
     (what it asks about); a longer one stands as it is. One ask: the question itself."""
     plain = _expanded(question).strip()
+    both = _TWO_QUESTION_WORDS.match(plain)
+    if both:
+        # "When and where is the AGM, and how much warning ...?": when the AGM is, where it is, and the rest.
+        rest = [ask if ask.rstrip().endswith("?") else ask.rstrip(" .") + "?" for ask in parts(f"{both.group(2)} {both.group(3)}")]
+        rest[0] = rest[0][0].upper() + rest[0][1:]
+        return [both.group(1).capitalize() + rest[0][len(both.group(2)) :], *rest][:3]
     asked = [p for p in _SENTENCE_END.split(plain) if p.rstrip().endswith("?")]
     if len(asked) > 1 and len(asked) == len(_SENTENCE_END.split(plain)):
         # "How much is the membership per year? Is there a discount for pensioners?": each question of its own.
@@ -446,7 +466,7 @@ def parts(question: str) -> list[str]:
     match = _second_ask(plain)
     if not match:
         return [question]
-    first = plain[: match.start()].rstrip(" ,;") + "?"
+    first = plain[: match.start()].rstrip(" ,;?") + "?"
     second = re.sub(r"^\W*(?:and|or)\s+", "", plain[match.start():].strip(" ,;"), flags=re.I).rstrip(" ?.") + "?"
     if not _ASK_START.match(second) or re.search(r"\bbetween\b", first, re.I):
         return [question]  # "the shortfall between what it spent and what it earned" is one ask
@@ -473,7 +493,8 @@ def parts(question: str) -> list[str]:
     elif len(own) <= 1 or pronoun:
         # "and when?" (or a pronoun where the first ask names no topic): of what the first ask is about, whose words
         # (after its question word) it borrows.
-        body = _WH_HEAD.sub("", first, count=1).strip(" ?")
+        # ("When and where did the guild ring its first peal, and how long did it take?": of the guild's first peal.)
+        body = _WH_HEAD.sub("", re.sub(r"^\W*(?:when|where|who|what|which|how|why)\s+(?:and|or)\s+", "", first, flags=re.I), count=1).strip(" ?")
         kept = " ".join(w for w in second.rstrip(" ?").split() if w.lower().strip(",.") not in _PART_PRONOUNS or len(own) > 1)
         second = f"{kept} {body}?"
     return [first, second[0].upper() + second[1:]]
@@ -504,7 +525,13 @@ def _asked_thing(question: str, plural: bool) -> str | None:
         # (Only many things: "it" after "How much water does the engine hold?" is the engine, after "Which floor is
         # the gallery on?" the gallery; the question's topic says which.)
         return None
-    return f"the {match.group(1)}"
+    # With the named place the first ask counts them at: "How many plots are there at Brook Lane, and were any of them
+    # empty?" asks of the plots at Brook Lane, not of those at the other site.
+    place = _NAMED_PLACE_AT_END.search(question)
+    return f"the {match.group(1)} {place.group(1)}" if place else f"the {match.group(1)}"
+
+
+_NAMED_PLACE_AT_END = re.compile(r"\b((?:at|in|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\W*$")
 
 
 # "you'd", "we'll": the forms the scope rules are written in ("what would you do") spelled out.
@@ -650,6 +677,8 @@ def standalone(
     previous = [m["content"] for m in (history or []) if m.get("role") == "user" and str(m.get("content", "")).strip()]
     if not previous:
         return question
+    # "while that's going on": "that is", so the pronoun can give way to what it stands for without a stray "'s".
+    question = _POINTER_CONTRACTED.sub(lambda m: f"{m.group(1)} {'has' if m.group(2) else 'is'}", question)
     if _WHO_IS_THAT.match(question):
         # "who's that then?" after an answer that sends the asker to "the bookings secretary": who the bookings
         # secretary is. With no one role in the answer the question is left as asked.
@@ -1044,7 +1073,6 @@ _WHETHER_THERE = re.compile(
 # What a sentence opens with, before its verb: "Our stall", "The health centre clinic", "The boat hoist".
 _SUBJECT = re.compile(
     r"^\s*(?:the|our|its|their|a|an)\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s+(?:is|are|was|were|has|have|stands|lies|opens|runs|takes|holds)\b", re.I)
-_OVER_THERE = re.compile(r"\s+over\s+there\b", re.I)
 
 
 def _introduced(history: list[dict]) -> str | None:
@@ -1058,9 +1086,9 @@ def _introduced(history: list[dict]) -> str | None:
     return f"the {subject.group(1)}" if subject else None
 
 
+# A capitalised weekday or month (not "May", a name too) opening a name: "Tuesday Sunita ..." is "Sunita".
 _CALENDAR_WORD = re.compile(
-    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|January|February|March|April|June|July|August|September|October|"
-    r"November|December)\s+(?=[A-Z])"
+    rf"^(?:(?:{'|'.join(d.capitalize() for d in WEEKDAYS)})s?|{'|'.join(m.capitalize() for m in MONTHS if m != 'may')})\s+(?=[A-Z])"
 )
 
 
@@ -1537,7 +1565,7 @@ _PREPOSITION_PHRASE = re.compile(r"^(in|at|on|for|during|from|with|by|inside|out
 _THE_PLACE = re.compile(r"^(?:in|at|on)\s+(?:the|our|your|their|its)\s+[a-z]", re.I)
 _TIME_IN_PHRASE = re.compile(
     r"\d|\b(?:weekends?|weekdays?|nights?|mornings?|afternoons?|evenings?|week|month|year|time|moment|start|end|beginning|"
-    r"spring|summer|autumn|winter|holidays?|term|season|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+    rf"spring|summer|autumn|winter|holidays?|term|season|{'|'.join(WEEKDAYS)})s?\b", re.I)
 _ONE = re.compile(r"^(?:the\s+|a\s+|an\s+)?([\w'’-]+)\s+ones?$", re.I)
 _THE_ONE_OF = re.compile(r"^(the\s+)one(\s+(?:in|at|on|for|from|near|by|with|of)\s+\S.*)$", re.I)
 # Examples after what a follow-up names: "and the big ones like the ride-ons?" asks of the big ones.
@@ -1616,8 +1644,7 @@ def _phrase_after(text: str, start: int) -> tuple[int, list[str]]:
     return end, words
 
 
-_MONTHS_AND_DAYS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-                    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_MONTHS_AND_DAYS = "|".join((*MONTHS, *WEEKDAYS))
 _SOME_PLACE = {"place", "venue", "building", "location", "site", "spot", "hall"}
 # A named place the answer puts something at: "spring concert at the Kellerby Corn Exchange", "held in Hollinbrook".
 _AT_NAMED_PLACE = re.compile(r"\b(?:at|in|to|from|near)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)")
@@ -1695,6 +1722,9 @@ def _singulars(noun: str) -> list[str]:
     if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
         return [noun[:-1]]
     return [noun]
+
+
+_POINTER_CONTRACTED = re.compile(r"\b(that|it)['’]s\b(?=\s+(been|got)\b)?", re.I)
 
 
 def _substitute(pronoun: str, topic: str, after: str = "") -> str:
