@@ -317,10 +317,11 @@ def _verb_after_name(before: list[str]) -> bool:
     i = len(before)
     while i > 1 and before[i - 1][:1].isupper():
         i -= 1
-    return i < len(before) and before[i - 1].lower() in _AUXILIARY_BEFORE
+    return i < len(before) and before[i - 1].lower() in AUXILIARIES
 
 
-_AUXILIARY_BEFORE = {"does", "do", "did", "can", "could", "will", "would", "should", "must", "may"}
+# The auxiliaries that stand before a question's subject and its verb ("does Slow Cook run", "can it run").
+AUXILIARIES = frozenset("can could will would should must may might do does did".split())
 
 
 def _measured(question: str, proper_nouns: frozenset[str]) -> set[str]:

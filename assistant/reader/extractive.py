@@ -33,8 +33,8 @@ from .features import (
     RESULTS_SECTION, SETUP_SECTION, Candidate, question_form,
 )
 from .answer_types import (
-    _AUTHORSHIP, _DAY_OF_MONTH, _MONEY, _QUESTION_NAME, _calls, _definition_subject, _defines, asked_roles, asks_money, counted, has_answer_type, money_words, unit_words,
-    without_sizes,
+    _AUTHORSHIP, _DAY_OF_MONTH, _MONEY, _QUESTION_NAME, AUXILIARIES, _calls, _definition_subject, _defines, asked_roles, asks_money, counted, has_answer_type,
+    money_words, unit_words, without_sizes,
 )
 from .questions import (
     CONTACT_ASKED, NOT_A_PERSON, ROLE_NOUNS, Request, analyse, capitalised_runs, form_words, named_of_pairs, parts, topic_of, without_names, word_in,
@@ -2618,15 +2618,14 @@ def _verb_terms(question: str) -> set[str]:
     tokens = words(question)
     return {
         t for i, (before, w) in enumerate(zip(tokens, tokens[1:]))
-        if before.lower() in _VERB_BEFORE and not (before.lower() in _AUXILIARIES and (i == 0 or tokens[i - 1].lower() in _WH))
+        if before.lower() in _VERB_BEFORE and not (before.lower() in AUXILIARIES and (i == 0 or tokens[i - 1].lower() in _WH))
         for t in content_terms(w)
     }
 
 
-_VERB_BEFORE = frozenset("who to can could will would should must may might do does did".split())
-# An auxiliary that opens a question or follows its question word stands before the subject ("How does dehumidification
-# work?", "Can members book?"), not before a verb.
-_AUXILIARIES = frozenset("can could will would should must may might do does did".split())
+_VERB_BEFORE = frozenset({"who", "to"}) | AUXILIARIES
+# (An auxiliary that opens a question or follows its question word stands before the subject, not before a verb: "How
+# does dehumidification work?", "Can members book?".)
 _WH = frozenset("what which who whom whose when where why how".split())
 
 
